@@ -1,0 +1,349 @@
+"""The correspondence record (P14): every communication of a council, on every channel (P1, P16)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from council.models import Body, Council, ExternalAgency
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    WEBSITE_FORM = "website_form", "Website form"
+    SOCIAL_MESSAGE = "social_message", "Social media message"
+    SOCIAL_COMMENT = "social_comment", "Social media comment"
+    SMS = "sms", "SMS"
+    VIDEO_CALL = "video_call", "Video call"
+    PHONE = "phone", "Phone call"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+
+
+# P6: a message through social media is not official contact with the Council.
+UNOFFICIAL_CHANNELS = frozenset({Channel.SOCIAL_MESSAGE, Channel.SOCIAL_COMMENT})
+
+
+class Direction(models.TextChoices):
+    IN = "in", "Received"
+    OUT = "out", "Sent"
+    INTERNAL = "internal", "Internal"
+
+
+class Capacity(models.TextChoices):
+    """P13: a councillor's personal view is not official until copied to the Clerk."""
+
+    OFFICIAL = "official", "Official"
+    PERSONAL_VIEW = "personal_view", "Councillor's personal view"
+
+
+class Confidentiality(models.TextChoices):
+    """P17."""
+
+    PUBLIC = "public", "Public"
+    INTERNAL = "internal", "Internal"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
+class Contact(models.Model):
+    """A member of the public, a business or an organisation; each council keeps its own (never shared)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Member of the public"
+        BUSINESS = "business", "Business"
+        ORGANISATION = "organisation", "Organisation"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    social_handle = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["council", "name", "email"]
+        indexes = [
+            models.Index(fields=["council", "email"], name="contact_council_email"),
+            models.Index(fields=["council", "phone"], name="contact_council_phone"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email or self.phone or self.social_handle or f"Contact {self.pk}"
+
+
+class Thread(models.Model):
+    """A case: the records about one matter, with who has it and what state it is in."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        TRIAGED = "triaged", "Triaged"
+        REFERRED = "referred", "Referred"
+        AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
+        REPLIED = "replied", "Replied"
+        NO_RESPONSE_NEEDED = "no_response_needed", "No response needed"  # P5, P9
+        CLOSED = "closed", "Closed"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="threads")
+    reference = models.CharField(max_length=20, editable=False, help_text="Quoted in subjects: [Ref T-123].")
+    subject = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_threads"
+    )
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="threads")
+    due_on = models.DateField(null=True, blank=True)
+    is_low_priority = models.BooleanField(default=False, help_text="Adverts, newsletters, reply-all noise.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-last_activity_at"]
+        constraints = [models.UniqueConstraint(fields=["council", "reference"], name="thread_unique_reference")]
+        indexes = [
+            models.Index(fields=["council", "status", "-last_activity_at"], name="thread_council_status"),
+            models.Index(fields=["council", "-last_activity_at"], name="thread_council_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+
+class Correspondence(models.Model):
+    """One communication: an email, a form message, an SMS, a call, a letter (P14, P16)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="correspondence")
+    thread = models.ForeignKey(Thread, on_delete=models.PROTECT, related_name="records")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    sender_contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="sent_records"
+    )
+    sender_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="sent_records"
+    )
+    sender_display = models.CharField(max_length=300, blank=True, help_text="Name and address as received.")
+    subject = models.CharField(max_length=500, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True, help_text="Sanitised with bleach before it is stored.")
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.OFFICIAL)
+    copied_to_clerk = models.BooleanField(default=False)
+    confidentiality = models.CharField(
+        max_length=20, choices=Confidentiality.choices, default=Confidentiality.INTERNAL
+    )
+    foi_disclosable = models.BooleanField(default=True)
+    message_id = models.CharField(max_length=500, null=True, blank=True)
+    parse_failed = models.BooleanField(default=False)
+    parse_errors = models.TextField(blank=True)
+    is_automatic = models.BooleanField(default=False, help_text="Auto-replies, bounces and other robot mail.")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name_plural = "correspondence"
+        constraints = [
+            # A crashed or repeated import can never record the same message twice.
+            models.UniqueConstraint(
+                fields=["council", "message_id"], condition=Q(message_id__isnull=False), name="record_unique_message_id"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["council", "-occurred_at"], name="record_council_occurred"),
+            models.Index(fields=["thread", "occurred_at"], name="record_thread_occurred"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.get_direction_display().lower()}: {self.subject or '(no subject)'}"
+
+    @property
+    def is_official(self) -> bool:
+        # P13: copying a personal view to the Clerk makes it official (and FOI-disclosable).
+        return self.capacity == Capacity.OFFICIAL or self.copied_to_clerk
+
+    @property
+    def is_social(self) -> bool:
+        return self.channel in UNOFFICIAL_CHANNELS
+
+
+class Recipient(models.Model):
+    class Kind(models.TextChoices):
+        TO = "to", "To"
+        CC = "cc", "Cc"
+        BCC = "bcc", "Bcc"
+
+    record = models.ForeignKey(Correspondence, on_delete=models.CASCADE, related_name="recipients")
+    kind = models.CharField(max_length=3, choices=Kind.choices, default=Kind.TO)
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="received_records"
+    )
+    agency = models.ForeignKey(ExternalAgency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=200, blank=True)
+    address = models.CharField(max_length=320, blank=True, help_text="Email address or phone number.")
+
+    class Meta:
+        ordering = ["record", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name} <{self.address}>" if self.name else f"{self.kind}: {self.address}"
+
+
+class RawMessage(models.Model):
+    """The email exactly as received or sent, byte for byte (P14)."""
+
+    record = models.OneToOneField(Correspondence, on_delete=models.CASCADE, related_name="raw")
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    received_via = models.CharField(max_length=40, blank=True, help_text="imap, ingest_email, smtp-out...")
+
+    def __str__(self) -> str:
+        return f"raw message of record {self.record_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Server-made names: the sender's file name is kept in a field, never used on disk.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"attachments/{instance.record.council_id}/{uuid.uuid4().hex}{suffix if suffix.isascii() else ''}"
+
+
+class Attachment(models.Model):
+    record = models.ForeignKey(Correspondence, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    is_blocked = models.BooleanField(default=False, help_text="Kept but not served: a type we refuse to serve.")
+
+    class Meta:
+        ordering = ["record", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Referral(models.Model):
+    """P11: passed to a member or an external agency; P9: taken to a meeting of a body."""
+
+    class Purpose(models.TextChoices):
+        INFORMATION = "information", "For information"
+        ACTION = "action", "For action"
+        AGENDA = "agenda", "For a meeting's agenda"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="referrals")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="referrals")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    to_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    to_agency = models.ForeignKey(
+        ExternalAgency, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    to_body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
+    meeting_date = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(to_member__isnull=False, to_agency__isnull=True, to_body__isnull=True)
+                    | Q(to_member__isnull=True, to_agency__isnull=False, to_body__isnull=True)
+                    | Q(to_member__isnull=True, to_agency__isnull=True, to_body__isnull=False)
+                ),
+                name="referral_exactly_one_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["to_member", "completed_at"], name="referral_member_open"),
+            models.Index(fields=["to_body", "meeting_date"], name="referral_body_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} to {self.target}"
+
+    @property
+    def target(self):
+        return self.to_member or self.to_agency or self.to_body
+
+    def is_overdue(self, today=None) -> bool:
+        return bool(self.due_on and not self.completed_at and self.due_on < (today or timezone.localdate()))
+
+
+class Note(models.Model):
+    """An internal note on a thread; never sent to anyone."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.thread}"
+
+
+class OutboundEmail(models.Model):
+    """The outbox: one row per email to send, written in the same transaction as its record.
+
+    A task claims a row by moving it from QUEUED to SENDING with a conditional update, so a
+    redelivered task never sends twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="outbox")
+    record = models.ForeignKey(
+        Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="outbound_emails"
+    )
+    purpose = models.CharField(max_length=40, default="reply", help_text="reply, autoreply, referral, digest...")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    from_address = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list, blank=True)
+    bcc = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=500)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    message_id = models.CharField(max_length=500, unique=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.subject}"

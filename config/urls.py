@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from council import views as council_views
+
+urlpatterns = [
+    path("", council_views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("switch/", council_views.council_switch, name="council_switch"),
+    path("council/<slug:council_slug>/", council_views.council_overview, name="council_overview"),
+    path("admin/", admin.site.urls),
+    path("", include("public.urls")),
+]

@@ -1,0 +1,182 @@
+"""Fixtures shared by the whole suite, defined once."""
+
+import pytest
+
+from council.models import Role
+from tests.factories import PASSWORD, CouncilFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def council(db):
+    return CouncilFactory(slug="testham", name="Testham Parish Council", clerk_email="clerk@testham.example.gov.uk")
+
+
+@pytest.fixture
+def other_council(db):
+    return CouncilFactory(slug="otherby", name="Otherby Town Council", clerk_email="clerk@otherby.example.gov.uk")
+
+
+def _member(council, role, username):
+    user = UserFactory(username=username, is_staff=(role == Role.CLERK))
+    MembershipFactory(user=user, council=council, role=role)
+    return user
+
+
+@pytest.fixture
+def clerk(council):
+    return _member(council, Role.CLERK, "clerk")
+
+
+@pytest.fixture
+def chair(council):
+    return _member(council, Role.CHAIR, "chair")
+
+
+@pytest.fixture
+def vice_chair(council):
+    return _member(council, Role.VICE_CHAIR, "vicechair")
+
+
+@pytest.fixture
+def councillor(council):
+    return _member(council, Role.COUNCILLOR, "councillor")
+
+
+@pytest.fixture
+def other_clerk(other_council):
+    return _member(other_council, Role.CLERK, "otherclerk")
+
+
+@pytest.fixture
+def other_councillor(other_council):
+    return _member(other_council, Role.COUNCILLOR, "othercouncillor")
+
+
+@pytest.fixture
+def member_factory():
+    """member_factory(council, role, username) -> a user holding that role."""
+    return _member
+
+
+# --- Real services on loopback ---------------------------------------------------------------
+
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def service_reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(host: str, port: int, name: str):
+    """On CI a missing service is a failure; on a developer's machine the test is skipped with the reason."""
+    if service_reachable(host, port):
+        return
+    message = f"{name} is not running on {host}:{port} (.ci/run installs and starts it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def database_url_for_subprocess() -> str:
+    from django.db import connection
+
+    params = connection.settings_dict
+    if params["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{params['NAME']}"
+    user = params.get("USER") or ""
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{params.get('HOST') or '127.0.0.1'}:{params.get('PORT') or 5432}/{params['NAME']}"
+
+
+@dataclass
+class WorkerProcess:
+    process: subprocess.Popen
+    queue: str
+    broker_url: str
+    cache_url: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings, tmp_path):
+    """A real Celery worker process on the machine's Redis, on a queue of its own, sharing the test database."""
+    require_service(REDIS_HOST, REDIS_PORT, "Redis")
+    from config.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    broker_url = os.environ.get("TEST_BROKER_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/15")
+    cache_url = os.environ.get("TEST_CACHE_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/14")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+    log_path = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url_for_subprocess(),
+        "CELERY_BROKER_URL": broker_url,
+        "REDIS_URL": cache_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "MEDIA_ROOT": settings.MEDIA_ROOT,
+        "EMAIL_URL": os.environ.get("TEST_WORKER_EMAIL_URL", ""),
+    }
+    env.update(getattr(settings, "TEST_WORKER_EXTRA_ENV", {}))
+    previous = (app.conf.broker_url, app.conf.task_default_queue)
+    app.conf.broker_url = broker_url
+    app.conf.task_default_queue = queue
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "-n", f"{queue}@%h",
+             "-c", "1", "--without-gossip", "--without-mingle", "-l", "info"],
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    worker = WorkerProcess(process, queue, broker_url, cache_url, log_path)
+    deadline = time.monotonic() + 60
+    while "ready." not in worker.log():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Celery worker did not start:\n{worker.log()}")
+        time.sleep(0.2)
+    try:
+        yield worker
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
+        app.conf.broker_url, app.conf.task_default_queue = previous
+        app.pool.force_close_all()

@@ -1,0 +1,91 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from council.models import Council, Policy
+from tests.conftest import PROJECT_ROOT
+from tests.factories import PolicyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_p17_councillor_of_one_council_gets_404_for_another(client, council, other_councillor, password):
+    client.force_login(other_councillor)
+    assert client.get(reverse("council_overview", args=[council.slug])).status_code == 404
+
+
+def test_anonymous_user_is_sent_to_login(client, council):
+    response = client.get(reverse("council_overview", args=[council.slug]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_login_locks_out_after_repeated_failures(client, clerk, password, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": clerk.username, "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(reverse("login"), {"username": clerk.username, "password": password}, REMOTE_ADDR="10.0.0.9")
+    assert response.status_code == 429
+    assert "Too many failed log-in attempts" in response.content.decode()
+
+
+def test_password_reset_sends_a_link(client, clerk):
+    clerk.email = "clerk.person@example.org"
+    clerk.save()
+    client.post(reverse("password_reset"), {"email": "clerk.person@example.org"})
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_admin_shows_a_clerk_only_their_councils(client, council, other_council, clerk, password):
+    PolicyFactory(council=council, title="Testham policy")
+    PolicyFactory(council=other_council, title="Otherby policy")
+    client.force_login(clerk)
+    page = client.get(reverse("admin:council_policy_changelist")).content.decode()
+    assert "Testham policy" in page and "Otherby policy" not in page
+    other = Policy.objects.get(council=other_council)
+    assert client.get(reverse("admin:council_policy_change", args=[other.pk])).status_code in (302, 403, 404)
+    councils = client.get(reverse("admin:council_council_changelist")).content.decode()
+    assert "Testham Parish Council" in councils and "Otherby" not in councils
+
+
+def test_councillor_cannot_use_the_admin(client, councillor, password):
+    client.force_login(councillor)
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    env = {
+        **os.environ,
+        "PRODUCTION": "1",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-deploy-check-only-0123456789",
+        "ALLOWED_HOSTS": "council.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update({"PRODUCTION": "1", "ALLOWED_HOSTS": "council.example.org", "VAR_DIR": str(tmp_path)})
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_policy_adopt_keeps_one_current_version(council):
+    from datetime import date
+
+    from council.services import policy_adopt
+
+    first = policy_adopt(council=council, title="v1", text="a", adopted_on=date(2024, 1, 1), review_due=date(2026, 1, 1), channels=["email"])
+    second = policy_adopt(council=council, title="v2", text="b", adopted_on=date(2026, 2, 1), review_due=date(2028, 2, 1), channels=["email", "sms"], changes="SMS added")
+    first.refresh_from_db()
+    assert (first.is_current, second.is_current, second.version) == (False, True, 2)
+    assert Council.objects.get(pk=council.pk).policies.filter(is_current=True).count() == 1
