@@ -1,0 +1,1 @@
+"""Writes for the correspondence record. Import from the submodules."""

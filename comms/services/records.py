@@ -1,0 +1,135 @@
+"""Creating threads and records: the one way anything enters the register (P14)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from council.audit import audit_record
+from council.models import Council
+
+from ..models import (
+    Capacity,
+    Confidentiality,
+    Contact,
+    Correspondence,
+    Direction,
+    Recipient,
+    Thread,
+)
+from ..sanitise import html_sanitise
+
+
+@dataclass(frozen=True)
+class RecipientSpec:
+    address: str = ""
+    name: str = ""
+    kind: str = Recipient.Kind.TO
+    contact: Contact | None = None
+    member: object | None = None
+    agency: object | None = None
+
+
+def contact_find_or_create(*, council: Council, email: str = "", name: str = "", phone: str = "") -> Contact:
+    """The council's own contact for this address or number; contacts are never shared between councils."""
+    email = (email or "").strip().lower()
+    phone = (phone or "").strip()
+    contact = None
+    if email:
+        contact = Contact.objects.filter(council=council, email__iexact=email).order_by("pk").first()
+    elif phone:
+        contact = Contact.objects.filter(council=council, phone=phone).order_by("pk").first()
+    if contact is None:
+        contact = Contact.objects.create(council=council, email=email, name=(name or "")[:200], phone=phone[:40])
+    elif name and not contact.name:
+        contact.name = name[:200]
+        contact.save(update_fields=["name"])
+    return contact
+
+
+@transaction.atomic
+def thread_create(*, council: Council, subject: str, contact: Contact | None = None, actor=None) -> Thread:
+    # The council row lock serialises reference numbers within one council.
+    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
+    number = Thread.objects.filter(council=council).count() + 1
+    while Thread.objects.filter(council=council, reference=f"T-{number}").exists():
+        number += 1
+    thread = Thread.objects.create(council=council, reference=f"T-{number}", subject=(subject or "")[:500], contact=contact)
+    audit_record(council=council, actor=actor, action="thread.created", obj=thread, summary=thread.subject, after={"status": thread.status})
+    return thread
+
+
+@transaction.atomic
+def record_create(
+    *,
+    thread: Thread,
+    channel: str,
+    direction: str,
+    actor=None,
+    subject: str = "",
+    body_text: str = "",
+    body_html: str = "",
+    sender_contact: Contact | None = None,
+    sender_member=None,
+    sender_display: str = "",
+    occurred_at: datetime | None = None,
+    capacity: str = Capacity.OFFICIAL,
+    copied_to_clerk: bool = False,
+    confidentiality: str = Confidentiality.INTERNAL,
+    foi_disclosable: bool | None = None,
+    message_id: str | None = None,
+    recipients: list[RecipientSpec] = (),
+    parse_failed: bool = False,
+    parse_errors: str = "",
+    is_automatic: bool = False,
+) -> Correspondence:
+    """Add one communication to a thread, with its audit event, in one transaction."""
+    is_official = capacity == Capacity.OFFICIAL or copied_to_clerk
+    record = Correspondence.objects.create(
+        council=thread.council,
+        thread=thread,
+        channel=channel,
+        direction=direction,
+        subject=(subject or "")[:500],
+        body_text=body_text or "",
+        body_html=html_sanitise(body_html),
+        sender_contact=sender_contact,
+        sender_member=sender_member,
+        sender_display=(sender_display or "")[:300],
+        occurred_at=occurred_at or timezone.now(),
+        capacity=capacity,
+        copied_to_clerk=copied_to_clerk,
+        confidentiality=confidentiality,
+        # P13: what is official (or copied to the Clerk) may be disclosed under FOI.
+        foi_disclosable=is_official if foi_disclosable is None else foi_disclosable,
+        message_id=message_id or None,
+        parse_failed=parse_failed,
+        parse_errors=parse_errors,
+        is_automatic=is_automatic,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    Recipient.objects.bulk_create(
+        Recipient(
+            record=record, kind=r.kind, address=(r.address or "")[:320], name=(r.name or "")[:200],
+            contact=r.contact, member=r.member, agency=r.agency,
+        )
+        for r in recipients
+    )
+    thread.last_activity_at = max(thread.last_activity_at, record.occurred_at) if thread.last_activity_at else record.occurred_at
+    thread.save(update_fields=["last_activity_at"])
+    audit_record(
+        council=thread.council,
+        actor=actor,
+        action="record.created",
+        obj=record,
+        summary=f"{record.get_channel_display()} {record.get_direction_display().lower()}: {record.subject}",
+        after={"thread": thread.reference, "channel": channel, "direction": direction, "capacity": capacity,
+               "copied_to_clerk": copied_to_clerk, "confidentiality": confidentiality},
+    )
+    return record
+
+
+__all__ = ["RecipientSpec", "contact_find_or_create", "thread_create", "record_create", "Direction"]
