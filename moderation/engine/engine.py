@@ -1,0 +1,176 @@
+"""The moderation engine: text in, a decision with findings out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import patterns
+from .classifier import LinearModel, default_model, locate
+from .config import EngineConfig
+from .normalise import normalise
+from .personal_info import find_personal_info
+from .spam import spam_evidence
+from .topic import off_topic
+from .types import (
+    ALLEGATION,
+    COUNCIL_POST,
+    HATE,
+    KINDS,
+    OFF_TOPIC,
+    PERSONAL_ATTACK,
+    PERSONAL_INFO,
+    PROFANITY,
+    SPAM,
+    Finding,
+    Result,
+    clause_for,
+)
+from .wordlists import WordMatcher
+
+# A classifier on its own never rejects: its score is squeezed into [0.5, CLASSIFIER_CAP]
+# above its own threshold, and only agreement with a rule can push a criterion higher.
+CLASSIFIER_CAP = 0.85
+ABUSE_THRESHOLD = 0.8
+HATE_THRESHOLD = 0.75
+SPAM_THRESHOLD = 0.9
+
+_TARGET_RE = re.compile(patterns.PERSON)
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    criterion: str
+    score: float
+    start: int
+    end: int
+    from_classifier: bool = False
+
+
+def _scaled(probability: float, threshold: float) -> float:
+    return 0.5 + (probability - threshold) / (1 - threshold) * (CLASSIFIER_CAP - 0.5)
+
+
+class Engine:
+    def __init__(self, config: EngineConfig | None = None, *, model: LinearModel | None = None) -> None:
+        self.config = config or EngineConfig()
+        self.words = WordMatcher(
+            banned_words=self.config.banned_words,
+            suspect_words=self.config.suspect_words,
+            allowed_words=self.config.allowed_words,
+        )
+        self.model = (model or default_model()) if self.config.use_classifier else None
+
+    # -- evidence ----------------------------------------------------------------------
+    def _rule_evidence(self, text: str, kind: str, topic: str | None) -> list[_Evidence]:
+        norm = normalise(text)
+        word_hits = self.words.find(norm)
+        evidence = [_Evidence(h.criterion, h.score, h.start, h.end) for h in word_hits if h.criterion]
+        for hits in (
+            patterns.threats(norm),
+            patterns.personal_attacks(norm, word_hits),
+            patterns.defamation(norm),
+            patterns.allegations(norm),
+            patterns.copyright(norm),
+            patterns.political(norm),
+            patterns.hate(norm),
+            patterns.sexual(norm),
+        ):
+            evidence += [_Evidence(h.criterion, h.score, h.start, h.end) for h in hits]
+        evidence += [_Evidence(PERSONAL_INFO, s.score, s.start, s.end) for s in find_personal_info(text)]
+        spam = spam_evidence(text)
+        if spam.score > 0:
+            evidence.append(_Evidence(SPAM, spam.score, spam.start, spam.end))
+        if topic and kind != COUNCIL_POST:
+            result = off_topic(text, topic)
+            if result is not None:
+                evidence.append(_Evidence(OFF_TOPIC, result.score, result.start, result.end))
+        return evidence
+
+    def _classifier_evidence(self, text: str, rule_evidence: list[_Evidence]) -> list[_Evidence]:
+        if self.model is None:
+            return []
+        out = []
+        predictions = self.model.predict(text)
+        abuse, hate, spam = predictions.get("abuse"), predictions.get("hate"), predictions.get("spam")
+        if hate is not None and abuse is not None and hate.probability >= HATE_THRESHOLD and abuse.probability >= 0.5:
+            start, end = locate(text, hate.top_feature)
+            out.append(_Evidence(HATE, _scaled(hate.probability, HATE_THRESHOLD), start, end, True))
+        elif abuse is not None and abuse.probability >= ABUSE_THRESHOLD:
+            start, end = locate(text, abuse.top_feature)
+            ruled = {e.criterion for e in rule_evidence if e.score >= 0.5}
+            if PROFANITY in ruled and PERSONAL_ATTACK not in ruled:
+                criterion = PROFANITY
+            elif ruled & {HATE, "threat", "sexual"}:
+                criterion = next(c for c in (HATE, "threat", "sexual") if c in ruled)
+            else:
+                criterion = PERSONAL_ATTACK
+            out.append(_Evidence(criterion, _scaled(abuse.probability, ABUSE_THRESHOLD), start, end, True))
+        if spam is not None and spam.probability >= SPAM_THRESHOLD:
+            start, end = locate(text, spam.top_feature)
+            out.append(_Evidence(SPAM, _scaled(spam.probability, SPAM_THRESHOLD) - 0.1, start, end, True))
+        return out
+
+    # -- decision ----------------------------------------------------------------------
+    def check(self, text: str, *, kind: str = "public_comment", topic: str | None = None) -> Result:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        config = self.config
+        if not text or not text.strip():
+            return Result("publish", [], [], kind, config.council_post_blocking)
+        evidence = self._rule_evidence(text, kind, topic)
+        evidence += self._classifier_evidence(text, evidence)
+        evidence = [e for e in evidence if e.criterion in config.enabled_criteria]
+
+        by_criterion: dict[str, list[_Evidence]] = {}
+        for e in evidence:
+            by_criterion.setdefault(e.criterion, []).append(e)
+
+        findings: list[Finding] = []
+        decision = "publish"
+        for criterion, items in by_criterion.items():
+            rules = [e.score for e in items if not e.from_classifier]
+            model = [e.score for e in items if e.from_classifier]
+            rule_score = max(rules, default=0.0)
+            model_score = max(model, default=0.0)
+            # rule and model agreeing is stronger than either; each alone counts as itself
+            score = 1 - (1 - rule_score) * (1 - model_score) if rules and model else max(rule_score, model_score)
+            if score < config.review_thresholds[criterion]:
+                continue
+            kept = _dedupe([e for e in items if e.score >= 0.3])
+            clause = clause_for(criterion, kind)
+            findings += [
+                Finding(criterion, clause, min(e.score, 1.0), e.start, e.end, text[e.start:e.end]) for e in kept
+            ]
+            if score >= config.reject_thresholds[criterion]:
+                decision = "reject"
+            elif decision == "publish":
+                decision = "review"
+        criteria = sorted({f.criterion for f in findings})
+        if ALLEGATION in criteria:
+            # P8: an allegation is answered with the complaint route, never removed unseen
+            decision = "review"
+        findings.sort(key=lambda f: (f.start, f.end, f.criterion))
+        return Result(decision, criteria, findings, kind, config.council_post_blocking)
+
+
+def _dedupe(items: list[_Evidence]) -> list[_Evidence]:
+    """One finding per place: drop evidence lying inside a stronger (or equal) span."""
+    items = sorted(items, key=lambda e: (-e.score, -(e.end - e.start)))
+    kept: list[_Evidence] = []
+    for e in items:
+        if any(k.start <= e.start and e.end <= k.end for k in kept):
+            continue
+        kept.append(e)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The engine with default settings, built once per process (the model loads once)."""
+    return Engine()
+
+
+def check(text: str, *, kind: str = "public_comment", topic: str | None = None) -> Result:
+    return default_engine().check(text, kind=kind, topic=topic)

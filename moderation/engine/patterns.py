@@ -1,0 +1,272 @@
+"""Phrase rules for the criteria that depend on who or what a sentence is about:
+threats, personal attacks, defamation, allegations, copying, political advertising and
+hateful generalisations about protected groups.
+
+All patterns run on the folded text (``normalise``) and report spans in the original.
+Criticism of the Council as a body is never a personal attack or defamation (P4:
+"differing opinions and discussion of diverse ideas are encouraged").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalise import Normalised
+from .types import (
+    ALLEGATION,
+    COPYRIGHT,
+    DEFAMATION,
+    HATE,
+    PERSONAL_ATTACK,
+    POLITICAL_AD,
+    PROFANITY,
+    SEXUAL,
+    THREAT,
+)
+from .wordlists import WordHit
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    criterion: str
+    score: float
+    start: int  # original text offsets
+    end: int
+
+
+_OFFICE = (
+    r"(?:parish |district |county |town )?(?:clerk|chair(?:man|woman|person)?|vice[- ]chair(?:man|woman)?|mayor|"
+    r"councillors?|cllrs?|treasurer|rfo|members?|officers?|warden|secretary|caretaker|leader|planning officer|"
+    r"proper officer|head teacher|headteacher|vicar)"
+)
+_NAME = r"(?:cllr|councillor|mr|mrs|ms|miss|dr|sir)\.? [a-z][a-z'-]+"
+PERSON = (
+    r"(?:\b(?:you|u|ya|he|she|him|her|they|them|this (?:man|woman|guy|bloke|person|lady|idiot)|"
+    r"that (?:man|woman|guy|bloke|person|lady)|(?:the|our|your|this|that|their|these|those) " + _OFFICE + r")"
+    r"|\b" + _NAME + r"|\b" + _OFFICE + r" [a-z][a-z'-]+)"
+)
+PERSON_RE = re.compile(PERSON)
+_THIRD_PARTY = (
+    r"(?:\b(?:he|she|they|this (?:man|woman|guy|bloke|person)|(?:the|our|your|this|that|their) " + _OFFICE + r")"
+    r"|\b" + _NAME + r"|\b" + _OFFICE + r" [a-z][a-z'-]+|\b[a-z]+ (?:the clerk|the chair(?:man)?))"
+)
+_THIRD_PARTY_RE = re.compile(_THIRD_PARTY)
+
+_ATTACK_PREFIX_RE = re.compile(
+    r"(?:" + PERSON + r")\s+(?:is|are|was|were|'s|'re|be|being|seems|looks|acts|sounds)\s+(?:like\s+)?"
+    r"(?:(?:a|an|such|an?\s+absolute|a\s+complete|a\s+total|an?\s+utter|the\s+biggest|one|a\s+bunch\s+of|a\s+pack\s+of|nothing\s+but|just)\s+)*(?:[a-z'-]+\s+){0,2}$"
+    r"|\b(?:you|u|ya|yer)\s+(?:(?:are|r|re)\s+)?(?:(?:a|an|such|absolute|complete|total|utter|bloody|stupid|lazy|useless|fat|ugly|pathetic)\s+)*(?:[a-z'-]+\s+){0,1}$"
+    r"|\b(?:calling|call|called)\s+(?:" + PERSON + r")\s+(?:a|an)\s+(?:[a-z'-]+\s+){0,2}$"
+)
+_ATTACK_PHRASES_RE = re.compile(
+    r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
+    r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
+    r"you make me sick|(?:you|he|she)(?:'re| are| is|'s) (?:a )?(?:disgrace|embarrassment|laughing stock)|"
+    r"brain ?dead|thick as (?:mince|two short planks|pig ?shit)|(?:ugly|fat|stupid|thick|lazy|useless) (?:old )?(?:cow|pig|bitch|git|sod|bastard|twat|idiot|moron|slag))\b"
+)
+
+_THREAT_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(
+        r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|going to|will|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}?"
+        r"\b(?:kill|murder|stab|shoot|hurt|beat|batter|punch|kick|strangle|slap|thump|deck|knock out|glass|knife|slash|lynch|hang|"
+        r"do|sort|deal with|get|find|hunt|come for|come after|come round to|visit|burn|torch)\s+(?:you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
+    ), 0.9),
+    (re.compile(
+        r"\b(?:i|i'?ll|ill|we|we'?ll|gonna|going to|will)\b[^.!?\n]{0,30}?\b(?:set fire to|set light to|burn down|burn (?:it|the \w+|your \w+|his \w+|her \w+) down|"
+        r"torch|firebomb|petrol bomb|blow up|smash up|put (?:a brick|bricks) through|slash (?:the|your|his|her) tyres|vandalise|trash)\b"
+    ), 0.88),
+    (re.compile(r"\b(?:break|smash|kick) (?:your|his|her|their) (?:legs|neck|face|jaw|teeth|head|skull|windows)( in)?\b"), 0.9),
+    (re.compile(r"\bi know where (?:you|he|she|they|the \w+) lives?\b|\bwe know where (?:you|he|she|they) lives?\b"), 0.9),
+    (re.compile(r"\b(?:watch|mind) (?:your|his|her|their) back\b|\bwatch yourself\b|\bwatch out\b(?= (?:for me|or else))"), 0.85),
+    (re.compile(r"\b(?:you|he|she|they)(?:'ll| will| are going to|'re going to|'s going to| is going to) (?:regret|pay for|be sorry|get what'?s coming)\b"), 0.8),
+    (re.compile(r"\b(?:you|he|she|they)(?:'re| are|'s| is) (?:dead|dead meat|a dead man|finished|going to get it)\b"), 0.8),
+    (re.compile(r"\b(?:should|ought to|deserves? to|needs? to|want(?:s)? to see (?:him|her|them|you)) (?:be )?(?:shot|hanged|hung|killed|die|burned|burnt|strung up|lynched|put down|beaten up|stabbed)\b"), 0.85),
+    (re.compile(r"\b(?:kill yourself|kys|hope (?:you|he|she|they) (?:die|dies|rot|get cancer)|drop dead|die in a fire)\b"), 0.9),
+    (re.compile(r"\bor else\b|\baccidents happen\b|\bthings could get nasty\b|\bbe (?:very )?careful\b(?= (?:on your way|walking home|at night))"), 0.6),
+)
+
+_CLAIM_ABOUT_PERSON_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(
+        r"\b(?:is|are|was|were|'s|'re|has been|have been|being|a known|a convicted)\s+(?:a |an |the )?(?:[a-z'-]+ )?"
+        r"(?:thief|thieves|crook|crooks|crooked|fraud|fraudster|fraudsters|criminal|criminals|liar|liars|corrupt|bent|paedo|paedophile|"
+        r"pedo|pedophile|nonce|embezzler|swindler|conman|con man|con artist|racist|abuser|wife beater|drug dealer|rapist|"
+        r"sex offender|money launderer|cheat|cheats|cheating|lying|stealing|on the take|on the fiddle|in the pocket of)\b"
+    ), 0.75),
+    (re.compile(
+        r"\b(?:took|take|takes|taking|accepted|accepting|pocketed|pocketing|received|receiving|got|paid|offered)\s+(?:a |an |some |the )?(?:[a-z'-]+ )?"
+        r"(?:bribes?|backhanders?|kickbacks?|bungs?|brown envelopes?|pay-?offs?|sweeteners?|hush money)\b"
+    ), 0.8),
+    (re.compile(
+        r"\b(?:fiddl\w*|cook\w*|embezzl\w*|stole|steal\w*|nick\w*|pocket\w*|siphon\w*|skim\w*|misappropriat\w*|launder\w*|"
+        r"rigg\w*|falsif\w*|forg\w*|doctor\w*|tamper\w*|helped (?:himself|herself|themselves) to)\s+(?:with\s+)?(?:the |our |his |her |their |money from the |from the |public )?(?:[a-z'-]+ )?"
+        r"(?:accounts?|books|expenses|funds?|money|minutes|votes?|election|figures|grants?|cash|precept|finances|budget|petty cash|receipts|invoices)\b"
+    ), 0.8),
+    (re.compile(r"\b(?:lining|lined|lines|feather\w*) (?:his|her|their|own) (?:own )?(?:pockets?|nests?)\b|\bon the payroll of\b|\bpaid off by\b|\bin the pocket of\b|\bon the take\b|\bon the fiddle\b"), 0.75),
+    (re.compile(r"\b(?:lied|lying|lies) (?:to|about) (?:us|residents|the council|the public|everyone|the meeting|the village)\b"), 0.65),
+)
+
+_ALLEGATION_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(
+        r"\b(?:broke|broken|break|breaking|breaks|breached|breaching|breach(?:es)?|violat\w+|contraven\w+|flout\w*|ignor(?:ed|ing|es)|disregard\w*|"
+        r"in breach of|breach of|not complying with|failed to comply with|failure to comply with|non-?compliance with|contrary to|against)\b"
+        r"[^.!?\n]{0,40}?\b(?:the law|laws|legislation|standing orders|code of conduct|data protection|gdpr|dpa|freedom of information|foi|"
+        r"equality act|human rights|\w+ act(?: \d{4})?|(?:its|their|the council'?s|council) (?:own )?(?:policy|policies|rules|procedures|constitution)|"
+        r"financial regulations|regulations|planning (?:law|rules|conditions)|statutory (?:duty|duties|requirements?)|transparency code|nolan principles|"
+        r"the rules|procedures)\b"
+    ), 0.75),
+    (re.compile(r"\b(?:acted|acting|behaved|behaving|operat\w+|spent|spending|decided|made the decision)\s+(?:\w+\s+)?(?:unlawfully|illegally|ultra vires|improperly|fraudulently|corruptly)\b"), 0.8),
+    (re.compile(
+        r"\b(?:this|that|it|which|what (?:they|you|the council) (?:did|are doing|have done))\s+(?:is|was|would be|'s|seems|looks)\s+(?:\w+\s+)?"
+        r"(?:illegal|unlawful|against the law|a criminal offence|a crime|fraud|fraudulent|ultra vires|maladministration|corrupt|corruption|discrimination|discriminatory)\b"
+    ), 0.75),
+    (re.compile(
+        r"\b(?:report\w*|complain\w*|going to|go to|gone to|refer\w*|contact\w*|inform\w*|writ\w+ to|escalat\w*)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:the\s+)?"
+        r"(?:police|ombudsman|monitoring officer|information commissioner|ico|standards (?:board|committee)|external auditors?|auditors?|action fraud|"
+        r"secretary of state|local government ombudsman|lgo|fraud squad)\b"
+    ), 0.8),
+    (re.compile(r"\b(?:take|taking|took|bring|bringing)\s+(?:\w+\s+){0,2}(?:legal action|to court|judicial review)\b|\bsee you in court\b|\b(?:my|our) solicitors?\b"), 0.6),
+    (re.compile(r"\b(?:illegal(?:ly)?|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
+    (re.compile(r"\bthe (?:parish )?council (?:is|are|was|were) (?:\w+ )?(?:corrupt|crooked|bent|criminal|breaking the law|lying)\b"), 0.7),
+)
+
+_COPYRIGHT_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\ball rights reserved\b"), 0.75),
+    (re.compile(r"©|\(c\) ?(?:19|20)\d\d\b|\bcopyright (?:19|20)\d\d\b|\bcopyright of\b|\bcopyrighted\b"), 0.7),
+    (re.compile(r"\b(?:copied|copy and pasted|copy pasted|copy-pasted|cut and pasted|reproduced|taken|lifted|extracted|quoted|excerpt(?:ed)?|verbatim) (?:from|with permission|in full)\b"), 0.6),
+    (re.compile(r"\b(?:source|credit|via|photo|image|picture)\s*:\s*(?:the )?[a-z]"), 0.45),
+    (re.compile(r"\bfrom (?:the )?(?:today'?s |yesterday'?s |this week'?s )?(?:times|guardian|telegraph|bbc|daily mail|mail online|mirror|the sun|oxford mail|oxford times|"
+                r"cambridge news|independent|observer|daily express|evening standard|echo|gazette|herald|chronicle|advertiser|newspaper|article)\b"), 0.4),
+    (re.compile(r"\b(?:lyrics|full text|full article|paywall(?:ed)?|paywall-free)\b"), 0.4),
+)
+
+_PARTY = (
+    r"(?:conservative party|conservatives|tory|tories|labour(?: party)?|lib ?dems?|liberal democrats?|green party|the greens|"
+    r"reform uk|reform party|snp|scottish national party|plaid cymru|ukip|brexit party|alliance party|sinn fein|dup|"
+    r"workers party|socialist party|residents' association candidate|independent candidates?)"
+)
+_POLITICAL_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\bvote (?:for )?" + _PARTY + r"\b"), 0.9),
+    (re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her|[a-z]+ [a-z]+ (?:on|in|at) )|\bvote \w+ on (?:\d|polling|thursday|the \d)"), 0.75),
+    (re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
+    (re.compile(r"\bre-?elect\w*\b"), 0.8),
+    (re.compile(r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"), 0.95),
+    (re.compile(r"\b(?:support|join|back|elect) (?:the )?" + _PARTY + r"\b"), 0.85),
+    (re.compile(r"\b" + _PARTY + r" (?:candidates?|campaign|manifesto|leaflet|councillors? standing|will deliver|promises?)\b"), 0.75),
+    (re.compile(r"\b(?:my|our) (?:election )?(?:campaign|manifesto|candidacy)\b|\belection leaflet\b|\bcandidate for\b.{0,40}\bward\b"), 0.65),
+    (re.compile(r"\bpolling day\b"), 0.35),
+    (re.compile(r"\b" + _PARTY + r"\b"), 0.3),
+)
+
+_GROUP = (
+    r"(?:immigrants?|migrants?|refugees?|asylum seekers?|foreigners?|travell?ers|gypsies|gypsy|gipsies|roma|muslims?|moslems?|islam|"
+    r"jews|jewish people|the jews|blacks|black people|asians|pakistanis|indians|africans|arabs|polish people|poles|romanians|"
+    r"bulgarians|eastern europeans|albanians|chinese people|the chinese|gays|gay people|lesbians|homosexuals|queers|trans people|"
+    r"transgender people|trans women|transwomen|trans men|the disabled|disabled people|women|feminists|mexicans|hindus|sikhs|"
+    r"catholics|christians|these people|their kind|that lot|illegals|boat people|the irish)"
+)
+_DEHUMANISING = (
+    r"(?:vermin|scum|filth|animals|parasites|cockroaches|rats|leeches|savages|subhuman|sub-human|plague|disease|infest\w*|swarm\w*|"
+    r"breed like|invasion|invaders|invading|cancer|pests?|dogs|apes|monkeys|barbarians|inbred)"
+)
+_HOSTILE = (
+    r"(?:disgusting|dirty|criminals|thieves|rapists|terrorists|lazy|scroungers|sponging|spongers|benefit cheats|"
+    r"wreck\w*|ruin\w*|destroy\w*|steal\w*|nick\w*|trash\w*|don'?t belong|not welcome|go back|send them (?:all )?back|"
+    r"deport (?:them|the lot)|kick them (?:all )?out|get rid of|keep them out|shouldn'?t be allowed|can'?t be trusted|"
+    r"never trust|don'?t even speak english|can'?t even speak english|taking over|take over|replac\w+ us|all the same|"
+    r"every (?:single )?one of them|they all|they always|they never|no better than|dangerous|a threat|a danger|ban (?:them|all))"
+)
+_HATE_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\b(?:i|we) (?:hate|despise|loathe|can'?t stand) (?:all |the |those |these )?" + _GROUP + r"\b"), 0.85),
+    (re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _DEHUMANISING + r"\b"), 0.85),
+    (re.compile(r"\b" + _DEHUMANISING + r"\b[^.!?\n]{0,30}?\b" + _GROUP + r"\b"), 0.8),
+    (re.compile(r"\b(?:don'?t|do not|never|shouldn'?t) (?:let|allow|rent to|serve|employ|trust) (?:the |any |those |these )?" + _GROUP + r"\b"), 0.7),
+    (re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _HOSTILE + r"\b"), 0.7),
+    (re.compile(r"\b(?:go back to (?:your own country|where you came from|where they came from|africa|pakistan|poland|india)|send (?:them|em|the lot) back|white (?:power|pride|genocide)|gas the \w+|final solution|14 words|1488)\b"), 0.9),
+)
+
+_SEXUAL_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\b(?:send (?:me )?(?:your )?nudes|suck my|sit on my face|get your (?:tits|boobs|kit) out|wanna (?:fuck|shag|bang)|"
+                r"(?:have|had|having) sex with|give (?:you|me|him|her) head|hard ?on|blow ?job|show (?:me )?your (?:tits|boobs|pussy|dick|cock))\b"), 0.85),
+)
+
+
+def _apply(rules: tuple[tuple[re.Pattern[str], float], ...], criterion: str, norm: Normalised) -> list[Hit]:
+    out = []
+    for pattern, score in rules:
+        for m in pattern.finditer(norm.text):
+            start, end = norm.span(m.start(), m.end())
+            out.append(Hit(criterion, score, start, end))
+    return out
+
+
+_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def _about_person(norm: Normalised, rules: tuple[tuple[re.Pattern[str], float], ...], criterion: str) -> list[Hit]:
+    """A claim counts only in a sentence that names or points at a person."""
+    out = []
+    for sentence in _SENTENCE_RE.finditer(norm.text):
+        s_text = sentence.group()
+        if not _THIRD_PARTY_RE.search(s_text) and not re.search(r"\byou\b", s_text):
+            continue
+        for pattern, score in rules:
+            for m in pattern.finditer(s_text):
+                a, b = sentence.start() + m.start(), sentence.start() + m.end()
+                start, end = norm.span(a, b)
+                out.append(Hit(criterion, score, start, end))
+    return out
+
+
+def threats(norm: Normalised) -> list[Hit]:
+    return _apply(_THREAT_RULES, THREAT, norm)
+
+
+def personal_attacks(norm: Normalised, word_hits: list[WordHit]) -> list[Hit]:
+    """Insults aimed at a person (P4: "personal attacks on anyone, including the Council
+    members or staff"); an aimed vulgar insult ("lazy cow") is profanity as well."""
+    out = _apply(((_ATTACK_PHRASES_RE, 0.75),), PERSONAL_ATTACK, norm)
+    for hit in word_hits:
+        if not hit.insult:
+            continue
+        f_start = norm.folded_index(hit.start)
+        window = re.split(r"[.!?;\n]", norm.text[max(0, f_start - 80):f_start])[-1]
+        if window and not window.endswith(" "):
+            window += " "
+        if _ATTACK_PREFIX_RE.search(window):
+            score = 0.85 if hit.vulgar_insult or hit.criterion else 0.8
+            out.append(Hit(PERSONAL_ATTACK, score, hit.start, hit.end))
+            if hit.vulgar_insult and hit.criterion is None:
+                out.append(Hit(PROFANITY, 0.7, hit.start, hit.end))
+        elif hit.criterion is None:
+            # an insult in the air ("what idiot designed this?") is not held on its own
+            out.append(Hit(PERSONAL_ATTACK, 0.4, hit.start, hit.end))
+    return out
+
+
+def defamation(norm: Normalised) -> list[Hit]:
+    return _about_person(norm, _CLAIM_ABOUT_PERSON_RULES, DEFAMATION)
+
+
+def allegations(norm: Normalised) -> list[Hit]:
+    return _apply(_ALLEGATION_RULES, ALLEGATION, norm)
+
+
+def copyright(norm: Normalised) -> list[Hit]:
+    out = _apply(_COPYRIGHT_RULES, COPYRIGHT, norm)
+    # a long passage in quotation marks is probably someone else's words
+    for m in re.finditer(r"[\"'“‘]([^\"“”]{200,})[\"'”’]", norm.original):
+        out.append(Hit(COPYRIGHT, 0.5, m.start(), m.end()))
+    return out
+
+
+def political(norm: Normalised) -> list[Hit]:
+    return _apply(_POLITICAL_RULES, POLITICAL_AD, norm)
+
+
+def hate(norm: Normalised) -> list[Hit]:
+    return _apply(_HATE_RULES, HATE, norm)
+
+
+def sexual(norm: Normalised) -> list[Hit]:
+    return _apply(_SEXUAL_RULES, SEXUAL, norm)

@@ -1,0 +1,207 @@
+"""Personal information (P7 "private, personal information", P3, P15): phone numbers,
+email addresses, home addresses, IP addresses, cookie and session identifiers, National
+Insurance numbers, payment cards, bank details and other identifiers.
+
+A name on its own is not private; a street or a postcode on its own is not an address.
+Spans are offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    score: float
+    start: int
+    end: int
+    what: str
+
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+IPV6_RE = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![0-9A-Za-z:])")
+UUID_RE = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
+HEX_TOKEN_RE = re.compile(r"(?<![\w/.])[0-9a-fA-F]{24,}(?![\w/])")
+B64_TOKEN_RE = re.compile(r"(?<![\w/.+=-])[A-Za-z0-9_\-+/]{32,}={0,2}(?![\w/+=-])")
+COOKIE_RE = re.compile(
+    r"\b(?:session[_-]?id|sessid|phpsessid|jsessionid|asp\.net_sessionid|sid|csrftoken|csrf[_-]?token|"
+    r"auth[_-]?token|access[_-]?token|refresh[_-]?token|api[_-]?key|bearer|cookie|_ga|_gid|_fbp|"
+    r"device[_-]?id|client[_-]?id|user[_-]?id|visitor[_-]?id|tracking[_-]?id)\s*[=:]\s*\"?[A-Za-z0-9._%+/=-]{6,}",
+    re.IGNORECASE,
+)
+NINO_RE = re.compile(
+    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE
+)
+CARD_RE = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+SORT_CODE_RE = re.compile(r"(?<![\d-])\d{2}[- ]\d{2}[- ]\d{2}(?![\d-])|(?<!\d)\d{6}(?!\d)")
+ACCOUNT_RE = re.compile(r"(?<![\d-])\d{8}(?![\d-])")
+SORT_CONTEXT_RE = re.compile(r"\bsort[\s-]?code\b|\bs/c\b", re.IGNORECASE)
+ACCOUNT_CONTEXT_RE = re.compile(r"\b(?:account|acc|a/c|acct)\b\.?\s*(?:number|no\.?|num|#)?\s*:?\s*(\d{8})\b", re.IGNORECASE)
+IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+NHS_RE = re.compile(r"\bNHS\s*(?:number|no\.?|num)\s*(?:is)?\s*:?\s*(\d{3}\s?\d{3}\s?\d{4})\b", re.IGNORECASE)
+DOB_RE = re.compile(
+    r"\b(?:date of birth|d\.?o\.?b\.?|born on|birthday is)\s*:?\s*"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    re.IGNORECASE,
+)
+PASSPORT_RE = re.compile(r"\b(?:passport|driving licen[cs]e|licen[cs]e)\s*(?:number|no\.?)?\s*(?:is)?\s*:?\s*([A-Z0-9]{8,18})\b", re.IGNORECASE)
+SSN_RE = re.compile(r"\b(?:ssn|social security(?: number)?)\s*(?:is|:|#)?\s*(\d{3}-?\d{2}-?\d{4})\b", re.IGNORECASE)
+
+_STREET_SUFFIX = (
+    r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Place|Pl|Grove|Gardens|Gdns|"
+    r"Court|Ct|Terrace|Tce|Row|Hill|Green|Mews|Walk|Square|Sq|Rise|View|Yard|End|Meadows?|Fields?|Parade|Vale|"
+    r"Wharf|Boulevard|Blvd|Cottages|Orchard|Croft|Chase|Gate|Lea|Leys|Paddock|Wynd|Park|Highway|Hwy|Circle|Ter)"
+)
+ADDRESS_RE = re.compile(
+    r"(?<![\w£$.,-])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+"
+    r"(?:[A-Z][A-Za-z'-]+\s+){1,3}" + _STREET_SUFFIX + r"\b\.?"
+)
+POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE)
+# Someone's name or residence just before an address: "Mrs Ann Jones of", "Peter Green,", "lives at"
+NAME_BEFORE_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Lady|Rev)\.?\s+(?:[A-Z][a-z'-]+\s*){1,3}(?:,|of|at|from|lives at|who lives at)?\s*"
+    r"|\b[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\s*(?:,|of|at|from|lives at|who lives at)\s*"
+    r"|\b(?:lives?|living|resides?|residing|stays?|staying|moved)\s+(?:at|in|on|to)\s+"
+    r"|\b(?:(?:his|her|their|my)\s+(?:home\s+)?address\s+is|(?:his|her|their)\s+house\s+(?:is\s+)?(?:at)?)\s*:?\s*)$"
+)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _iban_ok(iban: str) -> bool:
+    s = iban.replace(" ", "")
+    if not 15 <= len(s) <= 34:
+        return False
+    moved = s[4:] + s[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+    except ValueError:
+        return False
+
+
+def _nhs_ok(number: str) -> bool:
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(digits) != 10:
+        return False
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == digits[9]
+
+
+def _phones(text: str) -> list[Span]:
+    digits = sum(c.isdigit() for c in text)
+    if digits < 7:
+        return []
+    out = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
+        out.append(Span(0.8, match.start, match.end, "phone number"))
+    return out
+
+
+def _addresses(text: str) -> list[Span]:
+    out = []
+    for m in ADDRESS_RE.finditer(text):
+        start, end = m.start(), m.end()
+        post = POSTCODE_RE.search(text, end, min(len(text), end + 40))
+        if post and not re.search(r"[.;!?]", text[end:post.start()]):
+            out.append(Span(0.85, start, post.end(), "address with postcode"))
+            continue
+        before = NAME_BEFORE_RE.search(text[max(0, start - 60):start])
+        if before:
+            out.append(Span(0.8, max(0, start - 60) + before.start(), end, "name with address"))
+    return out
+
+
+def find_personal_info(text: str) -> list[Span]:
+    """Every identifier found; overlapping spans are left for the caller to merge."""
+    spans: list[Span] = []
+    has_digit = any(c.isdigit() for c in text)
+    if "@" in text:
+        spans += [Span(0.8, m.start(), m.end(), "email address") for m in EMAIL_RE.finditer(text)]
+    if has_digit:
+        spans += _phones(text)
+        for m in IPV4_RE.finditer(text):
+            try:
+                ipaddress.IPv4Address(m.group())
+            except ValueError:
+                continue
+            spans.append(Span(0.8, m.start(), m.end(), "IP address"))
+        for m in NINO_RE.finditer(text):
+            spans.append(Span(0.95, m.start(), m.end(), "National Insurance number"))
+        for m in CARD_RE.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_ok(digits):
+                spans.append(Span(0.95, m.start(), m.end(), "payment card number"))
+        spans += _bank_details(text)
+        for m in IBAN_RE.finditer(text):
+            if _iban_ok(m.group()):
+                spans.append(Span(0.95, m.start(), m.end(), "IBAN"))
+        for m in NHS_RE.finditer(text):
+            if _nhs_ok(m.group(1)):
+                spans.append(Span(0.9, m.start(), m.end(), "NHS number"))
+        spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
+        spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
+        spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
+        spans += _addresses(text)
+    if text.count(":") >= 2:
+        for m in IPV6_RE.finditer(text):
+            candidate = m.group()
+            if candidate.count(":") < 2 or not any(c.isalnum() for c in candidate):
+                continue
+            try:
+                ipaddress.IPv6Address(candidate.split("%")[0])
+            except ValueError:
+                continue
+            if candidate.replace(":", "").isdigit() and candidate.count(":") < 4:
+                continue  # a time such as 10:30:00
+            spans.append(Span(0.8, m.start(), m.end(), "IP address"))
+    spans += [Span(0.85, m.start(), m.end(), "cookie or session identifier") for m in COOKIE_RE.finditer(text)]
+    spans += [Span(0.7, m.start(), m.end(), "unique identifier") for m in UUID_RE.finditer(text)]
+    for m in HEX_TOKEN_RE.finditer(text):
+        token = m.group()
+        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+            spans.append(Span(0.7, m.start(), m.end(), "identifier token"))
+    for m in B64_TOKEN_RE.finditer(text):
+        token = m.group()
+        kinds = sum((any(c.islower() for c in token), any(c.isupper() for c in token), any(c.isdigit() for c in token)))
+        if kinds == 3:
+            spans.append(Span(0.65, m.start(), m.end(), "identifier token"))
+    return spans
+
+
+def _bank_details(text: str) -> list[Span]:
+    out = []
+    accounts = [(m.start(1), m.end(1)) for m in ACCOUNT_CONTEXT_RE.finditer(text)]
+    sort_ctx = [m.start() for m in SORT_CONTEXT_RE.finditer(text)]
+    for m in SORT_CODE_RE.finditer(text):
+        near_context = any(0 <= m.start() - s <= 25 for s in sort_ctx)
+        near_account = any(abs(a_start - m.start()) <= 60 for a_start, _ in accounts) or bool(
+            ACCOUNT_RE.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60))
+        )
+        if near_context and near_account or ("-" in m.group() and near_account and accounts):
+            out.append(Span(0.95, m.start(), m.end(), "sort code"))
+            for a_start, a_end in accounts:
+                out.append(Span(0.95, a_start, a_end, "bank account number"))
+            for a in ACCOUNT_RE.finditer(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+                out.append(Span(0.95, a.start(), a.end(), "bank account number"))
+        elif near_context:
+            out.append(Span(0.75, m.start(), m.end(), "sort code"))
+    if not out:
+        out += [Span(0.75, s, e, "bank account number") for s, e in accounts]
+    return out

@@ -1,0 +1,111 @@
+"""Commercial promotion and spam (P4 "no commercial use", P7 "commercial promotions or spam").
+
+Each cue found adds evidence; cues combine as independent evidence (noisy-OR), so one
+mention of "free" or a price in a civil comment stays well below the review threshold,
+while an offer with a link and a call to action does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORTENERS = (
+    "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly",
+    "shorturl.at", "tiny.cc", "rb.gy", "t.ly", "bl.ink", "linktr.ee", "lnkd.in", "s.id", "v.gd", "qr.co",
+    "shorte.st", "adf.ly", "bitly.com", "tr.im", "snip.ly",
+)
+# Public-service sites a comment may legitimately point to.
+_PUBLIC_DOMAINS = re.compile(r"(?:\.gov\.uk|\.nhs\.uk|\.police\.uk|\.parliament\.uk|\.org\.uk|\.ac\.uk|\.sch\.uk|gov\.uk|legislation\.gov)(?:/|$)", re.IGNORECASE)
+_COMMERCIAL_DOMAIN_WORDS = re.compile(
+    r"deal|shop|buy|cheap|offer|sale|promo|discount|casino|bet|loan|crypto|coin|invest|trade|forex|cash|money|"
+    r"earn|profit|bonus|free|win|prize|lottery|pharma|pills|viagra|dating|sexy|xxx|store|outlet|market",
+    re.IGNORECASE,
+)
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"')]+"
+    r"|\b(?:[a-z0-9][a-z0-9-]*\.)+(?:com|co\.uk|uk|net|org|io|ly|info|biz|xyz|me|tv|gg|app|shop|store|online|"
+    r"site|club|top|co|ru|cn|link|click|live|win|bet|vip|pro|ws|cc|be|gl|at|ee|in|us)\b(?:/[^\s<>\"')]*)?",
+    re.IGNORECASE,
+)
+
+_I = re.IGNORECASE
+CUES: tuple[tuple[re.Pattern[str], float, str], ...] = (
+    (re.compile(r"\bclick (?:here|the link|this link|link|below|now)\b", _I), 0.6, "click here"),
+    (re.compile(r"\b(?:buy|order|shop|call|act|apply|book|sign up|join|register|download|claim|text|subscribe) (?:now|today)\b", _I), 0.55, "call to action"),
+    (re.compile(r"\b(?:limited time|offer ends|while stocks last|don'?t miss (?:out|this)|hurry|last chance|exclusive (?:offer|deal)|act fast)\b", _I), 0.5, "urgency"),
+    (re.compile(r"\b\d{1,2}\s?% (?:off|discount)\b|\b(?:half price|buy one get one|bogof|2 for 1|two for one)\b", _I), 0.5, "discount"),
+    (re.compile(r"\b(?:discounts?|cheap(?:est)?|bargains?|special offers?|best prices?|lowest prices?|free (?:quote|quotes|trial|gift|delivery|estimate|shipping|consultation)|for sale|wholesale|promo(?:tion)? code|coupon|voucher code|great deals?|unbeatable|guaranteed)\b", _I), 0.35, "offer"),
+    (re.compile(r"\bfree\b", _I), 0.12, "free"),
+    (re.compile(r"(?:£|\$|€|usd|gbp)\s?\d[\d,.]*k?\b|\b\d[\d,.]*\s?(?:pounds|dollars|quid)\b", _I), 0.12, "price"),
+    (re.compile(r"\b(?:earn|make|making|earning|get paid)\b[^.!?\n]{0,30}?(?:£|\$|€)\s?\d[\d,.]*k?\b", _I), 0.55, "money claim"),
+    (re.compile(r"(?:£|\$|€)\s?\d[\d,.]*k?\s*(?:a|per|each|every)\s*(?:day|week|hour|month)\b", _I), 0.45, "money claim"),
+    (re.compile(r"\b(?:work(?:ing)? from home|make money|earn money|extra income|passive income|financial freedom|be your own boss|get rich|side hustle|no experience (?:needed|required))\b", _I), 0.55, "income scheme"),
+    (re.compile(r"\b(?:crypto(?:currency)?|bitcoin|btc|ethereum|forex|nft|binary options|investment opportunit(?:y|ies)|trading signals?)\b", _I), 0.45, "crypto"),
+    (re.compile(r"\b(?:dm|pm|inbox|whatsapp|message|text) me\b", _I), 0.45, "contact me"),
+    (re.compile(r"\b(?:check out|checkout|visit|go to|head over to) (?:my|our)\b", _I), 0.5, "self promotion"),
+    (re.compile(r"\b(?:my|our) (?:new )?(?:\w+ )?(?:channel|page|website|site|blog|shop|store|business|company|vlog|podcast|stream|instagram|tiktok|profile|onlyfans)\b", _I), 0.4, "self promotion"),
+    (re.compile(r"\b(?:subscribe|follow me|follow us|like and share|like my|sub to|smash that like)\b", _I), 0.45, "subscribe"),
+    (re.compile(r"\bcheck (?:it )?out\b", _I), 0.2, "check out"),
+    (re.compile(r"\b(?:congratulations|congrats)[,!]? you(?:'ve| have)? (?:won|been selected)\b|\byou (?:have )?won\b|\bclaim your (?:prize|reward|gift)\b|\b(?:winner|prize draw|cash prize)\b", _I), 0.5, "prize"),
+    (re.compile(r"\b(?:viagra|cialis|casino|slots|betting tips|payday loans?|loans? available|weight loss pills?|diet pills?|escorts?|hot singles|dating site)\b", _I), 0.6, "spam product"),
+    (re.compile(r"\b(?:call|ring|phone|contact|email) (?:us|me|now)\b.{0,40}\b(?:quote|price|offer|deal|booking|service)", _I), 0.35, "sales contact"),
+    (re.compile(r"\b(?:we (?:offer|provide|sell|specialise|specialize)|our (?:services|products|prices|rates)|fully insured|no job too small|competitive (?:prices|rates))\b", _I), 0.45, "sales pitch"),
+    (re.compile(r"!{2,}"), 0.1, "exclamation"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SpamEvidence:
+    score: float
+    start: int
+    end: int
+    link_count: int
+    unrelated_links: tuple[tuple[int, int], ...]
+
+
+def links(text: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in URL_RE.finditer(text)
+        if not re.fullmatch(r"[\d.]+", m.group()) and not (m.start() and text[m.start() - 1] in "@.")
+    ]
+
+
+def _link_weight(url: str) -> float:
+    lower = url.lower()
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", lower).split("/")[0]
+    if any(host == s or host.endswith("." + s) for s in SHORTENERS):
+        return 0.6
+    if _PUBLIC_DOMAINS.search(host + "/"):
+        return 0.0
+    if _COMMERCIAL_DOMAIN_WORDS.search(host):
+        return 0.5
+    if any(s in lower for s in ("youtube.com", "youtu.be", "tiktok.com", "instagram.com", "twitch.tv", "onlyfans.com")):
+        return 0.35
+    return 0.25
+
+
+def spam_evidence(text: str) -> SpamEvidence:
+    keep = 1.0
+    best = (0.0, 0, 0)
+    found = links(text)
+    for m in found:
+        w = _link_weight(m.group())
+        keep *= 1 - w
+        if w > best[0]:
+            best = (w, m.start(), m.end())
+    if len(found) >= 2:
+        keep *= 0.7
+    for pattern, weight, _name in CUES:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        keep *= 1 - weight
+        if weight > best[0]:
+            best = (weight, m.start(), m.end())
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        keep *= 0.85
+    score = 1 - keep
+    return SpamEvidence(score, best[1], best[2], len(found), tuple((m.start(), m.end()) for m in found))

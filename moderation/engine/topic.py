@@ -1,0 +1,123 @@
+"""Off-topic comments (P4 "stay on topic", P7 "information or links unrelated to the
+content of the forum").
+
+Conservative by design: a comment is only held when it is long enough to judge, shares
+no content word with the post it answers, says nothing about parish business, and also
+carries a sign of being elsewhere (a link the post does not mention, a request for a
+recommendation, a sale). Short replies ("Thanks!") are never off topic. Never a reason
+to reject.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .spam import links
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being below
+    between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each even ever
+    every few for from further get gets got had hadn't has hasn't have haven't having he he'd he'll he's her here here's
+    hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's like
+    lot lots made make many may me might more most much must mustn't my myself need no nor not now of off often on once
+    one only or other ought our ours ourselves out over own please quite really same say said see seem shan't she she'd
+    she'll she's should shouldn't so some still such than that that's the their theirs them themselves then there
+    there's these they they'd they'll they're they've thing things think this those though through to too under until
+    up upon us very want was wasn't way we we'd we'll we're we've well were weren't what what's when when's where
+    where's which while who who's whom why why's will with won't would wouldn't yes yet you you'd you'll you're you've
+    your yours yourself yourselves anyone anybody someone somebody everyone everybody know good great new old day
+    thank thanks ok okay hi hello dear regards yeah""".split()
+)
+
+# Parish business: a comment using these words is about the community, whatever the post.
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ness", "ers", "er", "ed", "es", "ly", "s", "e", "y")
+
+_DOMAIN_WORDS = (
+    """council councils parish village town district county meeting meetings agenda minutes councillor councillors cllr
+    clerk chair chairman mayor vote election residents resident neighbour neighbours community volunteer volunteers
+    local road roads street streets lane lanes avenue junction traffic bus buses speed speeding parking park car cars
+    van lorries hgv bike cycling cyclists pedestrian pavement footpath path bridleway pothole potholes resurfacing
+    diversion closure closed open works contractor repair repairs maintenance plan plans planning application
+    development housing houses homes building site land field fields green recreation play playground area pitch
+    sport sports club youth school schools children child kids family families elderly older care library shop shops
+    business businesses pub trade hall church cemetery churchyard allotment allotments bin bins rubbish litter waste
+    recycling dog dogs fly tipping tree trees hedge hedges verge verges grass flood flooding drain drains water sewage
+    river brook pond wildlife nature environment climate light lights streetlight lamp noise safety safe danger
+    dangerous crime police antisocial budget precept tax cost costs money fund funding grant spend spent pay paid
+    price afford consultation consulted survey petition object objection support concern concerns complaint question
+    answer information notice newsletter website email event fete fun festival fair market jubilee celebration
+    remembrance bonfire fireworks christmas summer winter spring week weekend month morning evening night date time
+    bench shelter stop post office surgery doctor doctors pharmacy health access disabled wheelchair kerb sign signs
+    crossing bollards gate fence wall permit""".split()
+)
+
+
+def stem(word: str) -> str:
+    word = word.strip("'-")
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+DOMAIN_STEMS = frozenset(stem(w) for w in _DOMAIN_WORDS)
+
+_WORD_RE = re.compile(r"[a-z][a-z'-]+")
+_ELSEWHERE_RE = re.compile(
+    r"\b(?:does anyone know|anyone know (?:a|of|where|if)|can anyone recommend|could anyone recommend|anyone recommend|recommend a|"
+    r"recommendations? for|looking for a (?:good )?|for sale|selling my|lost (?:cat|dog|keys|phone|wallet)|found (?:a )?(?:cat|dog|keys|phone)|"
+    r"wanted:|job vacancy|vacancies|hiring|check out|subscribe|follow me|my channel|my page|my blog)\b",
+    re.IGNORECASE,
+)
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORD_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
+
+
+def _in_domain(stem_: str) -> bool:
+    return stem_ in DOMAIN_STEMS
+
+
+@dataclass(frozen=True, slots=True)
+class OffTopic:
+    score: float
+    start: int
+    end: int
+    similarity: float
+
+
+def off_topic(text: str, topic: str) -> OffTopic | None:
+    comment_links = links(text)
+    without_links = text
+    for m in reversed(comment_links):
+        without_links = without_links[: m.start()] + " " * (m.end() - m.start()) + without_links[m.end():]
+    words = content_stems(without_links)
+    if len(words) < 4 and not comment_links:
+        return None
+    topic_words = set(content_stems(topic))
+    topic_lower = topic.lower()
+    # rarer (longer) words count for more: a cheap stand-in for inverse document frequency
+    weights = {w: math.log(2 + len(w)) for w in words}
+    shared = sum(weights[w] for w in set(words) if w in topic_words)
+    similarity = shared / (sum(weights[w] for w in set(words)) or 1.0)
+    if similarity > 0:
+        return None
+    score = 0.35
+    if not any(_in_domain(w) for w in words):
+        score += 0.2
+    if len(words) >= 8:
+        score += 0.05
+    span = (0, len(text))
+    unrelated = [m for m in comment_links if not any(part in topic_lower for part in re.split(r"[./:@?=&]+", m.group().lower()) if len(part) > 3 and part not in {"http", "https", "www.", "html"})]
+    if unrelated:
+        score += 0.35
+        span = (unrelated[0].start(), unrelated[0].end())
+    elsewhere = _ELSEWHERE_RE.search(text)
+    if elsewhere:
+        score += 0.2
+        if not unrelated:
+            span = (elsewhere.start(), elsewhere.end())
+    return OffTopic(min(score, 0.9), span[0], span[1], similarity)

@@ -1,0 +1,148 @@
+"""One test per criterion; critical but civil comments are published (P4: "Differing
+opinions and discussion of diverse ideas are encouraged")."""
+
+import pytest
+
+from moderation.engine import Engine, EngineConfig, check
+
+RULES_ONLY = Engine(EngineConfig(use_classifier=False))
+TOPIC_ROADS = "Notice: High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane."
+TOPIC_MEETING = "The Annual Parish Meeting is on Tuesday 12 May at 7.30pm in the village hall. All residents are welcome."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council has got this badly wrong in my view. Forty houses with no new school places is unsustainable.",
+        "I strongly disagree with the chair's decision and I think the clerk should explain the delay.",
+        "This is a terrible waste of public money and the council should be ashamed of the consultation.",
+        "Cllr Davies voted against the play area twice; I will not support him at the next meeting.",
+        "Why was the bus shelter left broken for six months? Residents deserve better.",
+        "The speed bumps are useless and the contractor did a poor job.",
+        "I object to the application: the junction is already dangerous.",
+        "Thanks!",
+        "Muslim and Jewish families in the village both use the community hall.",
+        "Gay couples are welcome at the church fete, says the vicar.",
+    ],
+)
+def test_p4_critical_but_civil_comments_are_published(text):
+    result = check(text, topic=TOPIC_MEETING)
+    assert result.decision == "publish", result.findings
+
+
+@pytest.mark.parametrize(
+    "text, criterion",
+    [
+        ("If a single digger turns up I will set fire to it myself", "threat"),
+        ("The chairman had better watch his back on the way home", "threat"),
+        ("I know where you live", "threat"),
+        ("Cllr Davies is a useless idiot who couldn't organise a raffle", "personal_attack"),
+        ("shut up you absolute muppet", "personal_attack"),
+        ("the clerk is a useless moron", "personal_attack"),
+        ("send me nudes", "sexual"),
+        ("Don't let the travellers book it, they'll wreck it like they wreck everything", "hate"),
+        ("Immigrants are vermin", "hate"),
+    ],
+)
+def test_p4_threats_attacks_and_p7_hate(text, criterion):
+    result = RULES_ONLY.check(text)
+    assert criterion in result.criteria, result.findings
+    assert result.decision in ("review", "reject")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone knows Cllr Hughes took a backhander from the developer",
+        "The treasurer has been fiddling the hall accounts for years",
+        "The chair took bribes",
+        "Councillor Smith is a thief",
+    ],
+)
+def test_p7_potentially_libellous_claims_are_reviewed(text):
+    result = RULES_ONLY.check(text)
+    assert "defamation" in result.criteria
+    assert result.decision == "review"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council broke its own standing orders by not publishing the minutes",
+        "The clerk breached the Data Protection Act by sharing my address",
+        "The council acted unlawfully",
+        "This is illegal",
+        "I am reporting this to the police",
+        "I have complained to the ombudsman",
+    ],
+)
+def test_p8_allegations_go_to_the_complaint_route_not_rejected(text):
+    result = RULES_ONLY.check(text)
+    assert "allegation" in result.criteria
+    assert result.decision == "review"
+    assert result.needs_complaint_route
+
+
+def test_p8_allegation_with_profanity_is_still_reviewed_not_rejected():
+    result = RULES_ONLY.check("The council broke the law, fucking crooks")
+    assert result.decision == "review"
+    assert {"allegation", "profanity"} <= set(result.criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Driveways resurfaced cheap!! 20% off this month, visit www.tarmac-kings-deals.co.uk",
+        "Earn £500 a day working from home, click here bit.ly/3xYzAbc",
+        "Bitcoin investment opportunity, DM me for details",
+    ],
+)
+def test_p4_commercial_promotion_is_spam(text):
+    result = RULES_ONLY.check(text)
+    assert "spam" in result.criteria
+
+
+def test_p4_price_in_a_civil_comment_is_not_spam():
+    assert RULES_ONLY.check("Parking is free after 6pm but £2 an hour before").decision == "publish"
+
+
+def test_p4_off_topic_needs_a_topic_and_a_long_unrelated_comment():
+    assert "off_topic" in RULES_ONLY.check("Does anyone know a good dentist in Witney taking NHS patients?", topic=TOPIC_MEETING).criteria
+    assert RULES_ONLY.check("Does anyone know a good dentist in Witney taking NHS patients?").decision == "publish"
+    assert RULES_ONLY.check("Thanks!", topic=TOPIC_MEETING).decision == "publish"
+    assert RULES_ONLY.check("Will there be a chance to ask about the play area budget?", topic=TOPIC_MEETING).decision == "publish"
+
+
+def test_p4_off_topic_is_never_rejected():
+    result = RULES_ONLY.check("Check out my new gaming channel youtube.com/@bigdaveplays", topic=TOPIC_ROADS)
+    assert "off_topic" in result.criteria
+    assert result.decision == "review"
+
+
+def test_p4_copyright_material_is_reviewed():
+    result = RULES_ONLY.check("Copied from the Oxford Times, all rights reserved: 'The developer said...'")
+    assert result.criteria == ["copyright"]
+    assert result.decision == "review"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vote Liberal Democrat on 7 May to keep Cllr Smith working for you!",
+        "Re-elect Jane Brown for Kneesworth ward",
+        "Promoted by A. Agent on behalf of the Green Party, 1 High Street",
+        "Support Reform UK at the county elections",
+    ],
+)
+def test_p3_council_post_with_political_advertising_blocks_approval(text):
+    result = RULES_ONLY.check(text, kind="council_post")
+    assert "political_ad" in result.criteria
+    assert result.blocks_approval
+    assert all(f.clause == "P3" for f in result.findings)
+
+
+def test_p3_plain_council_post_is_approved():
+    result = check("The recreation ground will be closed on Saturday for the fun day set-up.", kind="council_post")
+    assert result.decision == "publish" and not result.blocks_approval
+    notice = check("Polling station for the district election is at the village hall on Thursday.", kind="council_post")
+    assert not notice.blocks_approval
