@@ -120,10 +120,6 @@ def is_robot_address(address: str | None) -> bool:
     )
 
 
-def _addresses_in(value: str) -> set[str]:
-    return {m.lower() for m in re.findall(r"[^\s<>,;:\"()]+@[^\s<>,;:\"()]+", value)}
-
-
 def automatic_message_reason(
     parsed: ParsedEmail,
     *,

@@ -186,8 +186,7 @@ def _decode_bytes(data: bytes, charset: str | None, errors: list[str], where: st
             errors.append(f"{where}: not valid {declared}; decoded as {codec}")
         return _safe_str(text)
     errors.append(f"{where}: undecodable bytes replaced")
-    return _safe_str(data.decode(declared or "utf-8", "replace") if declared else
-                     data.decode("utf-8", "replace"))
+    return _safe_str(data.decode(declared or "utf-8", "replace"))
 
 
 def decode_header_value(raw: object, errors: list[str] | None = None, *, name: str = "") -> str:
@@ -871,7 +870,6 @@ _FROM_LINE_STRICT = re.compile(
     rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\d{4}\s*$|^From - (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b"
 )
 _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
-_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
 
 
 def looks_like_mbox(data: bytes) -> bool:
