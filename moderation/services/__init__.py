@@ -1,0 +1,45 @@
+"""Every write of the moderation app: keyword-only, atomic, each with its audit event (P3-P8, P14)."""
+
+from .blocks import contact_block_lift, contact_breaches_count
+from .common import ModerationError
+from .posts import (
+    council_post_approve,
+    council_post_check,
+    council_post_create,
+    council_post_publish,
+    council_post_update,
+    council_post_withdraw,
+)
+from .settings import moderation_settings_get_or_create, moderation_settings_update
+from .submissions import (
+    response_text_for,
+    submission_approve,
+    submission_bulk_approve,
+    submission_bulk_reject,
+    submission_create,
+    submission_message,
+    submission_reject,
+    submission_remove,
+)
+
+__all__ = [
+    "ModerationError",
+    "contact_block_lift",
+    "contact_breaches_count",
+    "council_post_approve",
+    "council_post_check",
+    "council_post_create",
+    "council_post_publish",
+    "council_post_update",
+    "council_post_withdraw",
+    "moderation_settings_get_or_create",
+    "moderation_settings_update",
+    "response_text_for",
+    "submission_approve",
+    "submission_bulk_approve",
+    "submission_bulk_reject",
+    "submission_create",
+    "submission_message",
+    "submission_reject",
+    "submission_remove",
+]

@@ -1,0 +1,107 @@
+"""P8: repeat offenders. Breaches are counted per contact; at the council's count the contact is
+blocked on the website form, or the social page owner is asked (by email) to block them."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from comms.models import Channel, Contact, Direction
+from comms.services.records import RecipientSpec, record_create, thread_create
+from council.audit import audit_record
+
+from ..models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission
+from .common import email_queue, require_moderator
+
+WEBSITE_SOURCES = frozenset({Source.WEBSITE_COMMENT, Source.CONTACT_FORM})
+
+
+def contact_breaches_count(*, contact: Contact) -> int:
+    return Submission.objects.filter(contact=contact, status__in=BREACH_STATUSES).count()
+
+
+def active_block(*, contact: Contact | None, kind: str) -> ContactBlock | None:
+    if contact is None:
+        return None
+    return ContactBlock.objects.filter(contact=contact, kind=kind, lifted_at__isnull=True).first()
+
+
+def _block_request_text(*, council, contact: Contact, breaches: int) -> str:
+    # P15: the owner gets what identifies the account on their page, nothing else of the person.
+    who = contact.social_handle or contact.name or "the account named in the Council's earlier requests"
+    return (
+        f"Dear {council.social_page_owner_name or 'page owner'},\n\n"
+        f"{council.name} asks you to block {who} from posting on {council.social_page_name or 'the page'}.\n"
+        f"Under the Council's Social Media Policy, the Council asks the page owner to block repeat offenders; "
+        f"{breaches} of this account's posts have breached the policy.\n\n"
+        f"Thank you,\nThe Clerk to the Council\n{council.clerk_email}\n"
+    )
+
+
+def repeat_offender_check(*, submission: Submission, settings: ModerationSettings | None, actor) -> ContactBlock | None:
+    """Called after a breach is recorded, inside the caller's transaction."""
+    contact = submission.contact
+    if contact is None:
+        return None
+    threshold = settings.repeat_offender_count if settings is not None else ModerationSettings._meta.get_field(
+        "repeat_offender_count"
+    ).default
+    if not threshold:
+        return None
+    breaches = contact_breaches_count(contact=contact)
+    if breaches < threshold:
+        return None
+    council = submission.council
+    if submission.source in SOCIAL_SOURCES:
+        if active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST) or not council.social_page_owner_email:
+            return None
+        thread = thread_create(council=council, subject=f"Block request: {contact}", contact=contact, actor=actor)
+        body = _block_request_text(council=council, contact=contact, breaches=breaches)
+        subject = f"{council.name}: please block a repeat offender"
+        record = record_create(
+            thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject, body_text=body,
+            sender_display=council.clerk_email,
+            recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
+        )
+        email_queue(
+            council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
+            purpose="block_request", record=record,
+        )
+        block = ContactBlock.objects.create(
+            council=council, contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST, breaches=breaches,
+            reason=f"{breaches} breaches (threshold {threshold})", request_record=record,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        action = "moderation.block_requested"
+    elif submission.source in WEBSITE_SOURCES:
+        if active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM):
+            return None
+        block = ContactBlock.objects.create(
+            council=council, contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM, breaches=breaches,
+            reason=f"{breaches} breaches (threshold {threshold})",
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        action = "moderation.contact_blocked"
+    else:
+        return None
+    audit_record(
+        council=council, actor=actor, action=action, obj=block,
+        summary=f"{block.get_kind_display()}: contact {contact.pk} after {breaches} breaches",
+        after={"contact": contact.pk, "kind": block.kind, "breaches": breaches},
+    )
+    return block
+
+
+@transaction.atomic
+def contact_block_lift(*, block: ContactBlock, actor) -> ContactBlock:
+    require_moderator(council=block.council, actor=actor)
+    block = ContactBlock.objects.select_for_update().get(pk=block.pk)
+    if block.lifted_at is None:
+        block.lifted_at = timezone.now()
+        block.lifted_by = actor
+        block.save(update_fields=["lifted_at", "lifted_by"])
+        audit_record(
+            council=block.council, actor=actor, action="moderation.block_lifted", obj=block,
+            summary=f"{block.get_kind_display()} lifted for contact {block.contact_id}",
+        )
+    return block

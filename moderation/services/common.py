@@ -1,0 +1,88 @@
+"""Helpers the moderation services share: permission checks, findings, the outbox, redaction."""
+
+from __future__ import annotations
+
+from email.utils import make_msgid
+
+from django.core.exceptions import PermissionDenied
+
+from comms.models import Channel, OutboundEmail
+from council.models import MODERATOR_ROLES, Council
+from council.selectors import roles_for_user
+
+from ..engine import Result
+from ..models import CouncilPost, Finding, Source, Submission
+
+
+class ModerationError(Exception):
+    """A moderation step that cannot be taken as asked; the message says why, for the person asking."""
+
+
+# Where each source sits in the register (P1, P16).
+SOURCE_CHANNEL = {
+    Source.WEBSITE_COMMENT: Channel.WEBSITE_FORM,
+    Source.CONTACT_FORM: Channel.WEBSITE_FORM,
+    Source.SOCIAL_COMMENT: Channel.SOCIAL_COMMENT,
+    Source.SOCIAL_MESSAGE: Channel.SOCIAL_MESSAGE,
+    Source.COUNCIL_POST: Channel.WEBSITE_FORM,
+    Source.COUNCIL_SMS: Channel.SMS,
+}
+
+
+def require_moderator(*, council: Council, actor) -> None:
+    """P3: only the Chair, Vice-Chair or Clerk of this council moderate."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Moderation needs a signed-in moderator.")
+    if not roles_for_user(user=actor, council=council) & MODERATOR_ROLES:
+        raise PermissionDenied("Only the Clerk, Chair or Vice-Chair of this council may moderate.")
+
+
+def findings_store(*, result: Result, submission: Submission | None = None, post: CouncilPost | None = None) -> list[Finding]:
+    rows = [
+        Finding(
+            submission=submission,
+            post=post,
+            criterion=f.criterion,
+            clause=f.clause,
+            score=round(float(f.score), 4),
+            start=f.start,
+            end=f.end,
+            evidence=(f.evidence or "")[:500],
+        )
+        for f in result.findings
+    ]
+    return Finding.objects.bulk_create(rows)
+
+
+def email_queue(
+    *, council: Council, to: list[str], subject: str, body_text: str, purpose: str, record=None, headers: dict | None = None
+) -> OutboundEmail:
+    """Write one outbox row in the caller's transaction; the comms sender delivers it after commit."""
+    domain = council.clerk_email.rpartition("@")[2] or "localhost"
+    return OutboundEmail.objects.create(
+        council=council,
+        record=record,
+        purpose=purpose,
+        from_address=council.clerk_email,
+        to=list(to),
+        subject=subject[:500],
+        body_text=body_text,
+        headers=headers or {},
+        message_id=make_msgid(domain=domain),
+    )
+
+
+def redacted(text: str, findings, *, criteria=("personal_info",)) -> str:
+    """P15: personal information blanked out before text leaves the Council."""
+    spans = sorted((f.start, f.end) for f in findings if f.criterion in criteria and f.start < f.end)
+    out, at = [], 0
+    for start, end in spans:
+        if start < at:
+            start = at
+        if start >= end:
+            continue
+        out.append(text[at:start])
+        out.append("[removed]")
+        at = end
+    out.append(text[at:])
+    return "".join(out)

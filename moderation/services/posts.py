@@ -1,0 +1,202 @@
+"""Council posts: draft, automatic check, approval by a moderator who is not the author, publication (P3, P16)."""
+
+from __future__ import annotations
+
+from django.conf import settings as django_settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from comms.models import Channel, Direction
+from comms.services.records import RecipientSpec, record_create, thread_create
+from council.audit import audit_record
+from council.models import Council
+
+from ..engines import engine_for_council
+from ..models import CRITERION_LABELS, CouncilPost, Decision, Finding
+from .common import ModerationError, email_queue, findings_store, require_moderator
+
+MAX_SMS = 612  # four concatenated SMS segments
+
+
+def _validate(*, channel: str, title: str, body: str) -> None:
+    if channel not in CouncilPost.Channel.values:
+        raise ModerationError("Choose a channel: website announcement, social page or SMS.")
+    if not (title or "").strip():
+        raise ModerationError("A post needs a title.")
+    if not (body or "").strip():
+        raise ModerationError("A post needs some text.")
+    if channel == CouncilPost.Channel.SMS and len(body) > MAX_SMS:
+        raise ModerationError(f"An SMS text can be at most {MAX_SMS} characters.")
+
+
+@transaction.atomic
+def council_post_create(
+    *, council: Council, author, title: str, body: str, channel: str = CouncilPost.Channel.WEBSITE, image=None,
+    image_alt: str = "", allow_comments: bool = True,
+) -> CouncilPost:
+    require_moderator(council=council, actor=author)
+    _validate(channel=channel, title=title, body=body)
+    post = CouncilPost.objects.create(
+        council=council, author=author, title=title.strip()[:200], body=body.strip(), channel=channel,
+        image=image or "", image_alt=image_alt[:300], allow_comments=allow_comments,
+    )
+    audit_record(council=council, actor=author, action="council_post.created", obj=post, summary=post.title,
+                 after={"status": post.status, "channel": channel})
+    return post
+
+
+def _locked(post: CouncilPost) -> CouncilPost:
+    return CouncilPost.objects.select_for_update().select_related("council").get(pk=post.pk)
+
+
+@transaction.atomic
+def council_post_update(
+    *, post: CouncilPost, actor, title: str, body: str, image_alt: str | None = None, image=None,
+    allow_comments: bool | None = None,
+) -> CouncilPost:
+    """Edit a post before publication; any approval and check fall away (the text changed)."""
+    require_moderator(council=post.council, actor=actor)
+    post = _locked(post)
+    if post.status in (CouncilPost.Status.PUBLISHED, CouncilPost.Status.WITHDRAWN):
+        raise ModerationError("A published or withdrawn post cannot be edited.")
+    _validate(channel=post.channel, title=title, body=body)
+    before = {"status": post.status, "title": post.title, "body": post.body}
+    post.title, post.body = title.strip()[:200], body.strip()
+    if image_alt is not None:
+        post.image_alt = image_alt[:300]
+    if image:
+        post.image = image
+    if allow_comments is not None:
+        post.allow_comments = allow_comments
+    post.status = CouncilPost.Status.DRAFT
+    post.check_decision, post.check_criteria, post.blocks_approval, post.checked_at = "", [], False, None
+    post.approved_by, post.approved_at = None, None
+    post.updated_at = timezone.now()
+    post.save()
+    Finding.objects.filter(post=post).delete()
+    audit_record(council=post.council, actor=actor, action="council_post.updated", obj=post, summary=post.title,
+                 before=before, after={"status": post.status, "title": post.title, "body": post.body})
+    return post
+
+
+@transaction.atomic
+def council_post_check(*, post: CouncilPost, actor) -> CouncilPost:
+    """Run the P3 checks; political advertising, personal information or a rejection block approval."""
+    require_moderator(council=post.council, actor=actor)
+    post = _locked(post)
+    if post.status not in (CouncilPost.Status.DRAFT, CouncilPost.Status.CHECKED):
+        raise ModerationError(f"This post is {post.get_status_display().lower()}; only a draft is checked.")
+    result = engine_for_council(council=post.council).check(post.text, kind="council_post")
+    Finding.objects.filter(post=post).delete()
+    findings_store(result=result, post=post)
+    post.check_decision = result.decision
+    post.check_criteria = list(result.criteria)
+    post.blocks_approval = result.blocks_approval or result.decision == Decision.REJECT
+    post.checked_at = timezone.now()
+    post.status = CouncilPost.Status.CHECKED
+    post.save(update_fields=["check_decision", "check_criteria", "blocks_approval", "checked_at", "status"])
+    audit_record(
+        council=post.council, actor=actor, action="council_post.checked", obj=post,
+        summary=f"{post.title}: {result.decision}" + (f" ({', '.join(result.criteria)})" if result.criteria else ""),
+        after={"decision": result.decision, "criteria": list(result.criteria), "blocks_approval": post.blocks_approval},
+    )
+    return post
+
+
+def approval_problem(*, post: CouncilPost, user) -> str:
+    """Why this user cannot approve this post now, or "" if they can."""
+    if post.status != CouncilPost.Status.CHECKED:
+        return "Only a checked post can be approved; run the check first."
+    if post.author_id == getattr(user, "pk", None):
+        return "The author of a post cannot approve it: another of the Chair, Vice-Chair or Clerk must (P3)."
+    if post.blocks_approval:
+        labels = ", ".join(CRITERION_LABELS.get(c, c) for c in post.check_criteria) or "a breach of the policy"
+        return f"The check found {labels}; edit the post and check it again (P3)."
+    return ""
+
+
+@transaction.atomic
+def council_post_approve(*, post: CouncilPost, actor) -> CouncilPost:
+    require_moderator(council=post.council, actor=actor)
+    post = _locked(post)
+    problem = approval_problem(post=post, user=actor)
+    if problem:
+        if post.author_id == actor.pk:
+            raise PermissionDenied(problem)
+        raise ModerationError(problem)
+    post.status = CouncilPost.Status.APPROVED
+    post.approved_by = actor
+    post.approved_at = timezone.now()
+    post.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(council=post.council, actor=actor, action="council_post.approved", obj=post, summary=post.title,
+                 before={"status": CouncilPost.Status.CHECKED}, after={"status": post.status, "author": post.author_id})
+    return post
+
+
+def _social_page_email(*, post: CouncilPost, actor):
+    council = post.council
+    if not council.social_page_owner_email:
+        raise ModerationError("No social page owner's email address is set for this council.")
+    image_line = ""
+    if post.image:
+        image_line = (f"\nImage ({post.image_alt or 'no description'}): "
+                      f"{django_settings.SITE_URL.rstrip('/')}/moderation/post-image/{post.pk}/\n")
+    body = (
+        f"Dear {council.social_page_owner_name or 'page owner'},\n\n"
+        f"Please post the following approved announcement from {council.name} on "
+        f"{council.social_page_name or 'the page'}.\n\n"
+        f"{post.title}\n\n{post.body}\n{image_line}\n"
+        f"Thank you,\nThe Clerk to the Council\n{council.clerk_email}\n"
+    )
+    subject = f"{council.name}: announcement to post - {post.title}"
+    thread = thread_create(council=council, subject=f"Social page post: {post.title}", actor=actor)
+    record = record_create(
+        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject, body_text=body,
+        sender_member=actor, sender_display=council.clerk_email,
+        recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
+    )
+    email_queue(council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
+                purpose="social_page_post", record=record)
+    return record
+
+
+@transaction.atomic
+def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
+    """Publish an approved post on its channel and enter it in the register (P14)."""
+    require_moderator(council=post.council, actor=actor)
+    post = _locked(post)
+    if post.status != CouncilPost.Status.APPROVED:
+        raise ModerationError("Only an approved post can be published.")
+    if post.channel == CouncilPost.Channel.SOCIAL_PAGE:
+        record = _social_page_email(post=post, actor=actor)
+    else:
+        channel = Channel.SMS if post.channel == CouncilPost.Channel.SMS else Channel.WEBSITE_FORM
+        thread = thread_create(council=post.council, subject=f"{post.get_channel_display()}: {post.title}", actor=actor)
+        record = record_create(
+            thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=post.title, body_text=post.body,
+            sender_member=actor, sender_display=post.council.name,
+        )
+    post.status = CouncilPost.Status.PUBLISHED
+    post.published_by = actor
+    post.published_at = timezone.now()
+    post.record = record
+    post.save(update_fields=["status", "published_by", "published_at", "record"])
+    audit_record(council=post.council, actor=actor, action="council_post.published", obj=post, summary=post.title,
+                 before={"status": CouncilPost.Status.APPROVED},
+                 after={"status": post.status, "channel": post.channel, "record": record.pk})
+    return post
+
+
+@transaction.atomic
+def council_post_withdraw(*, post: CouncilPost, actor, reason: str = "") -> CouncilPost:
+    require_moderator(council=post.council, actor=actor)
+    post = _locked(post)
+    if post.status == CouncilPost.Status.WITHDRAWN:
+        return post
+    before = post.status
+    post.status = CouncilPost.Status.WITHDRAWN
+    post.save(update_fields=["status"])
+    audit_record(council=post.council, actor=actor, action="council_post.withdrawn", obj=post,
+                 summary=f"{post.title}: {reason}"[:500], before={"status": before}, after={"status": post.status})
+    return post
