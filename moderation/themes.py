@@ -1,0 +1,122 @@
+"""Emerging themes (P5): comments over a period grouped by the key terms they share.
+
+Plain TF-IDF vectors, each cut to its strongest terms, joined greedily to the nearest group by
+cosine similarity; fast enough for thousands of comments and easy to explain to a Clerk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from council.models import Council
+
+from .models import PUBLIC_SOURCES, Submission
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren as at be because been before being below
+    between both but by can cannot could did didn do does doesn doing don down during each even every few for from
+    further get got had has hasn have having he her here hers herself him himself his how i if in into is isn it its
+    itself just let like ll me more most much must my myself need no nor not now of off on once one only or other
+    our ours ourselves out over own please re really same she should so some still such than thank thanks that the
+    their theirs them themselves then there these they this those through to too under until up us very was wasn
+    we well were what when where which while who whom why will with won would yes yet you your yours yourself
+    council parish people think know going make made want would could said says re ve ll www http https com""".split()
+)
+_WORD = re.compile(r"[a-z][a-z']{2,}")
+MAX_TERMS = 8
+
+
+def terms_of(text: str) -> list[str]:
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = word.strip("'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]  # crude plural folding: "potholes" and "pothole" meet
+        if len(word) >= 3 and word not in STOPWORDS:
+            out.append(word)
+    return out
+
+
+@dataclass
+class Theme:
+    terms: list[str]
+    items: list = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.items)
+
+    @property
+    def label(self) -> str:
+        return ", ".join(self.terms)
+
+
+def _normalised(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def group_themes(items: list, *, text=lambda item: item.text, threshold: float = 0.25, min_size: int = 2) -> list[Theme]:
+    """Group `items` by similar wording; returns themes of at least `min_size` items, largest first."""
+    docs = [Counter(terms_of(text(item))) for item in items]
+    n = len(docs)
+    df = Counter(term for doc in docs for term in doc)
+    vectors = []
+    for doc in docs:
+        weighted = {t: (1 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in doc.items() if df[t] > 1 or n < 3}
+        top = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
+        vectors.append(_normalised(top))
+
+    groups: list[dict] = []  # {"sum": {term: weight}, "members": [index]}
+    index: dict[str, set[int]] = {}
+    for i, vector in enumerate(vectors):
+        if not vector:
+            continue
+        candidates = set().union(*(index.get(t, set()) for t in vector))
+        best, best_score = None, 0.0
+        for g in candidates:
+            centroid = groups[g]["unit"]
+            score = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+            if score > best_score or (score == best_score and best is not None and g < best):
+                best, best_score = g, score
+        if best is not None and best_score >= threshold:
+            group = groups[best]
+        else:
+            group = {"sum": {}, "members": []}
+            groups.append(group)
+            best = len(groups) - 1
+        group["members"].append(i)
+        for t, w in vector.items():
+            group["sum"][t] = group["sum"].get(t, 0.0) + w
+            index.setdefault(t, set()).add(best)
+        group["unit"] = _normalised(group["sum"])
+
+    themes = []
+    for group in groups:
+        if len(group["members"]) < min_size:
+            continue
+        # Name a theme by the terms most of its members share.
+        shared = Counter(t for i in group["members"] for t in vectors[i])
+        terms = [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -group["sum"][kv[0]], kv[0]))[:3]]
+        themes.append(Theme(terms=terms, items=[items[i] for i in group["members"]]))
+    themes.sort(key=lambda th: (-th.size, th.label))
+    return themes
+
+
+def themes_for(*, council: Council, since: datetime, until: datetime) -> tuple[list[Theme], int]:
+    """The council's public comments and messages received in [since, until), grouped; also how many were read."""
+    submissions = list(
+        Submission.objects.filter(
+            council=council, source__in=list(PUBLIC_SOURCES), received_at__gte=since, received_at__lt=until
+        )
+        .select_related("post")
+        .only("pk", "text", "source", "status", "received_at", "author_display", "post__title", "council_id")
+        .order_by("received_at", "pk")[:5000]
+    )
+    return group_themes(submissions), len(submissions)
