@@ -189,8 +189,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+from celery.schedules import crontab as _crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "council.tasks.worker_heartbeat", "schedule": 60.0},
+    "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
+    "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": 60.0},
+    "records-statutory-reminders": {"task": "records.tasks.statutory_reminders_send", "schedule": _crontab(hour=7, minute=0)},
+    "records-policy-review": {"task": "records.tasks.policy_review_remind", "schedule": _crontab(hour=7, minute=5)},
+    "records-retention": {"task": "records.tasks.retention_apply", "schedule": _crontab(hour=2, minute=30)},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

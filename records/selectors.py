@@ -1,0 +1,82 @@
+"""Reads for the records views and services; every one is scoped to one council."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from comms.models import Contact, Correspondence, Thread
+from council.models import Council
+
+from .models import FoiRequest, Hold, SubjectAccessRequest
+
+
+def foi_list_for_officer(*, council: Council) -> QuerySet[FoiRequest]:
+    return FoiRequest.objects.filter(council=council).select_related("thread", "requester")
+
+
+def foi_disclosure_log(*, council: Council) -> QuerySet[FoiRequest]:
+    """The published register: answered requests the Clerk chose to publish (no requester names)."""
+    return FoiRequest.objects.filter(council=council, is_published=True, status=FoiRequest.Status.CLOSED).only(
+        "reference", "summary", "received_on", "responded_on", "outcome", "exemption", "council_id"
+    )
+
+
+def sar_list_for_officer(*, council: Council) -> QuerySet[SubjectAccessRequest]:
+    return SubjectAccessRequest.objects.filter(council=council).select_related("contact")
+
+
+def _contact_q(contact: Contact, prefix: str = "") -> Q:
+    q = (
+        Q(**{f"{prefix}sender_contact": contact})
+        | Q(**{f"{prefix}thread__contact": contact})
+        | Q(**{f"{prefix}recipients__contact": contact})
+    )
+    for value in (contact.email, contact.phone):
+        if value and len(value) >= 5:
+            q |= Q(**{f"{prefix}body_text__icontains": value}) | Q(**{f"{prefix}sender_display__icontains": value})
+            q |= Q(**{f"{prefix}recipients__address__iexact": value})
+    return q
+
+
+def records_about_contact(*, contact: Contact) -> QuerySet[Correspondence]:
+    """Every record of the contact's council that is from, to or about them (a SAR search)."""
+    ids = Correspondence.objects.filter(council_id=contact.council_id).filter(_contact_q(contact)).values("pk")
+    return (
+        Correspondence.objects.filter(pk__in=ids)
+        .select_related("thread", "sender_contact", "sender_member")
+        .prefetch_related("recipients", "attachments")
+        .order_by("occurred_at", "pk")
+    )
+
+
+def threads_about_contact(*, contact: Contact) -> QuerySet[Thread]:
+    record_threads = records_about_contact(contact=contact).values("thread_id")
+    return Thread.objects.filter(council_id=contact.council_id).filter(Q(contact=contact) | Q(pk__in=record_threads))
+
+
+def held_thread_ids(*, council: Council) -> dict[int, str]:
+    """Threads retention must keep, with why: a Clerk's hold, an open FOI or an open SAR (s.77: holds win)."""
+    held: dict[int, str] = {}
+    for thread_id, reason in Hold.objects.filter(council=council, released_at__isnull=True).values_list("thread_id", "reason"):
+        held.setdefault(thread_id, f"Clerk's hold: {reason}"[:200])
+    for request in FoiRequest.objects.filter(council=council).exclude(status=FoiRequest.Status.CLOSED).prefetch_related("related_threads"):
+        for thread_id in [request.thread_id, *[t.pk for t in request.related_threads.all()]]:
+            if thread_id:
+                held.setdefault(thread_id, f"open FOI request {request.reference}")
+    for request in SubjectAccessRequest.objects.filter(council=council, status=SubjectAccessRequest.Status.OPEN).select_related("contact"):
+        for thread_id in threads_about_contact(contact=request.contact).values_list("pk", flat=True):
+            held.setdefault(thread_id, f"open subject access request {request.reference}")
+    return held
+
+
+def active_holds(*, council: Council) -> QuerySet[Hold]:
+    return Hold.objects.filter(council=council, released_at__isnull=True).select_related("thread", "set_by")
+
+
+def register_for_export(*, council: Council) -> QuerySet[Correspondence]:
+    return (
+        Correspondence.objects.filter(council=council)
+        .select_related("thread", "sender_contact", "sender_member")
+        .prefetch_related("recipients")
+        .order_by("occurred_at", "pk")
+    )

@@ -1,0 +1,1 @@
+"""Writes for records, FOI and data protection. Import from the submodules."""
