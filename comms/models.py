@@ -102,6 +102,11 @@ class Thread(models.Model):
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="threads")
     due_on = models.DateField(null=True, blank=True)
     is_low_priority = models.BooleanField(default=False, help_text="Adverts, newsletters, reply-all noise.")
+    # P13: a councillor's personal view not copied to the Clerk is theirs alone until it is copied.
+    private_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Set while the case holds only a member's uncopied personal view.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -111,6 +116,8 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["council", "status", "-last_activity_at"], name="thread_council_status"),
             models.Index(fields=["council", "-last_activity_at"], name="thread_council_activity"),
+            models.Index(fields=["council", "owner", "-last_activity_at"], name="thread_council_owner"),
+            models.Index(fields=["council", "due_on"], name="thread_council_due"),
         ]
 
     def __str__(self) -> str:
@@ -151,6 +158,11 @@ class Correspondence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # P17: besides the Clerk, only these members may open a confidential record.
+    named_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="confidential_records",
+        help_text="Members who may see this record when it is confidential.",
+    )
 
     class Meta:
         ordering = ["occurred_at", "pk"]
@@ -164,6 +176,8 @@ class Correspondence(models.Model):
         indexes = [
             models.Index(fields=["council", "-occurred_at"], name="record_council_occurred"),
             models.Index(fields=["thread", "occurred_at"], name="record_thread_occurred"),
+            models.Index(fields=["thread", "channel"], name="record_thread_channel"),
+            models.Index(fields=["sender_member", "thread"], name="record_sender_member"),
         ]
 
     def __str__(self) -> str:
@@ -287,6 +301,10 @@ class Referral(models.Model):
     def target(self):
         return self.to_member or self.to_agency or self.to_body
 
+    @property
+    def is_open(self) -> bool:
+        return self.completed_at is None
+
     def is_overdue(self, today=None) -> bool:
         return bool(self.due_on and not self.completed_at and self.due_on < (today or timezone.localdate()))
 
@@ -304,6 +322,28 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note by {self.author} on {self.thread}"
+
+
+class SavedReply(models.Model):
+    """A standard reply the Clerk can send as the Council, e.g. one pointing to the council's website."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="saved_replies")
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="{name} is replaced with the recipient's name, {website} with the council's website.")
+    link_url = models.URLField(blank=True, help_text="Information already on the council's website that this reply points to.")
+    marks_status = models.CharField(
+        max_length=20, choices=Thread.Status.choices, default=Thread.Status.REPLIED,
+        help_text="The case's status once this reply is sent.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["council", "title"]
+        verbose_name_plural = "saved replies"
+        constraints = [models.UniqueConstraint(fields=["council", "title"], name="saved_reply_unique_title")]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class OutboundEmail(models.Model):
@@ -347,3 +387,4 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.subject}"
+

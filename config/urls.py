@@ -8,6 +8,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("switch/", council_views.council_switch, name="council_switch"),
     path("council/<slug:council_slug>/", council_views.council_overview, name="council_overview"),
+    path("council/<slug:council_slug>/", include("comms.urls")),
+    path("mail/", include("comms.urls_mail")),
+    path("moderation/", include("moderation.urls")),
     path("admin/", admin.site.urls),
     path("", include("public.urls")),
 ]

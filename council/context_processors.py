@@ -1,4 +1,6 @@
-from .selectors import councils_for_user
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import council_access_for, councils_for_user
 
 
 def current_council(request):
@@ -9,4 +11,6 @@ def current_council(request):
     return {
         "current_council": council if council else None,
         "my_councils": councils_for_user(user=user),
+        # Roles in the current council, for role-guarded navigation links; worked out only if used.
+        "current_access": SimpleLazyObject(lambda: council_access_for(user=user, council=council) if council else None),
     }

@@ -1,0 +1,326 @@
+"""Reads of the register, with who-may-see-what built in (P13, P17). Views use only these.
+
+Officers (Clerk, RFO) see every case of their council; members see what was referred to them, what
+they wrote, and the council's official non-confidential records. Confidential records: the Clerk and
+the members named on them. A member's personal view not copied to the Clerk is theirs alone (P13).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+from django.utils import timezone
+
+from council.selectors import CouncilAccess
+
+from .models import Capacity, Confidentiality, Correspondence, Note, Referral, Thread
+
+Status = Thread.Status
+CLOSED_STATUSES = (Status.CLOSED, Status.NO_RESPONSE_NEEDED)
+PAGE_SIZES = (25, 50, 100)
+
+
+def _named_on(user) -> Q:
+    return Q(pk__in=Correspondence.named_members.through.objects.filter(user_id=user.pk).values("correspondence_id"))
+
+
+def record_visibility_q(access: CouncilAccess) -> Q:
+    """Which records of the council this person may open."""
+    user = access.user
+    mine = Q(created_by_id=user.pk) | Q(sender_member_id=user.pk)
+    uncopied_personal = Q(capacity=Capacity.PERSONAL_VIEW, copied_to_clerk=False)
+    confidential = Q(confidentiality=Confidentiality.CONFIDENTIAL)
+    in_council = Q(council_id=access.council.pk)
+    if access.is_clerk:
+        return in_council & (~uncopied_personal | mine)
+    if access.is_officer:
+        return in_council & (~uncopied_personal | mine) & (~confidential | _named_on(user) | mine)
+    if access.is_member:
+        official = Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True)
+        return in_council & (mine | (confidential & _named_on(user)) | (~confidential & official))
+    return Q(pk__in=[])
+
+
+def records_visible(*, access: CouncilAccess) -> QuerySet[Correspondence]:
+    return Correspondence.objects.filter(record_visibility_q(access))
+
+
+def threads_visible(*, access: CouncilAccess) -> QuerySet[Thread]:
+    council, user = access.council, access.user
+    threads = Thread.objects.filter(council=council)
+    if access.is_officer:
+        return threads.filter(Q(private_to__isnull=True) | Q(private_to_id=user.pk))
+    if access.is_member:
+        visible_record = records_visible(access=access).filter(thread_id=OuterRef("pk"))
+        referred = Referral.objects.filter(thread_id=OuterRef("pk"), to_member_id=user.pk)
+        return threads.filter(Exists(visible_record) | Exists(referred))
+    return threads.none()
+
+
+def thread_for(*, access: CouncilAccess, pk: int) -> Thread:
+    """The case if this person may see it; 404 otherwise, so nobody learns what exists."""
+    thread = threads_visible(access=access).select_related("owner", "contact", "council").filter(pk=pk).first()
+    if thread is None:
+        raise Http404("No such case.")
+    return thread
+
+
+@dataclass
+class ThreadView:
+    thread: Thread
+    records: list[Correspondence]
+    referrals: list[Referral]
+    notes: list[Note]
+    confidential_shown: list[Correspondence]
+
+
+def thread_view(*, access: CouncilAccess, thread: Thread) -> ThreadView:
+    records = list(
+        records_visible(access=access)
+        .filter(thread=thread)
+        .select_related("sender_contact", "sender_member", "created_by")
+        .prefetch_related("recipients", "attachments", "named_members")
+        .order_by("occurred_at", "pk")
+    )
+    referrals = Referral.objects.filter(thread=thread).select_related("to_member", "to_agency", "to_body", "created_by")
+    if not access.is_officer:
+        # Members see their own referrals and meeting referrals, not whom else the Clerk asked.
+        referrals = referrals.filter(Q(to_member_id=access.user.pk) | Q(to_body__isnull=False))
+    notes = list(Note.objects.filter(thread=thread).select_related("author")) if access.is_officer else []
+    confidential = [r for r in records if r.confidentiality == Confidentiality.CONFIDENTIAL]
+    return ThreadView(thread, records, list(referrals), notes, confidential)
+
+
+# --- The Clerk's inbox -------------------------------------------------------------------------
+
+
+@dataclass
+class InboxFilters:
+    channel: str = ""
+    status: str = ""
+    owner: str = ""  # a user id, or "none"
+    referred_to: str = ""  # "member:<id>", "agency:<id>" or "body:<id>"
+    date_from: date | None = None
+    date_to: date | None = None
+    capacity: str = ""
+    overdue: bool = False
+    q: str = ""
+    include_closed: bool = True
+
+    @property
+    def only_status(self) -> bool:
+        """True when nothing but the status narrows the list, so the status counts give the total."""
+        return not any([self.channel, self.owner, self.referred_to, self.date_from, self.date_to, self.capacity,
+                        self.overdue, self.q.strip()])
+
+
+@dataclass
+class InboxPage:
+    threads: list[Thread]
+    total: int
+    number: int
+    size: int
+    status_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def _search_q(q: str) -> Q:
+    """Full text on PostgreSQL (GIN index on a tsvector column); a plain substring match on SQLite."""
+    q = q.strip()
+    records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
+    if connection.vendor == "postgresql":
+        matches = records.annotate(
+            _hit=RawSQL("comms_correspondence.search_vector @@ websearch_to_tsquery('english', %s)", [q])
+        ).filter(_hit=True)
+        return Exists(matches) | Q(reference__iexact=q)
+    text = Q(subject__icontains=q) | Q(body_text__icontains=q) | Q(sender_display__icontains=q)
+    return Exists(records.filter(text)) | Q(reference__iexact=q) | Q(subject__icontains=q)
+
+
+def _overdue_q(today: date) -> Q:
+    open_overdue_referral = Referral.objects.filter(
+        thread_id=OuterRef("pk"), completed_at__isnull=True, due_on__lt=today
+    )
+    return (Q(due_on__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Exists(open_overdue_referral)
+
+
+def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date | None = None) -> QuerySet[Thread]:
+    today = today or timezone.localdate()
+    threads = threads_visible(access=access)
+    records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
+    if filters.status:
+        threads = threads.filter(status=filters.status)
+    if filters.owner == "none":
+        threads = threads.filter(owner__isnull=True)
+    elif filters.owner.isdigit():
+        threads = threads.filter(owner_id=int(filters.owner))
+    if filters.channel:
+        threads = threads.filter(Exists(records.filter(channel=filters.channel)))
+    if filters.capacity:
+        threads = threads.filter(Exists(records.filter(capacity=filters.capacity)))
+    if filters.date_from or filters.date_to:
+        in_range = records
+        if filters.date_from:
+            in_range = in_range.filter(occurred_at__date__gte=filters.date_from)
+        if filters.date_to:
+            in_range = in_range.filter(occurred_at__date__lte=filters.date_to)
+        threads = threads.filter(Exists(in_range))
+    if filters.referred_to:
+        kind, _, pk = filters.referred_to.partition(":")
+        column = {"member": "to_member_id", "agency": "to_agency_id", "body": "to_body_id"}.get(kind)
+        if column and pk.isdigit():
+            threads = threads.filter(Exists(Referral.objects.filter(thread_id=OuterRef("pk"), **{column: int(pk)})))
+    if filters.overdue:
+        threads = threads.filter(_overdue_q(today))
+    if filters.q.strip():
+        threads = threads.filter(_search_q(filters.q))
+    return threads
+
+
+def _annotate_for_list(threads: QuerySet[Thread], today: date) -> QuerySet[Thread]:
+    latest = Correspondence.objects.filter(thread_id=OuterRef("pk")).order_by("-occurred_at", "-pk")
+    return threads.select_related("owner", "contact").annotate(
+        latest_channel=Subquery(latest.values("channel")[:1]),
+        latest_sender=Subquery(latest.values("sender_display")[:1]),
+        latest_capacity=Subquery(latest.values("capacity")[:1]),
+        has_overdue_referral=Exists(
+            Referral.objects.filter(thread_id=OuterRef("pk"), completed_at__isnull=True, due_on__lt=today)
+        ),
+    )
+
+
+def status_counts(*, access: CouncilAccess) -> dict[str, int]:
+    rows = threads_visible(access=access).order_by().values("status").annotate(n=Count("pk"))
+    counts = {s: 0 for s in Status.values}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def inbox_page(
+    *, access: CouncilAccess, filters: InboxFilters, page: int = 1, size: int = 25, today: date | None = None
+) -> InboxPage:
+    """One page of the inbox in a fixed number of queries, whatever the page size."""
+    today = today or timezone.localdate()
+    size = size if size in PAGE_SIZES else PAGE_SIZES[0]
+    counts = status_counts(access=access)
+    threads = inbox_threads(access=access, filters=filters, today=today)
+    if filters.only_status:
+        total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    else:
+        total = threads.count()
+    num_pages = max(1, -(-total // size))
+    page = min(max(1, page), num_pages)
+    rows = list(_annotate_for_list(threads, today).order_by("-last_activity_at", "-pk")[(page - 1) * size : page * size])
+    for thread in rows:
+        thread.is_overdue = thread.has_overdue_referral or bool(
+            thread.due_on and thread.due_on < today and thread.status not in CLOSED_STATUSES
+        )
+    return InboxPage(rows, total, page, size, counts)
+
+
+@dataclass
+class TodayView:
+    new: list[Thread]
+    overdue: list[Thread]
+    due_this_week: list[Thread]
+    overdue_referrals: list[Referral]
+
+
+def today_view(*, access: CouncilAccess, today: date | None = None, limit: int = 50) -> TodayView:
+    today = today or timezone.localdate()
+    week_end = today + timedelta(days=7)
+    threads = threads_visible(access=access).select_related("owner", "contact")
+    open_threads = threads.exclude(status__in=CLOSED_STATUSES)
+    referral_due_this_week = Referral.objects.filter(
+        thread_id=OuterRef("pk"), completed_at__isnull=True, due_on__gte=today, due_on__lte=week_end
+    )
+    return TodayView(
+        new=list(threads.filter(status=Status.NEW).order_by("-last_activity_at")[:limit]),
+        overdue=list(open_threads.filter(_overdue_q(today)).order_by("due_on", "-last_activity_at")[:limit]),
+        due_this_week=list(
+            open_threads.filter(Q(due_on__gte=today, due_on__lte=week_end) | Exists(referral_due_this_week))
+            .order_by("due_on")[:limit]
+        ),
+        overdue_referrals=list(
+            Referral.objects.filter(council=access.council, completed_at__isnull=True, due_on__lt=today)
+            .exclude(purpose=Referral.Purpose.AGENDA)
+            .select_related("thread", "to_member", "to_agency")
+            .order_by("due_on")[:limit]
+        ),
+    )
+
+
+def meeting_referrals(*, access: CouncilAccess, from_date: date | None = None) -> QuerySet[Referral]:
+    """Matters taken to meetings (P9), by meeting, so the Clerk can build agendas."""
+    referrals = Referral.objects.filter(council=access.council, purpose=Referral.Purpose.AGENDA).select_related("to_body", "thread")
+    if from_date:
+        referrals = referrals.filter(meeting_date__gte=from_date)
+    return referrals.order_by("meeting_date", "to_body__name", "created_at")
+
+
+# --- The councillor's portal -------------------------------------------------------------------
+
+
+@dataclass
+class PortalView:
+    referrals: list[Referral]
+    written: list[Correspondence]
+    official: list[Correspondence]
+
+
+def portal_for_member(*, access: CouncilAccess, limit: int = 25) -> PortalView:
+    user = access.user
+    referrals = (
+        Referral.objects.filter(council=access.council, to_member_id=user.pk)
+        .select_related("thread", "created_by")
+        .order_by("completed_at", "due_on", "-created_at")[:limit]
+    )
+    written = (
+        Correspondence.objects.filter(council=access.council)
+        .filter(Q(created_by_id=user.pk) | Q(sender_member_id=user.pk))
+        .select_related("thread")
+        .order_by("-occurred_at")[:limit]
+    )
+    official = (
+        records_visible(access=access)
+        .filter(Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True))
+        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+        .select_related("thread")
+        .order_by("-occurred_at")[:limit]
+    )
+    return PortalView(list(referrals), list(written), list(official))
+
+
+def referral_for_member(*, access: CouncilAccess, pk: int) -> Referral:
+    referral = (
+        Referral.objects.filter(council=access.council, to_member_id=access.user.pk, pk=pk)
+        .select_related("thread", "council")
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral.")
+    return referral
+
+
+def record_for(*, access: CouncilAccess, pk: int) -> Correspondence:
+    record = records_visible(access=access).filter(pk=pk).select_related("thread", "council").first()
+    if record is None:
+        raise Http404("No such record.")
+    return record
+

@@ -1,0 +1,36 @@
+"""Clerk dashboard and councillor portal, under /council/<slug>/."""
+
+from django.urls import path
+
+from .views import clerk, common, portal
+
+app_name = "comms"
+
+urlpatterns = [
+    path("inbox/", clerk.inbox, name="inbox"),
+    path("inbox/today/", clerk.today, name="today"),
+    path("meetings/", clerk.meetings, name="meetings"),
+    path("records/new/", clerk.record_log_new, name="record_log_new"),
+    path("cases/<int:pk>/", common.thread_detail, name="thread"),
+    path("cases/<int:pk>/triage/", clerk.thread_triage, name="thread_triage"),
+    path("cases/<int:pk>/refer/", clerk.thread_refer, name="thread_refer"),
+    path("cases/<int:pk>/refer-meeting/", clerk.thread_refer_meeting, name="thread_refer_meeting"),
+    path("cases/<int:pk>/reply/", clerk.thread_reply, name="thread_reply"),
+    path("cases/<int:pk>/no-response/", clerk.thread_no_response, name="thread_no_response"),
+    path("cases/<int:pk>/close/", clerk.thread_close, name="thread_close"),
+    path("cases/<int:pk>/reopen/", clerk.thread_reopen, name="thread_reopen"),
+    path("cases/<int:pk>/note/", clerk.thread_note, name="thread_note"),
+    path("cases/<int:pk>/log/", clerk.thread_log, name="thread_log"),
+    path("records/<int:pk>/withdraw/", clerk.record_withdraw, name="record_withdraw"),
+    path("records/<int:pk>/confidentiality/", clerk.record_confidentiality, name="record_confidentiality"),
+    path("records/<int:pk>/copy-to-clerk/", portal.record_copy_to_clerk, name="record_copy_to_clerk"),
+    path("saved-replies/<int:pk>/text/", clerk.saved_reply_preview, name="saved_reply_text"),
+    path("attachments/<int:pk>/download/", common.attachment_download, name="attachment_download"),
+    path("portal/", portal.home, name="portal"),
+    path("portal/compose/", portal.compose, name="compose"),
+    path("portal/personal-view/", portal.personal_view, name="personal_view"),
+    path("portal/log/", portal.member_log, name="member_log"),
+    path("referrals/<int:pk>/acknowledge/", portal.referral_acknowledge, name="referral_acknowledge"),
+    path("referrals/<int:pk>/respond/", portal.referral_respond, name="referral_respond"),
+    path("referrals/<int:pk>/complete/", portal.referral_complete, name="referral_complete"),
+]

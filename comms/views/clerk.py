@@ -1,0 +1,238 @@
+"""The Clerk's dashboard: one inbox for every channel, and the actions on a case (P5, P9, P11, P14)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from council.models import ExternalAgency, Role, User
+from council.permissions import council_role_required
+
+from .. import forms
+from ..models import Correspondence, SavedReply, Thread
+from ..selectors import inbox_page, meeting_referrals, record_for, thread_for, today_view
+from ..services import cases
+from ..services.attachments import attachment_add
+from ..services.cases import saved_reply_render
+from .common import error_text, render_thread
+
+OFFICERS = (Role.CLERK, Role.RFO)
+
+
+@council_role_required(*OFFICERS)
+def inbox(request, council):
+    form = forms.InboxFilterForm(request.GET or None, council=council)
+    filters = form.filters()
+    page_number = (form.cleaned_data.get("page") if form.is_bound and form.is_valid() else None) or 1
+    size = (form.cleaned_data.get("size") if form.is_bound and form.is_valid() else None) or 25
+    page = inbox_page(access=request.access, filters=filters, page=page_number, size=size)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "council": council, "form": form, "page": page, "filters": filters, "query": query.urlencode(),
+        "statuses": Thread.Status.choices, "today": timezone.localdate(),
+    }
+    template = "comms/partials/inbox_results.html" if request.htmx else "comms/inbox.html"
+    return render(request, template, context)
+
+
+@council_role_required(*OFFICERS)
+def today(request, council):
+    return render(request, "comms/today.html", {"council": council, "view": today_view(access=request.access),
+                                                  "today": timezone.localdate()})
+
+
+@council_role_required(*OFFICERS)
+def meetings(request, council):
+    """Matters referred to meetings, grouped by meeting, to build agendas (P9)."""
+    show_all = request.GET.get("all") == "1"
+    referrals = meeting_referrals(access=request.access, from_date=None if show_all else timezone.localdate())
+    groups: dict[tuple, list] = {}
+    for referral in referrals:
+        groups.setdefault((referral.meeting_date, referral.to_body), []).append(referral)
+    return render(request, "comms/meetings.html", {"council": council, "groups": groups.items(), "show_all": show_all})
+
+
+def _thread_action(request, council, pk, form_class, run, done: str, form_name: str, with_council=False):
+    thread = thread_for(access=request.access, pk=pk)
+    form = form_class(request.POST, request.FILES, **({"council": council} if with_council else {}))
+    if form.is_valid():
+        try:
+            run(thread, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, done.format(ref=thread.reference))
+            return redirect("comms:thread", council_slug=council.slug, pk=thread.pk)
+    thread.refresh_from_db()
+    return render_thread(request, council, thread, bound={form_name: form, "open_panel": form_name}, status=400)
+
+
+def _member(council, pk) -> User | None:
+    return User.objects.filter(pk=pk, memberships__council=council, memberships__is_active=True).distinct().first() if pk else None
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_triage(request, council, pk):
+    def run(thread, data):
+        cases.thread_triage(thread=thread, actor=request.user, owner=_member(council, data["owner"]),
+                            due_on=data["due_on"], is_low_priority=data["is_low_priority"])
+    return _thread_action(request, council, pk, forms.TriageForm, run, "{ref} triaged.", "triage_form", with_council=True)
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_refer(request, council, pk):
+    def run(thread, data):
+        kind, _, target_pk = data["target"].partition(":")
+        to_member = _member(council, target_pk) if kind == "member" else None
+        to_agency = ExternalAgency.objects.filter(council=council, pk=target_pk).first() if kind == "agency" else None
+        if to_member is None and to_agency is None:
+            raise ValidationError("Choose a member or an agency of this council.")
+        cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
+                              to_agency=to_agency, note=data["note"], due_on=data["due_on"])
+    return _thread_action(request, council, pk, forms.ReferForm, run, "{ref} referred.", "refer_form", with_council=True)
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_refer_meeting(request, council, pk):
+    def run(thread, data):
+        cases.referral_to_meeting_create(thread=thread, actor=request.user, body=data["body"],
+                                         meeting_date=data["meeting_date"], note=data["note"])
+    return _thread_action(request, council, pk, forms.MeetingReferralForm, run, "{ref} added to the meeting's list.",
+                          "meeting_form", with_council=True)
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_reply(request, council, pk):
+    def run(thread, data):
+        saved = data["saved_reply"]
+        body = data["body_text"].strip() or saved_reply_render(
+            saved_reply=saved, name=thread.contact.name if thread.contact else "")
+        cases.reply_create_as_council(thread=thread, actor=request.user, body_text=body, subject=data["subject"],
+                                      channel=data["channel"], saved_reply=saved)
+    return _thread_action(request, council, pk, forms.ReplyForm, run, "Reply recorded on {ref}.", "reply_form", with_council=True)
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_no_response(request, council, pk):
+    def run(thread, data):
+        cases.thread_mark_no_response_needed(thread=thread, actor=request.user, reason=data["reason"])
+    return _thread_action(request, council, pk, forms.ReasonForm, run, "{ref} marked: no response needed.", "reason_form")
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_close(request, council, pk):
+    def run(thread, data):
+        cases.thread_close(thread=thread, actor=request.user, reason=data["reason"])
+    return _thread_action(request, council, pk, forms.ReasonForm, run, "{ref} closed.", "reason_form")
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_reopen(request, council, pk):
+    def run(thread, data):
+        cases.thread_reopen(thread=thread, actor=request.user, reason=data["reason"])
+    return _thread_action(request, council, pk, forms.ReasonForm, run, "{ref} reopened.", "reason_form")
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_note(request, council, pk):
+    def run(thread, data):
+        cases.note_add(thread=thread, actor=request.user, text=data["text"])
+    return _thread_action(request, council, pk, forms.NoteForm, run, "Note added to {ref}.", "note_form")
+
+
+def _log(request, council, thread, data) -> Correspondence:
+    with transaction.atomic():
+        record = cases.communication_log(
+            council=council, actor=request.user, thread=thread, channel=data["channel"], direction=data["direction"],
+            summary=data["summary"], subject=data["subject"], contact_name=data["contact_name"],
+            contact_email=data["contact_email"], contact_phone=data["contact_phone"],
+            occurred_at=data["occurred_at"], confidentiality=data["confidentiality"],
+        )
+        upload = data.get("attachment")
+        if upload:
+            attachment_add(record=record, actor=request.user, name=upload.name, data=upload.read())
+    return record
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def thread_log(request, council, pk):
+    def run(thread, data):
+        _log(request, council, thread, data)
+    return _thread_action(request, council, pk, forms.LogForm, run, "Communication recorded on {ref}.", "log_form")
+
+
+@council_role_required(*OFFICERS)
+def record_log_new(request, council):
+    """Record a call, letter, SMS or video call that starts a new case."""
+    form = forms.LogForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = _log(request, council, None, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, f"Recorded as {record.thread.reference}.")
+            return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
+    return render(request, "comms/log_new.html", {"council": council, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def record_withdraw(request, council, pk):
+    record = record_for(access=request.access, pk=pk)
+    form = forms.RequiredReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Give the reason for withdrawing the record.")
+        cases.record_withdraw(record=record, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "The record is marked withdrawn; it stays in the register.")
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
+
+
+@council_role_required(Role.CLERK)
+def record_confidentiality(request, council, pk):
+    record = record_for(access=request.access, pk=pk)
+    initial = {"confidentiality": record.confidentiality,
+               "named_members": [str(pk) for pk in record.named_members.values_list("pk", flat=True)]}
+    form = forms.ConfidentialityForm(request.POST or None, council=council, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        members = [m for m in (_member(council, pk) for pk in form.cleaned_data["named_members"]) if m]
+        try:
+            cases.record_confidentiality_set(record=record, actor=request.user,
+                                             confidentiality=form.cleaned_data["confidentiality"], named_members=members)
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, "Confidentiality updated.")
+            return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
+    return render(request, "comms/record_confidentiality.html", {"council": council, "record": record, "form": form})
+
+
+@council_role_required(*OFFICERS)
+def saved_reply_preview(request, council, pk):
+    """The text of a saved reply for this case, for static/js/comms.js to put in the reply box."""
+    saved = SavedReply.objects.filter(council=council, pk=pk).first()
+    thread_pk = request.GET.get("thread", "")
+    thread = thread_for(access=request.access, pk=int(thread_pk) if thread_pk.isdigit() else 0)
+    if saved is None:
+        raise Http404("No such saved reply.")
+    text = saved_reply_render(saved_reply=saved, name=thread.contact.name if thread.contact else "")
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
