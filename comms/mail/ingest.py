@@ -1,0 +1,185 @@
+"""Recording inbound email (P14): every message exactly once, threaded, with its raw bytes.
+
+Used by the IMAP poller and `manage.py ingest_email` alike. Idempotent by Message-ID per council
+(a message without one is keyed by a hash of its content), so a crash, a re-run or a UIDVALIDITY
+reset never records a message twice. A malformed message is recorded with its raw bytes and
+`parse_failed`, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from council.audit import audit_record
+from council.models import Council
+
+from ..models import Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Thread
+from ..services.attachments import attachment_add
+from ..services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from .autoreply import AutoreplyDecision, automatic_message_reason
+from .parsing import ParsedEmail, parse_message
+from .responder import autoreply_decide, autoreply_send
+from .sending import council_mail_domain, council_own_addresses
+from .threading import thread_keys
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["IngestResult", "email_ingest", "stable_message_id", "thread_for_message"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    record: Correspondence
+    created: bool
+    autoreply: AutoreplyDecision | None = None
+    outbound: OutboundEmail | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "record": self.record.pk,
+            "thread": self.record.thread.reference,
+            "created": self.created,
+            "message_id": self.record.message_id,
+            "parse_failed": self.record.parse_failed,
+            "automatic": self.record.is_automatic,
+            "reply": bool(self.outbound),
+            "reason": self.autoreply.reason if self.autoreply else ("duplicate" if not self.created else ""),
+        }
+
+
+def stable_message_id(parsed: ParsedEmail) -> str:
+    """The key a message is recorded under: its Message-ID, or `sha256:<content hash>`."""
+    key = parsed.stable_id
+    if len(key) > 500:
+        key = "sha256:" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+    return key
+
+
+def thread_for_message(*, council: Council, parsed: ParsedEmail) -> Thread | None:
+    """In-Reply-To, then References (nearest first), then a `[Ref T-12]` subject reference."""
+    keys = thread_keys(parsed)
+    ids = [i for i in keys.message_ids if len(i) <= 500][:100]
+    if ids:
+        found = dict(
+            Correspondence.objects.filter(council=council, message_id__in=ids).values_list("message_id", "thread_id")
+        )
+        sent = dict(
+            OutboundEmail.objects.filter(council=council, message_id__in=ids, record__isnull=False)
+            .values_list("message_id", "record__thread_id")
+        )
+        for message_id in ids:
+            thread_id = found.get(message_id) or sent.get(message_id)
+            if thread_id:
+                return Thread.objects.get(pk=thread_id)
+    if keys.reference:
+        return Thread.objects.filter(council=council, reference__iexact=keys.reference).first()
+    return None
+
+
+def _occurred_at(parsed: ParsedEmail, received_at: dt.datetime) -> dt.datetime:
+    if parsed.date and received_at - dt.timedelta(days=365 * 50) < parsed.date <= received_at + dt.timedelta(days=1):
+        return parsed.date
+    return received_at
+
+
+def _recipients(parsed: ParsedEmail) -> list[RecipientSpec]:
+    specs = []
+    for kind, addresses in ((Recipient.Kind.TO, parsed.to), (Recipient.Kind.CC, parsed.cc)):
+        for name, address in addresses[:200]:
+            specs.append(RecipientSpec(address=address, name=name, kind=kind))
+    return specs
+
+
+def _is_stale(parsed: ParsedEmail, at: dt.datetime) -> bool:
+    # An imported archive must not answer last year's mail.
+    limit = dt.timedelta(hours=float(getattr(settings, "AUTOREPLY_MAX_AGE_HOURS", 72)))
+    return parsed.date is not None and parsed.date < at - limit
+
+
+def email_ingest(
+    *, council: Council, raw: bytes, received_via: str, received_at: dt.datetime | None = None, autoreply: bool = True
+) -> IngestResult:
+    """Record one raw message for `council`; a message already recorded comes back with created=False."""
+    raw = bytes(raw or b"")
+    parsed = parse_message(raw)
+    key = stable_message_id(parsed)
+    at = received_at or timezone.now()
+    try:
+        with transaction.atomic():
+            # Serialise ingest per council, so the duplicate check and the once-per-sender reply hold.
+            Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
+            existing = Correspondence.objects.filter(council=council, message_id=key).select_related("thread").first()
+            if existing is not None:
+                return IngestResult(record=existing, created=False)
+            record = _record_new(council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via)
+            decision, outbound = None, None
+            if autoreply:
+                decision = autoreply_decide(council=council, parsed=parsed, at=at)
+                if decision.reply and _is_stale(parsed, at):
+                    decision = AutoreplyDecision(False, "stale-message")
+                if decision.reply:
+                    outbound = autoreply_send(council=council, parsed=parsed, record=record, decision=decision, at=at)
+            return IngestResult(record=record, created=True, autoreply=decision, outbound=outbound)
+    except IntegrityError:
+        # A concurrent ingest of the same message won the race (unique council + message_id).
+        existing = Correspondence.objects.filter(council=council, message_id=key).select_related("thread").first()
+        if existing is None:
+            raise
+        return IngestResult(record=existing, created=False)
+
+
+def _record_new(
+    *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str
+) -> Correspondence:
+    contact = contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name) \
+        if parsed.from_address else None
+    thread = thread_for_message(council=council, parsed=parsed)
+    if thread is None:
+        thread = thread_create(council=council, subject=parsed.subject or "(no subject)", contact=contact)
+    automatic = automatic_message_reason(
+        parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
+        missing_return_path_is_automatic=False,
+    ) is not None
+    notes = list(parsed.parse_errors)
+    record = record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        subject=parsed.subject,
+        body_text=parsed.text_body,
+        body_html=parsed.html_body or "",
+        sender_contact=contact,
+        sender_display=formataddr((parsed.from_name, parsed.from_address or "")) if parsed.from_address else parsed.from_name,
+        occurred_at=_occurred_at(parsed, at),
+        message_id=key,
+        recipients=_recipients(parsed),
+        parse_failed=bool(parsed.parse_errors),
+        parse_errors="\n".join(notes),
+        is_automatic=automatic,
+    )
+    RawMessage.objects.create(record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40])
+    extra = []
+    for attachment in parsed.attachments:
+        try:
+            attachment_add(record=record, actor=None, name=attachment.filename, data=attachment.payload, refuse_blocked=False)
+        except ValidationError as exc:
+            # Too large to keep as a file; the bytes stay in the raw message (P14).
+            extra.append(f"attachment {attachment.filename!r} not saved as a file: {' '.join(exc.messages)} "
+                         "It is kept in the raw message.")
+    if extra:
+        record.parse_errors = "\n".join(notes + extra)
+        record.save(update_fields=["parse_errors"])
+    audit_record(council=council, actor=None, action="email.received", obj=record,
+                 summary=f"{received_via}: {parsed.subject}"[:500],
+                 after={"message_id": key, "parse_failed": record.parse_failed, "automatic": automatic,
+                        "attachments": len(parsed.attachments)})
+    return record

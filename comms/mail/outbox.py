@@ -1,0 +1,199 @@
+"""The outbox (P14: nothing lost, nothing sent twice).
+
+Every email is an `OutboundEmail` row written in the same transaction as its record; the send task
+is queued on commit. A task claims the row with a conditional update (QUEUED -> SENDING, counting
+the attempt), so a redelivered or repeated task does nothing. Transient SMTP errors put the row
+back to QUEUED with a backoff; permanent ones, or too many attempts, mark it FAILED for the
+dashboard. The periodic relay re-queues rows whose task was lost (broker down, worker killed):
+QUEUED rows past their due time and SENDING rows whose claim has outlived the task time limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from council.audit import audit_record
+from council.models import Council
+
+from ..models import Correspondence, OutboundEmail, RawMessage
+from .sending import council_from_address, message_id_make, outbound_deliver, smtp_error_is_transient
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SendOutcome", "outbox_enqueue", "outbox_relay", "outbox_send", "outbox_retry"]
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def max_attempts() -> int:
+    return int(_setting("OUTBOX_MAX_ATTEMPTS", 8))
+
+
+def sending_lease() -> timedelta:
+    # Longer than the task's hard time limit: by then the task that claimed the row is dead.
+    return timedelta(seconds=int(_setting("OUTBOX_SENDING_LEASE_SECONDS", 600)))
+
+
+def backoff(attempt: int) -> timedelta:
+    """30 s, 1 min, 2 min, 4 min ... capped at one hour."""
+    base = int(_setting("OUTBOX_RETRY_BASE_SECONDS", 30))
+    return timedelta(seconds=min(3600, base * (2 ** max(0, attempt - 1))))
+
+
+def _queue_task(outbound_id: int, *, countdown: float | None = None) -> None:
+    """Hand the row to Celery; if the broker is down, the periodic relay sends it later."""
+    from ..tasks import outbound_email_send
+
+    try:
+        outbound_email_send.apply_async((outbound_id,), countdown=countdown)
+    except Exception:  # broker unreachable: the row is safe in the database
+        logger.warning("could not queue outbound email %s; the relay will send it", outbound_id, exc_info=True)
+
+
+def _addresses(values) -> list[str]:
+    return [str(v).strip() for v in (values or []) if v and str(v).strip()]
+
+
+@transaction.atomic
+def outbox_enqueue(
+    *,
+    council: Council,
+    to: list[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    cc: list[str] = (),
+    bcc: list[str] = (),
+    purpose: str = "reply",
+    record: Correspondence | None = None,
+    headers: dict[str, str] | None = None,
+    from_address: str | None = None,
+    message_id: str | None = None,
+    actor=None,
+) -> OutboundEmail:
+    """Write one outbox row (in the caller's transaction) and queue its send on commit."""
+    to, cc, bcc = _addresses(to), _addresses(cc), _addresses(bcc)
+    if not (to or cc or bcc):
+        raise ValueError("an email needs at least one recipient")
+    outbound = OutboundEmail.objects.create(
+        council=council,
+        record=record,
+        purpose=purpose[:40],
+        from_address=from_address or council_from_address(council),
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        subject=subject[:500],
+        body_text=body_text,
+        body_html=body_html,
+        headers=dict(headers or {}),
+        message_id=(message_id or message_id_make(council)).strip("<> "),
+    )
+    audit_record(
+        council=council, actor=actor, action="email.queued", obj=outbound,
+        summary=f"{purpose} to {', '.join(to + cc)}: {subject}"[:500],
+        after={"status": outbound.status, "purpose": purpose, "record": record.pk if record else None},
+    )
+    transaction.on_commit(lambda: _queue_task(outbound.pk))
+    return outbound
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    status: str  # sent | retry | failed | skipped
+    detail: str = ""
+    retry_in: float | None = None
+
+
+def _claim(outbound_id: int) -> OutboundEmail | None:
+    now = timezone.now()
+    claimed = OutboundEmail.objects.filter(
+        pk=outbound_id, status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=now
+    ).update(status=OutboundEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return OutboundEmail.objects.select_related("council", "record").get(pk=outbound_id)
+
+
+def outbox_send(*, outbound_id: int) -> SendOutcome:
+    """Claim and send one row. Safe to run any number of times: only the claimant sends."""
+    outbound = _claim(outbound_id)
+    if outbound is None:
+        return SendOutcome("skipped", "not queued or not yet due")
+    # The attempt number fences the finish: a row re-queued by the relay after this claim
+    # expired cannot be marked by this (late) task.
+    mine = Q(pk=outbound.pk, status=OutboundEmail.Status.SENDING, attempts=outbound.attempts)
+    try:
+        data = outbound_deliver(outbound)
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        transient = smtp_error_is_transient(exc)
+        with transaction.atomic():
+            if transient and outbound.attempts < max_attempts():
+                delay = backoff(outbound.attempts)
+                OutboundEmail.objects.filter(mine).update(
+                    status=OutboundEmail.Status.QUEUED, last_error=error, next_attempt_at=timezone.now() + delay
+                )
+                audit_record(council=outbound.council, actor=None, action="email.retry", obj=outbound,
+                             summary=f"attempt {outbound.attempts} failed, retry in {int(delay.total_seconds())} s: {error}"[:500])
+                return SendOutcome("retry", error, delay.total_seconds())
+            OutboundEmail.objects.filter(mine).update(status=OutboundEmail.Status.FAILED, last_error=error)
+            audit_record(council=outbound.council, actor=None, action="email.failed", obj=outbound,
+                         summary=f"gave up after {outbound.attempts} attempt(s): {error}"[:500],
+                         after={"status": OutboundEmail.Status.FAILED})
+        return SendOutcome("failed", error)
+    with transaction.atomic():
+        OutboundEmail.objects.filter(mine).update(status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error="")
+        if outbound.record_id and not RawMessage.objects.filter(record_id=outbound.record_id).exists():
+            RawMessage.objects.create(record_id=outbound.record_id, data=data,
+                                      sha256=hashlib.sha256(data).hexdigest(), received_via="smtp-out")
+        audit_record(council=outbound.council, actor=None, action="email.sent", obj=outbound,
+                     summary=f"{outbound.purpose} sent to {', '.join(outbound.to + outbound.cc)}"[:500],
+                     after={"status": OutboundEmail.Status.SENT, "message_id": outbound.message_id})
+    return SendOutcome("sent")
+
+
+def outbox_relay(*, limit: int = 500) -> int:
+    """Re-queue rows whose task was lost; returns how many were handed to Celery."""
+    now = timezone.now()
+    grace = timedelta(seconds=int(_setting("OUTBOX_RELAY_GRACE_SECONDS", 60)))
+    stale = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - sending_lease())
+    requeued: list[int] = []
+    for row in stale.only("pk", "attempts")[:limit]:
+        # The claimant died mid-send (the lease is past the task's time limit). Whether the SMTP
+        # server had accepted it is unknown; sending again keeps the same Message-ID.
+        mine = OutboundEmail.objects.filter(pk=row.pk, status=OutboundEmail.Status.SENDING, attempts=row.attempts)
+        if row.attempts >= max_attempts():
+            mine.update(status=OutboundEmail.Status.FAILED, last_error="worker lost during the last attempt")
+        elif mine.update(status=OutboundEmail.Status.QUEUED, next_attempt_at=now):
+            requeued.append(row.pk)
+    due = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=now - grace)
+    ids = requeued + [pk for pk in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+                      if pk not in requeued]
+    for pk in ids:
+        _queue_task(pk)
+    return len(ids)
+
+
+@transaction.atomic
+def outbox_retry(*, outbound: OutboundEmail, actor) -> OutboundEmail:
+    """The Clerk sends a failed row again (from the outbox view)."""
+    updated = OutboundEmail.objects.filter(pk=outbound.pk, status=OutboundEmail.Status.FAILED).update(
+        status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
+    if updated:
+        audit_record(council=outbound.council, actor=actor, action="email.requeued", obj=outbound,
+                     summary=f"failed email queued again: {outbound.subject}"[:500],
+                     before={"status": OutboundEmail.Status.FAILED}, after={"status": OutboundEmail.Status.QUEUED})
+        transaction.on_commit(lambda: _queue_task(outbound.pk))
+    outbound.refresh_from_db()
+    return outbound

@@ -1,0 +1,140 @@
+"""The out-of-office responder (P10), Django side: the council's hours, absences and bank holidays
+fed to the pure rules in comms.mail.autoreply, the once-per-sender memory, and the reply itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import timedelta
+from email.utils import formataddr
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from council.models import ClerkAbsence, Council
+from council.workdays import is_uk_bank_holiday
+
+from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
+from ..services.records import RecipientSpec, record_create
+from .autoreply import (
+    Absence,
+    AutoreplyDecision,
+    active_absence,
+    autoreply_headers,
+    autoreply_recipient,
+    autoreply_subject,
+    monitoring_decision,
+    should_autoreply,
+)
+from .outbox import outbox_enqueue
+from .parsing import ParsedEmail
+from .sending import council_mail_domain, council_own_addresses, email_render, message_id_make
+
+__all__ = ["autoreply_decide", "autoreply_send", "monitoring_next_start"]
+
+
+def _regions() -> tuple[str, ...]:
+    # Parish councils are in England; a council elsewhere sets AUTOREPLY_BANK_HOLIDAY_REGIONS.
+    return tuple(getattr(settings, "AUTOREPLY_BANK_HOLIDAY_REGIONS", ("ENG",)))
+
+
+def _bank_holiday(day: dt.date) -> bool:
+    return is_uk_bank_holiday(day, subdivisions=_regions())
+
+
+def _weekly_periods(council: Council) -> list[tuple[int, dt.time, dt.time]]:
+    return [(p.weekday, p.starts_at, p.ends_at) for p in council.monitoring_periods.all()]
+
+
+def _absences(council: Council, at: dt.datetime) -> list[Absence]:
+    window = ClerkAbsence.objects.filter(council=council, starts_at__lte=at + timedelta(days=60), ends_at__gt=at - timedelta(days=60))
+    return [Absence(start=a.starts_at, end=a.ends_at, message=a.message) for a in window.order_by("starts_at")]
+
+
+def _repeat_window() -> timedelta:
+    return timedelta(days=float(getattr(settings, "AUTOREPLY_REPEAT_DAYS", 4)))
+
+
+def _already_replied(council: Council, sender: str | None, at: dt.datetime, absences: list[Absence]) -> bool:
+    """Once per sender per absence, and never twice within AUTOREPLY_REPEAT_DAYS (default 4)."""
+    if not sender:
+        return False
+    since = at - _repeat_window()
+    absence = active_absence(at, absences)
+    if absence is not None:
+        since = min(since, absence.start)
+    return AutoReplyLog.objects.filter(
+        council=council, sender=sender.lower(), replied_at__gte=since, replied_at__lte=at
+    ).exists()
+
+
+def autoreply_decide(*, council: Council, parsed: ParsedEmail, at: dt.datetime) -> AutoreplyDecision:
+    """Would the responder answer `parsed` arriving at `at`? Reads only; changes nothing."""
+    absences = _absences(council, at)
+    recipient = autoreply_recipient(parsed)
+    return should_autoreply(
+        parsed,
+        at=at,
+        own_addresses=council_own_addresses(council),
+        own_message_id_domains=[council_mail_domain(council)],
+        timezone=council.timezone or "Europe/London",
+        weekly_periods=_weekly_periods(council),
+        absences=absences,
+        bank_holidays=_bank_holiday,
+        already_replied_recently=_already_replied(council, recipient, at, absences),
+        missing_return_path_is_automatic=getattr(settings, "AUTOREPLY_MISSING_RETURN_PATH_IS_AUTOMATIC", True),
+    )
+
+
+def monitoring_next_start(*, council: Council, after: dt.datetime) -> dt.datetime | None:
+    """When the mailbox is next monitored after `after` (skipping bank holidays and absences)."""
+    tz = ZoneInfo(council.timezone or "Europe/London")
+    periods = _weekly_periods(council)
+    absences = _absences(council, after)
+    local = after.astimezone(tz)
+    for offset in range(0, 60):
+        day = local.date() + timedelta(days=offset)
+        for weekday, start, _end in sorted(periods, key=lambda p: p[1]):
+            if weekday != day.weekday():
+                continue
+            candidate = dt.datetime.combine(day, start, tzinfo=tz)
+            if candidate <= after:
+                continue
+            if monitoring_decision(candidate, timezone=str(tz), weekly_periods=periods, absences=absences,
+                                   bank_holidays=_bank_holiday).monitored:
+                return candidate
+    return None
+
+
+@transaction.atomic
+def autoreply_send(
+    *, council: Council, parsed: ParsedEmail, record: Correspondence, decision: AutoreplyDecision, at: dt.datetime
+) -> OutboundEmail:
+    """Record and queue the one out-of-office reply to `record` (the caller has decided to reply)."""
+    to = autoreply_recipient(parsed)
+    absence = active_absence(at, _absences(council, at)) if decision.reason == "clerk-absence" else None
+    next_start = monitoring_next_start(council=council, after=at)
+    rendered = email_render("autoreply", {
+        "council": council,
+        "message": (absence.message if absence and absence.message else council.out_of_office_message),
+        "reason": decision.reason,
+        "next_monitored": next_start.astimezone(ZoneInfo(council.timezone or "Europe/London")) if next_start else None,
+        "original_subject": parsed.subject,
+        "reference": record.thread.reference,
+    })
+    subject = autoreply_subject(parsed.subject)
+    message_id = message_id_make(council)
+    reply = record_create(
+        thread=record.thread, channel=Channel.EMAIL, direction=Direction.OUT, subject=subject,
+        body_text=rendered.body_text, sender_display=formataddr((council.name, council.clerk_email)),
+        message_id=message_id, is_automatic=True,
+        recipients=[RecipientSpec(address=to, name=parsed.from_name if to == parsed.from_address else "")],
+    )
+    headers = autoreply_headers(council.clerk_email, in_reply_to=parsed.message_id, references=parsed.references)
+    outbound = outbox_enqueue(
+        council=council, to=[to], subject=subject, body_text=rendered.body_text, body_html=rendered.body_html,
+        purpose="autoreply", record=reply, headers=headers, message_id=message_id,
+    )
+    AutoReplyLog.objects.create(council=council, sender=to.lower(), replied_at=at, reason=decision.reason,
+                                in_reply_to=record, outbound=outbound)
+    return outbound

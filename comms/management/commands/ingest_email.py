@@ -1,0 +1,57 @@
+"""`python manage.py ingest_email --council SLUG [FILE.eml|mbox|-]`
+
+Records messages exactly as the IMAP poller does (idempotent by Message-ID, threaded, raw bytes
+kept, out-of-office replies queued). With no file or "-", reads one message or an mbox from
+standard input, so a mail server can pipe to it. Prints one JSON line per message.
+Exit status: 0 when every message was recorded (or already was), 1 if a file could not be read
+or a message could not be stored (75, EX_TEMPFAIL, with --mta, so the MTA retries).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from comms.mail.ingest import email_ingest
+from comms.mail.parsing import split_messages
+from council.models import Council
+
+EX_TEMPFAIL = 75
+
+
+class Command(BaseCommand):
+    help = "Record email from .eml files, mbox files or standard input into a council's register."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--council", required=True, help="council slug")
+        parser.add_argument("files", nargs="*", help=".eml or mbox files; - (default) for standard input")
+        parser.add_argument("--no-autoreply", action="store_true", help="record only; never answer (archive imports)")
+        parser.add_argument("--mta", action="store_true", help="exit 75 (temporary failure) on errors, for MTA pipes")
+
+    def handle(self, *args, **options):
+        council = Council.objects.filter(slug=options["council"]).first()
+        if council is None:
+            raise CommandError(f"no council with slug {options['council']!r}")
+        failures = 0
+        for name in options["files"] or ["-"]:
+            try:
+                data = sys.stdin.buffer.read() if name == "-" else open(name, "rb").read()  # noqa: SIM115
+            except OSError as exc:
+                failures += 1
+                self.stdout.write(json.dumps({"file": name, "error": f"unreadable: {exc.strerror or exc}"}))
+                continue
+            messages = split_messages(data) or [data]
+            via = "ingest_email" if name == "-" else "ingest_email:file"
+            for index, raw in enumerate(messages):
+                try:
+                    result = email_ingest(council=council, raw=raw, received_via=via,
+                                          autoreply=not options["no_autoreply"])
+                except Exception as exc:  # noqa: BLE001 - report and go on; nothing is half-stored
+                    failures += 1
+                    self.stdout.write(json.dumps({"file": name, "index": index, "error": f"{type(exc).__name__}: {exc}"[:300]}))
+                    continue
+                self.stdout.write(json.dumps({"file": name, "index": index, **result.as_dict()}))
+        if failures:
+            sys.exit(EX_TEMPFAIL if options["mta"] else 1)

@@ -1,0 +1,52 @@
+"""Celery tasks for email: thin, by id, safe to run twice (the services claim their work)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def outbound_email_send(outbound_id: int) -> str:
+    """Send one outbox row; a transient failure schedules the next attempt with backoff."""
+    from .mail.outbox import outbox_send
+
+    outcome = outbox_send(outbound_id=outbound_id)
+    if outcome.status == "retry" and outcome.retry_in is not None:
+        outbound_email_send.apply_async((outbound_id,), countdown=outcome.retry_in)
+    return outcome.status
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def outbox_relay() -> int:
+    """Beat: re-queue outbox rows whose task was lost (broker down, worker killed)."""
+    from .mail.outbox import outbox_relay as relay
+
+    return relay()
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def mailbox_poll(mailbox_id: int) -> dict:
+    """Read new mail from one mailbox; does nothing while another poller holds its lock."""
+    from .mail.imap import mailbox_poll as poll
+
+    return poll(mailbox_id=mailbox_id).as_dict()
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def mailboxes_poll() -> int:
+    """Beat: queue a poll of every active mailbox."""
+    from .models import MailboxConfig
+
+    ids = list(MailboxConfig.objects.filter(is_active=True).values_list("pk", flat=True))
+    for pk in ids:
+        mailbox_poll.delay(pk)
+    return len(ids)
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def record_email_send(record_id: int) -> int | None:
+    """Queue the email for a recorded official message or Clerk copy (idempotent)."""
+    from .mail.composer import record_email_send as send
+
+    outbound = send(record_id=record_id)
+    return outbound.pk if outbound else None
