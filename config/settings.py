@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "moderation",
     "records",
     "public",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -236,3 +236,55 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Meeting(models.Model):
+    """A meeting of the Council, a committee or a working group (P9): matters referred to it form its agenda."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="meetings")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    title = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["council", "-date", "body__name"]
+        constraints = [models.UniqueConstraint(fields=["body", "date"], name="meeting_unique_body_date")]
+        indexes = [models.Index(fields=["council", "date"], name="meeting_council_date")]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.body} meeting, {self.date:%d %B %Y}"
+
+
+class ResponseCommitment(models.Model):
+    """What a council promises its correspondents and how often its members hear what is new (P11, P14)."""
+
+    class DigestFrequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Fortnightly"
+        MONTHLY = "monthly", "Monthly"
+        OFF = "off", "No digest"
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="response_commitment")
+    acknowledge_within_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Working days from receipt to an acknowledgement (0 = no commitment)."
+    )
+    reply_within_days = models.PositiveSmallIntegerField(
+        default=15, help_text="Working days from receipt to a full reply (0 = no commitment)."
+    )
+    auto_acknowledge = models.BooleanField(
+        default=False, help_text="Acknowledge new email automatically; otherwise one click from the template."
+    )
+    acknowledgement_template = models.TextField(
+        default=(
+            "Dear {name},\n\nThank you for your message to {council}, which is recorded as {reference}. "
+            "We aim to reply by {reply_by}.\n\nThe Clerk"
+        ),
+        help_text="{name}, {council}, {reference} and {reply_by} are filled in.",
+    )
+    digest_frequency = models.CharField(max_length=20, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.council}: acknowledge within {self.acknowledge_within_days}, reply within {self.reply_within_days} working days"
