@@ -80,3 +80,11 @@ def register_for_export(*, council: Council) -> QuerySet[Correspondence]:
         .prefetch_related("recipients")
         .order_by("occurred_at", "pk")
     )
+
+
+def contact_names(*, council: Council, exclude: Contact | None = None) -> set[str]:
+    """Names of the people the council has on record: a name on its own is personal data (P15)."""
+    contacts = Contact.objects.filter(council=council, kind=Contact.Kind.PERSON, anonymised_at__isnull=True).exclude(name="")
+    if exclude is not None:
+        contacts = contacts.exclude(pk=exclude.pk)
+    return {n for n in contacts.values_list("name", flat=True) if len(n.strip()) >= 3 and "@" not in n}

@@ -18,6 +18,7 @@ from council.audit import audit_record
 from council.models import Council, ExternalAgency
 
 from ..models import Forward
+from ..selectors import contact_names
 from ..redaction import personal_data_find, personal_data_redact
 from .common import email_queue
 
@@ -69,7 +70,7 @@ def forward_check(
     else:
         raise ValidationError("Forwards outside the Council go to an external agency or the page owner.")
     thread = thread or (record.thread if record else None)
-    names = _known_names(thread, record)
+    names = _known_names(thread, record) | contact_names(council=council)
     body_found = personal_data_find(text or "", names=names)
     subject_found = personal_data_find(subject or "", names=names)
     forward = Forward.objects.create(

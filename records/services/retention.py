@@ -130,7 +130,7 @@ def _thread_dispose(*, run: RetentionRun, thread: Thread, record_class: str, act
     """Dispose of one thread in its own transaction; returns the action actually taken."""
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=thread.pk)
-        label = thread.reference
+        label, thread_pk = thread.reference, thread.pk
         taken = action
         if action == RetentionRule.Action.ERASE:
             try:
@@ -144,12 +144,12 @@ def _thread_dispose(*, run: RetentionRun, thread: Thread, record_class: str, act
         _contacts_anonymise_if_unused(contacts)
         Disposal.objects.create(
             council=run.council, run=run, record_class=record_class, object_type="comms.thread",
-            object_id=str(thread.pk), label=label, action=taken,
+            object_id=str(thread_pk), label=label, action=taken,
         )
         audit_record(
             council=run.council, actor=run.actor, action=f"retention.{taken}", obj=None,
             summary=f"{label} {taken}d under the {RecordClass(record_class).label.lower()} retention rule",
-            after={"thread": label, "thread_id": thread.pk, "record_class": record_class, "run": run.pk},
+            after={"thread": label, "thread_id": thread_pk, "record_class": record_class, "run": run.pk},
         )
     return taken
 

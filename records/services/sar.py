@@ -18,7 +18,7 @@ from council.workdays import sar_due_date
 
 from ..models import SubjectAccessRequest
 from ..redaction import personal_data_find, personal_data_redact
-from ..selectors import records_about_contact
+from ..selectors import contact_names, records_about_contact
 from .common import reference_next
 
 
@@ -114,11 +114,12 @@ def sar_bundle_build(*, request: SubjectAccessRequest, actor) -> bytes:
     """A ZIP: summary.html and each record as text, with other people's personal data redacted."""
     subject = request.contact
     keep = [v for v in (subject.name, subject.email, subject.phone, subject.address) if v]
+    known = contact_names(council=request.council, exclude=subject) - {subject.name}
     entries, redactions = [], 0
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         for index, record in enumerate(records_about_contact(contact=subject), start=1):
-            names = _others_names(record, subject)
+            names = _others_names(record, subject) | known
             subject_line, n1 = _redacted(record.subject, names=names, keep=keep)
             body, n2 = _redacted(record.body_text or "", names=names, keep=keep)
             redactions += n1 + n2
