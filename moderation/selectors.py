@@ -81,3 +81,11 @@ def council_posts_for_moderator(*, council: Council, status: str = "") -> QueryS
     return qs.annotate(
         n_comments=Count("comments", filter=Q(comments__status=Submission.Status.PUBLISHED))
     ).order_by("-created_at", "-pk")
+
+
+def removal_notice_for(*, council: Council) -> str:
+    """P8: the statement shown in place of a removed comment, in the council's own words."""
+    from .models import DEFAULT_REMOVAL_NOTICE, ModerationSettings
+
+    notice = ModerationSettings.objects.filter(council=council).values_list("removal_notice", flat=True).first()
+    return notice or DEFAULT_REMOVAL_NOTICE

@@ -122,3 +122,23 @@ class CorrespondenceFactory(factory.django.DjangoModelFactory):
     subject = factory.SelfAttribute("thread.subject")
     body_text = factory.Faker("paragraph")
     occurred_at = factory.LazyFunction(timezone.now)
+
+
+# --- moderation --------------------------------------------------------------------------------
+
+from moderation.models import CouncilPost  # noqa: E402
+
+
+class CouncilPostFactory(factory.django.DjangoModelFactory):
+    """A published website announcement (made directly: the approval flow has its own tests)."""
+
+    class Meta:
+        model = CouncilPost
+
+    council = factory.SubFactory(CouncilFactory)
+    author = factory.SubFactory(UserFactory)
+    title = "High Street resurfacing"
+    body = "High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane."
+    channel = CouncilPost.Channel.WEBSITE
+    status = CouncilPost.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

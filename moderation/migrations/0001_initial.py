@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('comms', '0004_mailboxconfig_autoreplylog'),
+        ('comms', '0002_initial'),
         ('council', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -65,7 +65,7 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
         )
         email_queue(
             council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
-            purpose="block_request", record=record,
+            purpose="block_request", record=record, actor=actor,
         )
         block = ContactBlock.objects.create(
             council=council, contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST, breaches=breaches,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from comms.models import Channel, Direction
@@ -141,7 +142,7 @@ def _social_page_email(*, post: CouncilPost, actor):
     image_line = ""
     if post.image:
         image_line = (f"\nImage ({post.image_alt or 'no description'}): "
-                      f"{django_settings.SITE_URL.rstrip('/')}/moderation/post-image/{post.pk}/\n")
+                      f"{django_settings.SITE_URL.rstrip('/')}{reverse('moderation:post_image', args=[post.pk])}\n")
     body = (
         f"Dear {council.social_page_owner_name or 'page owner'},\n\n"
         f"Please post the following approved announcement from {council.name} on "
@@ -157,7 +158,7 @@ def _social_page_email(*, post: CouncilPost, actor):
         recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
     )
     email_queue(council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
-                purpose="social_page_post", record=record)
+                purpose="social_page_post", record=record, actor=actor)
     return record
 
 

@@ -108,6 +108,9 @@ def submission_create(
         raise ModerationError("That contact belongs to another council.")
     if contact is None and (author_email or author_phone):
         contact = contact_find_or_create(council=council, email=author_email, name=author_name, phone=author_phone)
+    if contact is None and social_handle:
+        # A social account is known by its handle: repeat offenders are counted per account (P8).
+        contact = Contact.objects.filter(council=council, social_handle=social_handle[:200]).order_by("pk").first()
     if contact is None and (social_handle or author_name):
         contact = Contact.objects.create(council=council, name=author_name[:200], social_handle=social_handle[:200])
     if contact is not None and social_handle and not contact.social_handle:
@@ -198,7 +201,7 @@ def _respond(*, submission: Submission, actor, response_kind: str, response_text
     )
     if email:
         email_queue(council=submission.council, to=[email], subject=subject, body_text=response_text,
-                    purpose="moderation_response", record=record)
+                    purpose="moderation_response", record=record, actor=actor)
     return record
 
 
@@ -324,7 +327,7 @@ def _removal_request(*, submission: Submission, actor) -> None:
         recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
     )
     email_queue(council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
-                purpose="removal_request", record=record)
+                purpose="removal_request", record=record, actor=actor)
 
 
 @transaction.atomic
