@@ -32,9 +32,14 @@ from .wordlists import WordMatcher
 # A classifier on its own never rejects: its score is squeezed into [0.5, CLASSIFIER_CAP]
 # above its own threshold, and only agreement with a rule can push a criterion higher.
 CLASSIFIER_CAP = 0.85
+# chosen on the held-out split: about 2.5% of clean text reaches the abuse threshold
 ABUSE_THRESHOLD = 0.8
-HATE_THRESHOLD = 0.75
-SPAM_THRESHOLD = 0.9
+# below the threshold the classifier can still confirm a weak rule (an insult not aimed
+# at anyone, a mild word): the two together hold the text for review
+ABUSE_SUPPORT = 0.6
+SUPPORT_SCORE = 0.3
+HATE_THRESHOLD = 0.8
+SPAM_THRESHOLD = 0.95
 
 _TARGET_RE = re.compile(patterns.PERSON)
 
@@ -104,12 +109,21 @@ class Engine:
                 criterion = PROFANITY
             elif ruled & {HATE, "threat", "sexual"}:
                 criterion = next(c for c in (HATE, "threat", "sexual") if c in ruled)
+            elif patterns.mentions_group(text):
+                # abuse that names a protected group is hate, not a personal attack
+                criterion = HATE
             else:
                 criterion = PERSONAL_ATTACK
             out.append(_Evidence(criterion, _scaled(abuse.probability, ABUSE_THRESHOLD), start, end, True))
+        elif abuse is not None and abuse.probability >= ABUSE_SUPPORT:
+            weak = {e.criterion for e in rule_evidence if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK)}
+            for criterion in sorted(weak):
+                e = max((e for e in rule_evidence if e.criterion == criterion), key=lambda e: e.score)
+                out.append(_Evidence(criterion, SUPPORT_SCORE, e.start, e.end, True))
         if spam is not None and spam.probability >= SPAM_THRESHOLD:
             start, end = locate(text, spam.top_feature)
-            out.append(_Evidence(SPAM, _scaled(spam.probability, SPAM_THRESHOLD) - 0.1, start, end, True))
+            # SMS spam is a different register from web comments: supporting evidence only
+            out.append(_Evidence(SPAM, min(0.6, _scaled(spam.probability, SPAM_THRESHOLD)), start, end, True))
         return out
 
     # -- decision ----------------------------------------------------------------------

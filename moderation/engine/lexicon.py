@@ -16,7 +16,7 @@ fuck+:0.95 fuckin:0.95 fucken:0.95 fuckwit:0.95 fuckwits:0.95 fuckface:0.95 fuck
 motherfucker:0.95 motherfuckers:0.95 motherfucking:0.95 mofo:0.8 effing:0.6 feck+:0.6 phuck+:0.95
 fck:0.9 fcking:0.9 fuk+:0.9 fuq:0.9 fack+:0.9 fcuk+:0.9 fvck+:0.95 stfu:0.9 wtf:0.6 fml:0.6
 cunt+:0.97 cunty:0.97
-shit+:0.9 shite:0.9 shitty:0.9 shithead:0.95 shitheads:0.95 shitshow:0.9 bullshit:0.9 horseshit:0.9
+shit+:0.9 shite:0.9 shitty:0.9 shithead:0.95 shitheads:0.95 shitshow:0.9 bullshit+:0.9 horseshit:0.9
 dipshit:0.95 apeshit:0.9 shithole:0.9 shitter:0.9 sh1t:0.9
 arsehole:0.9 arseholes:0.9 asshole:0.9 assholes:0.9 arse:0.55 arses:0.55 ass:0.45 asses:0.45 arsed:0.55
 dumbass:0.85 jackass:0.8 smartarse:0.7 smartass:0.7
@@ -71,7 +71,7 @@ scum lowlife lowlifes parasite parasites cow! cows! pig pigs snake snakes weasel
 fool fools dumb stupid dullard simpleton toerag toerags wazzock wazzocks bozo
 jerk jerks creep creeps freak freaks psycho psychopath lunatic nutter nutters
 twit twits hypocrite hypocrites coward cowards degenerate degenerates vermin filth trash
-pervert perverts perv nazi fascist imbecilic
+pervert perverts perv nazi fascist imbecilic pathetic
 bitch! bitches! bastard! bastards! twat! twats! wanker! wankers! tosser! tossers! cunt! cunts!
 dickhead! dickheads! knobhead! knobheads! bellend! bellends! arsehole! arseholes! asshole!
 assholes! prick! pricks! git! gits! dumbass! jackass! shithead! fuckwit! slag! slags! tart!

@@ -52,6 +52,13 @@ _THIRD_PARTY = (
     r"|\b" + _NAME + r"|\b" + _OFFICE + r" [a-z][a-z'-]+|\b[a-z]+ (?:the clerk|the chair(?:man)?))"
 )
 _THIRD_PARTY_RE = re.compile(_THIRD_PARTY)
+# A capitalised name as the subject of a sentence: "Caldwell is a ...", "John Smith took ..."
+_PROPER_SUBJECT_RE = re.compile(r"(?:^|[,;:]\s*|\s)((?:[A-Z][a-z'-]+\s){1,2})(?:is|was|has|had|took|takes|'s|’s|and (?:his|her))\b")
+_NOT_NAMES = frozenset(
+    "The This That These Those It Its There Here He She They We I You What Who Which Why How When Where Council Parish "
+    "Everyone Everybody Nobody Someone Somebody Anyone My Our Your His Her Their A An And But So If Mr Mrs Ms Dr Cllr "
+    "Councillor Clerk Chair Chairman Government Police Labour Tory Tories Conservative Conservatives Trump Obama".split()
+)
 
 _ATTACK_PREFIX_RE = re.compile(
     r"(?:" + PERSON + r")\s+(?:is|are|was|were|'s|'re|be|being|seems|looks|acts|sounds)\s+(?:like\s+)?"
@@ -72,6 +79,11 @@ _THREAT_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
         r"\b(?:kill|murder|stab|shoot|hurt|beat|batter|punch|kick|strangle|slap|thump|deck|knock out|glass|knife|slash|lynch|hang|"
         r"do|sort|deal with|get|find|hunt|come for|come after|come round to|visit|burn|torch)\s+(?:you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
     ), 0.9),
+    (re.compile(
+        r"\b(?:kill|murder|shoot|stab|hang|gas|exterminate|slaughter|wipe out|get rid of|beat up|lynch)\s+(?:all|every|each|any|the next|those|these)\s+(?:\w+\s+)?"
+        r"(?:of (?:them|you)|\w+s|\w+ people)\b"
+    ), 0.85),
+    (re.compile(r"\b(?:should|must|need to|ought to|deserve to) (?:all )?(?:be )?(?:killed|shot|hanged|gassed|exterminated|wiped out|slaughtered|executed|lynched|die)\b"), 0.8),
     (re.compile(
         r"\b(?:i|i'?ll|ill|we|we'?ll|gonna|going to|will)\b[^.!?\n]{0,30}?\b(?:set fire to|set light to|burn down|burn (?:it|the \w+|your \w+|his \w+|her \w+) down|"
         r"torch|firebomb|petrol bomb|blow up|smash up|put (?:a brick|bricks) through|slash (?:the|your|his|her) tyres|vandalise|trash)\b"
@@ -176,6 +188,13 @@ _HOSTILE = (
     r"never trust|don'?t even speak english|can'?t even speak english|taking over|take over|replac\w+ us|all the same|"
     r"every (?:single )?one of them|they all|they always|they never|no better than|dangerous|a threat|a danger|ban (?:them|all))"
 )
+_GROUP_RE = re.compile(r"\b" + _GROUP + r"\b")
+
+
+def mentions_group(text: str) -> bool:
+    return _GROUP_RE.search(text.lower()) is not None
+
+
 _HATE_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"\b(?:i|we) (?:hate|despise|loathe|can'?t stand) (?:all |the |those |these )?" + _GROUP + r"\b"), 0.85),
     (re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _DEHUMANISING + r"\b"), 0.85),
@@ -208,7 +227,7 @@ def _about_person(norm: Normalised, rules: tuple[tuple[re.Pattern[str], float], 
     out = []
     for sentence in _SENTENCE_RE.finditer(norm.text):
         s_text = sentence.group()
-        if not _THIRD_PARTY_RE.search(s_text) and not re.search(r"\byou\b", s_text):
+        if not _THIRD_PARTY_RE.search(s_text) and not re.search(r"\byou\b", s_text) and not _names_someone(norm, sentence.start(), sentence.end()):
             continue
         for pattern, score in rules:
             for m in pattern.finditer(s_text):
@@ -216,6 +235,13 @@ def _about_person(norm: Normalised, rules: tuple[tuple[re.Pattern[str], float], 
                 start, end = norm.span(a, b)
                 out.append(Hit(criterion, score, start, end))
     return out
+
+
+def _names_someone(norm: Normalised, start: int, end: int) -> bool:
+    o_start, o_end = norm.span(start, end)
+    return any(
+        m.group(1).split()[0] not in _NOT_NAMES for m in _PROPER_SUBJECT_RE.finditer(norm.original[o_start:o_end])
+    )
 
 
 def threats(norm: Normalised) -> list[Hit]:
@@ -255,7 +281,7 @@ def allegations(norm: Normalised) -> list[Hit]:
 def copyright(norm: Normalised) -> list[Hit]:
     out = _apply(_COPYRIGHT_RULES, COPYRIGHT, norm)
     # a long passage in quotation marks is probably someone else's words
-    for m in re.finditer(r"[\"'“‘]([^\"“”]{200,})[\"'”’]", norm.original):
+    for m in re.finditer(r"[\"“]([^\"“”]{200,})[\"”]|(?<!\w)['‘]([^'‘’]{200,})['’](?!\w)", norm.original):
         out.append(Hit(COPYRIGHT, 0.5, m.start(), m.end()))
     return out
 

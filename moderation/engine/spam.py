@@ -76,14 +76,14 @@ def _link_weight(url: str) -> float:
     lower = url.lower()
     host = re.sub(r"^(?:https?://)?(?:www\.)?", "", lower).split("/")[0]
     if any(host == s or host.endswith("." + s) for s in SHORTENERS):
-        return 0.6
+        return 0.45
     if _PUBLIC_DOMAINS.search(host + "/"):
         return 0.0
     if _COMMERCIAL_DOMAIN_WORDS.search(host):
         return 0.5
     if any(s in lower for s in ("youtube.com", "youtu.be", "tiktok.com", "instagram.com", "twitch.tv", "onlyfans.com")):
         return 0.35
-    return 0.25
+    return 0.2
 
 
 def spam_evidence(text: str) -> SpamEvidence:
