@@ -1,14 +1,243 @@
-from django.shortcuts import get_object_or_404, render
+"""Public council pages under /c/<slug>/: thin views over the moderation and council selectors and services."""
 
-from council.models import Council
+from __future__ import annotations
+
+import logging
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+from django.views.decorators.http import require_http_methods, require_safe
+
 from council.selectors import current_policy
+from moderation.services import ModerationError
+
+from . import selectors
+from .embed import embed_csrf_exempt, embed_token_make, embed_token_valid, embeddable, same_origin_post
+from .forms import MESSAGE_MAX, CommentForm, ContactForm
+from .ratelimit import client_address, public_form_limit, rate_limit_count, rate_limit_exceeded
+from .services import public_comment_submit, public_contact_submit, receipt_make, receipt_read
+
+logger = logging.getLogger(__name__)
+
+ANNOUNCEMENTS_PER_PAGE = 10
 
 
+def _council(request, slug: str):
+    council = selectors.council_for_public(slug=slug)
+    request.public_council = council
+    return council
+
+
+def _page(request, template: str, council, context: dict | None = None, *, status: int = 200, embed: bool = False):
+    context = {
+        "council": council,
+        "embed": embed,
+        "base_template": "public/embed_layout.html" if embed else "public/layout.html",
+        "message_max": MESSAGE_MAX,
+        **(context or {}),
+    }
+    return render(request, template, context, status=status)
+
+
+@require_safe
 def council_home(request, council_slug):
-    council = get_object_or_404(Council, slug=council_slug)
-    return render(request, "public/council_home.html", {"council": council, "policy": current_policy(council=council)})
+    council = _council(request, council_slug)
+    paginator = Paginator(selectors.announcements_for_public(council=council), ANNOUNCEMENTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return _page(request, "public/council_home.html", council, {
+        "page": page,
+        "removal_notice": selectors.removal_notice_for(council=council),
+    })
 
 
+def _handle_form(request, council, *, form_class, kind: str, submit, template: str, context: dict, embed: bool,
+                 sent_url_name: str, sent_kwargs: dict):
+    """GET shows the form; POST validates, checks the limits and passes the message to moderation."""
+    status = 200
+    if request.method == "POST":
+        if embed and not (same_origin_post(request)
+                          and embed_token_valid(council=council, form=kind, token=request.POST.get("form_token", ""))):
+            return HttpResponseForbidden("This form has expired or was not sent from this site. Please reload the page and try again.")
+        form = form_class(request.POST)
+        address = client_address(request)
+        email = request.POST.get("email", "")[:254]
+        if form.is_bot:
+            # A bot filled in the hidden field: count it against the address and keep nothing.
+            logger.info("public form honeypot filled on %s (%s)", council.slug, kind)
+            rate_limit_count(council_id=council.pk, address=address)
+            return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": "-"}))
+        if rate_limit_exceeded(council_id=council.pk, address=address, email=email):
+            minutes = max(1, public_form_limit().window // 60)
+            form.is_valid()
+            form.add_error(None, f"You have sent several messages in a short time. Please wait {minutes} minutes and "
+                                 "send it again, or email the Clerk.")
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                submission = submit(name=data["name"], email=data["email"], message=data["message"])
+            except ModerationError as error:
+                form.add_error("message", str(error))
+                status = 400
+            else:
+                rate_limit_count(council_id=council.pk, address=address, email=data["email"])
+                return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": receipt_make(submission=submission)}))
+        else:
+            status = 400
+    else:
+        form = form_class()
+    return _page(request, template, council, {
+        **context,
+        "form": form,
+        "form_token": embed_token_make(council=council, form=kind) if embed else "",
+    }, status=status, embed=embed)
+
+
+def _announcement(request, council_slug, pk, *, embed: bool):
+    council = _council(request, council_slug)
+    post = selectors.announcement_for_public(council=council, pk=pk)
+    if request.method == "POST" and not post.allow_comments:
+        return HttpResponseForbidden("Comments are closed on this announcement.")
+    return _handle_form(
+        request, council, form_class=CommentForm, kind="comment",
+        submit=lambda **data: public_comment_submit(council=council, post=post, **data),
+        template="public/embed_comment.html" if embed else "public/announcement.html",
+        context={"post": post, "removal_notice": selectors.removal_notice_for(council=council)},
+        embed=embed,
+        sent_url_name="public:embed_sent" if embed else "public:sent",
+        sent_kwargs={"council_slug": council.slug},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def announcement(request, council_slug, pk):
+    return _announcement(request, council_slug, pk, embed=False)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@embed_csrf_exempt
+@embeddable
+def embed_comment(request, council_slug, pk):
+    return _announcement(request, council_slug, pk, embed=True)
+
+
+def _contact(request, council_slug, *, embed: bool):
+    council = _council(request, council_slug)
+    return _handle_form(
+        request, council, form_class=ContactForm, kind="contact",
+        submit=lambda **data: public_contact_submit(council=council, **data),
+        template="public/contact.html", context={}, embed=embed,
+        sent_url_name="public:embed_sent" if embed else "public:sent",
+        sent_kwargs={"council_slug": council.slug},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request, council_slug):
+    return _contact(request, council_slug, embed=False)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@embed_csrf_exempt
+@embeddable
+def embed_contact(request, council_slug):
+    return _contact(request, council_slug, embed=True)
+
+
+def _sent(request, council_slug, token, *, embed: bool):
+    council = _council(request, council_slug)
+    submission = None
+    if token != "-":
+        pk = receipt_read(council=council, token=token)
+        submission = selectors.submission_for_receipt(council=council, pk=pk) if pk else None
+        if submission is None:
+            return _page(request, "public/sent.html", council, {"expired": True}, status=404, embed=embed)
+    outcome = selectors.outcome_for(submission=submission) if submission else selectors.Outcome(
+        "received", "Message sent", "Thank you. Your message has been sent."
+    )
+    return _page(request, "public/sent.html", council, {
+        "outcome": outcome, "submission": submission, "post": submission.post if submission else None,
+        "policy": current_policy(council=council),
+    }, embed=embed)
+
+
+@require_safe
+def sent(request, council_slug, token):
+    return _sent(request, council_slug, token, embed=False)
+
+
+@require_safe
+@embeddable
+def embed_sent(request, council_slug, token):
+    return _sent(request, council_slug, token, embed=True)
+
+
+@require_safe
 def council_policy(request, council_slug):
-    council = get_object_or_404(Council, slug=council_slug)
-    return render(request, "public/policy.html", {"council": council, "policy": current_policy(council=council)})
+    council = _council(request, council_slug)
+    return _page(request, "public/policy.html", council, {"policy": current_policy(council=council)})
+
+
+@require_safe
+def privacy(request, council_slug):
+    council = _council(request, council_slug)
+    return _page(request, "public/privacy.html", council, {
+        "retention": selectors.retention_for_public(council=council),
+        "limit": public_form_limit(),
+    })
+
+
+@require_safe
+def accessibility(request, council_slug):
+    council = _council(request, council_slug)
+    return _page(request, "public/accessibility.html", council)
+
+
+class AnnouncementsFeed(Feed):
+    """Atom feed of a council's announcements, for the social page owner and anyone else to follow."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, council_slug):
+        return selectors.council_for_public(slug=council_slug)
+
+    def title(self, council):
+        return f"{council.name}: announcements"
+
+    def link(self, council):
+        return reverse("public:council_home", kwargs={"council_slug": council.slug})
+
+    def subtitle(self, council):
+        return f"Announcements published by {council.name}."
+
+    def items(self, council):
+        return selectors.announcements_for_public(council=council).prefetch_related(None).select_related("council")[:20]
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        # Readers treat the summary as HTML: the text is escaped, then only paragraphs are added.
+        return linebreaks(escape(post.body))
+
+    def item_link(self, post):
+        return reverse("public:announcement", kwargs={"council_slug": post.council.slug, "pk": post.pk})
+
+    def item_pubdate(self, post):
+        return post.published_at
+
+    def item_updateddate(self, post):
+        return post.updated_at if post.updated_at and post.published_at and post.updated_at > post.published_at else post.published_at
+
+    def item_guid(self, post):
+        return f"tag:council-comms,{post.council.slug}:announcement:{post.pk}"
+
+    item_guid_is_permalink = False
+
+
+announcements_feed = AnnouncementsFeed()
