@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from email.utils import make_msgid
-
 from django.core.exceptions import PermissionDenied
 
+from comms.mail.outbox import outbox_enqueue
 from comms.models import Channel, OutboundEmail
 from council.models import MODERATOR_ROLES, Council
 from council.selectors import roles_for_user
-
-try:
-    from comms.mail.outbox import outbox_enqueue
-except ImportError:  # the comms sender is not installed: rows wait in the outbox for it
-    outbox_enqueue = None
 
 from ..engine import Result
 from ..models import CouncilPost, Finding, Source, Submission
@@ -63,22 +57,9 @@ def email_queue(
     *, council: Council, to: list[str], subject: str, body_text: str, purpose: str, record=None,
     headers: dict | None = None, actor=None,
 ) -> OutboundEmail:
-    """Write one outbox row in the caller's transaction; the comms sender delivers it after commit."""
-    if outbox_enqueue is not None:
-        return outbox_enqueue(council=council, to=to, subject=subject, body_text=body_text, purpose=purpose,
-                              record=record, headers=headers, actor=actor)
-    domain = council.clerk_email.rpartition("@")[2] or "localhost"
-    return OutboundEmail.objects.create(
-        council=council,
-        record=record,
-        purpose=purpose,
-        from_address=council.clerk_email,
-        to=list(to),
-        subject=subject[:500],
-        body_text=body_text,
-        headers=headers or {},
-        message_id=make_msgid(domain=domain),
-    )
+    """One outbox row in the caller's transaction; the comms sender delivers it after commit."""
+    return outbox_enqueue(council=council, to=to, subject=subject, body_text=body_text, purpose=purpose,
+                          record=record, headers=headers, actor=actor)
 
 
 def redacted(text: str, findings, *, criteria=("personal_info",)) -> str:

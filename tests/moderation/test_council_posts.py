@@ -1,0 +1,122 @@
+"""Council posts: checked against P3, approved by a moderator who is not the author, then published (P3, P16)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from comms.models import Channel, Direction, OutboundEmail
+from council.models import AuditEvent
+from moderation.models import CouncilPost
+from moderation.selectors import published_posts_for
+from moderation.services import (
+    ModerationError,
+    council_post_approve,
+    council_post_check,
+    council_post_create,
+    council_post_publish,
+    council_post_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+CIVIL = ("Village hall car park resurfacing",
+         "The village hall car park will be resurfaced on Monday 3 March. Please park on Church Road that day.")
+
+
+def draft(council, author, title=CIVIL[0], body=CIVIL[1], channel=CouncilPost.Channel.WEBSITE):
+    return council_post_create(council=council, author=author, title=title, body=body, channel=channel)
+
+
+def test_p3_council_post_saying_vote_for_cannot_be_approved(council, chair, clerk, client):
+    post = draft(council, chair, title="Election day",
+                 body="On polling day vote for Jane Smith, the Liberal Democrat candidate, for a better village.")
+    post = council_post_check(post=post, actor=chair)
+    assert "political_ad" in post.check_criteria
+    assert post.blocks_approval
+    assert post.findings.filter(criterion="political_ad", clause="P3").exists()
+    with pytest.raises(ModerationError, match="Political advertising"):
+        council_post_approve(post=post, actor=clerk)
+    post.refresh_from_db()
+    assert post.status == CouncilPost.Status.CHECKED and post.approved_by is None
+    # The page says why and offers no Approve button.
+    client.force_login(clerk)
+    page = client.get(reverse("moderation:post_detail", args=[council.slug, post.pk]))
+    assert b"Political advertising" in page.content
+    assert reverse("moderation:post_act", args=[council.slug, post.pk, "approve"]).encode() not in page.content
+
+
+def test_p3_council_post_with_personal_information_cannot_be_approved(council, chair, clerk):
+    post = council_post_check(post=draft(council, chair, body="Questions? Ring Mrs Brown on 07911 123456."), actor=chair)
+    assert post.blocks_approval and "personal_info" in post.check_criteria
+    with pytest.raises(ModerationError):
+        council_post_approve(post=post, actor=clerk)
+
+
+def test_p3_post_by_chair_approved_by_clerk_not_by_chair(council, chair, clerk, client):
+    post = council_post_check(post=draft(council, chair), actor=chair)
+    assert post.check_decision == "publish" and not post.blocks_approval
+    with pytest.raises(PermissionDenied):
+        council_post_approve(post=post, actor=chair)
+    # Through the page as well: the author is refused.
+    client.force_login(chair)
+    response = client.post(reverse("moderation:post_act", args=[council.slug, post.pk, "approve"]))
+    assert response.status_code == 403
+    post.refresh_from_db()
+    assert post.status == CouncilPost.Status.CHECKED
+    post = council_post_approve(post=post, actor=clerk)
+    assert post.status == CouncilPost.Status.APPROVED and post.approved_by == clerk
+    post = council_post_publish(post=post, actor=clerk)
+    assert post.status == CouncilPost.Status.PUBLISHED
+    assert list(published_posts_for(council=council)) == [post]
+    assert post.record.direction == Direction.OUT
+    actions = list(AuditEvent.objects.filter(council=council, object_id=str(post.pk), object_type="moderation.councilpost")
+                   .values_list("action", flat=True))
+    assert actions == ["council_post.created", "council_post.checked", "council_post.approved", "council_post.published"]
+
+
+def test_p3_councillor_cannot_approve(council, chair, councillor):
+    post = council_post_check(post=draft(council, chair), actor=chair)
+    with pytest.raises(PermissionDenied):
+        council_post_approve(post=post, actor=councillor)
+
+
+def test_p3_editing_an_approved_post_needs_approval_again(council, chair, vice_chair):
+    post = council_post_approve(post=council_post_check(post=draft(council, chair), actor=chair), actor=vice_chair)
+    post = council_post_update(post=post, actor=chair, title=post.title, body=post.body + " Thank you.")
+    assert post.status == CouncilPost.Status.DRAFT and post.approved_by is None
+    with pytest.raises(ModerationError):
+        council_post_publish(post=post, actor=chair)
+
+
+def test_p3_social_page_post_is_emailed_to_page_owner(council, clerk, chair):
+    council.social_page_owner_email = "owner@village.example.org"
+    council.social_page_owner_name = "Page Owner"
+    council.save()
+    post = draft(council, clerk, channel=CouncilPost.Channel.SOCIAL_PAGE)
+    post = council_post_approve(post=council_post_check(post=post, actor=clerk), actor=chair)
+    council_post_publish(post=post, actor=chair)
+    email = OutboundEmail.objects.get(council=council, purpose="social_page_post")
+    assert email.to == ["owner@village.example.org"]
+    assert CIVIL[1] in email.body_text
+    assert email.record.channel == Channel.EMAIL
+
+
+def test_p16_sms_text_goes_through_the_same_checks(council, clerk, chair):
+    post = draft(council, clerk, title="Road closed", body="Vote for Labour on Thursday!", channel=CouncilPost.Channel.SMS)
+    post = council_post_check(post=post, actor=clerk)
+    assert post.blocks_approval
+    with pytest.raises(ModerationError):
+        draft(council, clerk, body="x" * 700, channel=CouncilPost.Channel.SMS)
+
+
+def test_p3_post_workflow_through_the_pages(council, chair, clerk, client):
+    client.force_login(chair)
+    response = client.post(reverse("moderation:post_new", args=[council.slug]),
+                           {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "allow_comments": "on"})
+    post = CouncilPost.objects.get(council=council)
+    assert response.status_code == 302 and post.status == CouncilPost.Status.CHECKED
+    client.force_login(clerk)
+    client.post(reverse("moderation:post_act", args=[council.slug, post.pk, "approve"]))
+    client.post(reverse("moderation:post_act", args=[council.slug, post.pk, "publish"]))
+    post.refresh_from_db()
+    assert post.status == CouncilPost.Status.PUBLISHED and post.approved_by == clerk
