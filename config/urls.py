@@ -11,6 +11,7 @@ urlpatterns = [
     path("council/<slug:council_slug>/", include("comms.urls")),
     path("mail/", include("comms.urls_mail")),
     path("moderation/", include("moderation.urls")),
+    path("", include("records.urls")),
     path("admin/", admin.site.urls),
     path("", include("public.urls")),
 ]

@@ -1,0 +1,76 @@
+"""Exports of the record: the register as CSV, a thread as mbox (P14)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import mailbox
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from django.utils import timezone
+
+from comms.models import Correspondence, RawMessage, Thread
+
+REGISTER_COLUMNS = [
+    "reference", "occurred_at", "channel", "direction", "from", "to", "subject", "status",
+    "capacity", "confidentiality", "foi_disclosable", "withdrawn",
+]
+
+
+def _sender(record: Correspondence) -> str:
+    if record.sender_member_id:
+        return str(record.sender_member)
+    if record.sender_contact_id:
+        return str(record.sender_contact)
+    return record.sender_display
+
+
+def _safe_cell(value: str) -> str:
+    # A cell starting with = + - @ would run as a formula when the Clerk opens the file in a spreadsheet.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def register_csv(records) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(REGISTER_COLUMNS)
+    for r in records:
+        row = [
+            r.thread.reference, timezone.localtime(r.occurred_at).isoformat(timespec="minutes"), r.get_channel_display(),
+            r.get_direction_display(), _sender(r), "; ".join(x.address or x.name for x in r.recipients.all()),
+            r.subject, r.thread.get_status_display(), r.get_capacity_display(), r.get_confidentiality_display(),
+            "yes" if r.foi_disclosable else "no", "yes" if r.withdrawn_at else "",
+        ]
+        writer.writerow([_safe_cell(str(c)) for c in row])
+    return out.getvalue()
+
+
+def thread_mbox(thread: Thread) -> bytes:
+    """Each record as one message: the raw email as received where we have it, otherwise built from the record."""
+    import tempfile
+    from pathlib import Path
+
+    raws = {raw.record_id: bytes(raw.data) for raw in RawMessage.objects.filter(record__thread=thread)}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "thread.mbox"
+        box = mailbox.mbox(path, create=True)
+        for record in thread.records.select_related("sender_member", "sender_contact").prefetch_related("recipients"):
+            if record.pk in raws:
+                box.add(mailbox.mboxMessage(raws[record.pk]))
+                continue
+            message = EmailMessage()
+            message["From"] = _sender(record) or thread.council.clerk_email
+            to = ", ".join(x.address for x in record.recipients.all() if x.address)
+            if to:
+                message["To"] = to
+            message["Subject"] = record.subject or thread.subject
+            message["Date"] = format_datetime(record.occurred_at)
+            message["Message-ID"] = record.message_id or make_msgid(domain="record.invalid")
+            message["X-Council-Reference"] = thread.reference
+            message["X-Council-Channel"] = record.get_channel_display()
+            message.set_content(record.body_text or "")
+            box.add(mailbox.mboxMessage(message))
+        box.flush()
+        box.close()
+        return path.read_bytes()
