@@ -128,6 +128,7 @@ class JunkClassifier(models.Model):
     main_docs = models.PositiveIntegerField(default=0)
     junk_tokens = models.JSONField(default=dict, blank=True)
     main_tokens = models.JSONField(default=dict, blank=True)
+    senders = models.JSONField(default=dict, blank=True, help_text='Where the Clerk last moved mail from each address: "junk" or "main".')
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -1,0 +1,181 @@
+"""Reads for reports, digests and commitments, permission filtering built in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from comms.models import Referral, Thread
+from council.models import Body, Council, Meeting
+from council.selectors import CouncilAccess
+from council.workdays import add_working_days, is_working_day
+
+from .models import CorrespondentDecision
+from .services.commitments import CaseClock, case_clocks, commitment_for
+
+Status = Thread.Status
+OPEN_STATUSES = (Status.NEW, Status.TRIAGED, Status.REFERRED, Status.AWAITING_REPLY)
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    thread: Thread
+    clock: CaseClock
+    what: str  # "acknowledgement" or "reply"
+    due_on: dt.date
+    overdue: bool
+
+
+def threads_at_risk(*, council: Council, access: CouncilAccess | None = None, today: dt.date | None = None) -> list[AtRisk]:
+    """Open cases that have missed, or by the next working day will miss, an acknowledgement or reply commitment.
+
+    For the Clerk's dashboard and the reports page; a member who is not an officer sees none.
+    """
+    if access is not None and (access.council.pk != council.pk or not access.is_officer):
+        return []
+    today = today or timezone.localdate()
+    threads = (
+        Thread.objects.filter(council=council, status__in=OPEN_STATUSES, is_low_priority=False, private_to__isnull=True)
+        .select_related("owner", "contact")
+    )
+    out = []
+    for clock in case_clocks(council=council, threads=threads):
+        risk = clock.risk(today)
+        if risk:
+            what, due = risk
+            out.append(AtRisk(clock.thread, clock, what, due, due < today))
+    out.sort(key=lambda r: (r.due_on, r.clock.received_at))
+    return out
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: dt.date
+    received: int
+    responded: int
+    median_working_days_to_first_response: float | None
+    median_hours_to_first_response: float | None
+    acknowledged_within: int
+    acknowledgement_due: int
+    replied_within: int
+    reply_due: int
+
+    @staticmethod
+    def _share(n: int, d: int) -> float | None:
+        return round(100 * n / d, 1) if d else None
+
+    @property
+    def acknowledged_share(self) -> float | None:
+        return self._share(self.acknowledged_within, self.acknowledgement_due)
+
+    @property
+    def replied_share(self) -> float | None:
+        return self._share(self.replied_within, self.reply_due)
+
+
+def _working_days_between(start: dt.date, end: dt.date) -> int:
+    days, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            days += 1
+    return days
+
+
+def response_figures(*, council: Council, months: int = 12, today: dt.date | None = None) -> list[MonthFigures]:
+    """Per month of receipt: median time to first response and the share within each commitment.
+
+    A case still inside its commitment with no response yet is not counted for that commitment;
+    a case whose deadline has passed unanswered counts as missed. For the annual report.
+    """
+    today = today or timezone.localdate()
+    first_month = dt.date(today.year, today.month, 1)
+    for _ in range(months - 1):
+        first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+    start = timezone.make_aware(dt.datetime.combine(first_month, dt.time.min))
+    threads = Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, created_at__gte=start - dt.timedelta(days=31))
+    by_month: dict[dt.date, list[CaseClock]] = {}
+    for clock in case_clocks(council=council, threads=threads):
+        if clock.received_at < start:
+            continue
+        by_month.setdefault(clock.received_on.replace(day=1), []).append(clock)
+    out = []
+    month = first_month
+    while month <= today:
+        clocks = by_month.get(month, [])
+        responded = [c for c in clocks if c.first_response_at]
+        days = [_working_days_between(c.received_on, timezone.localtime(c.first_response_at).date()) for c in responded]
+        hours = [(c.first_response_at - c.received_at).total_seconds() / 3600 for c in responded]
+        ack_in = ack_due = reply_in = reply_due = 0
+        for c in clocks:
+            if c.acknowledge_by:
+                at = c.first_response_at
+                if at or c.acknowledge_by < today:
+                    ack_due += 1
+                    ack_in += bool(at and timezone.localtime(at).date() <= c.acknowledge_by)
+            if c.reply_by and c.thread.status != Status.NO_RESPONSE_NEEDED:
+                at = c.replied_at
+                if at or c.reply_by < today:
+                    reply_due += 1
+                    reply_in += bool(at and timezone.localtime(at).date() <= c.reply_by)
+        out.append(MonthFigures(
+            month=month, received=len(clocks), responded=len(responded),
+            median_working_days_to_first_response=statistics.median(days) if days else None,
+            median_hours_to_first_response=round(statistics.median(hours), 1) if hours else None,
+            acknowledged_within=ack_in, acknowledgement_due=ack_due, replied_within=reply_in, reply_due=reply_due,
+        ))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def meetings_for(*, council: Council) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(council=council).select_related("body").order_by("-date", "body__name")
+
+
+def meeting_previous(*, meeting: Meeting) -> Meeting | None:
+    return Meeting.objects.filter(body=meeting.body, date__lt=meeting.date).order_by("-date").first()
+
+
+def meeting_agenda(*, meeting: Meeting) -> QuerySet[Referral]:
+    """Everything referred to this meeting (P9): the Clerk's list for the agenda."""
+    return (
+        Referral.objects.filter(council=meeting.council, to_body=meeting.body, meeting_date=meeting.date)
+        .select_related("thread", "created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def bodies_for(*, council: Council) -> QuerySet[Body]:
+    return Body.objects.filter(council=council).order_by("kind", "name")
+
+
+def correspondent_decisions(*, council: Council, active_only: bool = False) -> QuerySet[CorrespondentDecision]:
+    decisions = CorrespondentDecision.objects.filter(council=council).select_related("contact", "decided_by", "ended_by")
+    return decisions.filter(ended_at__isnull=True) if active_only else decisions
+
+
+def decisions_due_for_review(*, council: Council, today: dt.date | None = None) -> QuerySet[CorrespondentDecision]:
+    return correspondent_decisions(council=council, active_only=True).filter(review_on__lte=today or timezone.localdate())
+
+
+def low_priority_threads(*, council: Council) -> QuerySet[Thread]:
+    return Thread.objects.filter(council=council, is_low_priority=True, private_to__isnull=True).select_related("contact").order_by("-last_activity_at")
+
+
+def main_inbox_recent(*, council: Council, limit: int = 30) -> QuerySet[Thread]:
+    return Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, status__in=OPEN_STATUSES).select_related("contact").order_by("-last_activity_at")[:limit]
+
+
+def next_working_day_after(day: dt.date) -> dt.date:
+    return add_working_days(day, 1)
+
+
+__all__ = [
+    "AtRisk", "MonthFigures", "bodies_for", "commitment_for", "correspondent_decisions", "decisions_due_for_review",
+    "low_priority_threads", "main_inbox_recent", "meeting_agenda", "meeting_previous", "meetings_for",
+    "response_figures", "threads_at_risk",
+]

@@ -1,0 +1,297 @@
+"""Meetings (P9) and the Clerk's correspondence report for each one (P5, P11, P14).
+
+The report covers the record since the previous meeting of the same body: official, non-confidential
+correspondence received and sent, referrals and their outcomes, actions completed and the emerging
+themes of public comments. Private individuals are minimised ("a resident of Mill Lane"). It is
+generated as editable text the Clerk can change before printing it or saving it as a PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from comms.models import UNOFFICIAL_CHANNELS, Capacity, Confidentiality, Contact, Correspondence, Direction, Referral
+from council.audit import audit_record
+from council.models import Body, Council, Meeting
+
+from ..minimise import minimise_text, person_description
+from ..models import MeetingReport
+
+FIRST_REPORT_LOOKBACK = dt.timedelta(days=91)
+
+
+@transaction.atomic
+def meeting_create(*, council: Council, actor, body: Body, date: dt.date, title: str = "", location: str = "") -> Meeting:
+    if body.council_id != council.pk:
+        raise ValidationError("That body is not one of this council's.")
+    if Meeting.objects.filter(body=body, date=date).exists():
+        raise ValidationError(f"{body} already has a meeting on {date:%d %B %Y}.")
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(council=council, body=body, date=date, title=title.strip()[:200], location=location.strip()[:200])
+    except IntegrityError as exc:
+        raise ValidationError(f"{body} already has a meeting on {date:%d %B %Y}.") from exc
+    audit_record(council=council, actor=actor, action="meeting.created", obj=meeting, summary=str(meeting),
+                 after={"body": body.pk, "date": date, "title": meeting.title, "location": meeting.location})
+    return meeting
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def meeting_report_period(*, meeting: Meeting, now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """From the end of the previous meeting's report (or the previous meeting's day) to this meeting's day."""
+    now = now or timezone.now()
+    previous = Meeting.objects.filter(body=meeting.body, date__lt=meeting.date).order_by("-date").first()
+    if previous is None:
+        since = _start_of(meeting.date) - FIRST_REPORT_LOOKBACK
+    else:
+        previous_report = MeetingReport.objects.filter(meeting=previous).first()
+        since = previous_report.period_to if previous_report else _start_of(previous.date)
+    until = min(now, _start_of(meeting.date))
+    return since, max(since, until)
+
+
+def _fmt_day(value) -> str:
+    value = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+    return f"{value.day} {value:%b %Y}"
+
+
+def _party(contact: Contact | None, *, fallback: str = "", names=()) -> str:
+    """How a correspondent appears in print: a business or organisation by name, a person described."""
+    if contact is not None:
+        if contact.kind != Contact.Kind.PERSON and contact.name:
+            return contact.name
+        return person_description(address=contact.address)
+    return minimise_text(fallback, names=names) if fallback and "@" not in fallback else "a resident"
+
+
+@dataclass
+class ReportMaterial:
+    received: list[str] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)
+    referrals: list[str] = field(default_factory=list)
+    completed: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+
+
+def report_records(*, council: Council, since: dt.datetime, until: dt.datetime):
+    """Official, non-confidential correspondence in the period, junk and robot mail left out."""
+    return (
+        Correspondence.objects.filter(council=council, occurred_at__gte=since, occurred_at__lt=until,
+                                      withdrawn_at__isnull=True, is_automatic=False, thread__is_low_priority=False,
+                                      thread__private_to__isnull=True, direction__in=[Direction.IN, Direction.OUT])
+        .filter(Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True))
+        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+        .exclude(channel__in=list(UNOFFICIAL_CHANNELS))
+        .select_related("thread", "sender_contact", "sender_member")
+        .prefetch_related("recipients__contact", "recipients__member", "recipients__agency")
+        .order_by("occurred_at", "pk")
+    )
+
+
+def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime) -> ReportMaterial:
+    council = meeting.council
+    records = list(report_records(council=council, since=since, until=until)[:2000])
+    contact_ids = {r.sender_contact_id for r in records if r.sender_contact_id} | {r.thread.contact_id for r in records if r.thread.contact_id}
+    contact_ids |= {rc.contact_id for r in records for rc in r.recipients.all() if rc.contact_id}
+    names = set(Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON).exclude(name="").values_list("name", flat=True))
+    names |= {r.sender_display.split("<")[0].strip().strip('"') for r in records if r.direction == Direction.IN and not r.sender_member_id and r.sender_display}
+    material = ReportMaterial()
+    for r in records:
+        subject = minimise_text(r.subject or r.thread.subject or "(no subject)", names=names)
+        head = f"{_fmt_day(r.occurred_at)} · {r.thread.reference} · {r.get_channel_display()}"
+        if r.direction == Direction.IN:
+            who = str(r.sender_member) if r.sender_member_id else _party(r.sender_contact, fallback=r.sender_display, names=names)
+            material.received.append(f"{head} from {who}: {subject} ({r.thread.get_status_display()})")
+        else:
+            recipients = r.recipients.all()
+            parties = []
+            for rc in recipients:
+                if rc.agency_id:
+                    parties.append(rc.agency.name)
+                elif rc.member_id:
+                    parties.append(str(rc.member))
+                else:
+                    parties.append(_party(rc.contact, fallback=rc.name, names=names))
+            who = ", ".join(dict.fromkeys(parties)) or "a correspondent"
+            material.sent.append(f"{head} to {who}: {subject}")
+    referrals = (
+        Referral.objects.filter(council=council)
+        .filter(Q(created_at__gte=since, created_at__lt=until) | Q(completed_at__gte=since, completed_at__lt=until))
+        .select_related("thread", "to_member", "to_agency", "to_body")
+        .order_by("created_at", "pk")
+    )
+    for ref in referrals:
+        if ref.thread.is_low_priority or ref.thread.private_to_id:
+            continue
+        subject = minimise_text(ref.thread.subject or "(no subject)", names=names)
+        outcome = minimise_text(ref.outcome.strip(), names=names) if ref.outcome.strip() else ""
+        if since <= ref.created_at < until:
+            state = f"completed {_fmt_day(ref.completed_at)}" if ref.completed_at else "open"
+            material.referrals.append(
+                f"{ref.thread.reference} {subject}: {ref.get_purpose_display().lower()} to {ref.target} "
+                f"({_fmt_day(ref.created_at)}; {state})" + (f". Outcome: {outcome}" if outcome else "")
+            )
+        if ref.completed_at and since <= ref.completed_at < until:
+            material.completed.append(
+                f"{_fmt_day(ref.completed_at)} · {ref.thread.reference} {subject}: {ref.target}"
+                + (f". {outcome}" if outcome else "")
+            )
+    material.themes = _themes(council=council, since=since, until=until, names=names)
+    from ..selectors import meeting_agenda
+
+    for ref in meeting_agenda(meeting=meeting):
+        note = minimise_text(ref.note.strip(), names=names)
+        material.agenda.append(f"{ref.thread.reference} {minimise_text(ref.thread.subject or '(no subject)', names=names)}"
+                               + (f": {note}" if note else ""))
+    return material
+
+
+def _themes(*, council: Council, since: dt.datetime, until: dt.datetime, names) -> list[str]:
+    """Emerging themes of public comments (P5), from the moderation app's grouping when it is there."""
+    try:
+        from moderation.themes import themes_for
+    except ImportError:  # pragma: no cover - the moderation app is optional for this report
+        return []
+    themes, _read = themes_for(council=council, since=since, until=until)
+    return [f"{minimise_text(theme.label, names=names)}: {theme.size} comments" for theme in themes[:10]]
+
+
+def report_text(*, meeting: Meeting, material: ReportMaterial) -> str:
+    def section(title: str, lines: list[str], empty: str) -> str:
+        return f"## {title}\n" + ("\n".join(f"- {line}" for line in lines) if lines else empty)
+
+    return "\n\n".join([
+        section("Correspondence received", material.received, "No correspondence was received."),
+        section("Correspondence sent", material.sent, "No correspondence was sent."),
+        section("Referrals and their outcomes", material.referrals, "Nothing was referred."),
+        section("Actions completed", material.completed, "No referred actions were completed."),
+        section("Emerging themes from public comments", material.themes, "No common themes emerged."),
+        section(f"Items referred to this meeting", material.agenda, "Nothing has been referred to this meeting."),
+    ]) + "\n"
+
+
+@transaction.atomic
+def meeting_report_generate(*, meeting: Meeting, actor, now: dt.datetime | None = None) -> MeetingReport:
+    """Build the report from the record; regenerating replaces the Clerk's edits (the audit trail keeps them)."""
+    since, until = meeting_report_period(meeting=meeting, now=now)
+    material = report_material(meeting=meeting, since=since, until=until)
+    title = f"Clerk's correspondence report: {meeting.body}, {meeting.date.day} {meeting.date:%B %Y}"
+    introduction = (
+        f"Correspondence of {meeting.council.name} from {_fmt_day(since)} to {_fmt_day(until)}. "
+        "Copies of all letters and emails listed are available to view at the meeting. "
+        "Names and addresses of private individuals are not published."
+    )
+    body = report_text(meeting=meeting, material=material)
+    report = MeetingReport.objects.select_for_update().filter(meeting=meeting).first()
+    before = {"title": report.title, "introduction": report.introduction, "body": report.body} if report else None
+    if report is None:
+        report = MeetingReport(council=meeting.council, meeting=meeting)
+    report.period_from, report.period_to = since, until
+    report.title, report.introduction, report.body = title, introduction, body
+    report.generated_at, report.generated_by = timezone.now(), actor if getattr(actor, "is_authenticated", False) else None
+    report.edited_at = report.edited_by = None
+    report.save()
+    audit_record(council=meeting.council, actor=actor, action="meeting_report.generated", obj=report,
+                 summary=f"{title} ({len(material.received)} received, {len(material.sent)} sent)",
+                 before=before, after={"period_from": since, "period_to": until, "received": len(material.received),
+                                       "sent": len(material.sent), "referrals": len(material.referrals)})
+    return report
+
+
+@transaction.atomic
+def meeting_report_update(*, report: MeetingReport, actor, title: str, introduction: str, body: str) -> MeetingReport:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("The report needs a title.")
+    report = MeetingReport.objects.select_for_update().get(pk=report.pk)
+    before = {"title": report.title, "introduction": report.introduction, "body": report.body}
+    report.title, report.introduction, report.body = title[:300], (introduction or "").strip(), (body or "").strip() + "\n"
+    report.edited_at, report.edited_by = timezone.now(), actor
+    report.save(update_fields=["title", "introduction", "body", "edited_at", "edited_by"])
+    audit_record(council=report.council, actor=actor, action="meeting_report.edited", obj=report,
+                 summary=f"{report.title} edited", before=before,
+                 after={"title": report.title, "introduction": report.introduction, "body": report.body})
+    return report
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading | list | paragraph
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+def report_blocks(body: str) -> list[Block]:
+    """The report's text as headings, lists and paragraphs, for the printable page and the PDF."""
+    blocks: list[Block] = []
+    items: list[str] = []
+    for raw in (body or "").splitlines():
+        line = raw.strip()
+        if line.startswith("- "):
+            items.append(line[2:].strip())
+            continue
+        if items:
+            blocks.append(Block("list", items=tuple(items)))
+            items = []
+        if not line:
+            continue
+        if line.startswith("#"):
+            blocks.append(Block("heading", text=line.lstrip("#").strip()))
+        else:
+            blocks.append(Block("paragraph", text=line))
+    if items:
+        blocks.append(Block("list", items=tuple(items)))
+    return blocks
+
+
+_PDF_SUBSTITUTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...",
+                                  "·": "-", "•": "-", "\u00a0": " "})
+
+
+def _latin1(text: str) -> str:
+    return text.translate(_PDF_SUBSTITUTES).encode("latin-1", "replace").decode("latin-1")
+
+
+def meeting_report_pdf(*, report: MeetingReport) -> bytes:
+    """The report as a PDF (fpdf2, pure Python), in the PDF core fonts."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_title(_latin1(report.title))
+    pdf.set_author(_latin1(report.council.name))
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(width, 7, _latin1(report.council.name), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.multi_cell(width, 7, _latin1(report.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "", 10)
+    if report.introduction:
+        pdf.multi_cell(width, 5, _latin1(report.introduction), new_x="LMARGIN", new_y="NEXT")
+    for block in report_blocks(report.body):
+        if block.kind == "heading":
+            pdf.ln(3)
+            pdf.set_font("Helvetica", "B", 12)
+            pdf.multi_cell(width, 6, _latin1(block.text), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", "", 10)
+        elif block.kind == "list":
+            for item in block.items:
+                pdf.set_x(pdf.l_margin)
+                pdf.cell(5, 5, "-")
+                pdf.multi_cell(width - 5, 5, _latin1(item), new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.multi_cell(width, 5, _latin1(block.text), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
