@@ -140,15 +140,17 @@ class InboxPage:
         return self.number > 1
 
 
-def _search_q(q: str) -> Q:
+def _search_q(q: str, council_id: int) -> Q:
     """Full text on PostgreSQL (GIN index on a tsvector column); a plain substring match on SQLite."""
     q = q.strip()
-    records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
     if connection.vendor == "postgresql":
-        matches = records.annotate(
-            _hit=RawSQL("comms_correspondence.search_vector @@ websearch_to_tsquery('english', %s)", [q])
-        ).filter(_hit=True)
-        return Exists(matches) | Q(reference__iexact=q)
+        matching_threads = RawSQL(
+            "SELECT thread_id FROM comms_correspondence WHERE council_id = %s"
+            " AND search_vector @@ websearch_to_tsquery('english', %s)",
+            [council_id, q],
+        )
+        return Q(pk__in=matching_threads) | Q(reference__iexact=q)
+    records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
     text = Q(subject__icontains=q) | Q(body_text__icontains=q) | Q(sender_display__icontains=q)
     return Exists(records.filter(text)) | Q(reference__iexact=q) | Q(subject__icontains=q)
 
@@ -189,7 +191,7 @@ def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date |
     if filters.overdue:
         threads = threads.filter(_overdue_q(today))
     if filters.q.strip():
-        threads = threads.filter(_search_q(filters.q))
+        threads = threads.filter(_search_q(filters.q, access.council.pk))
     return threads
 
 

@@ -19,7 +19,7 @@ from ..selectors import inbox_page, meeting_referrals, record_for, thread_for, t
 from ..services import cases
 from ..services.attachments import attachment_add
 from ..services.cases import saved_reply_render
-from .common import error_text, render_thread
+from .common import bound_errors, error_text, render_thread
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -70,7 +70,7 @@ def _thread_action(request, council, pk, form_class, run, done: str, form_name: 
             messages.success(request, done.format(ref=thread.reference))
             return redirect("comms:thread", council_slug=council.slug, pk=thread.pk)
     thread.refresh_from_db()
-    return render_thread(request, council, thread, bound={form_name: form, "open_panel": form_name}, status=400)
+    return render_thread(request, council, thread, bound=bound_errors(form, form_name), status=400)
 
 
 def _member(council, pk) -> User | None:

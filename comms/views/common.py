@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -90,8 +89,11 @@ def referral_redirect(referral: Referral):
     return redirect("comms:thread", council_slug=referral.council.slug, pk=referral.thread_id)
 
 
-def message_invalid(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields and form.fields[field].label else field
-        prefix = "" if field == "__all__" else f"{str(label).capitalize()}: "
-        messages.error(request, prefix + " ".join(errors))
+def bound_errors(form, form_name: str) -> dict:
+    """Put a refused form back on the case page, open, with its errors also listed at the top."""
+    errors = []
+    for name, field_errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        prefix = f"{label or name.replace('_', ' ').capitalize()}: " if name != "__all__" else ""
+        errors.append(prefix + " ".join(field_errors))
+    return {form_name: form, "open_panel": form_name, "action_errors": errors}

@@ -15,7 +15,7 @@ from ..composer import quoted_trail_strip, recipients_check
 from ..models import Capacity
 from ..selectors import portal_for_member, record_for, referral_for_member
 from ..services import cases, portal
-from .common import error_text, referral_redirect, render_thread
+from .common import bound_errors, error_text, referral_redirect, render_thread
 
 MEMBERS = tuple(MEMBER_ROLES)
 
@@ -39,7 +39,7 @@ def _referral_action(request, council, pk, form_class, run, done: str, form_name
         else:
             messages.success(request, done)
             return referral_redirect(referral)
-    return render_thread(request, council, referral.thread, bound={form_name: form, "open_panel": form_name}, status=400)
+    return render_thread(request, council, referral.thread, bound=bound_errors(form, form_name), status=400)
 
 
 @require_POST
