@@ -94,7 +94,7 @@ def forward_check(
 @transaction.atomic
 def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason: str = "") -> Forward:
     """Send a checked forward: redacted, or unredacted only with a recorded reason (P15)."""
-    forward = Forward.objects.select_for_update().select_related("council", "thread", "agency").get(pk=forward.pk)
+    forward = Forward.objects.select_for_update(of=("self",)).select_related("council", "thread", "agency").get(pk=forward.pk)
     if forward.status != Forward.Status.CHECKED:
         raise ValidationError("This forward has already been sent or cancelled.")
     reason = (reason or "").strip()
