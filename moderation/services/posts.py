@@ -48,7 +48,7 @@ def council_post_create(
 
 
 def _locked(post: CouncilPost) -> CouncilPost:
-    return CouncilPost.objects.select_for_update().select_related("council").get(pk=post.pk)
+    return CouncilPost.objects.select_for_update(of=("self",)).select_related("council").get(pk=post.pk)
 
 
 @transaction.atomic

@@ -206,7 +206,7 @@ def _respond(*, submission: Submission, actor, response_kind: str, response_text
 
 
 def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("council", "contact", "record").get(pk=submission.pk)
+    return Submission.objects.select_for_update(of=("self",)).select_related("council", "contact", "record").get(pk=submission.pk)
 
 
 @transaction.atomic
