@@ -9,6 +9,7 @@ urlpatterns = [
     path("switch/", council_views.council_switch, name="council_switch"),
     path("council/<slug:council_slug>/", council_views.council_overview, name="council_overview"),
     path("council/<slug:council_slug>/", include("comms.urls")),
+    path("council/<slug:council_slug>/reports/", include("reports.urls")),
     path("mail/", include("comms.urls_mail")),
     path("moderation/", include("moderation.urls")),
     path("", include("records.urls")),

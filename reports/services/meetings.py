@@ -106,24 +106,36 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
     names = set(Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON).exclude(name="").values_list("name", flat=True))
     names |= {r.sender_display.split("<")[0].strip().strip('"') for r in records if r.direction == Direction.IN and not r.sender_member_id and r.sender_display}
     material = ReportMaterial()
+    # One line per case and direction: a burst of comments on one post is one item with a count.
+    grouped: dict[tuple[int, str], dict] = {}
     for r in records:
-        subject = minimise_text(r.subject or r.thread.subject or "(no subject)", names=names)
-        head = f"{_fmt_day(r.occurred_at)} · {r.thread.reference} · {r.get_channel_display()}"
         if r.direction == Direction.IN:
             who = str(r.sender_member) if r.sender_member_id else _party(r.sender_contact, fallback=r.sender_display, names=names)
-            material.received.append(f"{head} from {who}: {subject} ({r.thread.get_status_display()})")
+            parties = [who]
         else:
-            recipients = r.recipients.all()
             parties = []
-            for rc in recipients:
+            for rc in r.recipients.all():
                 if rc.agency_id:
                     parties.append(rc.agency.name)
                 elif rc.member_id:
                     parties.append(str(rc.member))
                 else:
                     parties.append(_party(rc.contact, fallback=rc.name, names=names))
-            who = ", ".join(dict.fromkeys(parties)) or "a correspondent"
-            material.sent.append(f"{head} to {who}: {subject}")
+        entry = grouped.setdefault((r.thread_id, r.direction), {"first": r, "count": 0, "parties": {}, "channels": {}})
+        entry["count"] += 1
+        entry["parties"].update(dict.fromkeys(parties))
+        entry["channels"][r.get_channel_display()] = None
+    for (_thread_id, direction), entry in grouped.items():
+        r = entry["first"]
+        subject = minimise_text(r.subject or r.thread.subject or "(no subject)", names=names)
+        parties = list(entry["parties"]) or ["a correspondent"]
+        who = ", ".join(parties[:3]) + (f" and {len(parties) - 3} others" if len(parties) > 3 else "")
+        count = f" ({entry['count']} messages)" if entry["count"] > 1 else ""
+        head = f"{_fmt_day(r.occurred_at)} · {r.thread.reference} · {'/'.join(entry['channels'])}"
+        if direction == Direction.IN:
+            material.received.append(f"{head} from {who}: {subject}{count} ({r.thread.get_status_display()})")
+        else:
+            material.sent.append(f"{head} to {who}: {subject}{count}")
     referrals = (
         Referral.objects.filter(council=council)
         .filter(Q(created_at__gte=since, created_at__lt=until) | Q(completed_at__gte=since, completed_at__lt=until))
