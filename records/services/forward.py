@@ -118,7 +118,8 @@ def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason:
         recipients=[RecipientSpec(address=forward.to_address, name=forward.to_name, agency=forward.agency)],
     )
     outbound = email_queue(
-        council=council, to=[forward.to_address], subject=forward.subject, body_text=text, purpose="forward", record=sent
+        council=council, to=[forward.to_address], subject=forward.subject, body_text=text, purpose="forward", record=sent,
+        actor=actor,
     )
     forward.status = status
     forward.reason = reason if status == Forward.Status.SENT_WITH_REASON else ""
