@@ -76,7 +76,7 @@ def record_email_queue(*, record: Correspondence, actor=None) -> OutboundEmail |
     Official email (P12): to its recipients with the Clerk copied. A personal view copied to the
     Clerk (P13): a copy to the Clerk. Anything else: nothing to send.
     """
-    record = Correspondence.objects.select_for_update().select_related("council", "thread", "sender_member").get(pk=record.pk)
+    record = Correspondence.objects.select_for_update(of=("self",)).select_related("council", "thread", "sender_member").get(pk=record.pk)
     if record.capacity == Capacity.PERSONAL_VIEW:
         if not record.copied_to_clerk:
             return None

@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
@@ -166,6 +167,13 @@ def mailbox_listen(*, mailbox_id: int, stop=None, idle_seconds: float = 300, pol
     """Hold the mailbox and record new mail as it arrives: IDLE when offered, else poll every
     `poll_seconds`. Returns when `stop()` is true; reconnects after a dropped connection."""
     stop = stop or (lambda: False)
+    try:
+        _listen_loop(mailbox_id, stop, idle_seconds, poll_seconds)
+    finally:
+        connections.close_all()  # this thread's connections; a listener often runs in its own thread
+
+
+def _listen_loop(mailbox_id, stop, idle_seconds, poll_seconds) -> None:
     while not stop():
         token = mailbox_lock(mailbox_id=mailbox_id)
         if token is None:
