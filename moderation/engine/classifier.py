@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalise import feature_tokens, normalise
+from .normalise import Normalised, feature_tokens, normalise
 
 MODEL_PATH = Path(__file__).with_name("model.json.gz")
 HEADS = ("abuse", "hate", "spam")
@@ -26,13 +26,15 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MENTION_RE = re.compile(r"@\w+")
 
 
-def tokens_for(text: str) -> list[str]:
+def tokens_for(text: str, norm: Normalised | None = None) -> list[str]:
     """Folded tokens: the same for a tweet, a forum post or a parish comment."""
-    if "&" in text:
-        text = html.unescape(text)
-    text = _URL_RE.sub(" xurlx ", text)
-    text = _MENTION_RE.sub(" xuserx ", text)
-    return feature_tokens(normalise(text).text)
+    if norm is None or "&" in text or "http" in text or "www." in text or "@" in text:
+        if "&" in text:
+            text = html.unescape(text)
+        text = _URL_RE.sub(" xurlx ", text)
+        text = _MENTION_RE.sub(" xuserx ", text)
+        norm = normalise(text)
+    return feature_tokens(norm.text)
 
 
 def features(tokens: list[str]) -> set[str]:
@@ -58,7 +60,14 @@ def _sigmoid(x: float) -> float:
 
 class LinearModel:
     def __init__(self, heads: dict[str, tuple[float, dict[str, float]]]) -> None:
-        self.heads = heads
+        self.names = tuple(heads)
+        self.biases = tuple(heads[n][0] for n in self.names)
+        # one lookup per feature for all heads at once
+        table: dict[str, list[float]] = {}
+        for i, name in enumerate(self.names):
+            for feature, weight in heads[name][1].items():
+                table.setdefault(feature, [0.0] * len(self.names))[i] = weight
+        self.table = {f: tuple(w) for f, w in table.items()}
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LinearModel | None:
@@ -68,20 +77,18 @@ class LinearModel:
             data = json.load(fh)
         return cls({name: (head["bias"], head["weights"]) for name, head in data["heads"].items()})
 
-    def predict(self, text: str) -> dict[str, Prediction]:
-        feats = features(tokens_for(text))
-        out = {}
-        for name, (bias, weights) in self.heads.items():
-            total = bias
-            top, top_w = None, 0.0
-            for f in feats:
-                w = weights.get(f)
-                if w is not None:
-                    total += w
-                    if w > top_w:
-                        top, top_w = f, w
-            out[name] = Prediction(_sigmoid(total), top)
-        return out
+    def predict(self, text: str, norm: Normalised | None = None) -> dict[str, Prediction]:
+        totals = list(self.biases)
+        tops: list[tuple[float, str | None]] = [(0.0, None)] * len(totals)
+        for f in features(tokens_for(text, norm)):
+            weights = self.table.get(f)
+            if weights is None:
+                continue
+            for i, w in enumerate(weights):
+                totals[i] += w
+                if w > tops[i][0]:
+                    tops[i] = (w, f)
+        return {name: Prediction(_sigmoid(totals[i]), tops[i][1]) for i, name in enumerate(self.names)}
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from . import patterns
 from .classifier import LinearModel, default_model, locate
 from .config import EngineConfig
-from .normalise import normalise
+from .normalise import Normalised, normalise
 from .personal_info import find_personal_info
 from .spam import spam_evidence
 from .topic import off_topic
@@ -68,8 +68,8 @@ class Engine:
         self.model = (model or default_model()) if self.config.use_classifier else None
 
     # -- evidence ----------------------------------------------------------------------
-    def _rule_evidence(self, text: str, kind: str, topic: str | None) -> list[_Evidence]:
-        norm = normalise(text)
+    def _rule_evidence(self, norm: Normalised, kind: str, topic: str | None) -> list[_Evidence]:
+        text = norm.original
         word_hits = self.words.find(norm)
         evidence = [_Evidence(h.criterion, h.score, h.start, h.end) for h in word_hits if h.criterion]
         for hits in (
@@ -93,11 +93,12 @@ class Engine:
                 evidence.append(_Evidence(OFF_TOPIC, result.score, result.start, result.end))
         return evidence
 
-    def _classifier_evidence(self, text: str, rule_evidence: list[_Evidence]) -> list[_Evidence]:
+    def _classifier_evidence(self, norm: Normalised, rule_evidence: list[_Evidence]) -> list[_Evidence]:
         if self.model is None:
             return []
+        text = norm.original
         out = []
-        predictions = self.model.predict(text)
+        predictions = self.model.predict(text, norm)
         abuse, hate, spam = predictions.get("abuse"), predictions.get("hate"), predictions.get("spam")
         if hate is not None and abuse is not None and hate.probability >= HATE_THRESHOLD and abuse.probability >= 0.5:
             start, end = locate(text, hate.top_feature)
@@ -133,8 +134,9 @@ class Engine:
         config = self.config
         if not text or not text.strip():
             return Result("publish", [], [], kind, config.council_post_blocking)
-        evidence = self._rule_evidence(text, kind, topic)
-        evidence += self._classifier_evidence(text, evidence)
+        norm = normalise(text)
+        evidence = self._rule_evidence(norm, kind, topic)
+        evidence += self._classifier_evidence(norm, evidence)
         evidence = [e for e in evidence if e.criterion in config.enabled_criteria]
 
         by_criterion: dict[str, list[_Evidence]] = {}

@@ -77,8 +77,15 @@ def normalise(text: str) -> Normalised:
     parts: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
+        if ch < "\x80":
+            parts.append(ch.lower())
+            offsets.append(i)
+            continue
         folded = fold_char(ch)
-        if folded:
+        if len(folded) == 1:
+            parts.append(folded)
+            offsets.append(i)
+        elif folded:
             parts.append(folded)
             offsets.extend([i] * len(folded))
     return Normalised(text, "".join(parts), tuple(offsets))
@@ -96,6 +103,7 @@ _LEET_TOKEN_RE = re.compile(r"[a-z0-9@$!]*[a-z][a-z0-9@$!]*")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 
 
+@lru_cache(maxsize=65536)
 def deleet_token(token: str) -> str:
     """sh1t -> shit, fuuuuck -> fuck (runs of 3+ letters collapse to one)."""
     if not token.isalpha():

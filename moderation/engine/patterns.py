@@ -28,6 +28,19 @@ from .wordlists import WordHit
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """A pattern, its score, and literal strings of which one must occur in the folded
+    text before the (slower) pattern is tried at all."""
+
+    pattern: re.Pattern[str]
+    score: float
+    gate: tuple[str, ...] = ()
+
+    def applies(self, text: str) -> bool:
+        return not self.gate or any(map(text.__contains__, self.gate))
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     criterion: str
     score: float
@@ -73,53 +86,89 @@ _ATTACK_PHRASES_RE = re.compile(
     r"brain ?dead|thick as (?:mince|two short planks|pig ?shit)|(?:ugly|fat|stupid|thick|lazy|useless) (?:old )?(?:cow|pig|bitch|git|sod|bastard|twat|idiot|moron|slag))\b"
 )
 
-_THREAT_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(
-        r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|going to|will|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}?"
-        r"\b(?:kill|murder|stab|shoot|hurt|beat|batter|punch|kick|strangle|slap|thump|deck|knock out|glass|knife|slash|lynch|hang|"
-        r"do|sort|deal with|get|find|hunt|come for|come after|come round to|visit|burn|torch)\s+(?:you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
-    ), 0.9),
-    (re.compile(
-        r"\b(?:kill|murder|shoot|stab|hang|gas|exterminate|slaughter|wipe out|get rid of|beat up|lynch)\s+(?:all|every|each|any|the next|those|these)\s+(?:\w+\s+)?"
-        r"(?:of (?:them|you)|\w+s|\w+ people)\b"
-    ), 0.85),
-    (re.compile(r"\b(?:should|must|need to|ought to|deserve to) (?:all )?(?:be )?(?:killed|shot|hanged|gassed|exterminated|wiped out|slaughtered|executed|lynched|die)\b"), 0.8),
-    (re.compile(
-        r"\b(?:i|i'?ll|ill|we|we'?ll|gonna|going to|will)\b[^.!?\n]{0,30}?\b(?:set fire to|set light to|burn down|burn (?:it|the \w+|your \w+|his \w+|her \w+) down|"
-        r"torch|firebomb|petrol bomb|blow up|smash up|put (?:a brick|bricks) through|slash (?:the|your|his|her) tyres|vandalise|trash)\b"
-    ), 0.88),
-    (re.compile(r"\b(?:break|smash|kick) (?:your|his|her|their) (?:legs|neck|face|jaw|teeth|head|skull|windows)( in)?\b"), 0.9),
-    (re.compile(r"\bi know where (?:you|he|she|they|the \w+) lives?\b|\bwe know where (?:you|he|she|they) lives?\b"), 0.9),
-    (re.compile(r"\b(?:watch|mind) (?:your|his|her|their) back\b|\bwatch yourself\b|\bwatch out\b(?= (?:for me|or else))"), 0.85),
-    (re.compile(r"\b(?:you|he|she|they)(?:'ll| will| are going to|'re going to|'s going to| is going to) (?:regret|pay for|be sorry|get what'?s coming)\b"), 0.8),
-    (re.compile(r"\b(?:you|he|she|they)(?:'re| are|'s| is) (?:dead|dead meat|a dead man|finished|going to get it)\b"), 0.8),
-    (re.compile(r"\b(?:should|ought to|deserves? to|needs? to|want(?:s)? to see (?:him|her|them|you)) (?:be )?(?:shot|hanged|hung|killed|die|burned|burnt|strung up|lynched|put down|beaten up|stabbed)\b"), 0.85),
-    (re.compile(r"\b(?:kill yourself|kys|hope (?:you|he|she|they) (?:die|dies|rot|get cancer)|drop dead|die in a fire)\b"), 0.9),
-    (re.compile(r"\bor else\b|\baccidents happen\b|\bthings could get nasty\b|\bbe (?:very )?careful\b(?= (?:on your way|walking home|at night))"), 0.6),
+# "I'll <act> <person>": the act is found first (rare), then a first person just before it
+_VIOLENT_VERBS = (
+    "kill", "murder", "stab", "shoot", "hurt", "beat", "batter", "punch", "kick", "strangle", "slap", "thump", "deck",
+    "knock out", "glass", "knife", "slash", "lynch", "hang", "burn", "torch",
+)
+_PURSUIT_VERBS = ("do", "sort", "deal with", "get", "find", "hunt", "come for", "come after", "come round to", "visit")
+_TARGETS = r"(?:you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
+_THREAT_ACT_RE = re.compile(r"\b(?:" + "|".join(_VIOLENT_VERBS + _PURSUIT_VERBS) + r")\s+" + _TARGETS)
+_THREAT_ACT_WORDS = frozenset(w for verb in _VIOLENT_VERBS for w in verb.split()[:1])
+# pursuit verbs are everyday words: look for them only right before a target ("get you")
+_THREAT_ACT_PAIRS = frozenset(
+    (verb.split()[-1], target) for verb in _PURSUIT_VERBS
+    for target in ("you", "him", "her", "them", "ya", "u", "cllr", "councillor", "mr", "mrs", "ms", "miss", "dr", "sir", "the", "that", "this", "your")
+)
+_WORDS_RE = re.compile(r"[a-z']+")
+
+
+def _threat_act_possible(text: str) -> bool:
+    words = _WORDS_RE.findall(text)
+    if _THREAT_ACT_WORDS.intersection(words):
+        return True
+    return any(pair in _THREAT_ACT_PAIRS for pair in zip(words, words[1:]))
+_FIRST_PERSON_BEFORE_RE = re.compile(
+    r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|going to|will|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}$"
 )
 
-_CLAIM_ABOUT_PERSON_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(
+_THREAT_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(
+        r"\b(?:kill|murder|shoot|stab|hang|gas|exterminate|slaughter|wipe out|get rid of|beat up|lynch)\s+(?:all|every|each|any|the next|those|these)\s+(?:\w+\s+)?"
+        r"(?:of (?:them|you)|\w+s|\w+ people)\b"
+    ), 0.85, ("kill", "murder", "shoot", "stab", "hang", "gas", "extermin", "slaughter", "wipe out", "rid of", "beat up", "lynch")),
+    Rule(re.compile(r"\b(?:should|must|need to|ought to|deserve to) (?:all )?(?:be )?(?:killed|shot|hanged|gassed|exterminated|wiped out|slaughtered|executed|lynched|die)\b"), 0.8, ("killed", "shot", "hanged", "gassed", "extermin", "wiped out", "slaughtered", "executed", "lynched", "die")),
+    Rule(re.compile(
+        r"\b(?:i|i'?ll|ill|we|we'?ll|gonna|going to|will)\b[^.!?\n]{0,30}?\b(?:set fire to|set light to|burn down|burn (?:it|the \w+|your \w+|his \w+|her \w+) down|"
+        r"torch|firebomb|petrol bomb|blow up|smash up|put (?:a brick|bricks) through|slash (?:the|your|his|her) tyres|vandalise|trash)\b"
+    ), 0.88, ("fire", "light", "burn", "torch", "bomb", "blow up", "smash", "brick", "tyres", "vandalise", "trash")),
+    Rule(re.compile(r"\b(?:break|smash|kick) (?:your|his|her|their) (?:legs|neck|face|jaw|teeth|head|skull|windows)( in)?\b"), 0.9, ("break", "smash", "kick")),
+    Rule(re.compile(r"\bi know where (?:you|he|she|they|the \w+) lives?\b|\bwe know where (?:you|he|she|they) lives?\b"), 0.9, ("know where",)),
+    Rule(re.compile(r"\b(?:watch|mind) (?:your|his|her|their) back\b|\bwatch yourself\b|\bwatch out\b(?= (?:for me|or else))"), 0.85, ("watch", "mind")),
+    Rule(re.compile(r"\b(?:you|he|she|they)(?:'ll| will| are going to|'re going to|'s going to| is going to) (?:regret|pay for|be sorry|get what'?s coming)\b"), 0.8, ("regret", "pay for", "be sorry", "coming")),
+    Rule(re.compile(r"\b(?:you|he|she|they)(?:'re| are|'s| is) (?:dead|dead meat|a dead man|finished|going to get it)\b"), 0.8, ("dead", "finished", "get it")),
+    Rule(re.compile(r"\b(?:should|ought to|deserves? to|needs? to|want(?:s)? to see (?:him|her|them|you)) (?:be )?(?:shot|hanged|hung|killed|die|burned|burnt|strung up|lynched|put down|beaten up|stabbed)\b"), 0.85, ("shot", "hang", "hung", "killed", "die", "burn", "strung", "lynch", "put down", "beaten", "stabbed")),
+    Rule(re.compile(r"\b(?:kill yourself|kys|hope (?:you|he|she|they) (?:die|dies|rot|get cancer)|drop dead|die in a fire)\b"), 0.9, ("kill yourself", "kys", "hope", "drop dead", "die in")),
+    Rule(re.compile(r"\bor else\b|\baccidents happen\b|\bthings could get nasty\b|\bbe (?:very )?careful\b(?= (?:on your way|walking home|at night))"), 0.6, ("or else", "accidents", "nasty", "careful")),
+)
+
+_CLAIM_ABOUT_PERSON_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(
         r"\b(?:is|are|was|were|'s|'re|has been|have been|being|a known|a convicted)\s+(?:a |an |the )?(?:[a-z'-]+ )?"
         r"(?:thief|thieves|crook|crooks|crooked|fraud|fraudster|fraudsters|criminal|criminals|liar|liars|corrupt|bent|paedo|paedophile|"
         r"pedo|pedophile|nonce|embezzler|swindler|conman|con man|con artist|racist|abuser|wife beater|drug dealer|rapist|"
         r"sex offender|money launderer|cheat|cheats|cheating|lying|stealing|on the take|on the fiddle|in the pocket of)\b"
     ), 0.75),
-    (re.compile(
+    Rule(re.compile(
         r"\b(?:took|take|takes|taking|accepted|accepting|pocketed|pocketing|received|receiving|got|paid|offered)\s+(?:a |an |some |the )?(?:[a-z'-]+ )?"
         r"(?:bribes?|backhanders?|kickbacks?|bungs?|brown envelopes?|pay-?offs?|sweeteners?|hush money)\b"
     ), 0.8),
-    (re.compile(
+    Rule(re.compile(
         r"\b(?:fiddl\w*|cook\w*|embezzl\w*|stole|steal\w*|nick\w*|pocket\w*|siphon\w*|skim\w*|misappropriat\w*|launder\w*|"
         r"rigg\w*|falsif\w*|forg\w*|doctor\w*|tamper\w*|helped (?:himself|herself|themselves) to)\s+(?:with\s+)?(?:the |our |his |her |their |money from the |from the |public )?(?:[a-z'-]+ )?"
         r"(?:accounts?|books|expenses|funds?|money|minutes|votes?|election|figures|grants?|cash|precept|finances|budget|petty cash|receipts|invoices)\b"
     ), 0.8),
-    (re.compile(r"\b(?:lining|lined|lines|feather\w*) (?:his|her|their|own) (?:own )?(?:pockets?|nests?)\b|\bon the payroll of\b|\bpaid off by\b|\bin the pocket of\b|\bon the take\b|\bon the fiddle\b"), 0.75),
-    (re.compile(r"\b(?:lied|lying|lies) (?:to|about) (?:us|residents|the council|the public|everyone|the meeting|the village)\b"), 0.65),
+    Rule(re.compile(r"\b(?:lining|lined|lines|feather\w*) (?:his|her|their|own) (?:own )?(?:pockets?|nests?)\b|\bon the payroll of\b|\bpaid off by\b|\bin the pocket of\b|\bon the take\b|\bon the fiddle\b"), 0.75),
+    Rule(re.compile(r"\b(?:lied|lying|lies) (?:to|about) (?:us|residents|the council|the public|everyone|the meeting|the village)\b"), 0.65),
 )
 
-_ALLEGATION_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(
+_DEFAMATION_GATE = (
+    "thie", "crook", "fraud", "criminal", "liar", "corrupt", "bent", "paedo", "pedo", "nonce", "embezzl", "swindl", "con ",
+    "racist", "abuser", "beater", "dealer", "rapist", "offender", "launder", "cheat", "lying", "steal", "on the take",
+    "fiddl", "in the pocket", "brib", "backhander", "kickback", "bung", "envelope", "pay", "sweetener", "hush", "cook",
+    "stole", "nick", "pocket", "siphon", "skim", "misappropr", "rigg", "falsif", "forg", "doctor", "tamper", "helped",
+    "lining", "lined", "lines", "feather", "paid off", "lied", "lies",
+)
+_ALLEGATION_GATE = (
+    "law", "legislation", "standing orders", "code of conduct", "data protection", "gdpr", "dpa", "freedom of information",
+    "foi", " act", "polic", "rules", "procedures", "constitution", "regulation", "planning", "statutory", "transparency",
+    "nolan", "illegal", "unlawful", "ultra vires", "improper", "fraud", "corrupt", "criminal", "crime", "maladmin",
+    "discriminat", "ombudsman", "monitoring officer", "commissioner", "ico", "standards", "auditor", "secretary of state",
+    "lgo", "court", "judicial", "solicitor", "misconduct", "cover", "crooked", "bent", "lying",
+)
+
+_ALLEGATION_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(
         r"\b(?:broke|broken|break|breaking|breaks|breached|breaching|breach(?:es)?|violat\w+|contraven\w+|flout\w*|ignor(?:ed|ing|es)|disregard\w*|"
         r"in breach of|breach of|not complying with|failed to comply with|failure to comply with|non-?compliance with|contrary to|against)\b"
         r"[^.!?\n]{0,40}?\b(?:the law|laws|legislation|standing orders|code of conduct|data protection|gdpr|dpa|freedom of information|foi|"
@@ -127,29 +176,43 @@ _ALLEGATION_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
         r"financial regulations|regulations|planning (?:law|rules|conditions)|statutory (?:duty|duties|requirements?)|transparency code|nolan principles|"
         r"the rules|procedures)\b"
     ), 0.75),
-    (re.compile(r"\b(?:acted|acting|behaved|behaving|operat\w+|spent|spending|decided|made the decision)\s+(?:\w+\s+)?(?:unlawfully|illegally|ultra vires|improperly|fraudulently|corruptly)\b"), 0.8),
-    (re.compile(
+    Rule(re.compile(r"\b(?:acted|acting|behaved|behaving|operat\w+|spent|spending|decided|made the decision)\s+(?:\w+\s+)?(?:unlawfully|illegally|ultra vires|improperly|fraudulently|corruptly)\b"), 0.8),
+    Rule(re.compile(
         r"\b(?:this|that|it|which|what (?:they|you|the council) (?:did|are doing|have done))\s+(?:is|was|would be|'s|seems|looks)\s+(?:\w+\s+)?"
         r"(?:illegal|unlawful|against the law|a criminal offence|a crime|fraud|fraudulent|ultra vires|maladministration|corrupt|corruption|discrimination|discriminatory)\b"
     ), 0.75),
-    (re.compile(
+    Rule(re.compile(
         r"\b(?:report\w*|complain\w*|going to|go to|gone to|refer\w*|contact\w*|inform\w*|writ\w+ to|escalat\w*)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:the\s+)?"
         r"(?:police|ombudsman|monitoring officer|information commissioner|ico|standards (?:board|committee)|external auditors?|auditors?|action fraud|"
         r"secretary of state|local government ombudsman|lgo|fraud squad)\b"
     ), 0.8),
-    (re.compile(r"\b(?:take|taking|took|bring|bringing)\s+(?:\w+\s+){0,2}(?:legal action|to court|judicial review)\b|\bsee you in court\b|\b(?:my|our) solicitors?\b"), 0.6),
-    (re.compile(r"\b(?:illegal(?:ly)?|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
-    (re.compile(r"\bthe (?:parish )?council (?:is|are|was|were) (?:\w+ )?(?:corrupt|crooked|bent|criminal|breaking the law|lying)\b"), 0.7),
+    Rule(re.compile(r"\b(?:take|taking|took|bring|bringing)\s+(?:\w+\s+){0,2}(?:legal action|to court|judicial review)\b|\bsee you in court\b|\b(?:my|our) solicitors?\b"), 0.6),
+    Rule(re.compile(r"\b(?:illegal(?:ly)?|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
+    Rule(re.compile(r"\bthe (?:parish )?council (?:is|are|was|were) (?:\w+ )?(?:corrupt|crooked|bent|criminal|breaking the law|lying)\b"), 0.7),
 )
 
-_COPYRIGHT_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\ball rights reserved\b"), 0.75),
-    (re.compile(r"©|\(c\) ?(?:19|20)\d\d\b|\bcopyright (?:19|20)\d\d\b|\bcopyright of\b|\bcopyrighted\b"), 0.7),
-    (re.compile(r"\b(?:copied|copy and pasted|copy pasted|copy-pasted|cut and pasted|reproduced|taken|lifted|extracted|quoted|excerpt(?:ed)?|verbatim) (?:from|with permission|in full)\b"), 0.6),
-    (re.compile(r"\b(?:source|credit|via|photo|image|picture)\s*:\s*(?:the )?[a-z]"), 0.45),
-    (re.compile(r"\bfrom (?:the )?(?:today'?s |yesterday'?s |this week'?s )?(?:times|guardian|telegraph|bbc|daily mail|mail online|mirror|the sun|oxford mail|oxford times|"
+_COPYRIGHT_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(r"\ball rights reserved\b"), 0.75),
+    Rule(re.compile(r"©|\(c\) ?(?:19|20)\d\d\b|\bcopyright (?:19|20)\d\d\b|\bcopyright of\b|\bcopyrighted\b"), 0.7),
+    Rule(re.compile(r"\b(?:copied|copy and pasted|copy pasted|copy-pasted|cut and pasted|reproduced|taken|lifted|extracted|quoted|excerpt(?:ed)?|verbatim) (?:from|with permission|in full)\b"), 0.6),
+    Rule(re.compile(r"\b(?:source|credit|via|photo|image|picture)\s*:\s*(?:the )?[a-z]"), 0.45),
+    Rule(re.compile(r"\bfrom (?:the )?(?:today'?s |yesterday'?s |this week'?s )?(?:times|guardian|telegraph|bbc|daily mail|mail online|mirror|the sun|oxford mail|oxford times|"
                 r"cambridge news|independent|observer|daily express|evening standard|echo|gazette|herald|chronicle|advertiser|newspaper|article)\b"), 0.4),
-    (re.compile(r"\b(?:lyrics|full text|full article|paywall(?:ed)?|paywall-free)\b"), 0.4),
+    Rule(re.compile(r"\b(?:lyrics|full text|full article|paywall(?:ed)?|paywall-free)\b"), 0.4),
+)
+
+_COPYRIGHT_GATE = (
+    "rights reserved", "©", "(c)", "copyright", "copied", "copy", "pasted", "reproduced", "taken", "lifted", "extracted",
+    "quoted", "excerpt", "verbatim", ":", "times", "guardian", "telegraph", "bbc", "mail", "mirror", "sun", "news",
+    "independent", "observer", "express", "standard", "echo", "gazette", "herald", "chronicle", "advertiser", "article",
+    "lyrics", "full text", "paywall",
+)
+
+COPYRIGHT_GATE = (
+    "rights reserved", "©", "(c)", "copyright", "copied", "copy", "pasted", "reproduced", "taken", "lifted", "extracted",
+    "quoted", "excerpt", "verbatim", ":", "times", "guardian", "telegraph", "bbc", "mail", "mirror", "sun", "news",
+    "independent", "observer", "express", "standard", "echo", "gazette", "herald", "chronicle", "advertiser", "article",
+    "lyrics", "full text", "paywall",
 )
 
 _PARTY = (
@@ -157,17 +220,22 @@ _PARTY = (
     r"reform uk|reform party|snp|scottish national party|plaid cymru|ukip|brexit party|alliance party|sinn fein|dup|"
     r"workers party|socialist party|residents' association candidate|independent candidates?)"
 )
-_POLITICAL_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\bvote (?:for )?" + _PARTY + r"\b"), 0.9),
-    (re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her|[a-z]+ [a-z]+ (?:on|in|at) )|\bvote \w+ on (?:\d|polling|thursday|the \d)"), 0.75),
-    (re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
-    (re.compile(r"\bre-?elect\w*\b"), 0.8),
-    (re.compile(r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"), 0.95),
-    (re.compile(r"\b(?:support|join|back|elect) (?:the )?" + _PARTY + r"\b"), 0.85),
-    (re.compile(r"\b" + _PARTY + r" (?:candidates?|campaign|manifesto|leaflet|councillors? standing|will deliver|promises?)\b"), 0.75),
-    (re.compile(r"\b(?:my|our) (?:election )?(?:campaign|manifesto|candidacy)\b|\belection leaflet\b|\bcandidate for\b.{0,40}\bward\b"), 0.65),
-    (re.compile(r"\bpolling day\b"), 0.35),
-    (re.compile(r"\b" + _PARTY + r"\b"), 0.3),
+_POLITICAL_GATE = (
+    "vote", "voting", "elect", "promoted", "labour", "tory", "tories", "conservative", "lib", "liberal", "green", "reform",
+    "snp", "scottish national", "plaid", "ukip", "brexit", "alliance", "sinn", "dup", "workers party", "socialist",
+    "independent candidate", "campaign", "manifesto", "candida", "polling", "residents' association",
+)
+_POLITICAL_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(r"\bvote (?:for )?" + _PARTY + r"\b"), 0.9),
+    Rule(re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her|[a-z]+ [a-z]+ (?:on|in|at) )|\bvote \w+ on (?:\d|polling|thursday|the \d)"), 0.75),
+    Rule(re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
+    Rule(re.compile(r"\bre-?elect\w*\b"), 0.8),
+    Rule(re.compile(r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"), 0.95),
+    Rule(re.compile(r"\b(?:support|join|back|elect) (?:the )?" + _PARTY + r"\b"), 0.85),
+    Rule(re.compile(r"\b" + _PARTY + r" (?:candidates?|campaign|manifesto|leaflet|councillors? standing|will deliver|promises?)\b"), 0.75),
+    Rule(re.compile(r"\b(?:my|our) (?:election )?(?:campaign|manifesto|candidacy)\b|\belection leaflet\b|\bcandidate for\b.{0,40}\bward\b"), 0.65),
+    Rule(re.compile(r"\bpolling day\b"), 0.35),
+    Rule(re.compile(r"\b" + _PARTY + r"\b"), 0.3),
 )
 
 _GROUP = (
@@ -195,45 +263,64 @@ def mentions_group(text: str) -> bool:
     return _GROUP_RE.search(text.lower()) is not None
 
 
-_HATE_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\b(?:i|we) (?:hate|despise|loathe|can'?t stand) (?:all |the |those |these )?" + _GROUP + r"\b"), 0.85),
-    (re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _DEHUMANISING + r"\b"), 0.85),
-    (re.compile(r"\b" + _DEHUMANISING + r"\b[^.!?\n]{0,30}?\b" + _GROUP + r"\b"), 0.8),
-    (re.compile(r"\b(?:don'?t|do not|never|shouldn'?t) (?:let|allow|rent to|serve|employ|trust) (?:the |any |those |these )?" + _GROUP + r"\b"), 0.7),
-    (re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _HOSTILE + r"\b"), 0.7),
-    (re.compile(r"\b(?:go back to (?:your own country|where you came from|where they came from|africa|pakistan|poland|india)|send (?:them|em|the lot) back|white (?:power|pride|genocide)|gas the \w+|final solution|14 words|1488)\b"), 0.9),
+_HATE_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(r"\b(?:i|we) (?:hate|despise|loathe|can'?t stand) (?:all |the |those |these )?" + _GROUP + r"\b"), 0.85),
+    Rule(re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _DEHUMANISING + r"\b"), 0.85),
+    Rule(re.compile(r"\b" + _DEHUMANISING + r"\b[^.!?\n]{0,30}?\b" + _GROUP + r"\b"), 0.8),
+    Rule(re.compile(r"\b(?:don'?t|do not|never|shouldn'?t) (?:let|allow|rent to|serve|employ|trust) (?:the |any |those |these )?" + _GROUP + r"\b"), 0.7),
+    Rule(re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _HOSTILE + r"\b"), 0.7),
 )
 
-_SEXUAL_RULES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\b(?:send (?:me )?(?:your )?nudes|suck my|sit on my face|get your (?:tits|boobs|kit) out|wanna (?:fuck|shag|bang)|"
+_HATE_SLOGANS: tuple[Rule, ...] = (
+    Rule(re.compile(r"\b(?:go back to (?:your own country|where you came from|where they came from|africa|pakistan|poland|india)|send (?:them|em|the lot) back|white (?:power|pride|genocide)|gas the \w+|final solution|14 words|1488)\b"), 0.9),
+)
+_SLOGAN_GATE = ("go back", "send them", "send em", "send the lot", "white", "gas the", "final solution", "14 words", "1488")
+
+_SEXUAL_RULES: tuple[Rule, ...] = (
+    Rule(re.compile(r"\b(?:send (?:me )?(?:your )?nudes|suck my|sit on my face|get your (?:tits|boobs|kit) out|wanna (?:fuck|shag|bang)|"
                 r"(?:have|had|having) sex with|give (?:you|me|him|her) head|hard ?on|blow ?job|show (?:me )?your (?:tits|boobs|pussy|dick|cock))\b"), 0.85),
 )
 
 
-def _apply(rules: tuple[tuple[re.Pattern[str], float], ...], criterion: str, norm: Normalised) -> list[Hit]:
-    out = []
-    for pattern, score in rules:
-        for m in pattern.finditer(norm.text):
+def _gated(text: str, gate: tuple[str, ...]) -> bool:
+    return not gate or any(map(text.__contains__, gate))
+
+
+_SEXUAL_GATE = ("nudes", "suck", "sit on", "get your", "wanna", "sex", "head", "hard", "blow", "show")
+
+
+def _apply(rules: tuple[Rule, ...], criterion: str, norm: Normalised, gate: tuple[str, ...] = ()) -> list[Hit]:
+    out: list[Hit] = []
+    if not _gated(norm.text, gate):
+        return out
+    for rule in rules:
+        if not rule.applies(norm.text):
+            continue
+        for m in rule.pattern.finditer(norm.text):
             start, end = norm.span(m.start(), m.end())
-            out.append(Hit(criterion, score, start, end))
+            out.append(Hit(criterion, rule.score, start, end))
     return out
 
 
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
-def _about_person(norm: Normalised, rules: tuple[tuple[re.Pattern[str], float], ...], criterion: str) -> list[Hit]:
+def _about_person(norm: Normalised, rules: tuple[Rule, ...], criterion: str, gate: tuple[str, ...]) -> list[Hit]:
     """A claim counts only in a sentence that names or points at a person."""
-    out = []
+    out: list[Hit] = []
+    if not _gated(norm.text, gate):
+        return out
     for sentence in _SENTENCE_RE.finditer(norm.text):
         s_text = sentence.group()
+        if not _gated(s_text, gate):
+            continue
         if not _THIRD_PARTY_RE.search(s_text) and not re.search(r"\byou\b", s_text) and not _names_someone(norm, sentence.start(), sentence.end()):
             continue
-        for pattern, score in rules:
-            for m in pattern.finditer(s_text):
+        for rule in rules:
+            for m in rule.pattern.finditer(s_text):
                 a, b = sentence.start() + m.start(), sentence.start() + m.end()
                 start, end = norm.span(a, b)
-                out.append(Hit(criterion, score, start, end))
+                out.append(Hit(criterion, rule.score, start, end))
     return out
 
 
@@ -245,13 +332,21 @@ def _names_someone(norm: Normalised, start: int, end: int) -> bool:
 
 
 def threats(norm: Normalised) -> list[Hit]:
-    return _apply(_THREAT_RULES, THREAT, norm)
+    out = _apply(_THREAT_RULES, THREAT, norm)
+    if not _threat_act_possible(norm.text):
+        return out
+    for m in _THREAT_ACT_RE.finditer(norm.text):
+        before = _FIRST_PERSON_BEFORE_RE.search(norm.text, max(0, m.start() - 45), m.start())
+        if before:
+            start, end = norm.span(before.start(), m.end())
+            out.append(Hit(THREAT, 0.9, start, end))
+    return out
 
 
 def personal_attacks(norm: Normalised, word_hits: list[WordHit]) -> list[Hit]:
     """Insults aimed at a person (P4: "personal attacks on anyone, including the Council
     members or staff"); an aimed vulgar insult ("lazy cow") is profanity as well."""
-    out = _apply(((_ATTACK_PHRASES_RE, 0.75),), PERSONAL_ATTACK, norm)
+    out = _apply((Rule(_ATTACK_PHRASES_RE, 0.75),), PERSONAL_ATTACK, norm)
     for hit in word_hits:
         if not hit.insult:
             continue
@@ -271,15 +366,15 @@ def personal_attacks(norm: Normalised, word_hits: list[WordHit]) -> list[Hit]:
 
 
 def defamation(norm: Normalised) -> list[Hit]:
-    return _about_person(norm, _CLAIM_ABOUT_PERSON_RULES, DEFAMATION)
+    return _about_person(norm, _CLAIM_ABOUT_PERSON_RULES, DEFAMATION, _DEFAMATION_GATE)
 
 
 def allegations(norm: Normalised) -> list[Hit]:
-    return _apply(_ALLEGATION_RULES, ALLEGATION, norm)
+    return _apply(_ALLEGATION_RULES, ALLEGATION, norm, _ALLEGATION_GATE)
 
 
 def copyright(norm: Normalised) -> list[Hit]:
-    out = _apply(_COPYRIGHT_RULES, COPYRIGHT, norm)
+    out = _apply(_COPYRIGHT_RULES, COPYRIGHT, norm, _COPYRIGHT_GATE)
     # a long passage in quotation marks is probably someone else's words
     for m in re.finditer(r"[\"“]([^\"“”]{200,})[\"”]|(?<!\w)['‘]([^'‘’]{200,})['’](?!\w)", norm.original):
         out.append(Hit(COPYRIGHT, 0.5, m.start(), m.end()))
@@ -287,12 +382,15 @@ def copyright(norm: Normalised) -> list[Hit]:
 
 
 def political(norm: Normalised) -> list[Hit]:
-    return _apply(_POLITICAL_RULES, POLITICAL_AD, norm)
+    return _apply(_POLITICAL_RULES, POLITICAL_AD, norm, _POLITICAL_GATE)
 
 
 def hate(norm: Normalised) -> list[Hit]:
-    return _apply(_HATE_RULES, HATE, norm)
+    out = _apply(_HATE_SLOGANS, HATE, norm, _SLOGAN_GATE)
+    if _GROUP_RE.search(norm.text):
+        out += _apply(_HATE_RULES, HATE, norm)
+    return out
 
 
 def sexual(norm: Normalised) -> list[Hit]:
-    return _apply(_SEXUAL_RULES, SEXUAL, norm)
+    return _apply(_SEXUAL_RULES, SEXUAL, norm, _SEXUAL_GATE)

@@ -104,9 +104,11 @@ def _nhs_ok(number: str) -> bool:
     return check != 10 and check == digits[9]
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _phones(text: str) -> list[Span]:
-    digits = sum(c.isdigit() for c in text)
-    if digits < 7:
+    if len(_DIGIT_RE.findall(text)) < 7:
         return []
     out = []
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
@@ -131,7 +133,7 @@ def _addresses(text: str) -> list[Span]:
 def find_personal_info(text: str) -> list[Span]:
     """Every identifier found; overlapping spans are left for the caller to merge."""
     spans: list[Span] = []
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _DIGIT_RE.search(text) is not None
     if "@" in text:
         spans += [Span(0.8, m.start(), m.end(), "email address") for m in EMAIL_RE.finditer(text)]
     if has_digit:

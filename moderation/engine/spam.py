@@ -30,28 +30,28 @@ URL_RE = re.compile(
 )
 
 _I = re.IGNORECASE
-CUES: tuple[tuple[re.Pattern[str], float, str], ...] = (
-    (re.compile(r"\bclick (?:here|the link|this link|link|below|now)\b", _I), 0.6, "click here"),
-    (re.compile(r"\b(?:buy|order|shop|call|act|apply|book|sign up|join|register|download|claim|text|subscribe) (?:now|today)\b", _I), 0.55, "call to action"),
-    (re.compile(r"\b(?:limited time|offer ends|while stocks last|don'?t miss (?:out|this)|hurry|last chance|exclusive (?:offer|deal)|act fast)\b", _I), 0.5, "urgency"),
-    (re.compile(r"\b\d{1,2}\s?% (?:off|discount)\b|\b(?:half price|buy one get one|bogof|2 for 1|two for one)\b", _I), 0.5, "discount"),
-    (re.compile(r"\b(?:discounts?|cheap(?:est)?|bargains?|special offers?|best prices?|lowest prices?|free (?:quote|quotes|trial|gift|delivery|estimate|shipping|consultation)|for sale|wholesale|promo(?:tion)? code|coupon|voucher code|great deals?|unbeatable|guaranteed)\b", _I), 0.35, "offer"),
-    (re.compile(r"\bfree\b", _I), 0.12, "free"),
-    (re.compile(r"(?:£|\$|€|usd|gbp)\s?\d[\d,.]*k?\b|\b\d[\d,.]*\s?(?:pounds|dollars|quid)\b", _I), 0.12, "price"),
-    (re.compile(r"\b(?:earn|make|making|earning|get paid)\b[^.!?\n]{0,30}?(?:£|\$|€)\s?\d[\d,.]*k?\b", _I), 0.55, "money claim"),
-    (re.compile(r"(?:£|\$|€)\s?\d[\d,.]*k?\s*(?:a|per|each|every)\s*(?:day|week|hour|month)\b", _I), 0.45, "money claim"),
-    (re.compile(r"\b(?:work(?:ing)? from home|make money|earn money|extra income|passive income|financial freedom|be your own boss|get rich|side hustle|no experience (?:needed|required))\b", _I), 0.55, "income scheme"),
-    (re.compile(r"\b(?:crypto(?:currency)?|bitcoin|btc|ethereum|forex|nft|binary options|investment opportunit(?:y|ies)|trading signals?)\b", _I), 0.45, "crypto"),
-    (re.compile(r"\b(?:dm|pm|inbox|whatsapp|message|text) me\b", _I), 0.45, "contact me"),
-    (re.compile(r"\b(?:check out|checkout|visit|go to|head over to) (?:my|our)\b", _I), 0.5, "self promotion"),
-    (re.compile(r"\b(?:my|our) (?:new )?(?:\w+ )?(?:channel|page|website|site|blog|shop|store|business|company|vlog|podcast|stream|instagram|tiktok|profile|onlyfans)\b", _I), 0.4, "self promotion"),
-    (re.compile(r"\b(?:subscribe|follow me|follow us|like and share|like my|sub to|smash that like)\b", _I), 0.45, "subscribe"),
-    (re.compile(r"\bcheck (?:it )?out\b", _I), 0.2, "check out"),
-    (re.compile(r"\b(?:congratulations|congrats)[,!]? you(?:'ve| have)? (?:won|been selected)\b|\byou (?:have )?won\b|\bclaim your (?:prize|reward|gift)\b|\b(?:winner|prize draw|cash prize)\b", _I), 0.5, "prize"),
-    (re.compile(r"\b(?:viagra|cialis|casino|slots|betting tips|payday loans?|loans? available|weight loss pills?|diet pills?|escorts?|hot singles|dating site)\b", _I), 0.6, "spam product"),
-    (re.compile(r"\b(?:call|ring|phone|contact|email) (?:us|me|now)\b.{0,40}\b(?:quote|price|offer|deal|booking|service)", _I), 0.35, "sales contact"),
-    (re.compile(r"\b(?:we (?:offer|provide|sell|specialise|specialize)|our (?:services|products|prices|rates)|fully insured|no job too small|competitive (?:prices|rates))\b", _I), 0.45, "sales pitch"),
-    (re.compile(r"!{2,}"), 0.1, "exclamation"),
+CUES: tuple[tuple[re.Pattern[str], float, str, tuple[str, ...]], ...] = (
+    (re.compile(r"\bclick (?:here|the link|this link|link|below|now)\b", _I), 0.6, "click here", ("click",)),
+    (re.compile(r"\b(?:buy|order|shop|call|act|apply|book|sign up|join|register|download|claim|text|subscribe) (?:now|today)\b", _I), 0.55, "call to action", ("now", "today")),
+    (re.compile(r"\b(?:limited time|offer ends|while stocks last|don'?t miss (?:out|this)|hurry|last chance|exclusive (?:offer|deal)|act fast)\b", _I), 0.5, "urgency", ("limited", "offer", "stocks", "miss", "hurry", "last chance", "exclusive", "act fast")),
+    (re.compile(r"\b\d{1,2}\s?% (?:off|discount)\b|\b(?:half price|buy one get one|bogof|2 for 1|two for one)\b", _I), 0.5, "discount", ("%", "half price", "buy one", "bogof", "2 for 1", "two for one")),
+    (re.compile(r"\b(?:discounts?|cheap(?:est)?|bargains?|special offers?|best prices?|lowest prices?|free (?:quote|quotes|trial|gift|delivery|estimate|shipping|consultation)|for sale|wholesale|promo(?:tion)? code|coupon|voucher code|great deals?|unbeatable|guaranteed)\b", _I), 0.35, "offer", ("discount", "cheap", "bargain", "offer", "price", "free", "sale", "wholesale", "promo", "coupon", "voucher", "deal", "unbeatable", "guarantee")),
+    (re.compile(r"\bfree\b", _I), 0.12, "free", ("free",)),
+    (re.compile(r"(?:£|\$|€|usd|gbp)\s?\d[\d,.]*k?\b|\b\d[\d,.]*\s?(?:pounds|dollars|quid)\b", _I), 0.12, "price", ("£", "$", "€", "usd", "gbp", "pound", "dollar", "quid")),
+    (re.compile(r"\b(?:earn|make|making|earning|get paid)\b[^.!?\n]{0,30}?(?:£|\$|€)\s?\d[\d,.]*k?\b", _I), 0.55, "money claim", ("£", "$", "€")),
+    (re.compile(r"(?:£|\$|€)\s?\d[\d,.]*k?\s*(?:a|per|each|every)\s*(?:day|week|hour|month)\b", _I), 0.45, "money claim", ("£", "$", "€")),
+    (re.compile(r"\b(?:work(?:ing)? from home|make money|earn money|extra income|passive income|financial freedom|be your own boss|get rich|side hustle|no experience (?:needed|required))\b", _I), 0.55, "income scheme", ("home", "money", "income", "freedom", "boss", "rich", "hustle", "experience")),
+    (re.compile(r"\b(?:crypto(?:currency)?|bitcoin|btc|ethereum|forex|nft|binary options|investment opportunit(?:y|ies)|trading signals?)\b", _I), 0.45, "crypto", ("crypto", "bitcoin", "btc", "ethereum", "forex", "nft", "binary", "investment", "trading")),
+    (re.compile(r"\b(?:dm|pm|inbox|whatsapp|message|text) me\b", _I), 0.45, "contact me", (" me",)),
+    (re.compile(r"\b(?:check out|checkout|visit|go to|head over to) (?:my|our)\b", _I), 0.5, "self promotion", ("my", "our")),
+    (re.compile(r"\b(?:my|our) (?:new )?(?:\w+ )?(?:channel|page|website|site|blog|shop|store|business|company|vlog|podcast|stream|instagram|tiktok|profile|onlyfans)\b", _I), 0.4, "self promotion", ("my", "our")),
+    (re.compile(r"\b(?:subscribe|follow me|follow us|like and share|like my|sub to|smash that like)\b", _I), 0.45, "subscribe", ("subscribe", "follow", "like", "sub to")),
+    (re.compile(r"\bcheck (?:it )?out\b", _I), 0.2, "check out", ("check",)),
+    (re.compile(r"\b(?:congratulations|congrats)[,!]? you(?:'ve| have)? (?:won|been selected)\b|\byou (?:have )?won\b|\bclaim your (?:prize|reward|gift)\b|\b(?:winner|prize draw|cash prize)\b", _I), 0.5, "prize", ("congrat", "won", "claim", "winner", "prize")),
+    (re.compile(r"\b(?:viagra|cialis|casino|slots|betting tips|payday loans?|loans? available|weight loss pills?|diet pills?|escorts?|hot singles|dating site)\b", _I), 0.6, "spam product", ("viagra", "cialis", "casino", "slots", "betting", "loan", "pills", "escort", "singles", "dating")),
+    (re.compile(r"\b(?:call|ring|phone|contact|email) (?:us|me|now)\b.{0,40}\b(?:quote|price|offer|deal|booking|service)", _I), 0.35, "sales contact", ("call", "ring", "phone", "contact", "email")),
+    (re.compile(r"\b(?:we (?:offer|provide|sell|specialise|specialize)|our (?:services|products|prices|rates)|fully insured|no job too small|competitive (?:prices|rates))\b", _I), 0.45, "sales pitch", ("we ", "our ", "insured", "too small", "competitive")),
+    (re.compile(r"!{2,}"), 0.1, "exclamation", ("!!",)),
 )
 
 
@@ -97,15 +97,19 @@ def spam_evidence(text: str) -> SpamEvidence:
             best = (w, m.start(), m.end())
     if len(found) >= 2:
         keep *= 0.7
-    for pattern, weight, _name in CUES:
+    lower = text.lower()
+    for pattern, weight, _name, gate in CUES:
+        if not any(map(lower.__contains__, gate)):
+            continue
         m = pattern.search(text)
         if m is None:
             continue
         keep *= 1 - weight
         if weight > best[0]:
             best = (weight, m.start(), m.end())
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
-        keep *= 0.85
+    if len(text) > 20:
+        letters = sum(map(str.isalpha, text))
+        if letters > 20 and sum(map(str.isupper, text)) / letters > 0.6:
+            keep *= 0.85
     score = 1 - keep
     return SpamEvidence(score, best[1], best[2], len(found), tuple((m.start(), m.end()) for m in found))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .spam import links
@@ -54,6 +55,7 @@ _DOMAIN_WORDS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     word = word.strip("'-")
     for suffix in _SUFFIXES:

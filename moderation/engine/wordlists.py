@@ -89,9 +89,24 @@ class WordMatcher:
             self.insults.pop(word.lower(), None)
         self._masked_candidates = sorted(set(self.terms) | set(self.insults))
         self._allowed = frozenset(w.lower() for w in allowed_words)
+        self._phrase_starts = frozenset(k.split()[0] for k in self.phrases)
+        # token -> hit: words repeat a great deal from one comment to the next
+        self._cache: dict[str, WordHit | None] = {}
 
     # -- lookup -------------------------------------------------------------------------
     def _lookup(self, core: str, original: str) -> WordHit | None:
+        try:
+            hit = self._cache[core]
+        except KeyError:
+            hit = self._lookup_uncached(core)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[core] = hit
+        if hit is not None and hit.word in lexicon.CAPITALISED_NAMES and original[:1].isupper():
+            return None
+        return hit
+
+    def _lookup_uncached(self, core: str) -> WordHit | None:
         if core in self._allowed:
             return None
         for v in _variants(core):
@@ -99,8 +114,6 @@ class WordMatcher:
             insult = v in self.insults
             if term is None and not insult:
                 continue
-            if v in lexicon.CAPITALISED_NAMES and original[:1].isupper():
-                return None
             criterion, score = term if term else (None, 0.0)
             return WordHit(criterion, score, 0, 0, v, insult, self.insults.get(v, False))
         return None
@@ -161,9 +174,12 @@ class WordMatcher:
                 hits.append(WordHit(hit.criterion, hit.score, start, end, hit.word))
         if self.phrases and len(tokens) > 1:
             for a, b in zip(tokens, tokens[1:]):
+                first = a.group()
+                if first.isalpha() and first not in self._phrase_starts:
+                    continue
                 if text[a.end():b.start()].strip():
                     continue
-                key = f"{_squash(a.group())} {_squash(b.group())}"
+                key = f"{_squash(first)} {_squash(b.group())}"
                 term = self.phrases.get(key)
                 if term is not None:
                     start, end = norm.span(a.start(), b.end())
