@@ -70,6 +70,9 @@ def minimise_text(text: str, *, names: Iterable[str] = ()) -> str:
     out.append(text[cursor:])
     # A title left before a replaced name ("Mrs a resident") reads badly; drop it.
     result = re.sub(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?=a resident\b)", "", "".join(out))
+    # A house number and street identify a home even without a postcode or a name beside them.
+    result = re.sub(r"(?:\b(?:number|no\.?)\s+)?(?<![\w£$.,-])" + _NUMBERED_STREET_RE.pattern,
+                    lambda m: f"an address in {m.group(1)}", result)
     result = re.sub(r"\ba resident,?\s+(?:of|at|from)\s+an address in\b", "a resident of", result)
     return re.sub(r"(^|[.!?]\s+)a resident", lambda m: m.group(1) + "A resident", result)
 

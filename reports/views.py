@@ -124,7 +124,7 @@ def acknowledge(request, council, pk):
     thread = get_object_or_404(Thread.objects.select_related("contact"), council=council, pk=pk, private_to__isnull=True)
     commitment = commitments.commitment_for(council=council)
     initial = {"body_text": commitments.acknowledgement_text(thread=thread, commitment=commitment)}
-    form = forms.AcknowledgeForm(request.POST or None, initial=initial)
+    form = forms.AcknowledgeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             commitments.acknowledgement_send(thread=thread, actor=request.user, body_text=form.cleaned_data["body_text"])
@@ -209,7 +209,7 @@ def commitment_settings(request, council):
 @council_role_required(Role.CHAIR, Role.VICE_CHAIR, Role.COUNCILLOR)
 def digest_preference(request, council):
     opted_out = digest.digest_is_opted_out(council=council, user=request.user)
-    form = forms.DigestPreferenceForm(request.POST or None, initial={"receive": not opted_out})
+    form = forms.DigestPreferenceForm(request.POST if request.method == "POST" else None, initial={"receive": not opted_out})
     if request.method == "POST" and form.is_valid():
         digest.digest_preference_set(council=council, user=request.user, opted_out=not form.cleaned_data["receive"])
         messages.success(request, "Your digest preference is saved.")

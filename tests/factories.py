@@ -142,3 +142,12 @@ class CouncilPostFactory(factory.django.DjangoModelFactory):
     channel = CouncilPost.Channel.WEBSITE
     status = CouncilPost.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "council.Meeting"
+
+    body = factory.SubFactory(BodyFactory, kind=Body.Kind.COUNCIL, name="Full Council")
+    council = factory.SelfAttribute("body.council")
+    date = factory.LazyFunction(timezone.localdate)
