@@ -105,6 +105,7 @@ def _nhs_ok(number: str) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_NANP_RE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d)")
 
 
 def _phones(text: str) -> list[Span]:
@@ -113,6 +114,10 @@ def _phones(text: str) -> list[Span]:
     out = []
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
         out.append(Span(0.8, match.start, match.end, "phone number"))
+    if not out and _NANP_RE.search(text):
+        # a North American number written without +1: (415) 555-2671
+        for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):
+            out.append(Span(0.8, match.start, match.end, "phone number"))
     return out
 
 

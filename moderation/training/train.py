@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> None:
         "heads": heads,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(args.out, "wb", mtime=0) as fh:
+    # no file name and no time stamp in the gzip header: the same data give the same bytes
+    with open(args.out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(json.dumps(model, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB) in {time.time() - started:.0f}s")
 

@@ -114,9 +114,11 @@ def test_p4_off_topic_needs_a_topic_and_a_long_unrelated_comment():
 
 
 def test_p4_off_topic_is_never_rejected():
-    result = RULES_ONLY.check("Check out my new gaming channel youtube.com/@bigdaveplays", topic=TOPIC_ROADS)
-    assert "off_topic" in result.criteria
+    result = RULES_ONLY.check("Does anyone know a good dentist in Witney taking NHS patients? See nhsdentists.example.com", topic=TOPIC_ROADS)
+    assert result.criteria == ["off_topic"]
     assert result.decision == "review"
+    promotion = RULES_ONLY.check("Check out my new gaming channel youtube.com/@bigdaveplays", topic=TOPIC_ROADS)
+    assert {"off_topic", "spam"} <= set(promotion.criteria)
 
 
 def test_p4_copyright_material_is_reviewed():
