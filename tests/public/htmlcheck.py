@@ -20,15 +20,16 @@ def _bad_url(value: str) -> bool:
 
 
 class _Collector(HTMLParser):
-    def __init__(self, allowed_script_prefix: str):
+    def __init__(self, allowed_script_prefix: str, allowed_tags=frozenset()):
         super().__init__(convert_charrefs=True)
         self.allowed_script_prefix = allowed_script_prefix
+        self.allowed_tags = frozenset(allowed_tags)
         self.problems: list[str] = []
         self.counts: dict[str, int] = {}
 
     def handle_starttag(self, tag, attrs):
         self.counts[tag] = self.counts.get(tag, 0) + 1
-        if tag in FORBIDDEN_TAGS:
+        if tag in FORBIDDEN_TAGS and tag not in self.allowed_tags:
             self.problems.append(f"<{tag}> element")
         if tag == "script":
             src = dict(attrs).get("src") or ""
@@ -45,15 +46,19 @@ class _Collector(HTMLParser):
                 self.problems.append(f"style attribute on <{tag}>")
             if name in URL_ATTRIBUTES and value and _bad_url(value):
                 self.problems.append(f"script URL in {name} on <{tag}>: {value[:60]!r}")
-            if name.startswith(("hx-", "x-", "v-", "ng-", ":", "@")) or name in ("data-bind", "data-bs-html"):
+            if name.startswith(("v-", "ng-", ":", "@", "x-")) or name in ("data-bind", "data-bs-html", "srcdoc"):
                 self.problems.append(f"framework attribute {name} on <{tag}>")
 
     handle_startendtag = handle_starttag
 
 
-def injected_markup(html: str, *, allowed_script_prefix: str = "/static/", expected_counts: dict | None = None) -> list[str]:
-    """Problems found in a page; with expected_counts, also any element that appears more often than it should."""
-    collector = _Collector(allowed_script_prefix)
+def injected_markup(html: str, *, allowed_script_prefix: str = "/static/", expected_counts: dict | None = None,
+                    allowed_tags=frozenset()) -> list[str]:
+    """Problems found in a page; with expected_counts, also any element that appears more often than it should.
+
+    allowed_tags: elements the page's own template uses (a <details> disclosure, say), taken from a baseline render.
+    """
+    collector = _Collector(allowed_script_prefix, allowed_tags)
     collector.feed(html)
     collector.close()
     problems = list(collector.problems)
