@@ -171,7 +171,7 @@ def acknowledgement_send(*, thread: Thread, actor=None, automatic: bool = False,
     """
     from comms.mail.outbox import outbox_enqueue
 
-    thread = Thread.objects.select_for_update().select_related("contact", "council").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("contact", "council").get(pk=thread.pk)
     council = thread.council
 
     def refuse(message: str):

@@ -241,7 +241,7 @@ def inbound_email_triage(*, record: Correspondence) -> TriageVerdict | None:
 @transaction.atomic
 def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
     """The Clerk moves a case into or out of low priority; the move teaches the council's classifier."""
-    thread = Thread.objects.select_for_update().select_related("council").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("council").get(pk=thread.pk)
     if thread.is_low_priority == low_priority:
         return thread
     thread.is_low_priority = low_priority
