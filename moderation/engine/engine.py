@@ -23,6 +23,7 @@ from .types import (
     PERSONAL_INFO,
     PROFANITY,
     SPAM,
+    THREAT,
     Finding,
     Result,
     clause_for,
@@ -108,8 +109,8 @@ class Engine:
             ruled = {e.criterion for e in rule_evidence if e.score >= 0.5}
             if PROFANITY in ruled and PERSONAL_ATTACK not in ruled:
                 criterion = PROFANITY
-            elif ruled & {HATE, "threat", "sexual"}:
-                criterion = next(c for c in (HATE, "threat", "sexual") if c in ruled)
+            elif ruled & {HATE, THREAT, "sexual"}:
+                criterion = next(c for c in (HATE, THREAT, "sexual") if c in ruled)
             elif patterns.mentions_group(text):
                 # abuse that names a protected group is hate, not a personal attack
                 criterion = HATE
@@ -117,7 +118,7 @@ class Engine:
                 criterion = PERSONAL_ATTACK
             out.append(_Evidence(criterion, _scaled(abuse.probability, ABUSE_THRESHOLD), start, end, True))
         elif abuse is not None and abuse.probability >= ABUSE_SUPPORT:
-            weak = {e.criterion for e in rule_evidence if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK)}
+            weak = {e.criterion for e in rule_evidence if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT)}
             for criterion in sorted(weak):
                 e = max((e for e in rule_evidence if e.criterion == criterion), key=lambda e: e.score)
                 out.append(_Evidence(criterion, SUPPORT_SCORE, e.start, e.end, True))

@@ -87,29 +87,24 @@ _ATTACK_PHRASES_RE = re.compile(
 )
 
 # "I'll <act> <person>": the act is found first (rare), then a first person just before it
+# Unambiguous acts reject; acts with an everyday sense ("beat them at cricket", "hang the
+# bunting", "shoot them an email") count only when the classifier also reads abuse.
 _VIOLENT_VERBS = (
-    "kill", "murder", "stab", "shoot", "hurt", "beat", "batter", "punch", "kick", "strangle", "slap", "thump", "deck",
-    "knock out", "glass", "knife", "slash", "lynch", "hang", "burn", "torch",
+    "kill", "murder", "stab", "strangle", "lynch", "knife", "slash", "punch", "batter", "hurt", "torch", "glass",
 )
-_PURSUIT_VERBS = ("do", "sort", "deal with", "get", "find", "hunt", "come for", "come after", "come round to", "visit")
-_TARGETS = r"(?:you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
-_THREAT_ACT_RE = re.compile(r"\b(?:" + "|".join(_VIOLENT_VERBS + _PURSUIT_VERBS) + r")\s+" + _TARGETS)
-_THREAT_ACT_WORDS = frozenset(w for verb in _VIOLENT_VERBS for w in verb.split()[:1])
-# pursuit verbs are everyday words: look for them only right before a target ("get you")
-_THREAT_ACT_PAIRS = frozenset(
-    (verb.split()[-1], target) for verb in _PURSUIT_VERBS
-    for target in ("you", "him", "her", "them", "ya", "u", "cllr", "councillor", "mr", "mrs", "ms", "miss", "dr", "sir", "the", "that", "this", "your")
-)
+_AMBIGUOUS_VERBS = ("beat", "beat up", "kick", "hang", "burn", "deck", "slap", "thump", "knock out", "shoot", "smack")
+_TARGETS = r"(you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
+_THREAT_ACT_RE = re.compile(r"\b(" + "|".join(_VIOLENT_VERBS + _AMBIGUOUS_VERBS) + r")\s+" + _TARGETS)
+_THREAT_ACT_WORDS = frozenset(verb.split()[0] for verb in _VIOLENT_VERBS + _AMBIGUOUS_VERBS)
 _WORDS_RE = re.compile(r"[a-z']+")
 
 
 def _threat_act_possible(text: str) -> bool:
-    words = _WORDS_RE.findall(text)
-    if _THREAT_ACT_WORDS.intersection(words):
-        return True
-    return any(pair in _THREAT_ACT_PAIRS for pair in zip(words, words[1:]))
+    return not _THREAT_ACT_WORDS.isdisjoint(_WORDS_RE.findall(text))
+
+
 _FIRST_PERSON_BEFORE_RE = re.compile(
-    r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|going to|will|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}$"
+    r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}$"
 )
 
 _THREAT_RULES: tuple[Rule, ...] = (
@@ -119,9 +114,14 @@ _THREAT_RULES: tuple[Rule, ...] = (
     ), 0.85, ("kill", "murder", "shoot", "stab", "hang", "gas", "extermin", "slaughter", "wipe out", "rid of", "beat up", "lynch")),
     Rule(re.compile(r"\b(?:should|must|need to|ought to|deserve to) (?:all )?(?:be )?(?:killed|shot|hanged|gassed|exterminated|wiped out|slaughtered|executed|lynched|die)\b"), 0.8, ("killed", "shot", "hanged", "gassed", "extermin", "wiped out", "slaughtered", "executed", "lynched", "die")),
     Rule(re.compile(
-        r"\b(?:i|i'?ll|ill|we|we'?ll|gonna|going to|will)\b[^.!?\n]{0,30}?\b(?:set fire to|set light to|burn down|burn (?:it|the \w+|your \w+|his \w+|her \w+) down|"
-        r"torch|firebomb|petrol bomb|blow up|smash up|put (?:a brick|bricks) through|slash (?:the|your|his|her) tyres|vandalise|trash)\b"
-    ), 0.88, ("fire", "light", "burn", "torch", "bomb", "blow up", "smash", "brick", "tyres", "vandalise", "trash")),
+        r"\b(?:i|i'?ll|ill|we|we'?ll|gonna)\b[^.!?\n]{0,30}?\b(?:set fire to|set light to|burn down|burn (?:it|the \w+|your \w+|his \w+|her \w+) down|"
+        r"torch|firebomb|petrol bomb|blow up|smash up|put (?:a brick|bricks) through|slash (?:the|your|his|her) tyres|vandalise)\b"
+    ), 0.88, ("fire", "light", "burn", "torch", "bomb", "blow up", "smash", "brick", "tyres", "vandalise")),
+    Rule(re.compile(
+        r"\b(?:i'?ll|i will|we'?ll|we will|gonna)\s+(?:get|find)\s+(?:you|him|her|them)(?:\s+(?:for this|back|later|one day|eventually|soon))?\s*(?:[.!?]|$)"
+        r"|\b(?:hunt|track) (?:you|him|her|them) down\b|\b(?:come|coming) (?:for|after) (?:you|him|her|them)\b|\bsort (?:you|him|her|them) out\b"
+        r"|\bdo (?:you|him|her|them) in\b|\bdeal with (?:you|him|her|them) later\b|\b(?:beat|kick|smash) (?:you|him|her|them)(?:r)? (?:up|in|head in|face in)\b"
+    ), 0.8, ("get", "find", "hunt", "track", "come", "coming", "sort", "do ", "deal", "beat", "kick", "smash")),
     Rule(re.compile(r"\b(?:break|smash|kick) (?:your|his|her|their) (?:legs|neck|face|jaw|teeth|head|skull|windows)( in)?\b"), 0.9, ("break", "smash", "kick")),
     Rule(re.compile(r"\bi know where (?:you|he|she|they|the \w+) lives?\b|\bwe know where (?:you|he|she|they) lives?\b"), 0.9, ("know where",)),
     Rule(re.compile(r"\b(?:watch|mind) (?:your|his|her|their) back\b|\bwatch yourself\b|\bwatch out\b(?= (?:for me|or else))"), 0.85, ("watch", "mind")),
@@ -227,7 +227,7 @@ _POLITICAL_GATE = (
 )
 _POLITICAL_RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"\bvote (?:for )?" + _PARTY + r"\b"), 0.9),
-    Rule(re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her|[a-z]+ [a-z]+ (?:on|in|at) )|\bvote \w+ on (?:\d|polling|thursday|the \d)"), 0.75),
+    Rule(re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her)\b|\bvote (?!early|online|now|today)\w+ on (?:\d|polling|thursday|the \d)"), 0.75),
     Rule(re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
     Rule(re.compile(r"\bre-?elect\w*\b"), 0.8),
     Rule(re.compile(r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"), 0.95),
@@ -339,7 +339,11 @@ def threats(norm: Normalised) -> list[Hit]:
         before = _FIRST_PERSON_BEFORE_RE.search(norm.text, max(0, m.start() - 45), m.start())
         if before:
             start, end = norm.span(before.start(), m.end())
-            out.append(Hit(THREAT, 0.9, start, end))
+            if m.group(1) in _VIOLENT_VERBS:
+                score = 0.9
+            else:  # "hang you" is a threat, "hang them" may be pictures
+                score = 0.75 if m.group(2) in ("you", "ya", "u") else 0.45
+            out.append(Hit(THREAT, score, start, end))
     return out
 
 

@@ -148,3 +148,27 @@ def test_p3_plain_council_post_is_approved():
     assert result.decision == "publish" and not result.blocks_approval
     notice = check("Polling station for the district election is at the village hall on Thursday.", kind="council_post")
     assert not notice.blocks_approval
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll get the clerk to call you back tomorrow",
+        "We'll beat them at cricket next summer",
+        "I will hang the bunting in the hall on Friday",
+        "It will hurt them financially if the shop closes",
+        "We'll visit you next week to look at the hedge",
+        "The council will trash the old benches and buy new ones",
+        "Vote for your favourite scarecrow at the fete",
+        "Someone will be killed on that junction if nothing is done",
+    ],
+)
+def test_p4_everyday_verbs_are_not_threats_or_political(text):
+    result = check(text)
+    assert result.decision != "reject", result.findings
+    assert not {"threat", "political_ad"} & set(result.criteria), result.findings
+
+
+@pytest.mark.parametrize("text", ["I'll find you.", "I'm going to kill him", "We will hunt you down", "I'll stab the clerk"])
+def test_p4_explicit_threats_are_found(text):
+    assert "threat" in RULES_ONLY.check(text).criteria
