@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,7 +41,6 @@ SUPPORT_SCORE = 0.3
 HATE_THRESHOLD = 0.8
 SPAM_THRESHOLD = 0.95
 
-_TARGET_RE = re.compile(patterns.PERSON)
 
 
 @dataclass(frozen=True, slots=True)

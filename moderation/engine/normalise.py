@@ -91,13 +91,6 @@ def normalise(text: str) -> Normalised:
     return Normalised(text, "".join(parts), tuple(offsets))
 
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
-
-
-def words(folded: str) -> list[re.Match[str]]:
-    return list(_WORD_RE.finditer(folded))
-
-
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "8": "b", "9": "g"})
 _LEET_TOKEN_RE = re.compile(r"[a-z0-9@$!]*[a-z][a-z0-9@$!]*")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")

@@ -59,7 +59,6 @@ PERSON = (
     r"that (?:man|woman|guy|bloke|person|lady)|(?:the|our|your|this|that|their|these|those) " + _OFFICE + r")"
     r"|\b" + _NAME + r"|\b" + _OFFICE + r" [a-z][a-z'-]+)"
 )
-PERSON_RE = re.compile(PERSON)
 _THIRD_PARTY = (
     r"(?:\b(?:he|she|they|this (?:man|woman|guy|bloke|person)|(?:the|our|your|this|that|their) " + _OFFICE + r")"
     r"|\b" + _NAME + r"|\b" + _OFFICE + r" [a-z][a-z'-]+|\b[a-z]+ (?:the clerk|the chair(?:man)?))"

@@ -63,8 +63,6 @@ class SpamEvidence:
     score: float
     start: int
     end: int
-    link_count: int
-    unrelated_links: tuple[tuple[int, int], ...]
 
 
 def links(text: str) -> list[re.Match[str]]:
@@ -115,4 +113,4 @@ def spam_evidence(text: str) -> SpamEvidence:
         if letters > 20 and sum(map(str.isupper, text)) / letters > 0.6:
             keep *= 0.85
     score = 1 - keep
-    return SpamEvidence(score, best[1], best[2], len(found), tuple((m.start(), m.end()) for m in found))
+    return SpamEvidence(score, best[1], best[2])
