@@ -6,6 +6,17 @@ from council.models import Role
 from tests.factories import PASSWORD, CouncilFactory, MembershipFactory, UserFactory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_stay_in_memory():
+    """Tasks queued by tests without a worker go to an in-memory broker, not to files under var/."""
+    from config.celery import app
+
+    if app.conf.broker_url == "filesystem://":
+        _celery_pools_reset(app)
+        app.conf.broker_url = "memory://"
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -130,6 +141,13 @@ class WorkerProcess:
         return self.log_path.read_text(errors="replace")
 
 
+def _celery_pools_reset(app):
+    # Connections and producers made before the broker URL changed would still talk to the old broker;
+    # kombu keeps one pool per URL in a global registry, so dropping our references is enough.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(transactional_db, settings, tmp_path):
     """A real Celery worker process on the machine's Redis, on a queue of its own, sharing the test database."""
@@ -153,6 +171,7 @@ def celery_worker(transactional_db, settings, tmp_path):
     }
     env.update(getattr(settings, "TEST_WORKER_EXTRA_ENV", {}))
     previous = (app.conf.broker_url, app.conf.task_default_queue)
+    _celery_pools_reset(app)
     app.conf.broker_url = broker_url
     app.conf.task_default_queue = queue
     with log_path.open("wb") as log:
@@ -179,4 +198,4 @@ def celery_worker(transactional_db, settings, tmp_path):
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
         app.conf.broker_url, app.conf.task_default_queue = previous
-        app.pool.force_close_all()
+        _celery_pools_reset(app)

@@ -149,12 +149,6 @@ def test_p14_worker_killed_mid_send_nothing_lost_or_doubled(transactional_db, sm
     settings.OUTBOX_SENDING_LEASE_SECONDS = 2
     worker = request.getfixturevalue("celery_worker")
     council = request.getfixturevalue("council")
-    from config.celery import app
-
-    # Tasks queued by earlier tests went through a producer pool on the default broker.
-    app.pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
     smtp_server.handler.release.clear()  # the first send hangs inside the SMTP transaction
     row = _queue(council)  # committed: the task goes to the real worker
     assert smtp_server.handler.in_rcpt.wait(30), worker.log()
