@@ -50,6 +50,17 @@ def _comments_thread(*, post: CouncilPost, actor):
 
 def submission_message(submission: Submission) -> str:
     """What the sender is told straight away: for a rejection, the criteria and clauses (P7)."""
+    message = _outcome_message(submission)
+    if submission.source == Source.SOCIAL_MESSAGE:
+        # P6: a social media message is not official contact with the Council.
+        message += (
+            " A message through social media is not official contact with the Council: for official matters "
+            f"please email the Clerk at {submission.council.clerk_email}."
+        )
+    return message
+
+
+def _outcome_message(submission: Submission) -> str:
     if submission.status == Submission.Status.PUBLISHED:
         return "Thank you. Your comment has been published."
     if submission.status == Submission.Status.PENDING:

@@ -185,3 +185,10 @@ def test_p3_council_word_lists_apply(council, post, clerk):
 def test_p7_stored_html_is_sanitised(council, post):
     s = comment(council, post, "Nice work", html='<p onclick="x()">Nice <script>alert(1)</script>work</p>')
     assert "script" not in s.html and "onclick" not in s.html
+
+
+def test_p6_social_message_is_told_it_is_not_official_contact(council):
+    s = submission_create(council=council, source=Source.SOCIAL_MESSAGE, text="When is the next meeting?",
+                          social_handle="@asker")
+    assert "not official contact" in s.message and council.clerk_email in s.message
+    assert s.record.is_social
