@@ -40,6 +40,8 @@ ABUSE_SUPPORT = 0.6
 SUPPORT_SCORE = 0.3
 HATE_THRESHOLD = 0.8
 SPAM_THRESHOLD = 0.95
+# a profanity rule below this is a mild word: never a rejection on its own
+MILD_PROFANITY = 0.6
 
 
 
@@ -151,6 +153,10 @@ class Engine:
             model_score = max(model, default=0.0)
             # rule and model agreeing is stronger than either; each alone counts as itself
             score = 1 - (1 - rule_score) * (1 - model_score) if rules and model else max(rule_score, model_score)
+            if criterion == PROFANITY and rules and rule_score < MILD_PROFANITY:
+                # mild words (crap, bloody, pissed off, bugger, arse) hold for review at most,
+                # whatever the classifier thinks of the rest of the comment
+                score = min(score, CLASSIFIER_CAP)
             if score < config.review_thresholds[criterion]:
                 continue
             kept = _dedupe([e for e in items if e.score >= 0.3])

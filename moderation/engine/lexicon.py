@@ -26,7 +26,7 @@ dickhead:0.9 dickheads:0.9 dick:0.45 dicks:0.45 prick:0.45 pricks:0.45 cock:0.45
 piss:0.7 pissed:0.5 pissing:0.7 pisses:0.7 pisstake:0.6 crap:0.55 crappy:0.55 bloody:0.45
 bugger+:0.6 bollocks:0.8 bollock:0.8 minger:0.6 munter:0.6 skank:0.8 slut+:0.9
 whore+:0.9 hoes:0.45 titties:0.8 pussy:0.7 pussies:0.6 douchebag:0.8 douche:0.6
-goddamn:0.5 goddam:0.5 nobhead:0.9 git:0.45 gits:0.45 sodding:0.6
+goddamn:0.5 goddam:0.5 damn:0.3 damned:0.3 damnit:0.4 dammit:0.4 nobhead:0.9 git:0.45 gits:0.45 sodding:0.6
 """
 
 SEXUAL = """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import hate as _hate
 from .normalise import Normalised
 from .types import (
     ALLEGATION,
@@ -82,6 +83,7 @@ _ATTACK_PHRASES_RE = re.compile(
     r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
     r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
     r"you make me sick|(?:you|he|she)(?:'re| are| is|'s) (?:a )?(?:disgrace|embarrassment|laughing stock)|"
+    r"(?:\b(?:you|what an?|such an?|bunch of|pack of)\s+)?(?:useless|pathetic|incompetent|clueless|spineless|gutless|worthless|shameless|brainless)\s+(?:lot|shower|bunch|bunch of \w+)|"
     r"brain ?dead|thick as (?:mince|two short planks|pig ?shit)|(?:ugly|fat|stupid|thick|lazy|useless) (?:old )?(?:cow|pig|bitch|git|sod|bastard|twat|idiot|moron|slag))\b"
 )
 
@@ -133,7 +135,7 @@ _THREAT_RULES: tuple[Rule, ...] = (
 
 _CLAIM_ABOUT_PERSON_RULES: tuple[Rule, ...] = (
     Rule(re.compile(
-        r"\b(?:is|are|was|were|'s|'re|has been|have been|being|a known|a convicted)\s+(?:a |an |the )?(?:[a-z'-]+ )?"
+        r"\b(?:is|are|was|were|'s|'re|has been|have been|being|a known|a convicted)\s+(?:a |an |the )?(?:(?!not |never |no )[a-z'-]+ )?"
         r"(?:thief|thieves|crook|crooks|crooked|fraud|fraudster|fraudsters|criminal|criminals|liar|liars|corrupt|bent|paedo|paedophile|"
         r"pedo|pedophile|nonce|embezzler|swindler|conman|con man|con artist|racist|abuser|wife beater|drug dealer|rapist|"
         r"sex offender|money launderer|cheat|cheats|cheating|lying|stealing|on the take|on the fiddle|in the pocket of)\b"
@@ -244,30 +246,17 @@ _GROUP = (
     r"transgender people|trans women|transwomen|trans men|the disabled|disabled people|women|feminists|mexicans|hindus|sikhs|"
     r"catholics|christians|these people|their kind|that lot|illegals|boat people|the irish)"
 )
-_DEHUMANISING = (
-    r"(?:vermin|scum|filth|animals|parasites|cockroaches|rats|leeches|savages|subhuman|sub-human|plague|disease|infest\w*|swarm\w*|"
-    r"breed like|invasion|invaders|invading|cancer|pests?|dogs|apes|monkeys|barbarians|inbred)"
-)
-_HOSTILE = (
-    r"(?:disgusting|dirty|criminals|thieves|rapists|terrorists|lazy|scroungers|sponging|spongers|benefit cheats|"
-    r"wreck\w*|ruin\w*|destroy\w*|steal\w*|nick\w*|trash\w*|don'?t belong|not welcome|go back|send them (?:all )?back|"
-    r"deport (?:them|the lot)|kick them (?:all )?out|get rid of|keep them out|shouldn'?t be allowed|can'?t be trusted|"
-    r"never trust|don'?t even speak english|can'?t even speak english|taking over|take over|replac\w+ us|all the same|"
-    r"every (?:single )?one of them|they all|they always|they never|no better than|dangerous|a threat|a danger|ban (?:them|all))"
-)
 _GROUP_RE = re.compile(r"\b" + _GROUP + r"\b")
 
 
 def mentions_group(text: str) -> bool:
-    return _GROUP_RE.search(text.lower()) is not None
+    folded = text.lower()
+    return _GROUP_RE.search(folded) is not None or _hate.mentions_group(folded)
 
 
+# Only the shapes hate.py does not cover; hate.py sees negation and counter-speech.
 _HATE_RULES: tuple[Rule, ...] = (
-    Rule(re.compile(r"\b(?:i|we) (?:hate|despise|loathe|can'?t stand) (?:all |the |those |these )?" + _GROUP + r"\b"), 0.85),
-    Rule(re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _DEHUMANISING + r"\b"), 0.85),
-    Rule(re.compile(r"\b" + _DEHUMANISING + r"\b[^.!?\n]{0,30}?\b" + _GROUP + r"\b"), 0.8),
-    Rule(re.compile(r"\b(?:don'?t|do not|never|shouldn'?t) (?:let|allow|rent to|serve|employ|trust) (?:the |any |those |these )?" + _GROUP + r"\b"), 0.7),
-    Rule(re.compile(r"\b" + _GROUP + r"\b[^.!?\n]{0,60}?\b" + _HOSTILE + r"\b"), 0.7),
+    Rule(re.compile(r"\b(?:don'?t|do not|never|shouldn'?t) (?:let|allow|rent to|serve|employ) (?:the |any |those |these )?" + _GROUP + r"\b"), 0.7),
 )
 
 _HATE_SLOGANS: tuple[Rule, ...] = (
@@ -392,6 +381,7 @@ def hate(norm: Normalised) -> list[Hit]:
     out = _apply(_HATE_SLOGANS, HATE, norm, _SLOGAN_GATE)
     if _GROUP_RE.search(norm.text):
         out += _apply(_HATE_RULES, HATE, norm)
+    out += [Hit(h.criterion, h.score, h.start, h.end) for h in _hate.hate(norm)]
     return out
 
 

@@ -138,6 +138,22 @@ def hatecheck_report() -> None:
         print(f"{func:28} {s['n']:4d} {100 * s['hate'] / s['n']:7.1f}% {100 * s['held'] / s['n']:7.1f}%")
 
 
+_WORDS_ONLY = None
+
+
+def _listed_word(text: str) -> bool:
+    """A listed profanity, sexual word or slur strong enough to reject on its own (P4
+    "vulgarity ... will not be tolerated"): such a text is not civil whatever its label."""
+    global _WORDS_ONLY
+    if _WORDS_ONLY is None:
+        from moderation.engine.normalise import normalise
+        from moderation.engine.wordlists import WordMatcher
+
+        matcher = WordMatcher()
+        _WORDS_ONLY = lambda t: any(h.criterion and h.score >= 0.9 for h in matcher.find(normalise(t)))  # noqa: E731
+    return _WORDS_ONLY(text)
+
+
 def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
     print("\n## 5. Clean text: false holds and false rejections")
     engine = default_engine()
@@ -147,6 +163,7 @@ def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
         ("civil council comments (own)", civil),
         ("clean held-out training text", [t for _, t in clean_texts]),
         ("  the same without HateXplain", [t for source, t in clean_texts if source != "hatexplain"]),
+        ("  civil: no listed swear word or slur", [t for _, t in clean_texts if not _listed_word(t)]),
     ):
         results = [engine.check(t) for t in texts]
         held = sum(r.decision != "publish" for r in results)
