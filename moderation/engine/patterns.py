@@ -76,13 +76,13 @@ _NOT_NAMES = frozenset(
 _ATTACK_PREFIX_RE = re.compile(
     r"(?:" + PERSON + r")\s+(?:is|are|was|were|'s|'re|be|being|seems|looks|acts|sounds)\s+(?:like\s+)?"
     r"(?:(?:a|an|such|an?\s+absolute|a\s+complete|a\s+total|an?\s+utter|the\s+biggest|one|a\s+bunch\s+of|a\s+pack\s+of|nothing\s+but|just)\s+)*(?:[a-z'-]+\s+){0,2}$"
-    r"|\b(?:you|u|ya|yer)\s+(?:(?:are|r|re)\s+)?(?:(?:a|an|such|absolute|complete|total|utter|bloody|stupid|lazy|useless|fat|ugly|pathetic)\s+)*(?:[a-z'-]+\s+){0,1}$"
+    r"|\b(?:you|u|ya|yer)(?:'re|\s+(?:are|r|re))?\s+(?:(?:a|an|such|absolute|complete|total|utter|bloody|stupid|lazy|useless|fat|ugly|pathetic)\s+)*(?:[a-z'-]+\s+){0,1}$"
     r"|\b(?:calling|call|called)\s+(?:" + PERSON + r")\s+(?:a|an)\s+(?:[a-z'-]+\s+){0,2}$"
 )
 _ATTACK_PHRASES_RE = re.compile(
     r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
     r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
-    r"you make me sick|(?:you|he|she)(?:'re| are| is|'s) (?:a )?(?:disgrace|embarrassment|laughing stock)|"
+    r"you make me sick|you disgust me|you(?:'re| are) (?:a )?(?:pathetic|useless|clueless|spineless|gutless|worthless) (?:excuse|specimen|individual|little man|little woman)|(?:you|he|she)(?:'re| are| is|'s) (?:a )?(?:disgrace|embarrassment|laughing stock)|"
     r"(?:\b(?:you|what an?|such an?|bunch of|pack of)\s+)?(?:useless|pathetic|incompetent|clueless|spineless|gutless|worthless|shameless|brainless)\s+(?:lot|shower|bunch|bunch of \w+)|"
     r"brain ?dead|thick as (?:mince|two short planks|pig ?shit)|(?:ugly|fat|stupid|thick|lazy|useless) (?:old )?(?:cow|pig|bitch|git|sod|bastard|twat|idiot|moron|slag))\b"
 )
@@ -130,6 +130,16 @@ _THREAT_RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"\b(?:you|he|she|they)(?:'re| are|'s| is) (?:dead|dead meat|a dead man|finished|going to get it)\b"), 0.8, ("dead", "finished", "get it")),
     Rule(re.compile(r"\b(?:should|ought to|deserves? to|needs? to|want(?:s)? to see (?:him|her|them|you)) (?:be )?(?:shot|hanged|hung|killed|die|burned|burnt|strung up|lynched|put down|beaten up|stabbed)\b"), 0.85, ("shot", "hang", "hung", "killed", "die", "burn", "strung", "lynch", "put down", "beaten", "stabbed")),
     Rule(re.compile(r"\b(?:kill yourself|kys|hope (?:you|he|she|they) (?:die|dies|rot|get cancer)|drop dead|die in a fire)\b"), 0.9, ("kill yourself", "kys", "hope", "drop dead", "die in")),
+    # British menace: "wants a good kicking", "teach him a lesson", "your days are numbered"
+    Rule(re.compile(
+        r"\b(?:wants?|needs?|deserves?|could do with|(?:is|'s|are|'re) asking for|(?:is|'s|are|'re) due)\s+(?:a\s+)?(?:good\s+|proper\s+|right\s+)?(?:kicking|hiding|slapping|beating|smack(?:ing)?|thumping|battering|punch in the (?:face|mouth)|slap)\b"
+        r"|\b(?:his|her|your|their)\s+(?:head|face|teeth)\s+(?:kicked|smashed|punched|knocked)\s+in\b"
+        r"|\bteach\s+(?:you|him|her|them|(?:the|that|our|your) " + _OFFICE + r"|" + _NAME + r")\s+a\s+lesson\b"
+        r"|\b(?:your|his|her|their)\s+days\s+are\s+numbered\b|\bsleep with one eye open\b|\bwon'?t know what hit (?:you|him|her|them)\b"
+        r"|\b(?:i'?ll|i will|we'?ll|we will)\s+make\s+(?:you|him|her|them)\s+(?:pay|regret|suffer|sorry)\b"
+        r"|\b(?:i'?ll|i will|we'?ll|we will)\s+be\s+waiting\s+for\s+(?:you|him|her|them)\b"
+    ), 0.8, ("kicking", "hiding", "slap", "beating", "smack", "thump", "batter", "punch", " in", "lesson", "numbered", "one eye", "what hit", "make", "waiting")),
+    Rule(re.compile(r"\b(?:you|he|she|they)(?:'ll| will)\s+(?:soon\s+)?(?:find out|see) what happens\b|\byou(?:'ve| have) been warned\b|\bdon'?t say (?:you|i) (?:weren'?t|wasn'?t|didn'?t) warn|\bit would be a (?:shame|pity) if (?:something|anything)\b"), 0.7, ("what happens", "warned", "warn", "shame if", "pity if")),
     Rule(re.compile(r"\bor else\b|\baccidents happen\b|\bthings could get nasty\b|\bbe (?:very )?careful\b(?= (?:on your way|walking home|at night))"), 0.6, ("or else", "accidents", "nasty", "careful")),
 )
 
