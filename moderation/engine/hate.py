@@ -62,7 +62,7 @@ _ADJECTIVES = (
     "indian", "chinese", "mexican", "somali", "nigerian", "albanian", "irish", "eastern european", "lgbt", "lgbtq",
     "lgbtq+", "homosexual", "female",
 )
-_PEOPLE = r"(?:people|persons|folks?|men|women|girls|boys|kids|children|families|communities|immigrants|migrants|lot|types?)"
+_PEOPLE = r"(?:people|persons|folks?|men|women|girls|boys|kids|children|families|couples|communities|immigrants|migrants|lot|types?)"
 # generic singular: "a woman", "any Muslim", "every immigrant"
 _SINGULAR = (
     "woman", "female", "immigrant", "migrant", "refugee", "asylum seeker", "foreigner", "traveller", "gypsy", "black",
@@ -118,7 +118,7 @@ _KILLED = (
     r"banned|rounded up|dead|extinct|tortured|raped|strangled|hurt|attacked|suffer|made to suffer|got rid of|dealt with|punished|euthanised|euthanized)"
 )
 _KILL = (
-    r"(?:kill|murder|rape|torture|strangle|hurt|attack|make\s+(?:all\s+|those\s+|these\s+|the\s+)?(?:them\s+)?suffer|put an end to|end the li(?:fe|ves) of|shoot|gas|hang|lynch|execute|exterminate|slaughter|massacre|butcher|wipe out|eradicate|eliminate|"
+    r"(?:kill|murder|burn out|rape|torture|strangle|hurt|attack|make\s+(?:all\s+|those\s+|these\s+|the\s+)?(?:them\s+)?suffer|put an end to|end the li(?:fe|ves) of|shoot|gas|hang|lynch|execute|exterminate|slaughter|massacre|butcher|wipe out|eradicate|eliminate|"
     r"annihilate|purge|cull|burn|drown|stab|beat up|bomb|nuke|deport|get rid of|round up|remove|expel|kick out|throw out|"
     r"sterilise|sterilize|euthanise|euthanize|ban)"
 )
@@ -177,7 +177,7 @@ def _rules(group: str, scale: float) -> tuple[_Rule, ...]:
         _Rule(re.compile(r"\b(?:why|how come|what makes|aren'?t|are|isn'?t|don'?t you (?:think|agree))\s+(?:all\s+)?" + g + r"\s+(?:(?:all|so|such|always|just|really|basically|nothing but|like|a|an|the)\s+)*" + _ADJ + _DEHUMANISING + r"\b"), 0.9 * scale),
         _Rule(re.compile(r"\b(?:why|how come|what makes|aren'?t|are|isn'?t|don'?t you (?:think|agree))\s+(?:all\s+)?" + g + r"\s+(?:(?:all|so|such|always|just|really|basically|nothing but|like|a|an|the)\s+)*" + _NEGATIVE_ATTRIBUTE + r"\b"), 0.8 * scale),
         # contempt: "I hate X", "X make me sick"
-        _Rule(re.compile(r"\b(?:i|we|everyone|everybody|all of us)\s+(?:really\s+|truly\s+|absolutely\s+|just\s+|fucking\s+|bloody\s+|so\s+|do\s+|fully\s+)*(?:hate|despise|loathe|detest|abhor|can'?t stand|cannot stand|can'?t stomach|can'?t bear|am (?:so\s+)?(?:disgusted|sickened|repulsed) by|'m (?:so\s+)?(?:disgusted|sickened|repulsed) by|are (?:disgusted|sickened|repulsed) by|(?:am|'m|are|'re) sick of|have no respect for|have nothing but contempt for)\s+(?:all\s+|the\s+|those\s+|these\s+|you\s+|every\s+|any\s+)?(?:fucking\s+|bloody\s+|damn\s+)?" + g), 0.85 * scale),
+        _Rule(re.compile(r"\b(?:i|we|everyone|everybody|all of us)\s+(?:really\s+|truly\s+|absolutely\s+|just\s+|fucking\s+|bloody\s+|so\s+|do\s+|fully\s+|honestly\s+|genuinely\s+|seriously\s+)*(?:hate|despise|loathe|detest|abhor|can'?t stand|cannot stand|can'?t stomach|can'?t bear|am (?:so\s+)?(?:disgusted|sickened|repulsed) by|'m (?:so\s+)?(?:disgusted|sickened|repulsed) by|are (?:disgusted|sickened|repulsed) by|(?:am|'m|are|'re) sick of|have no respect for|have nothing but contempt for)\s+(?:all\s+|the\s+|those\s+|these\s+|you\s+|every\s+|any\s+)?(?:fucking\s+|bloody\s+|damn\s+)?" + g), 0.85 * scale),
         _Rule(re.compile(g + r"\s+(?:make|makes)\s+me\s+(?:\w+\s+)?(?:sick|vomit|puke|ill|want to (?:vomit|puke|throw up))\b|" + g + r"\s+(?:disgust|disgusts|repulse|repulses|sicken|sickens)\s+(?:me|us|everyone)\b"), 0.85 * scale),
         _Rule(re.compile(r"\b(?:disdain|hatred|contempt|scorn|loathing|disgust|revulsion|hate)\s+(?:i\s+(?:have|feel)\s+)?(?:for|towards?)\s+" + _DET + g), 0.85 * scale),
         _Rule(re.compile(r"\b(?:disgusted|sickened|repulsed|revolted|appalled)\s+by\s+" + _DET + g + r"|\b(?:sick|tired|sick and tired)\s+of\s+(?:being around\s+|seeing\s+|all\s+)?" + _DET + g), 0.8 * scale),

@@ -172,3 +172,95 @@ def test_p4_everyday_verbs_are_not_threats_or_political(text):
 @pytest.mark.parametrize("text", ["I'll find you.", "I'm going to kill him", "We will hunt you down", "I'll stab the clerk"])
 def test_p4_explicit_threats_are_found(text):
     assert "threat" in RULES_ONLY.check(text).criteria
+
+
+# Hate towards a protected group: sentences written for these tests (not HateCheck's).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asylum seekers are nothing but parasites on this parish",
+        "Those gypsies are filthy vermin",
+        "Sikhs should all be sent back and deported",
+        "Every last one of the Romanians should be wiped out",
+        "We're going to burn out the gay couples who moved here",
+        "Our village would be better off without any disabled people",
+    ],
+)
+def test_p7_dehumanising_or_eliminationist_hate_is_rejected(text):
+    result = RULES_ONLY.check(text)
+    assert "hate" in result.criteria, result.findings
+    assert result.decision == "reject", result.findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I honestly can't stand Hindus",
+        "Polish people are all thieves",
+        "Travellers can't be trusted near the allotments",
+        "Lesbians make me sick",
+        "Somali families arrived last month. They are a drain on the school.",
+        "Why are trans people so disgusting?",
+    ],
+)
+def test_p7_contempt_and_derogatory_generalisations_are_held_as_hate(text):
+    result = RULES_ONLY.check(text)
+    assert "hate" in result.criteria, result.findings
+    assert result.decision in ("review", "reject")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calling refugees vermin is disgraceful and the parish should say so",
+        "Refugees are not vermin, they are our neighbours",
+        "I don't hate Muslims, I just want the car park gritted",
+        "Nobody should describe Jewish families as a plague",
+        "Muslims are welcome at the fete",
+        "The gay pride picnic is on the green on Saturday",
+        "I am a trans woman and support this application",
+        "Disabled people need the dropped kerb outside the surgery",
+        "The disabled toilet in the hall is dirty again",
+        "Women from the WI will run the cake stall",
+        "Two men were killed on that junction last year; we need a crossing",
+    ],
+)
+def test_p7_neutral_positive_or_counter_speech_identity_mentions_are_not_hate(text):
+    result = check(text)
+    assert "hate" not in result.criteria, result.findings
+    assert result.decision != "reject", result.findings
+
+
+@pytest.mark.parametrize(
+    "text, criterion",
+    [
+        ("You're a disgrace, Cllr Marsh", "personal_attack"),
+        ("The lot of you are a useless shower", "personal_attack"),
+        ("The clerk wants a good kicking", "threat"),
+        ("Someone should teach the chairman a lesson", "threat"),
+        ("You'll get what's coming to you", "threat"),
+        ("Your days are numbered, councillor", "threat"),
+        ("Carry on like this and you'll find out what happens", "threat"),
+    ],
+)
+def test_p4_british_threats_and_attacks_on_members_and_staff_are_held(text, criterion):
+    result = RULES_ONLY.check(text)
+    assert criterion in result.criteria, result.findings
+    assert result.decision in ("review", "reject")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This plan is a load of crap and the council should think again",
+        "I'm pissed off that the bins weren't collected, damn it",
+        "What a crap decision by the planning committee",
+    ],
+)
+def test_p4_mild_swearing_is_reviewed_not_rejected(text):
+    assert check(text).decision == "review", check(text).findings
+
+
+@pytest.mark.parametrize("text", ["Teach the children a lesson about road safety", "The hedge wants a good trim"])
+def test_p4_everyday_phrases_near_threat_wording_pass(text):
+    assert "threat" not in check(text).criteria
