@@ -92,12 +92,13 @@ def _reasons(submission: Submission) -> list[Reason]:
 
 
 def outcome_for(*, submission: Submission) -> Outcome:
-    from moderation.services import submission_message
-
     is_contact = submission.source == Source.CONTACT_FORM
     reference = submission.record.thread.reference if submission.record_id and submission.record.thread_id else ""
     if submission.status == Submission.Status.REJECTED and submission.is_blocked_contact:
-        return Outcome("blocked", "Not accepted", submission_message(submission).replace("comment", "message" if is_contact else "comment"))
+        return Outcome("blocked", "Not accepted", (
+            "After repeated breaches of the Council's Social Media Policy, comments and messages from you are no "
+            "longer accepted on this site. Your message has been recorded. Please contact the Clerk by email instead."
+        ))
     if submission.status == Submission.Status.REJECTED:
         reasons = _reasons(submission)
         allegation = "allegation" in submission.criteria

@@ -173,3 +173,14 @@ def test_comments_closed(client, council, announcement_factory):
     closed = announcement_factory(council, title="Annual meeting", allow_comments=False)
     assert "Comments are closed" in client.get(url("announcement", council, pk=closed.pk)).content.decode()
     assert client.post(url("announcement", council, pk=closed.pk), form_data()).status_code == 403
+
+
+def test_p8_repeat_offender_is_told_they_are_blocked(client, council, announcement):
+    for _ in range(3):
+        post_comment(client, council, announcement, message=ABUSIVE, email="repeat@example.net")
+    page = post_comment(client, council, announcement, message=GOOD, email="repeat@example.net").content.decode()
+    submission = Submission.objects.order_by("-pk").first()
+    if submission.is_blocked_contact:
+        assert "Not accepted" in page and "no longer accepted" in page
+    else:  # the council's repeat-offender count was not reached
+        assert "Comment published" in page
