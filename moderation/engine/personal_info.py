@@ -114,6 +114,14 @@ def _phones(text: str) -> list[Span]:
     out = []
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
         out.append(Span(0.8, match.start, match.end, "phone number"))
+    # Numbers outside allocated ranges are still someone's number to the reader (and Ofcom's
+    # 07700 900xxx drama range is what examples use): take possible numbers written the way
+    # phone numbers are written, with a leading 0 or +, and a full number of digits.
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+        raw = match.raw_string
+        digits = sum(ch.isdigit() for ch in raw)
+        if raw[:1] in "0+" and 10 <= digits <= 13 and not any(s.start < match.end and match.start < s.end for s in out):
+            out.append(Span(0.7, match.start, match.end, "phone number"))
     if not out and _NANP_RE.search(text):
         # a North American number written without +1: (415) 555-2671
         for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):

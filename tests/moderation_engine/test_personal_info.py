@@ -69,3 +69,13 @@ def test_p3_council_post_with_name_and_address_blocks_approval():
     assert result.criteria == ["personal_info"]
     assert result.findings[0].clause == "P3"
     assert result.blocks_approval
+
+
+def test_p7_numbers_in_unallocated_or_drama_ranges_are_still_personal_info():
+    from moderation.engine import check
+
+    for text in ("Ring me on 07700 900123 after six", "My number is +44 7700 900456"):
+        result = check(text)
+        assert "personal_info" in result.criteria and result.decision != "publish"
+    for text in ("Planning ref 24/01234/FUL was heard in 2024", "The 2023/24 budget is 15000000 pounds"):
+        assert "personal_info" not in check(text).criteria
