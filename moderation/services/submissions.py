@@ -85,6 +85,17 @@ def _outcome_message(submission: Submission) -> str:
     )
 
 
+# Messages to the Clerk are never published: an author's own phone number or address in them is how
+# people contact the Council, not a breach (P15 guards what is published or forwarded, not what is received).
+PRIVATE_SOURCES = frozenset({Source.CONTACT_FORM, Source.SOCIAL_MESSAGE})
+
+
+def _decision_for_source(result, source: str) -> str:
+    if source in PRIVATE_SOURCES and result.criteria and set(result.criteria) <= {"personal_info"}:
+        return "publish"
+    return result.decision
+
+
 @transaction.atomic
 def submission_create(
     *,
@@ -137,7 +148,7 @@ def submission_create(
     blocked = source in (Source.WEBSITE_COMMENT, Source.CONTACT_FORM) and active_block(
         contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM
     ) is not None
-    status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[result.decision]
+    status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[_decision_for_source(result, source)]
 
     thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
         council=council, subject=f"{Source(source).label}: {text.strip()[:60]}", contact=contact, actor=actor

@@ -192,3 +192,15 @@ def test_p6_social_message_is_told_it_is_not_official_contact(council):
                           social_handle="@asker")
     assert "not official contact" in s.message and council.clerk_email in s.message
     assert s.record.is_social
+
+
+def test_p15_contact_message_with_the_authors_own_number_reaches_the_clerk_unheld(council):
+    from moderation.models import Source, Submission
+    from moderation.services import submission_create
+
+    s = submission_create(
+        council=council, source=Source.CONTACT_FORM, author_name="A Resident", author_email="res@example.net",
+        text="The streetlight outside my house is out. Please ring me on 07911 123456 if you need access.",
+    )
+    assert s.status != Submission.Status.PENDING and s.decision == "review" and "personal_info" in s.criteria
+    assert s.record.thread.records.filter(body_text__contains="07911 123456").exists()
