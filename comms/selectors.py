@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import hashlib
+import re
+
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -126,6 +130,7 @@ class InboxPage:
     number: int
     size: int
     status_counts: dict[str, int] = field(default_factory=dict)
+    capped: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -140,19 +145,26 @@ class InboxPage:
         return self.number > 1
 
 
-def _search_q(q: str, council_id: int) -> Q:
-    """Full text on PostgreSQL (GIN index on a tsvector column); a plain substring match on SQLite."""
+_REFERENCE = re.compile(r"^[A-Za-z]+-\d+$")
+
+
+def _search_q(q: str) -> Q:
+    """A case reference finds that case; other text is searched in the records: PostgreSQL full text
+    (GIN index on a tsvector column kept by a trigger), or a substring match on SQLite."""
     q = q.strip()
+    if _REFERENCE.match(q):
+        return Q(reference__iexact=q)
     if connection.vendor == "postgresql":
-        matching_threads = RawSQL(
-            "SELECT thread_id FROM comms_correspondence WHERE council_id = %s"
-            " AND search_vector @@ websearch_to_tsquery('english', %s)",
-            [council_id, q],
-        )
-        return Q(pk__in=matching_threads) | Q(reference__iexact=q)
+        # Correlated EXISTS, so the planner can walk recent cases for a common word or use the GIN
+        # index for a rare one; the thread queryset is always the outer query here.
+        return Q(RawSQL(
+            "EXISTS (SELECT 1 FROM comms_correspondence r WHERE r.thread_id = comms_thread.id"
+            " AND r.search_vector @@ websearch_to_tsquery('english', %s))",
+            [q], output_field=BooleanField(),
+        ))
     records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
     text = Q(subject__icontains=q) | Q(body_text__icontains=q) | Q(sender_display__icontains=q)
-    return Exists(records.filter(text)) | Q(reference__iexact=q) | Q(subject__icontains=q)
+    return Exists(records.filter(text)) | Q(subject__icontains=q)
 
 
 def _overdue_q(today: date) -> Q:
@@ -191,7 +203,7 @@ def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date |
     if filters.overdue:
         threads = threads.filter(_overdue_q(today))
     if filters.q.strip():
-        threads = threads.filter(_search_q(filters.q, access.council.pk))
+        threads = threads.filter(_search_q(filters.q))
     return threads
 
 
@@ -207,10 +219,25 @@ def _annotate_for_list(threads: QuerySet[Thread], today: date) -> QuerySet[Threa
     )
 
 
+COUNTS_TTL = 60
+COUNT_CAP = 1000
+
+
 def status_counts(*, access: CouncilAccess) -> dict[str, int]:
-    rows = threads_visible(access=access).order_by().values("status").annotate(n=Count("pk"))
-    counts = {s: 0 for s in Status.values}
-    counts.update({row["status"]: row["n"] for row in rows})
+    """Cases per status. Counting a large register is the slowest part of the inbox, so the counts
+    are cached under the council's latest activity time: every new case and every status change
+    moves that time (one index lookup), so a cached count is never served after a change."""
+    threads = threads_visible(access=access)
+    stamp = Thread.objects.filter(council=access.council).order_by("-last_activity_at").values_list("last_activity_at", flat=True).first()
+    database = connection.settings_dict["NAME"]
+    parts = f"{database}|{access.council.pk}|{access.user.pk}|{int(access.is_officer)}|{stamp}"
+    key = "comms:inbox-counts:" + hashlib.sha256(parts.encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        rows = threads.order_by().values("status").annotate(n=Count("pk"))
+        counts = {s: 0 for s in Status.values}
+        counts.update({row["status"]: row["n"] for row in rows})
+        cache.set(key, counts, COUNTS_TTL)
     return counts
 
 
@@ -222,10 +249,13 @@ def inbox_page(
     size = size if size in PAGE_SIZES else PAGE_SIZES[0]
     counts = status_counts(access=access)
     threads = inbox_threads(access=access, filters=filters, today=today)
+    capped = False
     if filters.only_status:
         total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     else:
-        total = threads.count()
+        # Past COUNT_CAP matches the exact number helps nobody and costs a full scan: say "1,000+".
+        total = threads.order_by()[: COUNT_CAP + 1].count()
+        capped = total > COUNT_CAP
     num_pages = max(1, -(-total // size))
     page = min(max(1, page), num_pages)
     rows = list(_annotate_for_list(threads, today).order_by("-last_activity_at", "-pk")[(page - 1) * size : page * size])
@@ -233,7 +263,7 @@ def inbox_page(
         thread.is_overdue = thread.has_overdue_referral or bool(
             thread.due_on and thread.due_on < today and thread.status not in CLOSED_STATUSES
         )
-    return InboxPage(rows, total, page, size, counts)
+    return InboxPage(rows, total, page, size, counts, capped)
 
 
 @dataclass

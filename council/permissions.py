@@ -33,7 +33,8 @@ def council_role_required(*roles):
             if roles and not access.has_any(roles):
                 raise PermissionDenied("Your role in this council does not allow this.")
             request.access = access
-            request.session["current_council"] = council.slug
+            if request.session.get("current_council") != council.slug:
+                request.session["current_council"] = council.slug  # written only on change: no session save per page
             return view(request, *args, council=council, **kwargs)
 
         return wrapped

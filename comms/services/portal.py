@@ -161,7 +161,8 @@ def record_copy_to_clerk(*, record: Correspondence, actor) -> Correspondence:
     record.copied_to_clerk = True
     record.foi_disclosable = True
     record.save(update_fields=["copied_to_clerk", "foi_disclosable"])
-    Thread.objects.filter(pk=record.thread_id, private_to=actor).update(private_to=None)
+    # Bumping the activity time also tells the inbox its cached counts are stale.
+    Thread.objects.filter(pk=record.thread_id, private_to=actor).update(private_to=None, last_activity_at=timezone.now())
     audit_record(council=record.council, actor=actor, action="record.copied_to_clerk", obj=record,
                  summary=f"Record {record.pk} copied to the Clerk: now official and disclosable",
                  before={"copied_to_clerk": False, "foi_disclosable": False},

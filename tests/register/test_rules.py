@@ -172,12 +172,24 @@ def test_p14_inbox_queries_do_not_grow_with_page_size(client, council, clerk):
         incoming(council, f"Message {n}", email=f"r{n}@example.net")
     client.force_login(clerk)
     url = reverse("comms:inbox", args=[council.slug])
+    client.get(url)  # the first visit stores the council in the session and the status counts in the cache
     counts = []
     for size in (25, 100):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url, {"size": size, "channel": "email"}).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_p5_status_counts_follow_a_status_change_at_once(client, council, clerk):
+    from comms.services.cases import thread_mark_no_response_needed
+
+    thread, _ = incoming(council, "Nice work")
+    access = _access(council, clerk)
+    assert inbox_page(access=access, filters=InboxFilters()).status_counts["new"] == 1
+    thread_mark_no_response_needed(thread=thread, actor=clerk)
+    counts = inbox_page(access=access, filters=InboxFilters()).status_counts
+    assert counts["new"] == 0 and counts["no_response_needed"] == 1
 
 
 def test_p11_today_view_shows_new_overdue_and_due_this_week(client, council, clerk):
