@@ -153,7 +153,7 @@ def _search_q(q: str) -> Q:
     (GIN index on a tsvector column kept by a trigger), or a substring match on SQLite."""
     q = q.strip()
     if _REFERENCE.match(q):
-        return Q(reference__iexact=q)
+        return Q(reference=q.upper())  # references are stored upper case: the unique index answers
     if connection.vendor == "postgresql":
         # Correlated EXISTS, so the planner can walk recent cases for a common word or use the GIN
         # index for a rare one; the thread queryset is always the outer query here.
