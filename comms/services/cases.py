@@ -6,7 +6,6 @@ event in one transaction. Nothing here deletes: withdrawing a record marks it (P
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -24,12 +23,12 @@ from ..models import (
     Correspondence,
     Direction,
     Note,
-    OutboundEmail,
     Recipient,
     Referral,
     SavedReply,
     Thread,
 )
+from ..mail.outbox import outbox_enqueue
 from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
 
 Status = Thread.Status
@@ -194,10 +193,16 @@ def reply_create_as_council(
         recipients=[RecipientSpec(address=a, name=contact.name if contact else "", contact=contact) for a in to],
     )
     if channel == Channel.EMAIL:
-        OutboundEmail.objects.create(
-            council=thread.council, record=record, purpose="reply", from_address=thread.council.clerk_email,
-            to=to, subject=subject, body_text=body_text,
-            message_id=f"<{uuid.uuid4().hex}@{thread.council.slug}.council-comms>",
+        # Queued on commit and sent by the worker; threaded to the last message we received.
+        last_in = (
+            thread.records.filter(direction=Direction.IN, message_id__isnull=False)
+            .order_by("-occurred_at").values_list("message_id", flat=True).first()
+        )
+        real_id = last_in and not last_in.startswith("sha256:")  # content hashes stand in for missing ids
+        headers = {"In-Reply-To": f"<{last_in}>", "References": f"<{last_in}>"} if real_id else None
+        outbox_enqueue(
+            council=thread.council, record=record, purpose="reply", to=to, subject=subject, body_text=body_text,
+            headers=headers, actor=actor,
         )
     status = saved_reply.marks_status if saved_reply else Status.REPLIED
     _set_status(thread=thread, status=status, actor=actor, action="thread.replied",

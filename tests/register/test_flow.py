@@ -118,7 +118,7 @@ def test_p12_reply_as_council_with_saved_reply_pointing_to_website(client, counc
     assert "Dear Ann Other" in reply.body_text and "https://testham.example.gov.uk/bins" in reply.body_text
     assert reply.is_official and f"[Ref {thread.reference}]" in reply.subject
     outbound = OutboundEmail.objects.get(record=reply)
-    assert outbound.from_address == council.clerk_email and outbound.to == ["resident@example.net"]
+    assert outbound.from_address.endswith(f"<{council.clerk_email}>") and outbound.to == ["resident@example.net"]
     assert Thread.objects.get(pk=thread.pk).status == Thread.Status.REPLIED
 
 
