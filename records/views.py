@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from comms.models import Thread
 from council.audit import audit_record
-from council.models import OFFICER_ROLES, Council
+from council.models import OFFICER_ROLES, Council, ExternalAgency
 from council.permissions import council_role_required
 from council.selectors import current_policy
 
@@ -208,6 +208,11 @@ def forward_new(request, council):
     if thread is not None:
         last = thread.records.order_by("-occurred_at").first()
         initial = {"subject": thread.subject, "text": last.body_text if last else ""}
+    agency_pk = request.GET.get("agency", "")
+    agency = ExternalAgency.objects.filter(council=council, pk=agency_pk).first() if agency_pk.isdigit() else None
+    if agency is not None:
+        # Arriving from a referral to an agency on the clerk dashboard.
+        initial.update({"destination": Forward.Destination.AGENCY, "agency": agency.pk})
     form = forms.ForwardForm(request.POST or None, council=council, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

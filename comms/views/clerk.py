@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from council.models import ExternalAgency, Role, User
@@ -63,12 +65,12 @@ def _thread_action(request, council, pk, form_class, run, done: str, form_name: 
     form = form_class(request.POST, request.FILES, **({"council": council} if with_council else {}))
     if form.is_valid():
         try:
-            run(thread, form.cleaned_data)
+            next_url = run(thread, form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
             messages.success(request, done.format(ref=thread.reference))
-            return redirect("comms:thread", council_slug=council.slug, pk=thread.pk)
+            return redirect(next_url or reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": thread.pk}))
     thread.refresh_from_db()
     return render_thread(request, council, thread, bound=bound_errors(form, form_name), status=400)
 
@@ -97,6 +99,12 @@ def thread_refer(request, council, pk):
             raise ValidationError("Choose a member or an agency of this council.")
         cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
                               to_agency=to_agency, note=data["note"], due_on=data["due_on"])
+        if to_agency is not None:
+            # P15: what goes to an agency leaves the Council, so it is sent through the personal-data guard.
+            messages.info(request, f"Check the message to {to_agency.name} for personal data before it is sent (P15).")
+            forward = reverse("records:forward_new", kwargs={"council_slug": council.slug})
+            return f"{forward}?{urlencode({'thread': thread.pk, 'agency': to_agency.pk})}"
+        return None
     return _thread_action(request, council, pk, forms.ReferForm, run, "{ref} referred.", "refer_form", with_council=True)
 
 

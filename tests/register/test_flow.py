@@ -36,7 +36,10 @@ def test_p11_p5_p14_clerk_triages_refers_councillor_completes_history_shows_each
     assert r.status_code == 302
     r = client.post(url("thread_refer", council, pothole.pk),
                     {"purpose": "information", "target": f"agency:{highways.pk}", "note": "For your records"})
-    assert r.status_code == 302
+    # P15: the message to the agency is prepared through the personal-data guard, agency chosen.
+    assert r.status_code == 302 and "/record-keeping/forward/new/" in r.url
+    forward_page = client.get(r.url).text
+    assert f'<option value="{highways.pk}" selected>' in forward_page
     r = client.post(url("thread_no_response", council, praise.pk), {"reason": "A thank-you"})
     assert r.status_code == 302
 
