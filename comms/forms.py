@@ -56,6 +56,11 @@ class InboxFilterForm(forms.Form):
         targets += [(f"agency:{a.pk}", a.name) for a in ExternalAgency.objects.filter(council=council)]
         targets += [(f"body:{b.pk}", b.name) for b in Body.objects.filter(council=council)]
         self.fields["referred_to"].choices = targets
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-control")
 
     def filters(self) -> InboxFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -52,15 +52,18 @@ def contact_find_or_create(*, council: Council, email: str = "", name: str = "",
 
 @transaction.atomic
 def thread_create(
-    *, council: Council, subject: str, contact: Contact | None = None, actor=None, private_to=None
+    *, council: Council, subject: str, contact: Contact | None = None, actor=None, private_to=None,
+    status: str = Thread.Status.NEW,
 ) -> Thread:
+    """A new case. The Council's own outgoing business starts closed or awaiting a reply, not in the triage queue."""
     # The council row lock serialises reference numbers within one council.
     Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
     number = Thread.objects.filter(council=council).count() + 1
     while Thread.objects.filter(council=council, reference=f"T-{number}").exists():
         number += 1
     thread = Thread.objects.create(
-        council=council, reference=f"T-{number}", subject=(subject or "")[:500], contact=contact, private_to=private_to
+        council=council, reference=f"T-{number}", subject=(subject or "")[:500], contact=contact, private_to=private_to,
+        status=status,
     )
     audit_record(council=council, actor=actor, action="thread.created", obj=thread, summary=thread.subject, after={"status": thread.status})
     return thread

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from comms.models import Channel, Contact, Direction
+from comms.models import Channel, Contact, Direction, Thread
 from comms.services.records import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
 
@@ -55,7 +55,8 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
     if submission.source in SOCIAL_SOURCES:
         if active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST) or not council.social_page_owner_email:
             return None
-        thread = thread_create(council=council, subject=f"Block request: {contact}", contact=contact, actor=actor)
+        thread = thread_create(council=council, subject=f"Block request: {contact}", contact=contact, actor=actor,
+                               status=Thread.Status.AWAITING_REPLY)
         body = _block_request_text(council=council, contact=contact, breaches=breaches)
         subject = f"{council.name}: please block a repeat offender"
         record = record_create(

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from comms.models import Channel, Direction
+from comms.models import Channel, Direction, Thread
 from comms.services.records import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
@@ -151,7 +151,8 @@ def _social_page_email(*, post: CouncilPost, actor):
         f"Thank you,\nThe Clerk to the Council\n{council.clerk_email}\n"
     )
     subject = f"{council.name}: announcement to post - {post.title}"
-    thread = thread_create(council=council, subject=f"Social page post: {post.title}", actor=actor)
+    thread = thread_create(council=council, subject=f"Social page post: {post.title}", actor=actor,
+                           status=Thread.Status.AWAITING_REPLY)
     record = record_create(
         thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject, body_text=body,
         sender_member=actor, sender_display=council.clerk_email,
@@ -173,7 +174,8 @@ def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
         record = _social_page_email(post=post, actor=actor)
     else:
         channel = Channel.SMS if post.channel == CouncilPost.Channel.SMS else Channel.WEBSITE_FORM
-        thread = thread_create(council=post.council, subject=f"{post.get_channel_display()}: {post.title}", actor=actor)
+        thread = thread_create(council=post.council, subject=f"{post.get_channel_display()}: {post.title}", actor=actor,
+                               status=Thread.Status.CLOSED)
         record = record_create(
             thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=post.title, body_text=post.body,
             sender_member=actor, sender_display=post.council.name,

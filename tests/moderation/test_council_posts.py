@@ -69,6 +69,8 @@ def test_p3_post_by_chair_approved_by_clerk_not_by_chair(council, chair, clerk, 
     assert post.status == CouncilPost.Status.PUBLISHED
     assert list(published_posts_for(council=council)) == [post]
     assert post.record.direction == Direction.OUT
+    # The Council's own announcement is on the record (P14) but is not a case waiting for triage.
+    assert post.record.thread.status == "closed"
     actions = list(AuditEvent.objects.filter(council=council, object_id=str(post.pk), object_type="moderation.councilpost")
                    .values_list("action", flat=True))
     assert actions == ["council_post.created", "council_post.checked", "council_post.approved", "council_post.published"]
