@@ -237,7 +237,13 @@ _POLITICAL_GATE = (
     "independent candidate", "campaign", "manifesto", "candida", "polling", "residents' association",
 )
 _POLITICAL_RULES: tuple[Rule, ...] = (
-    Rule(re.compile(r"\bvote (?:for )?" + _PARTY + r"\b"), 0.9),
+    Rule(re.compile(r"\bvote (?:for )?(?:the |a )?" + _PARTY + r"\b"), 0.9),
+    # "Vote for ..." asks for a vote unless it is plainly a competition or a choice among options.
+    Rule(re.compile(
+        r"\bvote for (?!(?:your |our |the |a |an |which |what |this |that )?(?:favourite|favorite|best|preferred|"
+        r"winning|winner|photo|picture|entry|entries|design|logo|name|option|choice|competition|one|idea|"
+        r"proposal|motion|amendment|budget|precept|plan|scheme|application|item|recommendation)s?\b)"
+    ), 0.6),
     Rule(re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her)\b|\bvote (?!early|online|now|today)\w+ on (?:\d|polling|thursday|the \d)"), 0.75),
     Rule(re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
     Rule(re.compile(r"\bre-?elect\w*\b"), 0.8),

@@ -264,3 +264,14 @@ def test_p4_mild_swearing_is_reviewed_not_rejected(text):
 @pytest.mark.parametrize("text", ["Teach the children a lesson about road safety", "The hedge wants a good trim"])
 def test_p4_everyday_phrases_near_threat_wording_pass(text):
     assert "threat" not in check(text).criteria
+
+
+def test_p3_council_post_asking_for_a_vote_is_political_advertising():
+    from moderation.engine import check
+
+    for text in ("Vote for the Green Party on 6 May!", "Vote for Jane Smith on 6 May", "Vote for the Lib Dems"):
+        result = check(text, kind="council_post")
+        assert "political_ad" in result.criteria and result.blocks_approval, text
+    for text in ("Vote for your favourite photo in the village competition",
+                 "Councillors will vote for the budget in January", "We will vote against the proposal at the meeting"):
+        assert "political_ad" not in check(text, kind="council_post").criteria, text
