@@ -76,7 +76,7 @@ _NOT_NAMES = frozenset(
 _ATTACK_PREFIX_RE = re.compile(
     r"(?:" + PERSON + r")\s+(?:is|are|was|were|'s|'re|be|being|seems|looks|acts|sounds)\s+(?:like\s+)?"
     r"(?:(?:a|an|such|an?\s+absolute|a\s+complete|a\s+total|an?\s+utter|the\s+biggest|one|a\s+bunch\s+of|a\s+pack\s+of|nothing\s+but|just)\s+)*(?:[a-z'-]+\s+){0,2}$"
-    r"|\b(?:you|u|ya|yer)(?:'re|\s+(?:are|r|re))?\s+(?:(?:a|an|such|absolute|complete|total|utter|bloody|stupid|lazy|useless|fat|ugly|pathetic)\s+)*(?:[a-z'-]+\s+){0,1}$"
+    r"|\b(?:you|u|ya|yer)(?:'re|\s+(?:are|r|re))?\s+(?:(?:a|an|such|absolute|complete|total|utter|bloody|stupid|lazy|useless|fat|ugly|pathetic)\s+)*(?:[a-z*'-]+\s+){0,2}$"
     r"|\b(?:calling|call|called)\s+(?:" + PERSON + r")\s+(?:a|an)\s+(?:[a-z'-]+\s+){0,2}$"
 )
 _ATTACK_PHRASES_RE = re.compile(

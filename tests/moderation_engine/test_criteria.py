@@ -275,3 +275,10 @@ def test_p3_council_post_asking_for_a_vote_is_political_advertising():
     for text in ("Vote for your favourite photo in the village competition",
                  "Councillors will vote for the budget in January", "We will vote against the proposal at the meeting"):
         assert "political_ad" not in check(text, kind="council_post").criteria, text
+
+
+def test_p4_insult_with_an_intensifier_is_still_a_personal_attack():
+    from moderation.engine import check
+
+    result = check("You are a f*cking idiot, clerk")
+    assert {"profanity", "personal_attack"} <= set(result.criteria) and result.decision == "reject"
