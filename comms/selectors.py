@@ -148,13 +148,28 @@ class InboxPage:
 _REFERENCE = re.compile(r"^[A-Za-z]+-\d+$")
 
 
-def _search_q(q: str) -> Q:
+# A search matching at most this many records is answered from the GIN index alone.
+SEARCH_RARE_LIMIT = 2000
+
+
+def _search_q(q: str, council_id: int) -> Q:
     """A case reference finds that case; other text is searched in the records: PostgreSQL full text
     (GIN index on a tsvector column kept by a trigger), or a substring match on SQLite."""
     q = q.strip()
     if _REFERENCE.match(q):
         return Q(reference=q.upper())  # references are stored upper case: the unique index answers
     if connection.vendor == "postgresql":
+        # A rare word: the planner would walk recent cases probing each one, so ask the index first
+        # (with a LIMIT the planner picks the GIN index for a rare word and a short scan for a common one).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT thread_id FROM comms_correspondence WHERE council_id = %s"
+                " AND search_vector @@ websearch_to_tsquery('english', %s) LIMIT %s",
+                [council_id, q, SEARCH_RARE_LIMIT + 1],
+            )
+            rows = cursor.fetchall()
+        if len(rows) <= SEARCH_RARE_LIMIT:  # every matching record was returned
+            return Q(pk__in={thread_id for (thread_id,) in rows})
         # Correlated EXISTS, so the planner can walk recent cases for a common word or use the GIN
         # index for a rare one; the thread queryset is always the outer query here.
         return Q(RawSQL(
@@ -203,7 +218,7 @@ def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date |
     if filters.overdue:
         threads = threads.filter(_overdue_q(today))
     if filters.q.strip():
-        threads = threads.filter(_search_q(filters.q))
+        threads = threads.filter(_search_q(filters.q, access.council.pk))
     return threads
 
 

@@ -115,6 +115,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # JIT compilation costs seconds on a bad plan and saves nothing on short queries like ours;
+    # a statement timeout (e.g. 30000 ms for the web processes) stops a runaway query.
+    _pg_options = "-c jit=off"
+    if env.int("DB_STATEMENT_TIMEOUT_MS", default=0):
+        _pg_options += f" -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS')}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = _pg_options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "council.User"
