@@ -29,6 +29,7 @@ from ..models import (
     Thread,
 )
 from ..mail.outbox import outbox_enqueue
+from ..mail.referrals import referral_email_queue
 from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
 
 Status = Thread.Status
@@ -101,6 +102,9 @@ def referral_create(
                         "to_agency": getattr(to_agency, "pk", None), "due_on": due_on, "note": note})
     _set_status(thread=thread, status=Status.REFERRED, actor=actor, action="thread.status_changed",
                 summary=f"{thread.reference} referred")
+    if to_member is not None:
+        # P11: the member is emailed in this transaction; the outbox sends it on commit.
+        referral_email_queue(referral=referral, actor=actor)
     return referral
 
 
