@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Channel, Direction, SavedReply, Thread
+from .services.cases import saved_replies_standard_ensure
 from .services.records import contact_find_or_create, record_create, thread_create
 
 # (subject, channel, sender name, email or phone, days ago, text)
@@ -58,6 +59,7 @@ def demo_records_load(councils) -> None:
     for council in councils:
         for title, body, status in SAVED_REPLIES:
             SavedReply.objects.get_or_create(council=council, title=title, defaults={"body": body, "marks_status": status})
+        saved_replies_standard_ensure(council=council)  # P6
         now = timezone.now()
         for subject, channel, name, address, days_ago, text in SAMPLES.get(council.slug, []):
             if Thread.objects.filter(council=council, subject=subject).exists():

@@ -110,7 +110,8 @@ class MeetingReferralForm(Prefixed):
 class ReplyForm(Prefixed):
     id_prefix = "reply"
     saved_reply = forms.ModelChoiceField(queryset=SavedReply.objects.none(), required=False, label="Saved reply")
-    channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.LETTER, "Letter"), (Channel.PHONE, "Phone call")])
+    channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.LETTER, "Letter"), (Channel.PHONE, "Phone call"),
+                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it; P6)")])
     subject = forms.CharField(required=False, max_length=400)
     body_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Reply",
                                 help_text="Leave empty to send the saved reply as it is.")

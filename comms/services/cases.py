@@ -165,8 +165,33 @@ def note_add(*, thread: Thread, actor, text: str) -> Note:
     return note
 
 
+# P6: the standard reply to a social media message or comment; every council has it (see
+# saved_replies_standard_ensure), and the case page offers it on social threads.
+SOCIAL_MEDIA_REPLY_TITLE = "Social media: not official contact"
+SOCIAL_MEDIA_REPLY_BODY = (
+    "Dear {name},\n\nThank you for your message. A message sent through social media is not official contact "
+    "with the Council, so it cannot be considered or answered here. Please email the Clerk at {clerk_email} "
+    "and your message will be dealt with as official correspondence.\n\nYours sincerely,\nThe Clerk"
+)
+
+
+@transaction.atomic
+def saved_replies_standard_ensure(*, council, actor=None) -> SavedReply:
+    """Create the council's P6 social media reply if it has never had one; a renamed or retired one is left alone."""
+    saved, created = SavedReply.objects.get_or_create(
+        council=council, title=SOCIAL_MEDIA_REPLY_TITLE,
+        defaults={"body": SOCIAL_MEDIA_REPLY_BODY, "marks_status": Status.REPLIED},
+    )
+    if created:
+        audit_record(council=council, actor=actor, action="saved_reply.created", obj=saved, summary=saved.title,
+                     after={"title": saved.title, "standard": "P6"})
+    return saved
+
+
 def saved_reply_render(*, saved_reply: SavedReply, name: str = "") -> str:
-    body = saved_reply.body.replace("{name}", name or "Sir or Madam").replace("{website}", saved_reply.council.website)
+    council = saved_reply.council
+    body = (saved_reply.body.replace("{name}", name or "Sir or Madam").replace("{website}", council.website)
+            .replace("{clerk_email}", council.clerk_email))
     if saved_reply.link_url and saved_reply.link_url not in body:
         body = f"{body.rstrip()}\n\n{saved_reply.link_url}"
     return body
@@ -294,5 +319,6 @@ def record_confidentiality_set(*, record: Correspondence, actor, confidentiality
 __all__ = [
     "LOGGED_CHANNELS", "OPEN_STATUSES", "communication_log", "note_add", "record_confidentiality_set", "record_withdraw",
     "referral_create", "referral_to_meeting_create", "reply_create_as_council", "saved_reply_render",
+    "saved_replies_standard_ensure", "SOCIAL_MEDIA_REPLY_TITLE",
     "thread_close", "thread_mark_no_response_needed", "thread_reopen", "thread_triage", "Recipient",
 ]

@@ -11,9 +11,10 @@ from council.models import AuditEvent
 from council.permissions import council_role_required
 
 from .. import forms
-from ..models import Attachment, Referral
+from ..models import Attachment, Channel, Referral
 from ..selectors import record_for, thread_for, thread_view
 from ..services.access import confidential_views_log
+from ..services.cases import saved_replies_standard_ensure
 
 
 def error_text(exc: ValidationError) -> str:
@@ -29,6 +30,14 @@ def thread_history(thread, referrals, notes, records) -> list[AuditEvent]:
     events = AuditEvent.objects.filter(council=thread.council, object_type__in={k[0] for k in keys},
                                        object_id__in={k[1] for k in keys}).select_related("actor").order_by("seq")
     return [e for e in events if (e.object_type, e.object_id) in keys]
+
+
+def _reply_initial(council, records) -> dict:
+    """P6: on a case raised through social media, the standard reply is offered first."""
+    social_reply = saved_replies_standard_ensure(council=council)  # a new council gets it on first use
+    if social_reply.is_active and any(r.is_social for r in records):
+        return {"saved_reply": social_reply.pk, "channel": Channel.SOCIAL_MESSAGE}
+    return {}
 
 
 def render_thread(request, council, thread, bound: dict | None = None, status: int = 200):
@@ -51,7 +60,7 @@ def render_thread(request, council, thread, bound: dict | None = None, status: i
             "triage_form": forms.TriageForm(council=council, initial=initial_triage),
             "refer_form": forms.ReferForm(council=council),
             "meeting_form": forms.MeetingReferralForm(council=council),
-            "reply_form": forms.ReplyForm(council=council),
+            "reply_form": forms.ReplyForm(council=council, initial=_reply_initial(council, view.records)),
             "reason_form": forms.ReasonForm(),
             "note_form": forms.NoteForm(),
             "log_form": forms.LogForm(),

@@ -94,3 +94,41 @@ def test_p11_agency_forward_reply_threads_back_by_in_reply_to(council, clerk, sm
     # The forward's subject carries no [Ref T-n] (records/ sends the subject as the Clerk wrote it):
     # a reply that drops In-Reply-To would start a new case.
     assert "[Ref" not in row.subject
+
+
+@pytest.mark.django_db
+def test_p6_social_message_case_offers_standard_reply_pointing_to_clerk_email(client, council, clerk, other_council):
+    from comms.models import Channel, SavedReply, Thread
+    from comms.services.cases import SOCIAL_MEDIA_REPLY_TITLE
+    from tests.factories import CorrespondenceFactory
+
+    assert not SavedReply.objects.filter(council=council).exists()  # a council created after the migration
+    social = ThreadFactory(council=council, subject="Parking near the school")
+    CorrespondenceFactory(thread=social, council=council, channel=Channel.SOCIAL_MESSAGE, direction="in",
+                          body_text="Cars park on the zig-zags every morning.")
+    emailed = ThreadFactory(council=council, subject="Pothole")
+    CorrespondenceFactory(thread=emailed, council=council, channel=Channel.EMAIL, direction="in")
+    client.force_login(clerk)
+
+    page = client.get(reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": social.pk}))
+    saved = SavedReply.objects.get(council=council, title=SOCIAL_MEDIA_REPLY_TITLE)  # created on first use
+    html = page.content.decode()
+    assert f'<option value="{saved.pk}" selected>{SOCIAL_MEDIA_REPLY_TITLE}</option>' in html
+    assert "not official contact with the Council" in html
+    other = client.get(reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": emailed.pk})).content.decode()
+    assert f'<option value="{saved.pk}">{SOCIAL_MEDIA_REPLY_TITLE}</option>' in other  # offered, not chosen
+    assert "reply-social-hint" not in other
+    assert SavedReply.objects.filter(council=council, title=SOCIAL_MEDIA_REPLY_TITLE).count() == 1
+    assert not SavedReply.objects.filter(council=other_council).exists()  # councils never share replies
+
+    text = client.get(reverse("comms:saved_reply_text", kwargs={"council_slug": council.slug, "pk": saved.pk}),
+                      {"thread": social.pk}).content.decode()
+    assert "not official contact with the Council" in text and f"email the Clerk at {council.clerk_email}" in text
+
+    response = client.post(reverse("comms:thread_reply", kwargs={"council_slug": council.slug, "pk": social.pk}),
+                           {"saved_reply": saved.pk, "channel": Channel.SOCIAL_MESSAGE, "subject": "", "body_text": ""})
+    assert response.status_code == 302
+    reply = Correspondence.objects.get(thread=social, direction="out")
+    assert reply.channel == Channel.SOCIAL_MESSAGE and council.clerk_email in reply.body_text
+    assert Thread.objects.get(pk=social.pk).status == Thread.Status.REPLIED
+    assert not OutboundEmail.objects.filter(council=council).exists()  # posted by the Clerk, not emailed
