@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 
 from council.models import Council
 from moderation.models import DEFAULT_REMOVAL_NOTICE, CRITERION_LABELS, CouncilPost, ModerationSettings, Source, Submission
@@ -50,7 +51,8 @@ def announcements_for_public(*, council: Council) -> QuerySet[CouncilPost]:
 
 def announcement_for_public(*, council: Council, pk: int) -> CouncilPost:
     post = get_object_or_404(published_posts_for(council=council), pk=pk)
-    post.visible_comments = list(published_comments_for(post))
+    # Loaded only if the page is rendered: a comment POST that succeeds redirects without them.
+    post.visible_comments = SimpleLazyObject(lambda: list(published_comments_for(post)))
     return post
 
 
