@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from comms.models import Channel, Correspondence, Direction, Thread
 from comms.services.records import RecipientSpec, record_create, thread_create
+from comms.mail.threading import subject_with_reference
 from council.audit import audit_record
 from council.models import Council, ExternalAgency
 
@@ -111,14 +112,16 @@ def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason:
         status, text = Forward.Status.SENT_WITH_REASON, forward.original_text
     council = forward.council
     thread = forward.thread or thread_create(council=council, subject=forward.subject, actor=actor)
+    # The case reference in the subject threads the agency's reply back even without In-Reply-To.
+    subject = subject_with_reference(forward.subject, thread.reference)
     sent = record_create(
         thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor,
-        subject=forward.subject, body_text=text, sender_member=actor if getattr(actor, "is_authenticated", False) else None,
+        subject=subject, body_text=text, sender_member=actor if getattr(actor, "is_authenticated", False) else None,
         sender_display=council.clerk_email,
         recipients=[RecipientSpec(address=forward.to_address, name=forward.to_name, agency=forward.agency)],
     )
     outbound = email_queue(
-        council=council, to=[forward.to_address], subject=forward.subject, body_text=text, purpose="forward", record=sent,
+        council=council, to=[forward.to_address], subject=subject, body_text=text, purpose="forward", record=sent,
         actor=actor,
     )
     forward.status = status

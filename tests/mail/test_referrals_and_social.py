@@ -91,9 +91,12 @@ def test_p11_agency_forward_reply_threads_back_by_in_reply_to(council, clerk, sm
                                                      subject="Re: Overgrown hedge", msgid="agency-1@example.gov.uk"),
                         received_via="test", autoreply=False).record
     assert back.thread_id == received.thread_id
-    # The forward's subject carries no [Ref T-n] (records/ sends the subject as the Clerk wrote it):
-    # a reply that drops In-Reply-To would start a new case.
-    assert "[Ref" not in row.subject
+    # The subject carries the case reference, so a reply that drops In-Reply-To still finds its case.
+    assert f"[Ref {received.thread.reference}]" in row.subject
+    by_subject = email_ingest(council=council, raw=_reply(sender=agency.email, in_reply_to="lost@elsewhere.example",
+                                                          subject=f"Re: {row.subject}", msgid="agency-2@example.gov.uk"),
+                              received_via="test", autoreply=False).record
+    assert by_subject.thread_id == received.thread_id
 
 
 @pytest.mark.django_db
