@@ -36,7 +36,13 @@ COOKIE_RE = re.compile(
     re.IGNORECASE,
 )
 NINO_RE = re.compile(
-    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE
+    # HMRC's own example prefix QQ is what documents and test data use, so it counts too.
+    r"\b(?:QQ|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE
+)
+VEHICLE_RE = re.compile(
+    r"\b(?:number plate|numberplate|reg(?:istration)?(?: number| no\.?| plate)?)\s*(?:is|was)?\s*:?\s*"
+    r"([A-Z]{2}\d{2}\s?[A-Z]{3})\b",
+    re.IGNORECASE,
 )
 CARD_RE = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 SORT_CODE_RE = re.compile(r"(?<![\d-])\d{2}[- ]\d{2}[- ]\d{2}(?![\d-])|(?<!\d)\d{6}(?!\d)")
@@ -46,7 +52,7 @@ ACCOUNT_CONTEXT_RE = re.compile(r"\b(?:account|acc|a/c|acct)\b\.?\s*(?:number|no
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 NHS_RE = re.compile(r"\bNHS\s*(?:number|no\.?|num)\s*(?:is)?\s*:?\s*(\d{3}\s?\d{3}\s?\d{4})\b", re.IGNORECASE)
 DOB_RE = re.compile(
-    r"\b(?:date of birth|d\.?o\.?b\.?|born on|birthday is)\s*:?\s*"
+    r"\b(?:date of birth|d\.?o\.?b\.?|born on|birthday)\s*(?:is|was)?\s*:?\s*"
     r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
     re.IGNORECASE,
 )
@@ -173,6 +179,7 @@ def find_personal_info(text: str) -> list[Span]:
         spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
         spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
         spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
+        spans += [Span(0.7, m.start(1), m.end(1), "vehicle registration") for m in VEHICLE_RE.finditer(text)]
         spans += _addresses(text)
     if text.count(":") >= 2:
         for m in IPV6_RE.finditer(text):

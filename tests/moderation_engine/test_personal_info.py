@@ -79,3 +79,16 @@ def test_p7_numbers_in_unallocated_or_drama_ranges_are_still_personal_info():
         assert "personal_info" in result.criteria and result.decision != "publish"
     for text in ("Planning ref 24/01234/FUL was heard in 2024", "The 2023/24 budget is 15000000 pounds"):
         assert "personal_info" not in check(text).criteria
+
+
+def test_p7_example_ni_numbers_dates_of_birth_and_number_plates_are_personal_info():
+    from moderation.engine import check
+
+    for text, evidence in [
+        ("NI number QQ 12 34 56 C", "QQ 12 34 56 C"),
+        ("my date of birth is 12/03/1985", "date of birth is 12/03/1985"),
+        ("number plate AB12 CDE keeps parking here", "AB12 CDE"),
+    ]:
+        result = check(text)
+        assert "personal_info" in result.criteria and evidence in [f.evidence for f in result.findings], text
+    assert check("Registration opens at 9am").criteria == []
