@@ -54,6 +54,8 @@ CUES: tuple[tuple[re.Pattern[str], float, str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:viagra|cialis|casino|slots|betting tips|payday loans?|loans? available|weight loss pills?|diet pills?|escorts?|hot singles|dating site)\b", _I), 0.6, "spam product", ("viagra", "cialis", "casino", "slots", "betting", "loan", "pills", "escort", "singles", "dating")),
     (re.compile(r"\b(?:call|ring|phone|contact|email) (?:us|me|now)\b.{0,40}\b(?:quote|price|offer|deal|booking|service)", _I), 0.35, "sales contact", ("call", "ring", "phone", "contact", "email")),
     (re.compile(r"\b(?:we (?:offer|provide|sell|specialise|specialize)|our (?:services|products|prices|rates)|fully insured|no job too small|competitive (?:prices|rates))\b", _I), 0.45, "sales pitch", ("we ", "our ", "insured", "too small", "competitive")),
+    (re.compile(r"\b(?:loan|mortgage) (?:was |got |been |is )?(?:approved|guaranteed)\b|\b(?:loan lender|loan offer|legit(?:imate)? (?:lender|hacker)|recovery (?:expert|hacker)|spell ?caster|hack(?:ed|er) (?:my|your) (?:account|phone|spouse))\b", _I), 0.55, "scam", ("approved", "guaranteed", "lender", "loan", "legit", "recovery", "spell", "hack")),
+    (re.compile(r"(?:seo|web design|link building|backlinks?|digital marketing) (?:services?|agency|company|experts?)\b", _I), 0.5, "sales pitch", ("seo", "web design", "link", "backlink", "marketing")),
     (re.compile(r"!{2,}"), 0.1, "exclamation", ("!!",)),
 )
 

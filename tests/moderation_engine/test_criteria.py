@@ -282,3 +282,10 @@ def test_p4_insult_with_an_intensifier_is_still_a_personal_attack():
 
     result = check("You are a f*cking idiot, clerk")
     assert {"profanity", "personal_attack"} <= set(result.criteria) and result.decision == "reject"
+
+
+def test_p7_loan_scams_are_spam_but_council_grants_are_not():
+    from moderation.engine import check
+
+    assert "spam" in check("I got my loan approved in 24 hours! Contact Mrs Smith at loans@quickcash.com").criteria
+    assert "spam" not in check("Our grant was approved by the district council last week").criteria
