@@ -140,6 +140,10 @@ class Policy(models.Model):
     def is_review_overdue(self, today=None) -> bool:
         return self.review_due < (today or timezone.localdate())
 
+    def is_review_due_soon(self, today=None, days: int = 60) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_review_overdue(today) and (self.review_due - today).days <= days
+
 
 class Role(models.TextChoices):
     CLERK = "clerk", "Clerk"

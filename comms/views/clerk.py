@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from council.models import ExternalAgency, Role, User
 from council.permissions import council_role_required
+from council.selectors import current_policy
 
 from .. import forms
 from ..models import Correspondence, SavedReply, Thread
@@ -38,6 +39,7 @@ def inbox(request, council):
     context = {
         "council": council, "form": form, "page": page, "filters": filters, "query": query.urlencode(),
         "statuses": Thread.Status.choices, "today": timezone.localdate(),
+        "policy": current_policy(council=council),
     }
     template = "comms/partials/inbox_results.html" if request.htmx else "comms/inbox.html"
     return render(request, template, context)
@@ -46,7 +48,8 @@ def inbox(request, council):
 @council_role_required(*OFFICERS)
 def today(request, council):
     return render(request, "comms/today.html", {"council": council, "view": today_view(access=request.access),
-                                                  "today": timezone.localdate()})
+                                                  "today": timezone.localdate(),
+                                                  "policy": current_policy(council=council)})
 
 
 @council_role_required(*OFFICERS)
