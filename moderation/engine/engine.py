@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,8 +71,7 @@ class Engine:
         self.model = (model or default_model()) if self.config.use_classifier else None
 
     # -- evidence ----------------------------------------------------------------------
-    def _rule_evidence(self, norm: Normalised, kind: str, topic: str | None) -> list[_Evidence]:
-        text = norm.original
+    def _rule_evidence(self, norm: Normalised, kind: str, topic: str | None, text: str) -> list[_Evidence]:
         word_hits = self.words.find(norm)
         evidence = [_Evidence(h.criterion, h.score, h.start, h.end) for h in word_hits if h.criterion]
         for hits in (
@@ -135,8 +136,8 @@ class Engine:
         config = self.config
         if not text or not text.strip():
             return Result("publish", [], [], kind, config.council_post_blocking)
-        norm = normalise(text)
-        evidence = self._rule_evidence(norm, kind, topic)
+        norm = normalise(_LONG_RUN_RE.sub(lambda m: " " * len(m.group()), text))
+        evidence = self._rule_evidence(norm, kind, topic, text)
         evidence += self._classifier_evidence(norm, evidence)
         evidence = [e for e in evidence if e.criterion in config.enabled_criteria]
 
@@ -174,6 +175,12 @@ class Engine:
             decision = "review"
         findings.sort(key=lambda f: (f.start, f.end, f.criterion))
         return Result(decision, criteria, findings, kind, config.council_post_blocking)
+
+
+# Word-level checks read words: a run this long is a token, a key or junk, never a word, and the
+# word patterns would spend time on it out of all proportion. Blanked for them only (same length, so
+# every offset still points into the original); personal data, spam and links see the real text.
+_LONG_RUN_RE = re.compile(r"\S{200,}")
 
 
 def _dedupe(items: list[_Evidence]) -> list[_Evidence]:
