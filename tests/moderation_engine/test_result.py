@@ -74,14 +74,13 @@ def test_clauses_public_comment_p4_and_p7():
     assert {f.clause for f in check("ring me on 07911 123456").findings} == {"P7"}
 
 
-def test_a_very_long_token_is_checked_quickly_and_offsets_stay_in_the_original():
-    import time
-
+def test_a_very_long_token_is_not_read_as_words_and_offsets_stay_in_the_original():
     from moderation.engine import check
 
-    started = time.perf_counter()
+    # Word checks skip runs of 200+ non-space characters (they scanned them quadratically: 4 s here);
+    # personal data in such a run is still found.
     assert check("1" * 20000).decision == "publish"
-    assert time.perf_counter() - started < 2  # was 4 s: word patterns scanned the run quadratically
+    assert "personal_info" in check("session=" + "a1b2c3d4" * 40).criteria
     text = "x" * 300 + " you are an idiot"
     finding = next(f for f in check(text).findings if f.criterion == "personal_attack")
     assert text[finding.start:finding.end] == finding.evidence == "idiot"
