@@ -65,7 +65,7 @@ from django.core.management import call_command  # noqa: E402
 from comms.mail.imap import mailbox_listen, mailbox_poll  # noqa: E402
 from comms.models import MailboxConfig  # noqa: E402
 from council.models import ClerkAbsence, Council, MonitoringPeriod  # noqa: E402
-from tests.mail.conftest import _dovecot_users, _import_aiosmtpd_controller  # noqa: E402
+from tests.mail.conftest import _dovecot_users  # noqa: E402
 
 
 class Smtp:
@@ -160,7 +160,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     base = Path(tempfile.mkdtemp(prefix="bench-dovecot-"))
     base.chmod(0o755)
-    Controller = _import_aiosmtpd_controller()
+    from aiosmtpd.controller import Controller
     handler = Smtp()
     smtp = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT, decode_data=False)
     smtp.start()

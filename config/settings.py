@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "comms",
     "moderation",
     "records",
-    "public",
+    "website",
     "reports",
 ]
 

@@ -14,5 +14,5 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("", include("records.urls")),
     path("admin/", admin.site.urls),
-    path("", include("public.urls")),
+    path("", include("website.urls")),
 ]

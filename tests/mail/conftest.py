@@ -79,35 +79,10 @@ class SmtpServer:
         return self.messages
 
 
-def _import_aiosmtpd_controller():
-    """aiosmtpd imports `public` (the atpublic package), which the project's `public` app shadows;
-    import it once with atpublic standing in for the app, then put the app back."""
-    import importlib.util
-    import sys
-    import sysconfig
-
-    if "aiosmtpd.controller" in sys.modules:
-        return sys.modules["aiosmtpd.controller"].Controller
-    app = sys.modules.get("public")
-    init = Path(sysconfig.get_paths()["purelib"]) / "public" / "__init__.py"
-    spec = importlib.util.spec_from_file_location("public", init, submodule_search_locations=[str(init.parent)])
-    atpublic = importlib.util.module_from_spec(spec)
-    sys.modules["public"] = atpublic
-    try:
-        spec.loader.exec_module(atpublic)
-        from aiosmtpd.controller import Controller
-    finally:
-        if app is not None:
-            sys.modules["public"] = app
-        else:
-            sys.modules.pop("public", None)
-    return Controller
-
-
 @pytest.fixture
 def smtp_server(settings):
     """aiosmtpd on loopback; Django's SMTP backend in this process points at it."""
-    Controller = _import_aiosmtpd_controller()
+    from aiosmtpd.controller import Controller
 
     handler = SmtpHandler()
     port = free_port()

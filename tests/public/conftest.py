@@ -48,15 +48,3 @@ def announcement_factory(member_factory):
 @pytest.fixture
 def announcement(council, announcement_factory):
     return announcement_factory(council)
-
-
-@pytest.fixture
-def moderation_urls(settings):
-    """Make sure the moderation queue is reachable, whether or not config.urls includes it yet."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("moderation:queue", kwargs={"council_slug": "x"})
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.public.urls_with_moderation"
-    return settings.ROOT_URLCONF

@@ -170,8 +170,7 @@ def test_p4_comment_journey_by_keyboard_alone(page, live_server, council, announ
     assert "Comment awaiting moderation" in page.inner_text("h1")
 
 
-def test_p4_comment_moderated_by_the_clerk_then_shown(browser, page, live_server, council, announcement, clerk,
-                                                    moderation_urls):
+def test_p4_comment_moderated_by_the_clerk_then_shown(browser, page, live_server, council, announcement, clerk):
     # A resident comments and is told it awaits moderation.
     page.goto(public(live_server, "announcement", council, pk=announcement.pk))
     fill_form(page, message=HELD, name="Pat Resident")

@@ -51,7 +51,7 @@ def test_xss_corpus_is_large_and_varied():
 
 
 def test_p4_xss_payloads_posted_through_the_forms_render_as_text_everywhere(
-    client, council, announcement, clerk, settings, moderation_urls
+    client, council, announcement, clerk, settings
 ):
     settings.PUBLIC_FORM_RATE_LIMIT = (100_000, 60)
     announcement_url = url("announcement", council, pk=announcement.pk)

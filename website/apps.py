@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class PublicConfig(AppConfig):
-    name = "public"
+class WebsiteConfig(AppConfig):
+    name = "website"
     verbose_name = "Public council pages"
