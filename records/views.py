@@ -17,7 +17,7 @@ from council.selectors import current_policy
 
 from . import forms
 from .exports import register_csv, thread_mbox
-from .models import FoiRequest, Forward, Hold, RetentionRule, RetentionRun, SubjectAccessRequest
+from .models import FoiRequest, Forward, Hold, RetentionRun, SubjectAccessRequest
 from .selectors import (
     active_holds,
     foi_disclosure_log,

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from comms.models import Capacity, Confidentiality, Correspondence, Referral
+from comms.models import Capacity, Confidentiality, Referral
 from comms.selectors import records_visible
 from council.audit import audit_record
 from council.models import MEMBER_ROLES, Council, Membership, ResponseCommitment

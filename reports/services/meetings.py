@@ -188,7 +188,7 @@ def report_text(*, meeting: Meeting, material: ReportMaterial) -> str:
         section("Referrals and their outcomes", material.referrals, "Nothing was referred."),
         section("Actions completed", material.completed, "No referred actions were completed."),
         section("Emerging themes from public comments", material.themes, "No common themes emerged."),
-        section(f"Items referred to this meeting", material.agenda, "Nothing has been referred to this meeting."),
+        section("Items referred to this meeting", material.agenda, "Nothing has been referred to this meeting."),
     ]) + "\n"
 
 

@@ -15,7 +15,6 @@ import email.policy
 import logging
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction

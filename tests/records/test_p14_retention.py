@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from comms.models import Channel, Contact, Correspondence, Direction, Thread
+from comms.models import Channel, Correspondence, Direction, Thread
 from comms.services.records import contact_find_or_create, record_create, thread_create
 from records.models import Disposal, RecordClass, RetentionRule, RetentionRun
 from records.services.foi import foi_request_create

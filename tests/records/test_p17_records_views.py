@@ -5,7 +5,6 @@ import mailbox
 import zipfile
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from comms.models import Channel, Direction, OutboundEmail

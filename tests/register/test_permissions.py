@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from comms.models import Confidentiality, Referral
+from comms.models import Confidentiality
 from comms.services.attachments import attachment_add
 from comms.services.cases import referral_create
 from comms.models import SavedReply
