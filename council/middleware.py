@@ -3,10 +3,12 @@ from django.utils.functional import SimpleLazyObject
 from .selectors import councils_for_user
 
 
+def _my_councils(request) -> list:
+    return list(councils_for_user(user=request.user)) if request.user.is_authenticated else []
+
+
 def _current_council(request):
-    if not request.user.is_authenticated:
-        return None
-    councils = list(councils_for_user(user=request.user))
+    councils = request.my_councils
     chosen = request.session.get("current_council")
     for council in councils:
         if council.slug == chosen:
@@ -15,11 +17,13 @@ def _current_council(request):
 
 
 class CurrentCouncilMiddleware:
-    """Makes `request.current_council` the council the user last switched to (or their first)."""
+    """Makes `request.my_councils` (the user's councils, read once) and `request.current_council`
+    (the one they last switched to, or their first) available to views and templates."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.my_councils = SimpleLazyObject(lambda: _my_councils(request))
         request.current_council = SimpleLazyObject(lambda: _current_council(request))
         return self.get_response(request)
