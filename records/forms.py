@@ -107,5 +107,8 @@ class PolicyVersionForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}))
     adopted_on = forms.DateField(widget=DATE)
     review_due = forms.DateField(widget=DATE, required=False, help_text="Empty: two years after adoption.")
-    channels = forms.MultipleChoiceField(choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
+    channels = forms.MultipleChoiceField(
+        choices=Channel.choices, widget=forms.CheckboxSelectMultiple, label="Channels this version covers",
+        help_text="Adopting this version sets the channels the council uses to these.",
+    )
     changes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What changed", required=False)

@@ -245,7 +245,7 @@ def forward_detail(request, council, pk):
 @officer_required
 def policy_new(request, council):
     current = current_policy(council=council)
-    initial = {"title": current.title, "text": current.text, "channels": current.channels} if current else {}
+    initial = {"channels": council.channels, **({"title": current.title, "text": current.text} if current else {})}
     form = forms.PolicyVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
