@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -226,10 +228,10 @@ def _username_for(email: str) -> str:
 @dataclass(frozen=True)
 class MemberAdded:
     membership: Membership
-    invited: bool  # a new account was made and an invitation to set a password is on its way
+    invited: bool  # a new account was made: it needs an invitation to choose a password
+    invitation_error: str = ""  # why the invitation email could not be sent, if it could not
 
 
-@transaction.atomic
 def member_add(*, council: Council, actor, email: str, role: str, first_name: str = "", last_name: str = "") -> MemberAdded:
     """Give someone a role in this council (P17: a council sees only its own people).
 
@@ -237,6 +239,20 @@ def member_add(*, council: Council, actor, email: str, role: str, first_name: st
     belong to someone who already serves this council. An account that serves only other councils is
     never attached by a Clerk: that is for the site administrator, who can see both councils.
     """
+    membership, invited = _member_add_record(council=council, actor=actor, email=email, role=role,
+                                             first_name=first_name, last_name=last_name)
+    error = ""
+    if invited:
+        # After the commit, and reported back: the page says whether the invitation really went.
+        try:
+            member_invitation_send(user_id=membership.user_id, council_id=council.pk, role=role)
+        except (OSError, smtplib.SMTPException) as exc:
+            error = str(exc) or type(exc).__name__
+    return MemberAdded(membership, invited, error)
+
+
+@transaction.atomic
+def _member_add_record(*, council, actor, email, role, first_name, last_name) -> tuple[Membership, bool]:
     email = (email or "").strip()
     if not email or "@" not in email:
         raise ValidationError("Give the person's email address.")
@@ -255,7 +271,9 @@ def member_add(*, council: Council, actor, email: str, role: str, first_name: st
         if not (first_name.strip() and last_name.strip()):
             raise ValidationError("This is a new person: give their first and last names too.")
         user = User(username=_username_for(email), email=email, first_name=first_name.strip(), last_name=last_name.strip())
-        user.set_unusable_password()
+        # A long random password nobody knows: the invitation (or "Forgotten your password?", which
+        # skips accounts without a usable password) lets them choose their own.
+        user.set_password(secrets.token_urlsafe(32))
         user.save()
     existing = Membership.objects.filter(user=user, council=council, role=role).first()
     if existing is not None and existing.is_active:
@@ -265,9 +283,7 @@ def member_add(*, council: Council, actor, email: str, role: str, first_name: st
     audit_record(council=council, actor=actor, action="membership.added", obj=membership,
                  summary=f"{user} added as {membership.get_role_display()}" + (" (invited by email)" if invited else ""),
                  after={"user": user.pk, "email": user.email, "role": role, "invited": invited})
-    if invited:
-        transaction.on_commit(lambda: member_invitation_send(user_id=user.pk, council_id=council.pk, role=role))
-    return MemberAdded(membership, invited)
+    return membership, invited
 
 
 def member_invitation_send(*, user_id: int, council_id: int, role: str) -> None:

@@ -252,7 +252,7 @@ def test_new_member_by_email_gets_an_invitation_that_sets_a_password(as_clerk, c
                                                            "first_name": "Ann", "last_name": "New"}, follow=True)
     assert "An invitation to choose a password has been emailed to ann.new@example.org" in response.content.decode()
     user = User.objects.get(email="ann.new@example.org")
-    assert not user.has_usable_password()
+    assert not user.check_password("")
     assert Membership.objects.get(user=user, council=council).role == Role.COUNCILLOR
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ann.new@example.org"]
     assert "Testham Parish Council" in mail.outbox[0].subject
@@ -264,6 +264,26 @@ def test_new_member_by_email_gets_an_invitation_that_sets_a_password(as_clerk, c
     user.refresh_from_db()
     assert user.check_password("A-long-new-passphrase-42")
     assert audited(council, "membership.added").get().after["invited"] is True
+
+
+def test_invitation_that_cannot_be_sent_is_reported_not_claimed(as_clerk, council, settings):
+    from tests.mail.conftest import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5
+    page = as_clerk.post(url(council, "members"), {"email": "bob.new@example.org", "role": "councillor",
+                                                   "first_name": "Bob", "last_name": "New"}, follow=True).content.decode()
+    assert "could not be sent" in page and "has been emailed" not in page
+    assert Membership.objects.filter(user__email="bob.new@example.org", council=council).exists()
+
+
+def test_forgotten_password_works_for_an_invited_member(client, as_clerk, council):
+    as_clerk.post(url(council, "members"), {"email": "cat.new@example.org", "role": "councillor",
+                                            "first_name": "Cat", "last_name": "New"})
+    mail.outbox.clear()
+    client.logout()
+    client.post(reverse("password_reset"), {"email": "cat.new@example.org"})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["cat.new@example.org"]
 
 
 def test_p17_clerk_cannot_attach_a_user_of_another_council_only(as_clerk, council, other_councillor,
