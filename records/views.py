@@ -27,7 +27,7 @@ from .selectors import (
     register_for_export,
     sar_list_for_officer,
 )
-from .services import foi, forward as forward_services, policy as policy_services, retention, sar
+from .services import contacts as contact_services, foi, forward as forward_services, policy as policy_services, retention, sar
 
 officer_required = council_role_required(*OFFICER_ROLES)
 
@@ -173,6 +173,24 @@ def sar_bundle(request, council, pk):
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{council.slug}-{item.reference}.zip"'
     return response
+
+
+@officer_required
+def contact_merge(request, council):
+    """The Clerk merges two contacts that are one person: one keeps everything, the other goes."""
+    form = forms.ContactMergeForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        keep, other = form.cleaned_data["keep"], form.cleaned_data["other"]
+        other_label = forms.contact_label(other)
+        try:
+            moved = contact_services.contact_merge(keep=keep, other=other, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            what = ", ".join(f"{n} {label}" for label, n in moved.items()) or "nothing was filed under it"
+            messages.success(request, f"Merged {other_label} into {forms.contact_label(keep)}: {what}. The duplicate contact has been removed.")
+            return redirect("records:contact_merge", council_slug=council.slug)
+    return render(request, "records/contact_merge.html", {"council": council, "form": form})
 
 
 @require_POST
