@@ -54,7 +54,8 @@ def test_p14_merge_moves_every_record_recipient_request_and_decision_and_removes
     moved = contact_merge(keep=keep, other=other, actor=clerk)
 
     assert not Contact.objects.filter(pk=other.pk).exists()
-    letter.refresh_from_db(); thread.refresh_from_db(); sar.refresh_from_db(); foi.refresh_from_db(); decision.refresh_from_db()
+    for obj in (letter, thread, sar, foi, decision):
+        obj.refresh_from_db()
     assert letter.sender_contact == keep and letter.thread.contact == keep and thread.contact == keep
     assert Recipient.objects.get(record=reply).contact == keep
     assert sar.contact == keep and foi.requester == keep and decision.contact == keep
