@@ -6,7 +6,11 @@ door for outgoing mail (comms.mail.door) queues `outbound_email_send` when its t
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
@@ -27,7 +31,10 @@ def outbox_relay() -> int:
 
     ids = outbox_relay_due()
     for pk in ids:
-        outbound_email_send.apply_async((pk,))
+        try:
+            outbound_email_send.apply_async((pk,))
+        except Exception:  # broker gone again: the rows stay due and the next run tries them
+            logger.warning("could not queue outbound email %s", pk, exc_info=True)
     return len(ids)
 
 

@@ -141,7 +141,7 @@ def council_email_send(
         )
         record = record_create(
             thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=final_subject,
-            body_text=rendered.body_text.rstrip(), message_id=message_id, recipients=specs, **fields,
+            body_text=rendered.body_text, message_id=message_id, recipients=specs, **fields,
         )
     outbound = OutboundEmail.objects.create(
         council=council,
