@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from council.models import Role
 from council.permissions import council_role_required
 
-from .mail.outbox import outbox_retry
+from .mail.door import outbox_retry
 from .mail.sending import outbound_preview
 from .models import OutboundEmail, RawMessage
 

@@ -77,8 +77,10 @@ def _thread_action(request, council, pk, form_class, run, done: str, form_name: 
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
+            if next_url:  # the action continues on another page, which says what happens next
+                return redirect(next_url)
             messages.success(request, done.format(ref=thread.reference))
-            return redirect(next_url or reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": thread.pk}))
+            return redirect(reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": thread.pk}))
     thread.refresh_from_db()
     return render_thread(request, council, thread, bound=bound_errors(form, form_name), status=400)
 
@@ -105,13 +107,18 @@ def thread_refer(request, council, pk):
         to_agency = ExternalAgency.objects.filter(council=council, pk=target_pk).first() if kind == "agency" else None
         if to_member is None and to_agency is None:
             raise ValidationError("Choose a member or an agency of this council.")
-        cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
-                              to_agency=to_agency, note=data["note"], due_on=data["due_on"])
         if to_agency is not None:
-            # P15: what goes to an agency leaves the Council, so it is sent through the personal-data guard.
-            messages.info(request, f"Check the message to {to_agency.name} for personal data before it is sent (P15).")
+            # P15: what goes to an agency leaves the Council, so it goes through the personal-data guard;
+            # the referral is made there when the email is sent, not before.
+            cases.referral_validate(thread=thread, purpose=data["purpose"], to_agency=to_agency)
+            messages.info(request, f"Nothing has been sent yet. Check the email to {to_agency.name} for personal data "
+                                   "and send it: the case is referred when it is sent.")
             forward = reverse("records:forward_new", kwargs={"council_slug": council.slug})
-            return f"{forward}?{urlencode({'thread': thread.pk, 'agency': to_agency.pk})}"
+            query = {"thread": thread.pk, "agency": to_agency.pk, "purpose": data["purpose"], "note": data["note"],
+                     "due_on": data["due_on"].isoformat() if data["due_on"] else ""}
+            return f"{forward}?{urlencode(query)}"
+        cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
+                              note=data["note"], due_on=data["due_on"])
         return None
     return _thread_action(request, council, pk, forms.ReferForm, run, "{ref} referred.", "refer_form", with_council=True)
 
