@@ -45,6 +45,9 @@ class InboxFilterForm(forms.Form):
     date_from = forms.DateField(required=False, widget=DATE, label="From")
     date_to = forms.DateField(required=False, widget=DATE, label="To")
     overdue = forms.BooleanField(required=False)
+    priority = forms.ChoiceField(required=False, label="Which cases", choices=[
+        ("", "Main inbox"), ("low", "Low priority (automatic mail, adverts, newsletters)"), ("all", "Main inbox and low priority"),
+    ])
     size = forms.TypedChoiceField(required=False, coerce=int, choices=[(25, "25"), (50, "50"), (100, "100")], empty_value=25)
     page = forms.IntegerField(required=False, min_value=1)
 
@@ -68,6 +71,7 @@ class InboxFilterForm(forms.Form):
             channel=data.get("channel") or "", status=data.get("status") or "", owner=data.get("owner") or "",
             referred_to=data.get("referred_to") or "", date_from=data.get("date_from"), date_to=data.get("date_to"),
             capacity=data.get("capacity") or "", overdue=bool(data.get("overdue")), q=data.get("q") or "",
+            priority=data.get("priority") or "",
         )
 
 

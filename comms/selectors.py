@@ -134,12 +134,25 @@ class InboxFilters:
     overdue: bool = False
     q: str = ""
     include_closed: bool = True
+    priority: str = ""  # "" the main inbox, "low" low priority only, "all" both
 
     @property
     def only_status(self) -> bool:
         """True when nothing but the status narrows the list, so the status counts give the total."""
         return not any([self.channel, self.owner, self.referred_to, self.date_from, self.date_to, self.capacity,
                         self.overdue, self.q.strip()])
+
+    @property
+    def low_priority(self) -> bool | None:
+        """Which cases the list holds: False the main inbox (the default), True low priority, None both.
+
+        P11: automatic mail, adverts and newsletters are kept out of the main inbox, never deleted;
+        a search looks everywhere unless a view is chosen."""
+        if self.priority == "low":
+            return True
+        if self.priority == "all" or self.q.strip():
+            return None
+        return False
 
 
 @dataclass
@@ -218,6 +231,8 @@ def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date |
     today = today or timezone.localdate()
     threads = threads_visible(access=access)
     records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
+    if filters.low_priority is not None:
+        threads = threads.filter(is_low_priority=filters.low_priority)
     if filters.status:
         threads = threads.filter(status=filters.status)
     if filters.owner == "none":
@@ -270,14 +285,18 @@ COUNTS_TTL = 60
 COUNT_CAP = 1000
 
 
-def status_counts(*, access: CouncilAccess) -> dict[str, int]:
-    """Cases per status. Counting a large register is the slowest part of the inbox, so the counts
-    are cached under the council's latest activity time: every new case and every status change
-    moves that time (one index lookup), so a cached count is never served after a change."""
+def status_counts(*, access: CouncilAccess, low_priority: bool | None = False) -> dict[str, int]:
+    """Cases per status (in the main inbox by default; `low_priority` as in `InboxFilters`).
+
+    Counting a large register is the slowest part of the inbox, so the counts are cached under the
+    council's latest activity time: every new case and every status change moves that time (one
+    index lookup), so a cached count is never served after a change."""
     threads = threads_visible(access=access)
+    if low_priority is not None:
+        threads = threads.filter(is_low_priority=low_priority)
     stamp = Thread.objects.filter(council=access.council).order_by("-last_activity_at").values_list("last_activity_at", flat=True).first()
     database = connection.settings_dict["NAME"]
-    parts = f"{database}|{access.council.pk}|{access.user.pk}|{int(access.is_officer)}|{stamp}"
+    parts = f"{database}|{access.council.pk}|{access.user.pk}|{int(access.is_officer)}|{low_priority}|{stamp}"
     key = "comms:inbox-counts:" + hashlib.sha256(parts.encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
@@ -294,7 +313,7 @@ def inbox_page(
     """One page of the inbox in a fixed number of queries, whatever the page size."""
     today = today or timezone.localdate()
     size = size if size in PAGE_SIZES else PAGE_SIZES[0]
-    counts = status_counts(access=access)
+    counts = status_counts(access=access, low_priority=filters.low_priority)
     threads = inbox_threads(access=access, filters=filters, today=today)
     capped = False
     if filters.only_status:
@@ -334,7 +353,7 @@ def today_view(*, access: CouncilAccess, today: date | None = None, limit: int =
         thread_id=OuterRef("pk"), completed_at__isnull=True, due_on__gte=today, due_on__lte=week_end
     )
     return TodayView(
-        new=list(threads.filter(status=Status.NEW).order_by("-last_activity_at")[:limit]),
+        new=list(threads.filter(status=Status.NEW, is_low_priority=False).order_by("-last_activity_at")[:limit]),
         due_this_week=list(
             open_threads.filter(Q(due_on__gte=today, due_on__lte=week_end) | Exists(referral_due_this_week))
             .order_by("due_on")[:limit]

@@ -16,7 +16,7 @@ from council.selectors import clerks_of
 from ..composer import quoted_trail_strip, recipients_check
 from ..mail.composer import record_email_queue
 from ..models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
-from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from .records import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
 
 
 def _locked_referral_for(referral: Referral, member) -> Referral:
@@ -170,8 +170,9 @@ def personal_view_copy_send(*, record: Correspondence, actor) -> Correspondence:
     record.copied_to_clerk = True
     record.foi_disclosable = True
     record.save(update_fields=["copied_to_clerk", "foi_disclosable"])
-    # Bumping the activity time also tells the inbox its cached counts are stale.
-    Thread.objects.filter(pk=record.thread_id, private_to=actor).update(private_to=None, last_activity_at=timezone.now())
+    thread = Thread.objects.get(pk=record.thread_id)
+    if thread.private_to_id == actor.pk:
+        thread_make_official(thread=thread, actor=actor)  # joins the register with the next T-number
     audit_record(council=record.council, actor=actor, action="record.copied_to_clerk", obj=record,
                  summary=f"Record {record.pk} copied to the Clerk: now official and disclosable",
                  before={"copied_to_clerk": False, "foi_disclosable": False},
