@@ -111,7 +111,7 @@ class ReplyForm(Prefixed):
     id_prefix = "reply"
     saved_reply = forms.ModelChoiceField(queryset=SavedReply.objects.none(), required=False, label="Saved reply")
     channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.LETTER, "Letter"), (Channel.PHONE, "Phone call"),
-                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it; P6)")])
+                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it)")])
     subject = forms.CharField(required=False, max_length=400)
     body_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Reply",
                                 help_text="Leave empty to send the saved reply as it is.")
@@ -188,10 +188,10 @@ class ComposeForm(forms.Form):
 
     to = forms.CharField(max_length=2000, help_text="Only the people who need it. Separate addresses with commas.")
     cc = forms.CharField(required=False, max_length=2000, label="Cc",
-                         help_text="The Clerk is always copied (P12); add others only if essential.")
+                         help_text="The Clerk is always copied; add others only if essential.")
     subject = forms.CharField(max_length=400)
     body_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message",
-                                help_text="Quoted earlier messages are removed before it is recorded (P18).")
+                                help_text="Quoted earlier messages are removed before it is recorded.")
     confirm_wide = forms.BooleanField(required=False, label="Yes, every one of these recipients needs this message")
 
 
@@ -208,7 +208,7 @@ class PersonalViewForm(forms.Form):
     subject = forms.CharField(required=False, max_length=400)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="What was said")
     copy_to_clerk = forms.BooleanField(required=False, label="Copy to the Clerk",
-                                       help_text="Makes the record official and open to Freedom of Information requests (P13).")
+                                       help_text="Makes the record official and open to Freedom of Information requests.")
 
 
 class MemberLogForm(forms.Form):

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import labels
 from ..models import Channel
 
 register = template.Library()
@@ -14,3 +15,15 @@ def get_item(mapping, key):
 @register.filter
 def channel_label(value):
     return _CHANNELS.get(value, value or "")
+
+
+@register.filter
+def purpose_label(value):
+    """An outbox purpose in words ("clerk_copy" -> "Copy to the Clerk")."""
+    return labels.outbox_purpose_label(value or "")
+
+
+@register.filter
+def history_line(event):
+    """A case history line without internal codes ("ingest_email:file: ..." -> "Received by email ...")."""
+    return labels.history_line(event.summary, event.action)

@@ -104,7 +104,7 @@ def thread_refer(request, council, pk):
                               to_agency=to_agency, note=data["note"], due_on=data["due_on"])
         if to_agency is not None:
             # P15: what goes to an agency leaves the Council, so it is sent through the personal-data guard.
-            messages.info(request, f"Check the message to {to_agency.name} for personal data before it is sent (P15).")
+            messages.info(request, f"Check the message to {to_agency.name} for personal data before it is sent: personal information is not passed outside the Council.")
             forward = reverse("records:forward_new", kwargs={"council_slug": council.slug})
             return f"{forward}?{urlencode({'thread': thread.pk, 'agency': to_agency.pk})}"
         return None

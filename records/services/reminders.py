@@ -97,7 +97,7 @@ def policy_review_reminders_send(*, today: date | None = None) -> int:
         body = (
             f"The review of {policy.council}'s {policy.title} (version {policy.version}, adopted "
             f"{policy.adopted_on:%d %B %Y}) {when}. The policy is to be reviewed every two years, or sooner if the "
-            "Council's channels change (P2). Record the new version, what changed and the channels it covers.\n"
+            "Council's channels change. Record the new version, what changed and the channels it covers.\n"
         )
         sent += _remind_once(council=policy.council, kind="policy_review", obj=policy, stage=stage, subject=subject, body=body)
     return sent
