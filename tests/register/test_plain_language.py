@@ -368,3 +368,54 @@ def test_no_email_shows_a_clause_number_or_an_internal_code(tmp_path):
             found[f"outbox {outbound.purpose} {outbound.subject}"] = problems
     assert not found, found
     assert AuditEvent.objects.exists()
+
+
+# --- Messages built in Python: warnings, errors, help texts -------------------------------------------
+
+CITATION = re.compile(r"\(P\d{1,2}\b|\bP\d{1,2}\)|; P\d{1,2}\b")
+
+
+def test_no_message_in_the_code_cites_a_clause_number():
+    """Strings a user may read (messages, errors, help texts, form labels) say the policy in words.
+
+    Docstrings and comments cite clauses; model field help texts are shown only in the superuser's admin
+    (a form that shows one overrides it), so models.py is left to its migrations.
+    """
+    import ast
+
+    found = []
+    for path in _source_files():
+        if path.name == "models.py":
+            continue
+        tree = ast.parse(path.read_text())
+        # A string standing alone as a statement is a docstring or a comment: nobody but us reads it.
+        docstrings = {id(node.value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and CITATION.search(node.value)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value.strip()[:100]}")
+    assert not found, "\n".join(found)
+
+
+def test_history_lines_and_purposes_read_as_words():
+    from comms import labels
+
+    assert labels.history_line("ingest_email:file: Overgrown hedge", "record.received") == (
+        "Received by email (imported from a saved message): Overgrown hedge")
+    assert labels.history_line("imap: Bins", "record.received") == "Received by email: Bins"
+    assert labels.history_line("moderation_response to vic@example.net: Your comment", "outbox.queued") == (
+        "Reply to a resident about their comment, to vic@example.net: Your comment")
+    assert labels.history_line("clerk_copy sent to clerk@example.net", "outbox.sent") == (
+        "Copy to the Clerk, sent to clerk@example.net")
+    assert labels.history_line("", "thread.triaged") == "Case triaged"
+    assert labels.history_line("T-3 referred for action to Cllr Lee", "referral.created") == (
+        "T-3 referred for action to Cllr Lee")
+    # Every purpose the code sends with has its own words, not the fallback.
+    purposes = set()
+    for path in _source_files():
+        text = path.read_text()
+        purposes |= set(re.findall(r"""purpose\s*=\s*["']([a-z_]+)["']""", text))
+        purposes |= set(re.findall(r"""\bPURPOSE_[A-Z_]+\s*=\s*["']([a-z_]+)["']""", text))
+    purposes -= {"information", "action", "agenda"}  # a referral's purpose, which has its own labels
+    assert purposes and purposes <= labels.OUTBOX_PURPOSE_LABELS.keys(), purposes - labels.OUTBOX_PURPOSE_LABELS.keys()
