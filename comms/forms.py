@@ -115,7 +115,7 @@ class ReplyForm(Prefixed):
     id_prefix = "reply"
     saved_reply = forms.ModelChoiceField(queryset=SavedReply.objects.none(), required=False, label="Saved reply")
     channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.LETTER, "Letter"), (Channel.PHONE, "Phone call"),
-                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it; P6)")])
+                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it)")])
     subject = forms.CharField(required=False, max_length=400)
     body_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Reply",
                                 help_text="Leave empty to send the saved reply as it is.")
@@ -212,7 +212,7 @@ class PersonalViewForm(forms.Form):
     subject = forms.CharField(required=False, max_length=400)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="What was said")
     copy_to_clerk = forms.BooleanField(required=False, label="Copy to the Clerk",
-                                       help_text="Makes the record official and open to Freedom of Information requests (P13).")
+                                       help_text="Makes the record official and open to Freedom of Information requests.")
 
 
 class MemberLogForm(forms.Form):

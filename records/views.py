@@ -314,7 +314,7 @@ def policy_new(request, council):
         else:
             messages.success(request, f"Version {new.version} adopted; review due {new.review_due:%d %B %Y}.")
             return redirect("council_overview", council_slug=council.slug)
-    return render(request, "records/form.html", {"council": council, "form": form, "title": "Record a new policy version (P2)", "current": current})
+    return render(request, "records/form.html", {"council": council, "form": form, "title": "Record a new policy version", "current": current})
 
 
 def _export_logged(council, actor, action, obj=None, summary=""):

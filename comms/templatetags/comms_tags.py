@@ -1,5 +1,6 @@
 from django import template
 
+from .. import labels
 from ..display import contact_label, record_sender, recipient_label
 from ..models import Channel
 
@@ -31,3 +32,15 @@ def recipient(value):
 @register.filter
 def person(contact):
     return contact_label(contact)
+
+
+@register.filter
+def purpose_label(value):
+    """An outbox purpose in words ("clerk_copy" -> "Copy to the Clerk")."""
+    return labels.outbox_purpose_label(value or "")
+
+
+@register.filter
+def history_line(event):
+    """A case history line without internal codes ("ingest_email:file: ..." -> "Received by email ...")."""
+    return labels.history_line(event.summary, event.action)

@@ -111,10 +111,10 @@ def approval_problem(*, post: CouncilPost, user) -> str:
     if post.status != CouncilPost.Status.CHECKED:
         return "Only a checked post can be approved; run the check first."
     if post.author_id == getattr(user, "pk", None):
-        return "The author of a post cannot approve it: another of the Chair, Vice-Chair or Clerk must (P3)."
+        return "The author of a post cannot approve it: another of the Chair, Vice-Chair or Clerk must."
     if post.blocks_approval:
         labels = ", ".join(CRITERION_LABELS.get(c, c) for c in post.check_criteria) or "a breach of the policy"
-        return f"The check found {labels}; edit the post and check it again (P3)."
+        return f"The check found {labels}; edit the post and check it again."
     return ""
 
 

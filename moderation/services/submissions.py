@@ -50,7 +50,7 @@ def _comments_thread(*, post: CouncilPost, actor):
 
 
 def submission_message(submission: Submission) -> str:
-    """What the sender is told straight away: for a rejection, the criteria and clauses (P7)."""
+    """What the sender is told straight away: for a rejection, what in the policy it breaches (P7), in words."""
     message = _outcome_message(submission)
     if submission.source == Source.SOCIAL_MESSAGE:
         # P6: a social media message is not official contact with the Council.
@@ -74,11 +74,8 @@ def _outcome_message(submission: Submission) -> str:
             "Your comment has not been published: after repeated breaches of the Council's Social Media Policy, "
             "comments from you are no longer accepted on this site. Please contact the Clerk by email instead."
         )
-    clauses: dict[str, str] = {}
-    for finding in submission.findings.all():
-        clauses.setdefault(finding.criterion, finding.clause)
-    reasons = [f"{CRITERION_LABELS.get(c, c)} ({clauses[c]})" if c in clauses else CRITERION_LABELS.get(c, c)
-               for c in submission.criteria]
+    # The sender reads what the policy says, not our clause numbers.
+    reasons = [CRITERION_LABELS.get(c, c.replace("_", " ")) for c in submission.criteria]
     because = "; ".join(reasons) if reasons else "it does not meet the policy"
     return (
         "Your comment has not been published because it breaches the Council's Social Media Policy: "
