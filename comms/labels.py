@@ -9,22 +9,10 @@ from __future__ import annotations
 
 import re
 
-# Why an email was sent: OutboundEmail.purpose.
-OUTBOX_PURPOSE_LABELS = {
-    "reply": "Reply sent as the Council",
-    "autoreply": "Out-of-office reply",
-    "referral": "Referral to a councillor",
-    "official": "Councillor's official message",
-    "clerk_copy": "Copy to the Clerk",
-    "digest": "Summary of cases for a member",
-    "reminder": "Reminder to the Clerk",
-    "forward": "Forward outside the Council",
-    "acknowledgement": "Acknowledgement of receipt",
-    "moderation_response": "Reply to a resident about their comment",
-    "removal_request": "Removal request to the social media page owner",
-    "block_request": "Block request to the social media page owner",
-    "social_page_post": "Post for the social media page",
-}
+from .mail.door import Purpose
+
+# Why an email was sent: OutboundEmail.purpose. The door that sends every email owns the list.
+OUTBOX_PURPOSE_LABELS = dict(Purpose.choices)
 
 # How a message came in or went out: RawMessage.received_via.
 RECEIVED_VIA_LABELS = {

@@ -35,20 +35,20 @@ __all__ = ["Purpose", "RenderedEmail", "council_email_preview", "council_email_s
 class Purpose(models.TextChoices):
     """Why the Council sends an email; the value is stored on the outbox row."""
 
-    REPLY = "reply", "Reply to a correspondent"
-    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    REPLY = "reply", "Reply sent as the Council"
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of receipt"
     AUTOREPLY = "autoreply", "Out-of-office reply"
     OFFICIAL = "official", "Councillor's official message"
     CLERK_COPY = "clerk_copy", "Personal view copied to the Clerk"
-    REFERRAL = "referral", "Referral to a member"
+    REFERRAL = "referral", "Referral to a councillor"
     FORWARD = "forward", "Forward outside the Council"
     AGENCY_REFERRAL = "agency_referral", "Referral to an outside agency"
     REMINDER = "reminder", "Reminder to the Clerk"
-    DIGEST = "digest", "Digest for members"
-    MODERATION_RESPONSE = "moderation_response", "Moderation response"
-    REMOVAL_REQUEST = "removal_request", "Request to remove a comment"
-    BLOCK_REQUEST = "block_request", "Request to block a repeat offender"
-    SOCIAL_PAGE_POST = "social_page_post", "Announcement for the social media page"
+    DIGEST = "digest", "Summary of cases for a member"
+    MODERATION_RESPONSE = "moderation_response", "Reply to a resident about their comment"
+    REMOVAL_REQUEST = "removal_request", "Removal request to the social media page owner"
+    BLOCK_REQUEST = "block_request", "Block request to the social media page owner"
+    SOCIAL_PAGE_POST = "social_page_post", "Post for the social media page"
 
 
 def purpose_label(value: str) -> str:
