@@ -106,3 +106,4 @@ class ModerationSettingsForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (
             "banned_words", "suspect_words", "allowed_words", "response_inform_policy", "response_brief_reply",
             "response_complaint_route")}
+        help_texts = {"repeat_offender_count": "Breaches by one contact after which they are blocked."}
