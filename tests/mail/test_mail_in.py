@@ -11,7 +11,7 @@ from comms.mail.ingest import email_ingest
 from comms.models import Correspondence, OutboundEmail, Thread
 from comms.selectors import InboxFilters, inbox_page, today_view
 from comms.services.cases import referral_create
-from comms.services.portal import personal_view_record, record_copy_to_clerk
+from comms.services.portal import personal_view_copy_send, personal_view_record
 from comms.services.records import thread_create
 from council.models import AuditEvent
 from council.selectors import council_access_for
@@ -159,7 +159,7 @@ def test_p13_a_private_personal_view_takes_no_number_from_the_register(council, 
     assert stray.thread_id != view.thread_id and stray.thread.reference == "T-3"
 
     # P13: copied to the Clerk, it becomes official and joins the register with the next T-number.
-    record_copy_to_clerk(record=view, actor=councillor)
+    personal_view_copy_send(record=view, actor=councillor)
     thread = Thread.objects.get(pk=view.thread_id)
     assert thread.private_to_id is None and thread.reference == "T-4"
     assert AuditEvent.objects.filter(action="thread.made_official", object_id=str(thread.pk)).exists()

@@ -63,6 +63,18 @@ def internal_codes() -> tuple[set[str], set[str]]:
         # How a message came in: ingest_email, ingest_email:file, imap, smtp-out.
         separated |= set(re.findall(r"""received_via\s*=\s*["']([^"']+)["']""", text))
         separated |= set(re.findall(r"""["'](ingest_email(?::\w+)?)["']""", text))
+    # Every TextChoices of the project's own (outbox purposes live on the door's Purpose, not a model).
+    import comms.mail.door  # noqa: F401
+    from django.db.models import TextChoices
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    for choices in subclasses(TextChoices):
+        if choices.__module__.split(".")[0] in APP_DIRS:
+            bare |= {value for value, label in choices.choices if isinstance(value, str) and value != str(label)}
     for model in apps.get_models():
         if model._meta.app_label not in APP_DIRS:
             continue
@@ -185,6 +197,9 @@ def load_data(tmp_path):
         text = path.read_text()
         purposes |= set(re.findall(r"""purpose\s*=\s*["']([a-z_]+)["']""", text))
         purposes |= set(re.findall(r"""\bPURPOSE_[A-Z_]+\s*=\s*["']([a-z_]+)["']""", text))
+    from comms.mail.door import Purpose
+
+    purposes |= set(Purpose.values)
     purposes -= {"information", "action", "agenda"}  # a referral's purpose, not an outbox one
     for index, purpose in enumerate(sorted(purposes)):
         OutboundEmail.objects.create(
@@ -407,7 +422,7 @@ def test_history_lines_and_purposes_read_as_words():
     assert labels.history_line("moderation_response to vic@example.net: Your comment", "outbox.queued") == (
         "Reply to a resident about their comment, to vic@example.net: Your comment")
     assert labels.history_line("clerk_copy sent to clerk@example.net", "outbox.sent") == (
-        "Copy to the Clerk, sent to clerk@example.net")
+        "Personal view copied to the Clerk, sent to clerk@example.net")
     assert labels.history_line("", "thread.triaged") == "Case triaged"
     assert labels.history_line("T-3 referred for action to Cllr Lee", "referral.created") == (
         "T-3 referred for action to Cllr Lee")
@@ -417,5 +432,8 @@ def test_history_lines_and_purposes_read_as_words():
         text = path.read_text()
         purposes |= set(re.findall(r"""purpose\s*=\s*["']([a-z_]+)["']""", text))
         purposes |= set(re.findall(r"""\bPURPOSE_[A-Z_]+\s*=\s*["']([a-z_]+)["']""", text))
+    from comms.mail.door import Purpose
+
+    purposes |= set(Purpose.values)
     purposes -= {"information", "action", "agenda"}  # a referral's purpose, which has its own labels
     assert purposes and purposes <= labels.OUTBOX_PURPOSE_LABELS.keys(), purposes - labels.OUTBOX_PURPOSE_LABELS.keys()
