@@ -89,3 +89,38 @@ def test_policy_adopt_keeps_one_current_version(council):
     first.refresh_from_db()
     assert (first.is_current, second.is_current, second.version) == (False, True, 2)
     assert Council.objects.get(pk=council.pk).policies.filter(is_current=True).count() == 1
+
+
+def _membership_add_form(client, council, user):
+    return client.post(reverse("admin:council_membership_add"), {
+        "user": user.pk, "council": council.pk, "role": "councillor", "is_active": "on", "since": "2026-01-05",
+    })
+
+
+def test_p17_clerk_cannot_attach_another_councils_user_in_the_admin(client, council, clerk, other_councillor):
+    from council.models import Membership
+
+    client.force_login(clerk)
+    response = _membership_add_form(client, council, other_councillor)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Membership.objects.filter(user=other_councillor, council=council).exists()
+
+
+def test_p17_clerk_may_give_their_own_councils_member_another_role(client, council, clerk, councillor):
+    from council.models import Membership
+
+    client.force_login(clerk)
+    response = client.post(reverse("admin:council_membership_add"), {
+        "user": councillor.pk, "council": council.pk, "role": "chair", "is_active": "on", "since": "2026-01-05",
+    })
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=councillor, council=council, role="chair").exists()
+
+
+def test_superuser_may_link_any_existing_account(client, council, other_councillor):
+    from council.models import Membership
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert _membership_add_form(client, council, other_councillor).status_code == 302
+    assert Membership.objects.filter(user=other_councillor, council=council).exists()
