@@ -124,3 +124,13 @@ def test_superuser_may_link_any_existing_account(client, council, other_councill
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     assert _membership_add_form(client, council, other_councillor).status_code == 302
     assert Membership.objects.filter(user=other_councillor, council=council).exists()
+
+
+def test_a_long_numeric_password_is_accepted_and_short_or_common_ones_are_not(clerk):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    validate_password("4929175038264719", user=clerk)  # 16 digits: long and not on the common list
+    for weak in ("12345", "password123"):
+        with pytest.raises(ValidationError):
+            validate_password(weak, user=clerk)
