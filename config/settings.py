@@ -107,9 +107,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web process, worker and beat share one SQLite file.
+    # WAL and a busy timeout let the web process, worker and beat share one SQLite file. Transactions
+    # begin IMMEDIATE (take the write lock at BEGIN): a deferred transaction that reads and then
+    # writes cannot wait for the lock, so SQLite answers "database is locked" at once instead of
+    # honouring the timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
     )
     # A file, not memory, so a real Celery worker started by the tests can open the test database.
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=str(VAR_DIR / "test-db.sqlite3"))}

@@ -10,6 +10,23 @@ from .models import FoiRequest, Forward, RecordClass, RetentionRule
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def contact_label(contact: Contact) -> str:
+    """A contact as a picker shows it: the name, then the address, email and phone, so two people
+    of one name can be told apart."""
+    first = contact.name or contact.email or contact.phone or contact.social_handle or f"Contact {contact.pk}"
+    details = [d for d in (
+        ", ".join(line.strip() for line in (contact.address or "").splitlines() if line.strip()),
+        contact.email if contact.email != first else "",
+        contact.phone if contact.phone != first else "",
+    ) if d]
+    return f"{first} ({'; '.join(details)})" if details else first
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return contact_label(obj)
+
+
 class FoiCreateForm(forms.Form):
     requester_name = forms.CharField(max_length=200)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Information requested")
@@ -43,13 +60,37 @@ class FoiCloseForm(forms.Form):
 
 
 class SarCreateForm(forms.Form):
-    contact = forms.ModelChoiceField(queryset=Contact.objects.none(), label="Data subject")
+    contact = ContactChoiceField(
+        queryset=Contact.objects.none(), label="Data subject",
+        help_text="Shown with their address, email and phone. If one person is listed twice, merge the two contacts first.",
+    )
     requester_name = forms.CharField(max_length=200, required=False)
     received_on = forms.DateField(widget=DATE)
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = Contact.objects.filter(council=council, anonymised_at__isnull=True)
+
+
+class ContactMergeForm(forms.Form):
+    keep = ContactChoiceField(queryset=Contact.objects.none(), label="Keep this contact")
+    other = ContactChoiceField(
+        queryset=Contact.objects.none(), label="Merge this contact into it",
+        help_text="Everything filed under it (cases, records, requests, decisions) moves to the contact you keep, "
+                  "its details fill any blanks, and it is then removed.",
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        contacts = Contact.objects.filter(council=council, anonymised_at__isnull=True).order_by("name", "email", "pk")
+        self.fields["keep"].queryset = contacts
+        self.fields["other"].queryset = contacts
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep") and data.get("keep") == data.get("other"):
+            raise forms.ValidationError("Choose two different contacts.")
+        return data
 
 
 class SarExtendForm(forms.Form):

@@ -15,6 +15,7 @@ urlpatterns = [
     path(_c + "sar/<int:pk>/", views.sar_detail, name="sar_detail"),
     path(_c + "sar/<int:pk>/bundle.zip", views.sar_bundle, name="sar_bundle"),
     path(_c + "sar/<int:pk>/<str:action>/", views.sar_action, name="sar_action"),
+    path(_c + "contacts/merge/", views.contact_merge, name="contact_merge"),
     path(_c + "retention/rule/", views.retention_rule_save, name="retention_rule"),
     path(_c + "retention/run/", views.retention_run_now, name="retention_run"),
     path(_c + "holds/new/", views.hold_create, name="hold_create"),

@@ -33,20 +33,55 @@ class RecipientSpec:
     agency: object | None = None
 
 
+def phone_key(value: str) -> str:
+    """One key for one number however it is written (07700 900123, +44 7700 900123, 07700-900-123)."""
+    digits = "".join(c for c in (value or "") if c.isdigit())
+    if len(digits) < 7:
+        return ""
+    try:
+        import phonenumbers
+
+        return str(phonenumbers.parse(value, "GB").national_number)
+    except Exception:  # noqa: BLE001 - not a number phonenumbers can read: compare the digits
+        for prefix in ("0044", "44"):
+            if digits.startswith(prefix) and len(digits) > 10:
+                digits = digits[len(prefix):]
+                break
+        return digits.lstrip("0")
+
+
 def contact_find_or_create(*, council: Council, email: str = "", name: str = "", phone: str = "") -> Contact:
-    """The council's own contact for this address or number; contacts are never shared between councils."""
+    """The council's own contact for this address or number; contacts are never shared between councils.
+
+    One person, one contact: matched by email address (any case), else by phone number however it is
+    written; details the contact lacks (a phone, an email, a name) are filled in from what is given.
+    """
     email = (email or "").strip().lower()
     phone = (phone or "").strip()
     contact = None
     if email:
         contact = Contact.objects.filter(council=council, email__iexact=email).order_by("pk").first()
-    elif phone:
-        contact = Contact.objects.filter(council=council, phone=phone).order_by("pk").first()
+    key = phone_key(phone)
+    if contact is None and key:
+        candidates = Contact.objects.filter(council=council, anonymised_at__isnull=True).exclude(phone="")
+        if email:
+            candidates = candidates.filter(email="")  # a different email address is a different person
+        contact = next((c for c in candidates.order_by("pk") if phone_key(c.phone) == key), None)
     if contact is None:
         contact = Contact.objects.create(council=council, email=email, name=(name or "")[:200], phone=phone[:40])
-    elif name and not contact.name:
+        return contact
+    changed = []
+    if name and not contact.name:
         contact.name = name[:200]
-        contact.save(update_fields=["name"])
+        changed.append("name")
+    if email and not contact.email:
+        contact.email = email
+        changed.append("email")
+    if phone and not contact.phone:
+        contact.phone = phone[:40]
+        changed.append("phone")
+    if changed:
+        contact.save(update_fields=changed)
     return contact
 
 
