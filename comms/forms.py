@@ -188,10 +188,10 @@ class ComposeForm(forms.Form):
 
     to = forms.CharField(max_length=2000, help_text="Only the people who need it. Separate addresses with commas.")
     cc = forms.CharField(required=False, max_length=2000, label="Cc",
-                         help_text="The Clerk is always copied (P12); add others only if essential.")
+                         help_text="The Clerk is always copied; add others only if essential.")
     subject = forms.CharField(max_length=400)
     body_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message",
-                                help_text="Quoted earlier messages are removed before it is recorded (P18).")
+                                help_text="Quoted earlier messages are removed before it is sent.")
     confirm_wide = forms.BooleanField(required=False, label="Yes, every one of these recipients needs this message")
 
 

@@ -388,6 +388,13 @@ class OutboundEmail(models.Model):
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.subject}"
 
+    @property
+    def purpose_label(self) -> str:
+        """What the email is for, in words (the purposes are listed by the door that sends them)."""
+        from .mail.door import purpose_label
+
+        return purpose_label(self.purpose)
+
 
 class MailboxConfig(models.Model):
     """Where a council's mail is read over IMAP (one mailbox per council), and how far we have read.

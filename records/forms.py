@@ -128,6 +128,13 @@ class ForwardForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=ExternalAgency.objects.none(), required=False)
     subject = forms.CharField(max_length=500)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message")
+    referral_purpose = forms.ChoiceField(
+        label="Refer the case to the agency", required=False,
+        choices=[("", "No: only forward the message"), ("action", "For action"), ("information", "For information")],
+        help_text="A referral is made when the email is sent; until then the case is not referred.",
+    )
+    referral_note = forms.CharField(label="Note to the agency", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    referral_due_on = forms.DateField(label="Reply by", required=False, widget=DATE)
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ urlpatterns = [
     path(_c + "holds/<int:pk>/release/", views.hold_release, name="hold_release"),
     path(_c + "forward/new/", views.forward_new, name="forward_new"),
     path(_c + "forward/<int:pk>/", views.forward_detail, name="forward_detail"),
+    path(_c + "forward/<int:pk>/cancel/", views.forward_cancel, name="forward_cancel"),
     path(_c + "policy/new/", views.policy_new, name="policy_new"),
     path(_c + "register.csv", views.register_export, name="register_csv"),
     path(_c + "thread/<int:pk>/mbox/", views.thread_export_mbox, name="thread_mbox"),

@@ -26,7 +26,7 @@ from .autoreply import (
     monitoring_decision,
     should_autoreply,
 )
-from .outbox import outbox_enqueue
+from .door import Purpose, council_email_send
 from .parsing import ParsedEmail
 from .sending import council_mail_domain, council_own_addresses, email_render, message_id_make
 
@@ -131,9 +131,9 @@ def autoreply_send(
         recipients=[RecipientSpec(address=to, name=parsed.from_name if to == parsed.from_address else "")],
     )
     headers = autoreply_headers(council.clerk_email, in_reply_to=parsed.message_id, references=parsed.references)
-    outbound = outbox_enqueue(
-        council=council, to=[to], subject=subject, body_text=rendered.body_text, body_html=rendered.body_html,
-        purpose="autoreply", record=reply, headers=headers, message_id=message_id,
+    outbound = council_email_send(
+        council=council, purpose=Purpose.AUTOREPLY, to=[to], rendered=rendered, subject=subject, record=reply,
+        headers=headers, message_id=message_id,
     )
     AutoReplyLog.objects.create(council=council, sender=to.lower(), replied_at=at, reason=decision.reason,
                                 in_reply_to=record, outbound=outbound)

@@ -1,5 +1,6 @@
 from django import template
 
+from ..display import contact_label, record_sender, recipient_label
 from ..models import Channel
 
 register = template.Library()
@@ -14,3 +15,19 @@ def get_item(mapping, key):
 @register.filter
 def channel_label(value):
     return _CHANNELS.get(value, value or "")
+
+
+@register.filter
+def sender(record):
+    """Who sent a record, written once: 'Name <address>'."""
+    return record_sender(record)
+
+
+@register.filter
+def recipient(value):
+    return recipient_label(value)
+
+
+@register.filter
+def person(contact):
+    return contact_label(contact)
