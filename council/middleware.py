@@ -1,4 +1,9 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -54,3 +59,45 @@ class SignedInPrivacyMiddleware:
             response["Clear-Site-Data"] = CLEAR_SITE_DATA
             add_never_cache_headers(response)
         return response
+
+
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN = "last_seen_at"
+LAST_SEEN_RESOLUTION = 60  # seconds: the session is written at most once a minute for this
+
+
+def session_clock_start(sender, request, user, **kwargs):
+    """On sign-in (auth's user_logged_in): start the idle and absolute clocks in the new session."""
+    now = int(time.time())
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN] = now
+
+
+def idle_limit_seconds(request) -> int:
+    """The shortest idle timeout of the user's councils (staff of several councils get the strictest)."""
+    limits = [c.staff_idle_timeout_minutes for c in request.my_councils]
+    minutes = min(limits) if limits else getattr(settings, "SESSION_IDLE_TIMEOUT_MINUTES", 240)
+    return int(minutes) * 60
+
+
+class SessionTimeoutMiddleware:
+    """Signs a person out after the council's idle timeout, and after SESSION_COOKIE_AGE in all
+    (an absolute lifetime that activity does not extend). Must follow CurrentCouncilMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            last_seen = session.get(LAST_SEEN, now)
+            signed_in = session.get(SIGNED_IN_AT, now)
+            if now - last_seen > idle_limit_seconds(request) or now - signed_in > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, "You were signed out after a period without activity. Please sign in again.")
+                return redirect_to_login(request.get_full_path())
+            if LAST_SEEN not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
+                session[LAST_SEEN] = now
+                session.setdefault(SIGNED_IN_AT, now)
+        return self.get_response(request)

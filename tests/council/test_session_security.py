@@ -64,3 +64,33 @@ def test_signed_in_pages_are_not_stored(client, council, clerk):
 def test_public_pages_stay_cacheable_for_visitors(client, council):
     response = client.get(reverse("public:council_home", args=[council.slug]))
     assert response.status_code == 200 and "no-store" not in response.get("Cache-Control", "")
+
+
+def _age_session(client, **seconds_ago):
+    import time
+
+    session = client.session
+    for key, ago in seconds_ago.items():
+        session[key] = int(time.time()) - ago
+    session.save()
+
+
+def test_staff_are_signed_out_after_the_councils_idle_timeout(client, council, clerk):
+    assert council.staff_idle_timeout_minutes == 240  # a few hours unless the council says otherwise
+    council.staff_idle_timeout_minutes = 30
+    council.save()
+    url = reverse("council_overview", args=[council.slug])
+    client.force_login(clerk)
+    _age_session(client, last_seen_at=29 * 60)
+    assert client.get(url).status_code == 200  # and this request counts as activity
+    _age_session(client, last_seen_at=31 * 60)
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert client.get(url).status_code == 302  # really signed out, not just redirected once
+
+
+def test_activity_does_not_extend_the_absolute_lifetime(client, council, clerk, settings):
+    client.force_login(clerk)
+    _age_session(client, signed_in_at=settings.SESSION_COOKIE_AGE + 60, last_seen_at=10)
+    response = client.get(reverse("council_overview", args=[council.slug]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
