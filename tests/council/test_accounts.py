@@ -31,7 +31,18 @@ def test_login_locks_out_after_repeated_failures(client, clerk, password, settin
     assert "Too many failed log-in attempts" in response.content.decode()
 
 
-def test_password_reset_is_sent_by_the_worker_not_in_the_request(client, clerk, django_capture_on_commit_callbacks):
+@pytest.fixture
+def _own_cache(settings):
+    # The reset limit counts in the cache: each test starts with an empty one of its own.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reset-limit"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_password_reset_is_sent_by_the_worker_not_in_the_request(client, clerk, django_capture_on_commit_callbacks, _own_cache):
     from council.tasks import password_reset_send
 
     clerk.email = "clerk.person@example.org"
@@ -49,17 +60,12 @@ def test_password_reset_is_sent_by_the_worker_not_in_the_request(client, clerk, 
     assert "http://testserver/accounts/reset/" in mail.outbox[0].body
 
 
-def test_password_reset_is_rate_limited(client, clerk, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reset-limit"}}
+def test_password_reset_is_rate_limited(client, clerk, settings, _own_cache):
     settings.PASSWORD_RESET_RATE_LIMIT = (2, 3600)
-    from django.core.cache import cache
-
-    cache.clear()
     for n in range(2):
         assert client.post(reverse("password_reset"), {"email": f"a{n}@example.org"}).status_code == 302
     response = client.post(reverse("password_reset"), {"email": "a9@example.org"})
     assert response.status_code == 429 and "Too many reset requests" in response.content.decode()
-    cache.clear()
 
 
 def test_admin_shows_a_clerk_only_their_councils(client, council, other_council, clerk, password):
