@@ -5,6 +5,7 @@ from council import views as council_views
 
 urlpatterns = [
     path("", council_views.home, name="home"),
+    path("accounts/password_reset/", council_views.QueuedPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("switch/", council_views.council_switch, name="council_switch"),
     path("start/", council_views.landing, name="landing"),

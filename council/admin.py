@@ -11,6 +11,21 @@ def _clerk_councils(request):
     return councils_where_role(user=request.user, roles=[Role.CLERK])
 
 
+def _linkable_users(request):
+    """Accounts a Clerk may attach to a council: people already in one of their councils. Linking any
+    other existing account (another council's people) is for superusers; the form refuses the rest."""
+    if request.user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(memberships__council__in=_clerk_councils(request)).distinct()
+
+
+class _UserLimitedMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = _linkable_users(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class ClerkScopedAdmin(admin.ModelAdmin):
     """Rows belong to a council through `council_path`; a Clerk sees and edits only their councils'."""
 
@@ -61,7 +76,7 @@ class MonitoringPeriodInline(admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(_UserLimitedMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -94,7 +109,7 @@ class PolicyAdmin(ClerkScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ClerkScopedAdmin):
+class MembershipAdmin(_UserLimitedMixin, ClerkScopedAdmin):
     list_display = ["user", "council", "role", "is_active"]
     list_filter = ["council", "role", "is_active"]
     autocomplete_fields = ["user"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
@@ -136,7 +138,7 @@ def _demo_council(spec: dict) -> Council:
     return council
 
 
-def _demo_person(person: DemoPerson, councils: dict[str, Council]) -> User:
+def _demo_person(person: DemoPerson, councils: dict[str, Council], passwords: dict[str, str] | None = None) -> User:
     user, created = User.objects.get_or_create(
         username=person.username,
         defaults={
@@ -147,7 +149,11 @@ def _demo_person(person: DemoPerson, councils: dict[str, Council]) -> User:
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        # In production every new account gets a random password of its own (printed once), never
+        # the published demo password.
+        if passwords is not None:
+            passwords[user.username] = secrets.token_urlsafe(12)
+        user.set_password(passwords[user.username] if passwords is not None else DEMO_PASSWORD)
         user.save(update_fields=["password"])
     for slug, role in person.roles:
         Membership.objects.get_or_create(user=user, council=councils[slug], role=role)
@@ -155,11 +161,13 @@ def _demo_person(person: DemoPerson, councils: dict[str, Council]) -> User:
 
 
 @transaction.atomic
-def demo_load() -> list[Council]:
-    """Create (once) both demo councils with their policies, hours, members, bodies and agencies."""
+def demo_load(*, passwords: dict[str, str] | None = None) -> list[Council]:
+    """Create (once) both demo councils with their policies, hours, members, bodies and agencies.
+
+    With `passwords` (a dict), new accounts get random passwords, written into it by username."""
     councils = {spec["slug"]: _demo_council(spec) for spec in COUNCILS}
     for person in PEOPLE:
-        _demo_person(person, councils)
+        _demo_person(person, councils, passwords)
     for council in councils.values():
         full_council = council.bodies.get(kind=Body.Kind.COUNCIL)
         full_council.members.add(*User.objects.filter(memberships__council=council, memberships__role__in=[Role.CHAIR, Role.VICE_CHAIR, Role.COUNCILLOR]))

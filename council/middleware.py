@@ -1,4 +1,10 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from .selectors import councils_for_user
@@ -50,3 +56,70 @@ def _remember_last_council(request, response) -> None:
     if chosen and last_council_slug(request) != chosen:
         response.set_cookie(LAST_COUNCIL_COOKIE, f"{user.pk}:{chosen}", max_age=365 * 24 * 3600, httponly=True,
                             samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+
+
+CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
+
+
+class SignedInPrivacyMiddleware:
+    """A signed-in page is never stored by the browser or a proxy: Back on a shared parish-office PC
+    after signing out must not show it. Signing out (the site's or the admin's) tells the browser to
+    drop everything it kept for this site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Only a request carrying a session cookie can be signed in; the check leaves public pages'
+        # headers (no Vary: Cookie) alone.
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in:
+            add_never_cache_headers(response)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "logout" and request.method == "POST" and response.status_code < 400:
+            response["Clear-Site-Data"] = CLEAR_SITE_DATA
+            add_never_cache_headers(response)
+        return response
+
+
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN = "last_seen_at"
+LAST_SEEN_RESOLUTION = 60  # seconds: the session is written at most once a minute for this
+
+
+def session_clock_start(sender, request, user, **kwargs):
+    """On sign-in (auth's user_logged_in): start the idle and absolute clocks in the new session."""
+    now = int(time.time())
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN] = now
+
+
+def idle_limit_seconds(request) -> int:
+    """The shortest idle timeout of the user's councils (staff of several councils get the strictest)."""
+    limits = [c.staff_idle_timeout_minutes for c in request.my_councils]
+    minutes = min(limits) if limits else getattr(settings, "SESSION_IDLE_TIMEOUT_MINUTES", 240)
+    return int(minutes) * 60
+
+
+class SessionTimeoutMiddleware:
+    """Signs a person out after the council's idle timeout, and after SESSION_COOKIE_AGE in all
+    (an absolute lifetime that activity does not extend). Must follow CurrentCouncilMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            last_seen = session.get(LAST_SEEN, now)
+            signed_in = session.get(SIGNED_IN_AT, now)
+            if now - last_seen > idle_limit_seconds(request) or now - signed_in > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, "You were signed out after a period without activity. Please sign in again.")
+                return redirect_to_login(request.get_full_path())
+            if LAST_SEEN not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
+                session[LAST_SEEN] = now
+                session.setdefault(SIGNED_IN_AT, now)
+        return self.get_response(request)

@@ -4,6 +4,7 @@ This app is the ground floor: it knows nothing of comms or moderation.
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -51,6 +52,11 @@ class Council(models.Model):
     out_of_office_message = models.TextField(
         blank=True,
         help_text="Sent once to a sender whose email arrives outside the monitored hours (P10).",
+    )
+    staff_idle_timeout_minutes = models.PositiveIntegerField(
+        "sign staff out after this many idle minutes", default=240,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+        help_text="A signed-in Clerk or councillor who does nothing for this long must sign in again.",
     )
     created_at = models.DateTimeField(default=now, editable=False)
 

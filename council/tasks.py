@@ -11,3 +11,11 @@ def worker_heartbeat() -> str:
     stamp = timezone.now().isoformat()
     cache.set(WORKER_HEARTBEAT_KEY, stamp, timeout=None)
     return stamp
+
+
+@shared_task(soft_time_limit=60, time_limit=90, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def password_reset_send(*, email: str, domain: str, use_https: bool) -> int:
+    """Sends the reset link if an account has this address; queued for every request (council.accounts)."""
+    from .accounts import password_reset_deliver
+
+    return password_reset_deliver(email=email, domain=domain, use_https=use_https)

@@ -1,11 +1,15 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from .accounts import password_reset_allowed, password_reset_request
+from .client_ip import client_address
 from .middleware import last_council_slug
 from .models import Council
 from .permissions import council_role_required
@@ -99,3 +103,16 @@ def council_overview(request, council):
             "bodies": council.bodies.all(),
         },
     )
+
+
+class QueuedPasswordResetView(PasswordResetView):
+    """Django's reset page, but the mail goes from the worker and one address may ask only a few times."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if not password_reset_allowed(address=client_address(self.request), email=email):
+            response = self.render_to_response(self.get_context_data(form=form, too_many=True))
+            response.status_code = 429
+            return response
+        password_reset_request(email=email, domain=self.request.get_host(), use_https=self.request.is_secure())
+        return HttpResponseRedirect(self.get_success_url())

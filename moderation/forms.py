@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 from django import forms
 
@@ -61,6 +62,21 @@ class CouncilPostForm(forms.ModelForm):
 class ThemesForm(forms.Form):
     since = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="Inclusive.")
+
+    # Outside these the dates cannot be turned into times in every time zone (year 1, year 9999).
+    EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+    def _in_range(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not (self.EARLIEST <= value <= self.LATEST):
+            raise forms.ValidationError(f"Choose a date between {self.EARLIEST:%-d %B %Y} and {self.LATEST:%-d %B %Y}.")
+        return value
+
+    def clean_since(self):
+        return self._in_range("since")
+
+    def clean_until(self):
+        return self._in_range("until")
 
     def clean(self):
         data = super().clean()

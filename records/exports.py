@@ -48,16 +48,19 @@ def register_csv(records) -> str:
     return out.getvalue()
 
 
-def thread_mbox(thread: Thread) -> bytes:
-    """Each record as one message: the raw email as received where we have it, otherwise built from the record."""
+def thread_mbox(thread: Thread, *, records) -> bytes:
+    """Each record as one message: the raw email as received where we have it, otherwise built from the record.
+
+    `records` are the thread's records the reader may open (comms.selectors.records_visible): P13, P17."""
     import tempfile
     from pathlib import Path
 
-    raws = {raw.record_id: bytes(raw.data) for raw in RawMessage.objects.filter(record__thread=thread)}
+    records = records.select_related("sender_member", "sender_contact").prefetch_related("recipients").order_by("occurred_at", "pk")
+    raws = {raw.record_id: bytes(raw.data) for raw in RawMessage.objects.filter(record__in=records)}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "thread.mbox"
         box = mailbox.mbox(path, create=True)
-        for record in thread.records.select_related("sender_member", "sender_contact").prefetch_related("recipients"):
+        for record in records:
             if record.pk in raws:
                 box.add(mailbox.mboxMessage(raws[record.pk]))
                 continue

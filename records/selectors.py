@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from comms.models import Contact, Correspondence, Thread
+from comms.selectors import records_visible
 from council.models import Council
+from council.selectors import CouncilAccess
 
 from .models import FoiRequest, Hold, SubjectAccessRequest
 
@@ -38,9 +40,13 @@ def _contact_q(contact: Contact, prefix: str = "") -> Q:
     return q
 
 
-def records_about_contact(*, contact: Contact) -> QuerySet[Correspondence]:
-    """Every record of the contact's council that is from, to or about them (a SAR search)."""
-    ids = Correspondence.objects.filter(council_id=contact.council_id).filter(_contact_q(contact)).values("pk")
+def records_about_contact(*, contact: Contact, access: CouncilAccess | None = None) -> QuerySet[Correspondence]:
+    """Every record of the contact's council that is from, to or about them (a SAR search).
+
+    With `access`, only the records that person may open (P13, P17): what a page or a bundle shows.
+    Without it, every record: for retention holds, which must keep what nobody may see, too."""
+    found = records_visible(access=access) if access is not None else Correspondence.objects.all()
+    ids = found.filter(council_id=contact.council_id).filter(_contact_q(contact)).values("pk")
     return (
         Correspondence.objects.filter(pk__in=ids)
         .select_related("thread", "sender_contact", "sender_member")
@@ -73,9 +79,11 @@ def active_holds(*, council: Council) -> QuerySet[Hold]:
     return Hold.objects.filter(council=council, released_at__isnull=True).select_related("thread", "set_by")
 
 
-def register_for_export(*, council: Council) -> QuerySet[Correspondence]:
+def register_for_export(*, access: CouncilAccess) -> QuerySet[Correspondence]:
+    """The register as this officer may see it: a member's uncopied personal view and confidential
+    records the reader is not named on stay out (P13, P17)."""
     return (
-        Correspondence.objects.filter(council=council)
+        records_visible(access=access)
         .select_related("thread", "sender_contact", "sender_member")
         .prefetch_related("recipients")
         .order_by("occurred_at", "pk")

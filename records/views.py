@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from comms.models import Thread
+from comms.selectors import records_visible, thread_for
 from council.audit import audit_record
 from council.models import OFFICER_ROLES, Council, ExternalAgency
 from council.permissions import council_role_required
@@ -141,7 +141,7 @@ def sar_create(request, council):
 def sar_detail(request, council, pk):
     item = get_object_or_404(SubjectAccessRequest.objects.select_related("contact"), council=council, pk=pk)
     return render(request, "records/sar_detail.html", {
-        "council": council, "item": item, "found": records_about_contact(contact=item.contact),
+        "council": council, "item": item, "found": records_about_contact(contact=item.contact, access=request.access),
         "extend_form": forms.SarExtendForm(), "close_form": forms.SarCloseForm(),
     })
 
@@ -169,7 +169,7 @@ def sar_action(request, council, pk, action):
 @officer_required
 def sar_bundle(request, council, pk):
     item = get_object_or_404(SubjectAccessRequest.objects.select_related("contact"), council=council, pk=pk)
-    data = sar.sar_bundle_build(request=item, actor=request.user)
+    data = sar.sar_bundle_build(request=item, actor=request.user, access=request.access)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{council.slug}-{item.reference}.zip"'
     return response
@@ -238,11 +238,15 @@ def hold_release(request, council, pk):
 @officer_required
 def forward_new(request, council):
     thread = None
-    if request.GET.get("thread") or request.POST.get("thread"):
-        thread = get_object_or_404(Thread, council=council, pk=request.GET.get("thread") or request.POST.get("thread"))
+    thread_pk = request.GET.get("thread") or request.POST.get("thread") or ""
+    if thread_pk:
+        if not thread_pk.isdigit():
+            raise Http404("No such case.")
+        # P13, P17: the text offered for forwarding is only what this officer may open on the case page.
+        thread = thread_for(access=request.access, pk=int(thread_pk))
     initial = {}
     if thread is not None:
-        last = thread.records.order_by("-occurred_at").first()
+        last = records_visible(access=request.access).filter(thread=thread).order_by("-occurred_at", "-pk").first()
         initial = {"subject": thread.subject, "text": last.body_text if last else ""}
     agency_pk = request.GET.get("agency", "")
     agency = ExternalAgency.objects.filter(council=council, pk=agency_pk).first() if agency_pk.isdigit() else None
@@ -325,7 +329,7 @@ def _export_logged(council, actor, action, obj=None, summary=""):
 
 @officer_required
 def register_export(request, council):
-    body = register_csv(register_for_export(council=council))
+    body = register_csv(register_for_export(access=request.access))
     _export_logged(council, request.user, "register.exported", summary="Correspondence register exported as CSV")
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{council.slug}-register.csv"'
@@ -334,8 +338,8 @@ def register_export(request, council):
 
 @officer_required
 def thread_export_mbox(request, council, pk):
-    thread = get_object_or_404(Thread, council=council, pk=pk)
-    data = thread_mbox(thread)
+    thread = thread_for(access=request.access, pk=pk)
+    data = thread_mbox(thread, records=records_visible(access=request.access).filter(thread=thread))
     _export_logged(council, request.user, "thread.exported", thread, f"{thread.reference} exported as mbox")
     response = HttpResponse(data, content_type="application/mbox")
     response["Content-Disposition"] = f'attachment; filename="{council.slug}-{thread.reference}.mbox"'
@@ -344,7 +348,11 @@ def thread_export_mbox(request, council, pk):
 
 @officer_required
 def thread_print(request, council, pk):
-    thread = get_object_or_404(Thread.objects.select_related("contact"), council=council, pk=pk)
-    records = thread.records.select_related("sender_member", "sender_contact").prefetch_related("recipients", "attachments")
+    thread = thread_for(access=request.access, pk=pk)
+    records = (
+        records_visible(access=request.access).filter(thread=thread)
+        .select_related("sender_member", "sender_contact").prefetch_related("recipients", "attachments")
+        .order_by("occurred_at", "pk")
+    )
     _export_logged(council, request.user, "thread.printed", thread, f"{thread.reference} printable copy")
     return render(request, "records/thread_print.html", {"council": council, "thread": thread, "records": records})

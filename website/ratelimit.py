@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from council.client_ip import client_address as council_client_address
+
 # Five messages from one address in ten minutes, unless settings say otherwise.
 DEFAULT_LIMIT = (5, 600)
 
@@ -24,9 +26,8 @@ def public_form_limit() -> Limit:
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the sender wants it to be unless a proxy we run sets it,
-    # and the deployment's proxy is expected to set REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The proxy-aware address (TRUSTED_PROXY_COUNT), the same one the login lockout keys on.
+    return council_client_address(request) or "unknown"
 
 
 def _key(council_id: int, kind: str, value: str) -> str:

@@ -15,6 +15,7 @@ from council.audit import audit_record
 from council.models import Council
 
 from ..engines import engine_for_council
+from ..images import ImageRejected, post_image_reencode
 from ..models import CRITERION_LABELS, CouncilPost, Decision, Finding
 from .common import ModerationError, findings_store, require_moderator
 
@@ -32,6 +33,16 @@ def _validate(*, channel: str, title: str, body: str) -> None:
         raise ModerationError(f"An SMS text can be at most {MAX_SMS} characters.")
 
 
+def _image_checked(image):
+    """An uploaded image, opened by content and re-encoded; a file that is not a picture is refused."""
+    if not image:
+        return image
+    try:
+        return post_image_reencode(image)
+    except ImageRejected as exc:
+        raise ModerationError(str(exc)) from None
+
+
 @transaction.atomic
 def council_post_create(
     *, council: Council, author, title: str, body: str, channel: str = CouncilPost.Channel.WEBSITE, image=None,
@@ -39,6 +50,7 @@ def council_post_create(
 ) -> CouncilPost:
     require_moderator(council=council, actor=author)
     _validate(channel=channel, title=title, body=body)
+    image = _image_checked(image)
     post = CouncilPost.objects.create(
         council=council, author=author, title=title.strip()[:200], body=body.strip(), channel=channel,
         image=image or "", image_alt=image_alt[:300], allow_comments=allow_comments,
@@ -68,7 +80,7 @@ def council_post_update(
     if image_alt is not None:
         post.image_alt = image_alt[:300]
     if image:
-        post.image = image
+        post.image = _image_checked(image)
     if allow_comments is not None:
         post.allow_comments = allow_comments
     post.status = CouncilPost.Status.DRAFT

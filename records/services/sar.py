@@ -14,6 +14,7 @@ from django.utils import timezone
 from comms.models import Contact, Correspondence
 from council.audit import audit_record
 from council.models import Council
+from council.selectors import CouncilAccess, council_access_for
 from council.workdays import sar_due_date
 
 from ..models import SubjectAccessRequest
@@ -110,8 +111,11 @@ def _redacted(text: str, *, names: set[str], own: OwnData) -> tuple[str, int]:
     return personal_data_redact(text, found), len(found)
 
 
-def sar_bundle_build(*, request: SubjectAccessRequest, actor) -> bytes:
-    """A ZIP: summary.html and each record as text, with other people's personal data redacted."""
+def sar_bundle_build(*, request: SubjectAccessRequest, actor, access: CouncilAccess | None = None) -> bytes:
+    """A ZIP: summary.html and each record as text, with other people's personal data redacted.
+
+    Only records the officer building it may open go in (P13, P17); `access` defaults to the actor's."""
+    access = access or council_access_for(user=actor, council=request.council)
     subject = request.contact
     # P17 / Art. 15: her own name, email, phone and address stay in her own letters, however written;
     # only other people's personal data is redacted.
@@ -121,7 +125,7 @@ def sar_bundle_build(*, request: SubjectAccessRequest, actor) -> bytes:
     entries, redactions = [], 0
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for index, record in enumerate(records_about_contact(contact=subject), start=1):
+        for index, record in enumerate(records_about_contact(contact=subject, access=access), start=1):
             names = _others_names(record, subject) | known
             subject_line, n1 = _redacted(record.subject, names=names, own=own_data)
             body, n2 = _redacted(record.body_text or "", names=names, own=own_data)

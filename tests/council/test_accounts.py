@@ -31,12 +31,41 @@ def test_login_locks_out_after_repeated_failures(client, clerk, password, settin
     assert "Too many failed log-in attempts" in response.content.decode()
 
 
-def test_password_reset_sends_a_link(client, clerk):
+@pytest.fixture
+def _own_cache(settings):
+    # The reset limit counts in the cache: each test starts with an empty one of its own.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reset-limit"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_password_reset_is_sent_by_the_worker_not_in_the_request(client, clerk, django_capture_on_commit_callbacks, _own_cache):
+    from council.tasks import password_reset_send
+
     clerk.email = "clerk.person@example.org"
     clerk.save()
-    client.post(reverse("password_reset"), {"email": "clerk.person@example.org"})
-    assert len(mail.outbox) == 1
-    assert "/accounts/reset/" in mail.outbox[0].body
+    for address in ("clerk.person@example.org", "nobody@example.org"):
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            response = client.post(reverse("password_reset"), {"email": address})
+        # Known or not, the page does the same: queues one task and says the same thing.
+        assert response.status_code == 302 and response.url == reverse("password_reset_done")
+        assert len(queued) == 1 and len(mail.outbox) == 0
+    # What the worker does with the queued task:
+    assert password_reset_send.run(email="clerk.person@example.org", domain="testserver", use_https=False) == 1
+    assert password_reset_send.run(email="nobody@example.org", domain="testserver", use_https=False) == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["clerk.person@example.org"]
+    assert "http://testserver/accounts/reset/" in mail.outbox[0].body
+
+
+def test_password_reset_is_rate_limited(client, clerk, settings, _own_cache):
+    settings.PASSWORD_RESET_RATE_LIMIT = (2, 3600)
+    for n in range(2):
+        assert client.post(reverse("password_reset"), {"email": f"a{n}@example.org"}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": "a9@example.org"})
+    assert response.status_code == 429 and "Too many reset requests" in response.content.decode()
 
 
 def test_admin_shows_a_clerk_only_their_councils(client, council, other_council, clerk, password):
@@ -89,3 +118,48 @@ def test_policy_adopt_keeps_one_current_version(council):
     first.refresh_from_db()
     assert (first.is_current, second.is_current, second.version) == (False, True, 2)
     assert Council.objects.get(pk=council.pk).policies.filter(is_current=True).count() == 1
+
+
+def _membership_add_form(client, council, user):
+    return client.post(reverse("admin:council_membership_add"), {
+        "user": user.pk, "council": council.pk, "role": "councillor", "is_active": "on", "since": "2026-01-05",
+    })
+
+
+def test_p17_clerk_cannot_attach_another_councils_user_in_the_admin(client, council, clerk, other_councillor):
+    from council.models import Membership
+
+    client.force_login(clerk)
+    response = _membership_add_form(client, council, other_councillor)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Membership.objects.filter(user=other_councillor, council=council).exists()
+
+
+def test_p17_clerk_may_give_their_own_councils_member_another_role(client, council, clerk, councillor):
+    from council.models import Membership
+
+    client.force_login(clerk)
+    response = client.post(reverse("admin:council_membership_add"), {
+        "user": councillor.pk, "council": council.pk, "role": "chair", "is_active": "on", "since": "2026-01-05",
+    })
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=councillor, council=council, role="chair").exists()
+
+
+def test_superuser_may_link_any_existing_account(client, council, other_councillor):
+    from council.models import Membership
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert _membership_add_form(client, council, other_councillor).status_code == 302
+    assert Membership.objects.filter(user=other_councillor, council=council).exists()
+
+
+def test_a_long_numeric_password_is_accepted_and_short_or_common_ones_are_not(clerk):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    validate_password("4929175038264719", user=clerk)  # 16 digits: long and not on the common list
+    for weak in ("12345", "password123"):
+        with pytest.raises(ValidationError):
+            validate_password(weak, user=clerk)

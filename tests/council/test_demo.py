@@ -84,3 +84,24 @@ def test_p2_cassington_policy_review_overdue_on_the_clerks_inbox(client):
     client.force_login(User.objects.get(username="bassingbourn.clerk"))
     page = client.get(reverse("comms:inbox", args=["bassingbourn"])).content.decode()
     assert "Policy review overdue" not in page
+
+
+def test_load_demo_refuses_in_production_without_force(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo")
+    assert not User.objects.exists() and not Council.objects.exists()
+
+
+def test_load_demo_forced_in_production_never_uses_the_published_password(settings, capsys):
+    from council.demo import DEMO_PASSWORD
+
+    settings.PRODUCTION = True
+    call_command("load_demo", "--force")
+    out = capsys.readouterr().out
+    clerk = User.objects.get(username="cassington.clerk")
+    assert not clerk.check_password(DEMO_PASSWORD) and DEMO_PASSWORD not in out
+    printed = next(line for line in out.splitlines() if line.strip().startswith("cassington.clerk")).split()[-1]
+    assert clerk.check_password(printed)  # the password printed is the one that works

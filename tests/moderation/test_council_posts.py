@@ -122,3 +122,45 @@ def test_p3_post_workflow_through_the_pages(council, chair, clerk, client):
     client.post(reverse("moderation:post_act", args=[council.slug, post.pk, "publish"]))
     post.refresh_from_db()
     assert post.status == CouncilPost.Status.PUBLISHED and post.approved_by == clerk
+
+
+def _png_with_gps_comment() -> bytes:
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "taken at 3 Mill Lane, 51.7512,-1.3391")
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG", pnginfo=info)
+    return buffer.getvalue() + b"<script>alert(1)</script>"  # trailing data a browser might sniff
+
+
+def test_p3_post_image_that_is_html_named_png_is_refused(council, chair, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(chair)
+    fake = SimpleUploadedFile("notice.png", b"<html><script>alert(document.cookie)</script></html>", content_type="image/png")
+    response = client.post(reverse("moderation:post_new", args=[council.slug]),
+                           {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "image": fake, "image_alt": "x"})
+    assert response.status_code == 200 and "not a picture we can read" in response.content.decode()
+    assert not CouncilPost.objects.filter(council=council).exists()
+
+
+def test_p3_post_image_is_reencoded_without_what_rode_along(council, chair, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    client.force_login(chair)
+    upload = SimpleUploadedFile("hall.png", _png_with_gps_comment(), content_type="image/png")
+    response = client.post(reverse("moderation:post_new", args=[council.slug]),
+                           {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "image": upload, "image_alt": "The hall"})
+    assert response.status_code == 302
+    post = CouncilPost.objects.get(council=council)
+    stored = post.image.open("rb").read()
+    post.image.close()
+    assert b"<script>" not in stored and b"Mill Lane" not in stored
+    import io
+
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "PNG" and image.size == (40, 30)

@@ -194,3 +194,15 @@ def test_p8_settings_page_edits_templates(client, council, clerk):
                             "response_inform_policy": "x", "response_brief_reply": "x", "response_complaint_route": "x",
                             "removal_notice": "x"})
     assert bad.status_code == 200 and b"not a criterion" in bad.content
+
+
+@pytest.mark.parametrize("query", [
+    {"since": "0001-01-01", "until": "2026-01-01"},
+    {"since": "2026-01-01", "until": "9999-12-31"},
+    {"since": "0001-01-01", "until": "9999-12-31"},
+])
+def test_p5_themes_answer_extreme_dates_with_a_form_error(client, council, clerk, query):
+    client.force_login(clerk)
+    response = client.get(reverse("moderation:themes", args=[council.slug]), query)
+    assert response.status_code == 200
+    assert "Choose a date between 1 January 2000 and 31 December 2099" in response.content.decode()
