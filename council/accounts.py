@@ -62,3 +62,39 @@ def password_reset_deliver(*, email: str, domain: str, use_https: bool) -> int:
                   subject_template_name="registration/password_reset_subject.txt",
                   email_template_name="registration/password_reset_email.html")
     return len(users)
+
+
+def member_invitation_request(*, user_id: int, council_id: int, role: str) -> None:
+    """Queue the invitation a new member needs to choose a password, on commit (the link is made by the
+    worker, for the same reason as the reset link: nothing stored holds a way into the account)."""
+    from .tasks import member_invitation_send
+
+    transaction.on_commit(lambda: member_invitation_send.delay(user_id=user_id, council_id=council_id, role=role))
+
+
+def member_invitation_deliver(*, user_id: int, council_id: int, role: str) -> bool:
+    """Worker side: email the new member a link to choose their password; nothing if they already chose one."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from .models import Council, Role, User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    council = Council.objects.filter(pk=council_id).first()
+    if user is None or council is None or not user.email or user.last_login is not None:
+        return False
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "user": user, "council": council, "role": dict(Role.choices).get(role, role),
+        "link": site + reverse("password_reset_confirm", kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}),
+        "login": site + reverse("login"),
+    }
+    subject = " ".join(render_to_string("council/settings/email/invitation_subject.txt", context).split())
+    body = render_to_string("council/settings/email/invitation_message.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import secrets
-import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from .accounts import member_invitation_request
 from .audit import audit_record
 from .models import Body, Channel, ClerkAbsence, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
 
@@ -228,8 +221,7 @@ def _username_for(email: str) -> str:
 @dataclass(frozen=True)
 class MemberAdded:
     membership: Membership
-    invited: bool  # a new account was made: it needs an invitation to choose a password
-    invitation_error: str = ""  # why the invitation email could not be sent, if it could not
+    invited: bool  # a new account was made: the worker emails an invitation to choose a password
 
 
 def member_add(*, council: Council, actor, email: str, role: str, first_name: str = "", last_name: str = "") -> MemberAdded:
@@ -241,14 +233,7 @@ def member_add(*, council: Council, actor, email: str, role: str, first_name: st
     """
     membership, invited = _member_add_record(council=council, actor=actor, email=email, role=role,
                                              first_name=first_name, last_name=last_name)
-    error = ""
-    if invited:
-        # After the commit, and reported back: the page says whether the invitation really went.
-        try:
-            member_invitation_send(user_id=membership.user_id, council_id=council.pk, role=role)
-        except (OSError, smtplib.SMTPException) as exc:
-            error = str(exc) or type(exc).__name__
-    return MemberAdded(membership, invited, error)
+    return MemberAdded(membership, invited)
 
 
 @transaction.atomic
@@ -280,27 +265,12 @@ def _member_add_record(*, council, actor, email, role, first_name, last_name) ->
         raise ValidationError(f"{user} is already {existing.get_role_display()} of this council.")
     membership = membership_grant(user=user, council=council, role=role)
     invited = not matches
+    if invited:
+        member_invitation_request(user_id=user.pk, council_id=council.pk, role=role)
     audit_record(council=council, actor=actor, action="membership.added", obj=membership,
                  summary=f"{user} added as {membership.get_role_display()}" + (" (invited by email)" if invited else ""),
                  after={"user": user.pk, "email": user.email, "role": role, "invited": invited})
     return membership, invited
-
-
-def member_invitation_send(*, user_id: int, council_id: int, role: str) -> None:
-    """Email a new member a link to choose their password (the same link as a password reset)."""
-    user = User.objects.get(pk=user_id)
-    council = Council.objects.get(pk=council_id)
-    context = {
-        "user": user, "council": council, "role": dict(Role.choices).get(role, role),
-        "link": settings.SITE_URL.rstrip("/") + reverse(
-            "password_reset_confirm",
-            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
-        ),
-        "login": settings.SITE_URL.rstrip("/") + reverse("login"),
-    }
-    subject = " ".join(render_to_string("council/settings/email/invitation_subject.txt", context).split())
-    body = render_to_string("council/settings/email/invitation_message.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def _last_clerk_guard(membership: Membership) -> None:

@@ -235,13 +235,9 @@ def members(request, council):
         result = added["result"]
         who = result.membership.user
         done = f"{who} added as {result.membership.get_role_display()}."
-        if result.invited and result.invitation_error:
-            messages.warning(request, f"{done} The invitation email to {who.email} could not be sent "
-                             f"({result.invitation_error}). Once mail works, they can use \"Forgotten your password?\" "
-                             "on the sign-in page with this address.")
-        else:
-            messages.success(request, done + (f" An invitation to choose a password has been emailed to {who.email}."
-                                              if result.invited else ""))
+        messages.success(request, done + (f" An invitation to choose a password is being emailed to {who.email}; "
+                                          "if it does not arrive, they can use \"Forgotten your password?\" on the "
+                                          "sign-in page with this address." if result.invited else ""))
         return redirect("settings:members", council_slug=council.slug)
     memberships = (Membership.objects.filter(council=council).select_related("user")
                    .order_by("-is_active", "user__last_name", "user__first_name", "role"))
