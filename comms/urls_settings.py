@@ -8,6 +8,7 @@ app_name = "settings"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("details/", views.details, name="details"),
     path("hours/", views.hours, name="hours"),
     path("hours/<int:pk>/remove/", views.hours_remove, name="hours_remove"),
     path("absences/", views.absences, name="absences"),

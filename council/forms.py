@@ -46,6 +46,21 @@ class ChannelsForm(forms.Form):
                                          label="Channels the council's policy covers")
 
 
+class CouncilDetailsForm(forms.Form):
+    postal_address = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                                     help_text="Printed at the head of letters the Clerk sends.")
+    website = forms.URLField(required=False, assume_scheme="https")
+    social_page_name = forms.CharField(max_length=200, required=False, label="Social media page",
+                                       help_text="The page residents comment on, e.g. a village Facebook page.")
+    social_page_url = forms.URLField(required=False, assume_scheme="https", label="Social media page address")
+    social_page_owner_name = forms.CharField(max_length=200, required=False, label="Page owner",
+                                             help_text="Who the Council asks to remove a post or block someone.")
+    social_page_owner_email = forms.EmailField(required=False, label="Page owner's email address")
+    staff_idle_timeout_minutes = forms.IntegerField(
+        min_value=5, max_value=24 * 60, label="Sign staff out after this many minutes without activity",
+        help_text="Protects the record on a shared office computer; between 5 minutes and 24 hours.")
+
+
 class AgencyForm(forms.Form):
     name = forms.CharField(max_length=200)
     email = forms.EmailField(label="Email address")

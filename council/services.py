@@ -155,6 +155,33 @@ def council_channels_set(*, council: Council, actor, channels: list[str], reason
     return council
 
 
+COUNCIL_DETAIL_FIELDS = ("postal_address", "website", "social_page_name", "social_page_url", "social_page_owner_name",
+                         "social_page_owner_email", "staff_idle_timeout_minutes")
+
+
+@transaction.atomic
+def council_details_update(*, council: Council, actor, **details) -> Council:
+    """The council's own details the Clerk keeps: letterhead address, website, the social media page and
+    its owner (asked to remove or block under the policy), and how soon idle staff are signed out."""
+    unknown = set(details) - set(COUNCIL_DETAIL_FIELDS)
+    if unknown:
+        raise ValidationError("Unknown council detail.")
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    before = {field: getattr(council, field) for field in details}
+    for field, value in details.items():
+        setattr(council, field, value.strip() if isinstance(value, str) else value)
+    council.full_clean(exclude=[f.name for f in Council._meta.fields if f.name not in details])
+    changed = {field: getattr(council, field) for field in details if getattr(council, field) != before[field]}
+    if not changed:
+        return council
+    council.save(update_fields=list(changed))
+    labels = {field: str(Council._meta.get_field(field).verbose_name) for field in changed}
+    audit_record(council=council, actor=actor, action="council.details_updated", obj=council,
+                 summary="Council details changed: " + ", ".join(labels.values()),
+                 before={f: before[f] for f in changed}, after=changed)
+    return council
+
+
 AGENCY_FIELDS = ("name", "email", "handles")
 
 

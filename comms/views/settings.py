@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from council import services as council_services
 from council.forms import (
-    AgencyForm, BodyForm, ChannelsForm, ClerkAbsenceForm, HoursTextForm, MemberAddForm, MemberRoleForm,
+    AgencyForm, BodyForm, ChannelsForm, CouncilDetailsForm, ClerkAbsenceForm, HoursTextForm, MemberAddForm, MemberRoleForm,
     MonitoringPeriodForm,
 )
 from council.models import Membership, Role
@@ -125,6 +125,19 @@ def channels(request, council):
         messages.success(request, "Channels saved.")
         return redirect("settings:channels", council_slug=council.slug)
     return _page(request, council, "channels", form=form)
+
+
+# --- The council's own details ---------------------------------------------------------------------------
+
+@clerk_required
+def details(request, council):
+    initial = {field: getattr(council, field) for field in council_services.COUNCIL_DETAIL_FIELDS}
+    form = CouncilDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and _attempt(form, lambda d: council_services.council_details_update(
+            council=council, actor=request.user, **d)):
+        messages.success(request, "Council details saved.")
+        return redirect("settings:details", council_slug=council.slug)
+    return _page(request, council, "details", form=form)
 
 
 # --- Mailbox ---------------------------------------------------------------------------------------------

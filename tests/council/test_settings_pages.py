@@ -386,3 +386,31 @@ def test_p2_p16_adopting_a_version_covering_sms_and_video_sets_the_channels(as_c
     record = communication_log(council=council, actor=clerk, channel=RecordChannel.SMS, direction=Direction.IN,
                                summary="Text about the bus shelter", contact_name="Ann")
     assert "Text about the bus shelter" in record.body_text and "not covered" not in record.body_text
+
+
+# --- Council details --------------------------------------------------------------------------------------
+
+def test_council_details_saved_audited_and_checked(as_clerk, council):
+    response = as_clerk.post(url(council, "details"), {
+        "postal_address": "Parish Office\nChurch Street\nTestham TE1 1ST", "website": "https://testham.example.gov.uk",
+        "social_page_name": "Testham Village Noticeboard", "social_page_url": "https://facebook.example/testham",
+        "social_page_owner_name": "Pat Owner", "social_page_owner_email": "pat@example.net",
+        "staff_idle_timeout_minutes": "60"})
+    assert response.status_code == 302
+    council.refresh_from_db()
+    assert council.postal_address.startswith("Parish Office") and council.staff_idle_timeout_minutes == 60
+    assert council.social_page_owner_email == "pat@example.net"
+    event = audited(council, "council.details_updated").get()
+    assert event.after["staff_idle_timeout_minutes"] == 60 and "postal_address" in event.after
+    # Out of range: refused with the reason, nothing changed.
+    response = as_clerk.post(url(council, "details"), {"staff_idle_timeout_minutes": "1"})
+    assert response.status_code == 400 and "greater than or equal to 5" in response.content.decode()
+    council.refresh_from_db()
+    assert council.staff_idle_timeout_minutes == 60
+
+
+def test_council_details_are_the_clerks_only(client, council, councillor, other_clerk):
+    client.force_login(councillor)
+    assert client.get(url(council, "details")).status_code == 403
+    client.force_login(other_clerk)
+    assert client.get(url(council, "details")).status_code == 404

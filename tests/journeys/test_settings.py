@@ -133,3 +133,28 @@ def test_council_switch_keeps_the_kind_of_page(site, council, clerk):
     page.locator(".council-switcher button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url == site.url("/council/secondton/inbox/today/")
+
+
+def test_letterhead_address_set_in_settings_is_printed_on_a_letter(site, council, clerk):
+    from comms.models import Channel, Direction
+    from comms.services.records import contact_find_or_create, record_create, thread_create
+
+    page = site.page_as(clerk)
+    page.goto(site.url(f"/council/{council.slug}/settings/"))
+    page.get_by_role("link", name="Council details").click()
+    page.get_by_label("Postal address").fill("Parish Office\nChurch Street\nTestham TE1 1ST")
+    page.get_by_role("button", name="Save details").click()
+    assert "Council details saved." in page.locator("body").inner_text()
+
+    contact = contact_find_or_create(council=council, email="g.hughes@example.net", name="George Hughes")
+    thread = thread_create(council=council, subject="Hedge on Bell Lane", contact=contact)
+    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject="Hedge on Bell Lane",
+                  body_text="The hedge blocks the pavement.", sender_contact=contact)
+    page.goto(site.url(f"/council/{council.slug}/cases/{thread.pk}/"))
+    page.get_by_text("Reply as the Council").click()
+    page.locator("#reply_channel").select_option("letter")
+    page.get_by_label("Reply", exact=True).fill("Dear Mr Hughes,\n\nThe owner will cut the hedge.")
+    page.get_by_role("button", name="Record reply").click()
+    page.wait_for_url("**/letter/")
+    letterhead = page.locator("article.letter").inner_text()
+    assert "Church Street" in letterhead and "Testham TE1 1ST" in letterhead
