@@ -224,6 +224,36 @@ class CouncilPost(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def author_ids(self) -> set[int]:
+        """P3: the writer and everyone who changed the text are its authors; none of them may approve it."""
+        return {self.author_id, *self.edits.values_list("editor_id", flat=True)}
+
+    def editors(self) -> list:
+        """Everyone other than the writer who changed the text, in the order of their first edit."""
+        seen, people = {self.author_id}, []
+        for edit in self.edits.select_related("editor").order_by("at", "pk"):
+            if edit.editor_id not in seen:
+                seen.add(edit.editor_id)
+                people.append(edit.editor)
+        return people
+
+
+class CouncilPostEdit(models.Model):
+    """One change to the text of a council post, by whom and what it was before (P3, P14)."""
+
+    post = models.ForeignKey(CouncilPost, on_delete=models.CASCADE, related_name="edits")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    title_before = models.CharField(max_length=200)
+    body_before = models.TextField()
+    status_before = models.CharField(max_length=12, choices=CouncilPost.Status.choices)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Edit of {self.post_id} by {self.editor_id} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class Submission(models.Model):
     """One comment or message from the public, or one council text, as moderated (P4, P7)."""

@@ -22,6 +22,7 @@ from .highlight import highlight
 from .models import CouncilPost, Source, Submission
 from .selectors import (
     contact_history_for,
+    council_post_history_for,
     council_posts_for_moderator,
     moderation_queue_for,
     queue_counts_for,
@@ -213,8 +214,8 @@ def post_detail(request, council, pk):
     post = _post(council, pk)
     findings = list(post.findings.all())
     return render(request, "moderation/post_detail.html", {
-        "council": council, "post": post, "findings": findings,
-        "highlighted": highlight(post.text, findings),
+        "council": council, "post": post, "findings": findings, "editors": post.editors(),
+        "history": council_post_history_for(post=post), "highlighted": highlight(post.text, findings),
         "approval_problem": approval_problem(post=post, user=request.user) if post.status == CouncilPost.Status.CHECKED else "",
     })
 

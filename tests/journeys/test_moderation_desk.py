@@ -1,0 +1,62 @@
+"""Journeys at the moderation desk (issue 12): the Chair, Clerk and a resident in headless Chromium, each
+test checking what the public page shows, the state of the queue and the email the SMTP server received."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from moderation.models import CouncilPost
+from moderation.services import council_post_check, council_post_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _url(site, name, *args):
+    return site.url(reverse(name, args=args))
+
+
+# --- item 1: the two-person rule survives an edit (P3) --------------------------------------------
+
+def test_p3_chair_who_rewrites_the_clerks_post_cannot_approve_it(site, council, clerk, chair, vice_chair):
+    post = council_post_create(council=council, author=clerk, title="Hall car park",
+                               body="The hall car park is resurfaced on Monday. Please park on Church Road.")
+    post = council_post_check(post=post, actor=clerk)
+
+    page = site.page_as(chair)
+    page.goto(_url(site, "moderation:post_detail", council.slug, post.pk))
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Body").fill("The hall car park is closed all week for resurfacing. Park on Church Road.")
+    page.get_by_role("button", name="Save and check").click()
+    expect(page.get_by_text("you cannot approve it")).to_be_visible()
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(page.get_by_test_id("post-people")).to_contain_text(f"Written by {clerk}, edited by {chair}")
+    # The Chair cannot get round the page either.
+    response = page.request.post(_url(site, "moderation:post_act", council.slug, post.pk, "approve"),
+                                 headers={"Referer": page.url},
+                                 form={"csrfmiddlewaretoken": page.locator("[name=csrfmiddlewaretoken]").first.input_value()})
+    assert response.status == 403
+    # Nor can the Clerk, whose words are still in it.
+    clerk_page = site.page_as(clerk)
+    clerk_page.goto(_url(site, "moderation:post_detail", council.slug, post.pk))
+    expect(clerk_page.get_by_role("button", name="Approve")).to_have_count(0)
+
+    other = site.page_as(vice_chair)
+    other.goto(_url(site, "moderation:post_detail", council.slug, post.pk))
+    other.get_by_role("button", name="Approve").click()
+    expect(other.get_by_test_id("post-people")).to_contain_text(
+        f"Written by {clerk}, edited by {chair}; approved by {vice_chair}")
+    history = other.get_by_test_id("post-history")
+    expect(history).to_contain_text(f"Written by {clerk}")
+    expect(history).to_contain_text(f"Edited by {chair}")
+    expect(history).to_contain_text(f"Approved by {vice_chair}")
+    other.get_by_role("button", name="Publish on the website").click()
+
+    resident = site.page()
+    resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+    expect(resident.get_by_text("closed all week for resurfacing")).to_be_visible()
+    post.refresh_from_db()
+    assert post.status == CouncilPost.Status.PUBLISHED and post.approved_by == vice_chair
