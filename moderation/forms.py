@@ -24,7 +24,7 @@ class ApproveForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    ACTIONS = [("approve", "Approve and publish"), ("reject", "Reject")]
+    ACTIONS = [("approve", "Approve (publish comments)"), ("reject", "Reject")]
 
     action = forms.ChoiceField(choices=ACTIONS)
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=())

@@ -151,6 +151,8 @@ class Source(models.TextChoices):
 
 PUBLIC_SOURCES = frozenset({Source.WEBSITE_COMMENT, Source.CONTACT_FORM, Source.SOCIAL_COMMENT, Source.SOCIAL_MESSAGE})
 SOCIAL_SOURCES = frozenset({Source.SOCIAL_COMMENT, Source.SOCIAL_MESSAGE})
+# Messages to the Council rather than comments for everyone to read: never published.
+PRIVATE_SOURCES = frozenset({Source.CONTACT_FORM, Source.SOCIAL_MESSAGE})
 
 
 def post_image_path(instance: CouncilPost, filename: str) -> str:
@@ -261,6 +263,9 @@ class Submission(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting moderation"
         PUBLISHED = "published", "Published"
+        # A private message to the Council (contact form, social message) is never published: once it
+        # passes the checks it has simply reached the Clerk.
+        ACCEPTED = "accepted", "Reached the Clerk (private)"
         REJECTED = "rejected", "Rejected"
         REMOVED = "removed", "Removed after publication"
 
@@ -303,6 +308,10 @@ class Submission(models.Model):
     @property
     def is_breach(self) -> bool:
         return self.status in (self.Status.REJECTED, self.Status.REMOVED)
+
+    @property
+    def is_private(self) -> bool:
+        return self.source in PRIVATE_SOURCES
 
     @property
     def criteria_labels(self) -> list[str]:

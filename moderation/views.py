@@ -70,7 +70,8 @@ def bulk(request, council):
     try:
         if data["action"] == "approve":
             count = services.submission_bulk_approve(council=council, ids=data["ids"], actor=request.user)
-            messages.success(request, f"{count} item{'s' if count != 1 else ''} approved and published.")
+            messages.success(request, f"{count} item{'s' if count != 1 else ''} approved: comments published, "
+                                      "private messages passed to the Clerk.")
         else:
             count = services.submission_bulk_reject(
                 council=council, ids=data["ids"], actor=request.user, criterion=data["criterion"],
@@ -116,8 +117,9 @@ def submission_act(request, council, pk, action):
         form = ApproveForm(request.POST)
         if form.is_valid():
             try:
-                services.submission_approve(submission=submission, actor=request.user, note=form.cleaned_data["note"])
-                messages.success(request, "Approved and published.")
+                done = services.submission_approve(submission=submission, actor=request.user, note=form.cleaned_data["note"])
+                messages.success(request, "Accepted: a private message is never published." if done.is_private
+                                 else "Approved and published.")
                 return redirect("moderation:queue", council_slug=council.slug)
             except services.ModerationError as exc:
                 messages.error(request, str(exc))

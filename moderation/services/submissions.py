@@ -16,6 +16,7 @@ from council.models import Council
 from ..engines import engine_for_config, engine_config_for, moderation_settings_for
 from ..models import (
     CRITERION_LABELS,
+    PRIVATE_SOURCES,
     PUBLIC_SOURCES,
     SOCIAL_SOURCES,
     ContactBlock,
@@ -61,6 +62,8 @@ def submission_message(submission: Submission) -> str:
 
 
 def _outcome_message(submission: Submission) -> str:
+    if submission.status == Submission.Status.ACCEPTED:
+        return "Thank you. Your message has reached the Clerk."
     if submission.status == Submission.Status.PUBLISHED:
         return "Thank you. Your comment has been published."
     if submission.status == Submission.Status.PENDING:
@@ -87,7 +90,6 @@ def _outcome_message(submission: Submission) -> str:
 
 # Messages to the Clerk are never published: an author's own phone number or address in them is how
 # people contact the Council, not a breach (P15 guards what is published or forwarded, not what is received).
-PRIVATE_SOURCES = frozenset({Source.CONTACT_FORM, Source.SOCIAL_MESSAGE})
 
 
 def _decision_for_source(result, source: str) -> str:
@@ -149,6 +151,8 @@ def submission_create(
         contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM
     ) is not None
     status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[_decision_for_source(result, source)]
+    if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
+        status = Submission.Status.ACCEPTED
 
     thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
         council=council, subject=f"{Source(source).label}: {text.strip()[:60]}", contact=contact, actor=actor
@@ -239,10 +243,12 @@ def submission_approve(*, submission: Submission, actor, note: str = "") -> Subm
         raise ModerationError(f"Only a held or rejected item can be approved; this one is {submission.get_status_display().lower()}.")
     before = submission.status
     now = timezone.now()
-    submission.status = Submission.Status.PUBLISHED
+    if submission.is_private:
+        submission.status, submission.published_at = Submission.Status.ACCEPTED, None
+    else:
+        submission.status, submission.published_at = Submission.Status.PUBLISHED, now
     submission.decided_at = now
     submission.decided_by = actor
-    submission.published_at = now
     submission.save(update_fields=["status", "decided_at", "decided_by", "published_at"])
     ModeratorAction.objects.create(submission=submission, action=ModeratorAction.Action.APPROVE, actor=actor, reason=note)
     audit_record(

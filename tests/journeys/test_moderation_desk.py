@@ -9,14 +9,21 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from moderation.models import CouncilPost
-from moderation.services import council_post_check, council_post_create
+from moderation.models import CouncilPost, Submission
+from moderation.services import council_post_check, council_post_create, submission_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _url(site, name, *args):
     return site.url(reverse(name, args=args))
+
+
+def _fill_public_form(page, *, name: str, email: str, message: str) -> None:
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Your email address").fill(email)
+    page.get_by_label(re.compile(r"^Your (message|comment)$")).fill(message)
+    page.get_by_label(re.compile("I have read the privacy notice")).check()
 
 
 # --- item 1: the two-person rule survives an edit (P3) --------------------------------------------
@@ -60,3 +67,32 @@ def test_p3_chair_who_rewrites_the_clerks_post_cannot_approve_it(site, council, 
     expect(resident.get_by_text("closed all week for resurfacing")).to_be_visible()
     post.refresh_from_db()
     assert post.status == CouncilPost.Status.PUBLISHED and post.approved_by == vice_chair
+
+
+# --- item 12: a private message is never "published" ---------------------------------------------
+
+def test_p5_contact_form_message_is_never_shown_as_published(site, council, clerk):
+    resident = site.page()
+    resident.goto(_url(site, "public:contact", council.slug))
+    _fill_public_form(resident, name="Margaret Lowe", email="margaret@example.net",
+                      message="The bus shelter on Mill Lane has a broken pane of glass.")
+    resident.get_by_role("button", name="Send message").click()
+    expect(resident.get_by_text("Your message has reached the Clerk")).to_be_visible()
+    item = Submission.objects.get(source="contact_form")
+    assert item.status == Submission.Status.ACCEPTED and item.published_at is None
+
+    page = site.page_as(clerk)
+    page.goto(_url(site, "moderation:queue", council.slug) + "?status=published")
+    expect(page.get_by_text("Mill Lane")).to_have_count(0)
+    page.goto(_url(site, "moderation:queue", council.slug) + "?status=accepted")
+    expect(page.get_by_text("Mill Lane")).to_be_visible()
+    page.get_by_role("link", name="Open").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Reached the Clerk (private)")
+    expect(page.get_by_text("Remove after publication")).to_have_count(0)
+    expect(page.get_by_role("button", name="Remove")).to_have_count(0)
+    # A second message on the same subject makes a theme: both are listed as private, neither as published.
+    submission_create(council=council, source="contact_form", author_name="Derek Fisher",
+                      author_email="derek@example.net", text="Broken glass in the Mill Lane bus shelter again.")
+    page.goto(_url(site, "moderation:themes", council.slug))
+    expect(page.get_by_text("(Reached the Clerk (private))")).to_have_count(2)
+    expect(page.locator("main")).not_to_contain_text("(Published)")

@@ -204,3 +204,20 @@ def test_p15_contact_message_with_the_authors_own_number_reaches_the_clerk_unhel
     )
     assert s.status != Submission.Status.PENDING and s.decision == "review" and "personal_info" in s.criteria
     assert s.record.thread.records.filter(body_text__contains="07911 123456").exists()
+
+
+def test_p5_private_contact_message_is_never_published(council, clerk):
+    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="A Resident",
+                          author_email="res@example.net", text="The bus shelter on Mill Lane has a broken pane.")
+    assert s.status == Submission.Status.ACCEPTED and s.published_at is None
+    with pytest.raises(ModerationError):
+        submission_remove(submission=s, actor=clerk, criterion="spam")
+
+
+def test_p5_held_contact_message_once_approved_reaches_the_clerk_unpublished(council, clerk):
+    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="A Resident",
+                          author_email="res@example.net", text="Honestly the state of the verges is a damn disgrace.")
+    if s.status != Submission.Status.PENDING:
+        pytest.skip("the engine did not hold this text")
+    s = submission_approve(submission=s, actor=clerk)
+    assert s.status == Submission.Status.ACCEPTED and s.published_at is None
