@@ -14,6 +14,7 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_http_methods, require_safe
 
 from council.selectors import current_policy
+from moderation.models import Submission
 from moderation.services import ModerationError
 
 from . import selectors
@@ -55,9 +56,28 @@ def council_home(request, council_slug):
     })
 
 
+DRAFT_KEY = "public_form_draft"
+
+
+def _draft_keep(request, *, scope: str, data: dict) -> None:
+    """A refused comment's words, kept for one return to the form (in the session: never in a URL or log)."""
+    request.session[DRAFT_KEY] = {"scope": scope, "name": data["name"], "email": data["email"],
+                                  "message": data["message"]}
+
+
+def _draft_take(request, *, scope: str) -> dict | None:
+    """The kept words for this form, once: taken out of the session as they are shown."""
+    draft = request.session.get(DRAFT_KEY) if hasattr(request, "session") else None
+    if not draft or draft.get("scope") != scope:
+        return None
+    del request.session[DRAFT_KEY]
+    return {name: draft.get(name, "") for name in ("name", "email", "message")}
+
+
 def _handle_form(request, council, *, form_class, kind: str, submit, template: str, context: dict, embed: bool,
-                 sent_url_name: str, sent_kwargs: dict):
+                 sent_url_name: str, sent_kwargs: dict, scope: str = ""):
     """GET shows the form; POST validates, checks the limits and passes the message to moderation."""
+    scope = f"{council.pk}:{scope or kind}"
     status = 200
     if request.method == "POST":
         if embed and not (same_origin_post(request)
@@ -86,11 +106,13 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
                 status = 400
             else:
                 rate_limit_count(council_id=council.pk, address=address, email=data["email"])
+                if submission.status == Submission.Status.REJECTED:
+                    _draft_keep(request, scope=scope, data=data)
                 return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": receipt_make(submission=submission)}))
         else:
             status = 400
     else:
-        form = form_class()
+        form = form_class(initial=_draft_take(request, scope=scope))
     return _page(request, template, council, {
         **context,
         "form": form,
@@ -110,7 +132,7 @@ def _announcement(request, council_slug, pk, *, embed: bool):
         context={"post": post, "removal_notice": selectors.removal_notice_for(council=council)},
         embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
-        sent_kwargs={"council_slug": council.slug},
+        sent_kwargs={"council_slug": council.slug}, scope=f"comment:{post.pk}",
     )
 
 

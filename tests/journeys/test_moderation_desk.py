@@ -96,3 +96,32 @@ def test_p5_contact_form_message_is_never_shown_as_published(site, council, cler
     page.goto(_url(site, "moderation:themes", council.slug))
     expect(page.get_by_text("(Reached the Clerk (private))")).to_have_count(2)
     expect(page.locator("main")).not_to_contain_text("(Published)")
+
+
+# --- item 10: a refused comment's words are kept -----------------------------------------------
+
+def _published_post(council, author, approver, *, title="Hall car park", body="The hall car park is resurfaced on Monday."):
+    from moderation.services import council_post_approve, council_post_publish
+
+    post = council_post_check(post=council_post_create(council=council, author=author, title=title, body=body), actor=author)
+    return council_post_publish(post=council_post_approve(post=post, actor=approver), actor=author)
+
+
+def test_p4_back_after_a_refused_comment_opens_the_form_with_what_was_typed(site, council, clerk, chair):
+    post = _published_post(council, clerk, chair)
+    words = "You are an idiot and the clerk is useless, the car park plan is a joke"
+    resident = site.page()
+    resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+    _fill_public_form(resident, name="Derek Fisher", email="derek@example.net", message=words)
+    resident.get_by_role("button", name="Send comment").click()
+    expect(resident.get_by_role("heading", name="Not published")).to_be_visible()
+    assert "idiot" not in resident.url
+    resident.get_by_role("link", name=re.compile("Back to .Hall car park.")).click()
+    expect(resident.get_by_label("Your comment")).to_have_value(words)
+    expect(resident.get_by_label("Your name")).to_have_value("Derek Fisher")
+    expect(resident.get_by_label("Your email address")).to_have_value("derek@example.net")
+    # Kept once: a reload shows an empty form, and the comment is not on the public page.
+    resident.reload()
+    expect(resident.get_by_label("Your comment")).to_have_value("")
+    expect(resident.locator("main")).not_to_contain_text("idiot")
+    assert Submission.objects.get(post=post).status == Submission.Status.REJECTED

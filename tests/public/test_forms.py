@@ -50,6 +50,22 @@ def test_p7_rejected_comment_is_told_which_part_of_the_policy(client, council, a
     assert ABUSIVE not in client.get(url("announcement", council, pk=announcement.pk)).content.decode()
 
 
+def test_p4_refused_comment_is_offered_back_once_and_never_in_a_url(client, council, announcement):
+    response = post_comment(client, council, announcement, message=ABUSIVE)
+    assert all(ABUSIVE not in target and "idiot" not in target for target, _ in response.redirect_chain)
+    assert "with what you wrote" in response.content.decode()
+    form = client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+    assert ABUSIVE in form and "jo@example.net" in form and "Jo Bloggs" in form
+    # Once: a reload (or the next person on a shared computer) gets an empty form.
+    assert ABUSIVE not in client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+
+
+def test_p4_published_comment_is_not_offered_back(client, council, announcement):
+    post_comment(client, council, announcement)
+    page = client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+    assert 'value="Jo Bloggs"' not in page
+
+
 def test_p8_allegation_is_pointed_to_the_complaint_route(client, council, announcement):
     response = post_comment(client, council, announcement, message="The clerk has been stealing money from the council, this is fraud")
     submission = Submission.objects.get()
