@@ -11,12 +11,17 @@ class BreachForm(forms.Form):
     """Reject a held item, or remove a published one: criterion, reason and response in one step (P8)."""
 
     criterion = forms.ChoiceField(choices=CRITERION_CHOICES)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
+        label="Internal note (kept on the record; never sent to the resident)",
+    )
     response_kind = forms.ChoiceField(choices=ResponseKind.choices, initial=ResponseKind.IGNORE, label="Response to the sender")
     response_text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
-        help_text="Leave empty to use the council's template for the chosen response.",
+        widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=5000, label="Email to the resident",
+        help_text="Filled in from the council's wording when you preview it; what is here is what they get.",
     )
+    # Set once the moderator has seen the email: only then does a response go out (P8).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ApproveForm(forms.Form):

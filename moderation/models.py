@@ -69,19 +69,30 @@ class ResponseKind(models.TextChoices):
     COMPLAINT_ROUTE = "complaint_route", "Formal complaint / Police route (allegations)"
 
 
+# {outcome} is the sentence for what happened (not published, removed after publication, blocked),
+# written by the service for each case; {criterion} is the part of the policy in plain words. The
+# moderator's internal note is never put in these emails.
 DEFAULT_RESPONSES = {
     ResponseKind.INFORM_POLICY: (
-        "Thank you for your comment. It has not been published because it does not meet the Council's "
-        "Social Media Policy ({reason}). The policy is on the Council's website; you are welcome to "
-        "comment again within it."
+        "Thank you for your comment.\n\n{outcome}\n\nThe Council's Social Media Policy is on its website; "
+        "please read it before you comment again."
     ),
-    ResponseKind.BRIEF_REPLY: "Thank you for your comment. It has not been published ({reason}).",
+    ResponseKind.BRIEF_REPLY: "Thank you for your comment.\n\n{outcome}",
     ResponseKind.COMPLAINT_ROUTE: (
         "Thank you for your comment. It alleges a breach of Council policy or of the law, which the Council "
         "cannot deal with through comments. Please submit a formal complaint to the Council by emailing the "
         "Clerk at {clerk_email}, or report the matter to the Police as soon as possible, so that it can "
         "follow due process."
     ),
+}
+# What the earlier defaults said, so that a council that never edited them gets the new wording.
+OLD_DEFAULT_RESPONSES = {
+    ResponseKind.INFORM_POLICY: (
+        "Thank you for your comment. It has not been published because it does not meet the Council's "
+        "Social Media Policy ({reason}). The policy is on the Council's website; you are welcome to "
+        "comment again within it."
+    ),
+    ResponseKind.BRIEF_REPLY: "Thank you for your comment. It has not been published ({reason}).",
 }
 DEFAULT_REMOVAL_NOTICE = "A post breaching the Council's Social Media Policy has been removed"
 

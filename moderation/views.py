@@ -101,11 +101,13 @@ def submission_detail(request, council, pk):
     return _render_detail(request, council, submission, BreachForm(initial=breach_initial), ApproveForm())
 
 
-def _render_detail(request, council, submission, breach_form, approve_form, status=200):
+def _render_detail(request, council, submission, breach_form, approve_form, status=200, preview=None,
+                   preview_action=""):
     history = contact_history_for(council=council, contact=submission.contact) if submission.contact else None
     return render(request, "moderation/submission_detail.html", {
         "council": council, "item": submission, "highlighted": highlight(submission.text, submission.findings.all()),
         "breach_form": breach_form, "approve_form": approve_form, "history": history,
+        "preview": preview, "preview_action": preview_action,
     }, status=status)
 
 
@@ -128,10 +130,25 @@ def submission_act(request, council, pk, action):
         raise Http404
     form = BreachForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        if data["response_kind"] != "ignore" and not data["confirmed"]:
+            # Show the resident's email before anything goes: the moderator can read, edit, then send.
+            preview = services.breach_email_preview(
+                submission=submission, action=action, criterion=data["criterion"], response_kind=data["response_kind"])
+            bound = request.POST.copy()
+            bound["response_kind"] = preview["response_kind"]
+            bound["response_text"] = data["response_text"].strip() or preview["body"]
+            bound["confirmed"] = "True"
+            return _render_detail(request, council, submission, BreachForm(bound), ApproveForm(),
+                                  preview=preview, preview_action=action)
         service = services.submission_reject if action == "reject" else services.submission_remove
         try:
-            service(submission=submission, actor=request.user, **form.cleaned_data)
-            messages.success(request, "Rejected." if action == "reject" else "Removed; the removal notice shows in its place.")
+            service(submission=submission, actor=request.user, criterion=data["criterion"], reason=data["reason"],
+                    response_kind=data["response_kind"], response_text=data["response_text"])
+            done = "Rejected." if action == "reject" else "Removed; the removal notice shows in its place."
+            if data["response_kind"] != "ignore" and submission.contact and submission.contact.email:
+                done += f" The email to {submission.contact.email} is on its way."
+            messages.success(request, done)
             return redirect("moderation:queue", council_slug=council.slug)
         except services.ModerationError as exc:
             messages.error(request, str(exc))

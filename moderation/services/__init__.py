@@ -12,6 +12,7 @@ from .posts import (
 )
 from .settings import moderation_settings_get_or_create, moderation_settings_update
 from .submissions import (
+    breach_email_preview,
     response_text_for,
     submission_approve,
     submission_bulk_approve,
@@ -24,6 +25,7 @@ from .submissions import (
 
 __all__ = [
     "ModerationError",
+    "breach_email_preview",
     "contact_block_lift",
     "contact_breaches_count",
     "council_post_approve",

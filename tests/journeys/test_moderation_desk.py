@@ -125,3 +125,58 @@ def test_p4_back_after_a_refused_comment_opens_the_form_with_what_was_typed(site
     expect(resident.get_by_label("Your comment")).to_have_value("")
     expect(resident.locator("main")).not_to_contain_text("idiot")
     assert Submission.objects.get(post=post).status == Submission.Status.REJECTED
+
+
+# --- items 5 and 6: the resident's email, per outcome, seen before it goes -----------------------
+
+def _reject_or_remove(page, *, criterion: str, note: str, response: str, button: str):
+    page.get_by_label("Criterion").select_option(criterion)
+    page.get_by_label("Internal note").fill(note)
+    page.get_by_label("Response to the sender").select_option(response)
+    page.get_by_role("button", name=button, exact=True).click()
+
+
+def test_p8_moderator_sees_the_email_before_it_goes_and_each_outcome_has_its_words(site, council, clerk, chair):
+    post = _published_post(council, clerk, chair)
+    note = "Same man as the row at the May meeting"
+    held = submission_create(council=council, source="website_comment", post=post, author_name="Derek Fisher",
+                             author_email="derek@example.net", text="Ring me on 07911 123456 about the car park")
+    assert held.status == Submission.Status.PENDING
+    published = submission_create(council=council, source="website_comment", post=post, author_name="Ann Booth",
+                                  author_email="ann@example.net", text="The contractor did a tidy job on the junction.")
+    assert published.status == Submission.Status.PUBLISHED
+
+    page = site.page_as(chair)
+    page.goto(_url(site, "moderation:submission_detail", council.slug, held.pk))
+    _reject_or_remove(page, criterion="personal_info", note=note, response="inform_policy", button="Reject")
+    preview = page.get_by_test_id("email-preview")
+    expect(preview).to_contain_text("To: derek@example.net")
+    expect(preview).to_contain_text("has not been published")
+    body = page.get_by_label("Email to the resident")
+    expect(body).to_have_value(re.compile("It has not been published because"))
+    assert note not in body.input_value()
+    assert site.mail.settle(1.0) == [] and Submission.objects.get(pk=held.pk).status == Submission.Status.PENDING
+    page.get_by_role("button", name="Reject and send the email").click()
+    expect(page.get_by_text("The email to derek@example.net is on its way")).to_be_visible()
+    [rejected] = site.mail.wait_for(1)
+    assert rejected["To"] == "derek@example.net"
+    assert "has not been published" in rejected["Subject"]
+    text = rejected.get_body(("plain",)).get_content()
+    assert "private personal information" in text.lower()
+    assert note not in text and "P7" not in text
+
+    page.goto(_url(site, "moderation:queue", council.slug) + "?status=published")
+    page.get_by_role("link", name="Open").click()
+    _reject_or_remove(page, criterion="off_topic", note=note, response="brief_reply", button="Remove")
+    expect(page.get_by_test_id("email-preview")).to_contain_text("has been removed")
+    page.get_by_role("button", name="Remove and send the email").click()
+    messages = site.mail.wait_for(2)
+    removed = next(m for m in messages if m["To"] == "ann@example.net")
+    assert "has been removed" in removed["Subject"]
+    text = removed.get_body(("plain",)).get_content()
+    assert "now been removed" in text and "has not been published" not in text and note not in text
+
+    resident = site.page()
+    resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+    expect(resident.get_by_text("A post breaching the Council's Social Media Policy has been removed")).to_be_visible()
+    expect(resident.locator("main")).not_to_contain_text("tidy job")

@@ -100,9 +100,31 @@ def test_p8_council_edits_response_template(council, post, clerk):
     if s.status == Submission.Status.PENDING:
         submission_reject(submission=s, actor=clerk, criterion="spam", reason="advertising", response_kind="brief_reply")
         action = ModeratorAction.objects.get(submission=s)
-        assert action.response_text == f"Not published: advertising. {council.name}"
+        # The template's {reason} is the part of the policy; the moderator's note stays internal.
+        assert action.response_text == f"Not published: commercial promotion or spam. {council.name}"
+        assert action.reason == "advertising"
     else:
         assert s.status == Submission.Status.REJECTED
+
+
+def test_p8_each_outcome_has_its_own_email_and_the_internal_note_stays_internal(council, post, clerk):
+    moderation_settings_update(council=council, actor=clerk, repeat_offender_count=3)
+    note = "Same man as the row at the May meeting"
+    published = comment(council, post, "The resurfacing contractor did a tidy job on the junction.", email="d@example.net")
+    submission_remove(submission=published, actor=clerk, criterion="off_topic", reason=note,
+                      response_kind="inform_policy")
+    held = comment(council, post, "Ring me on 07911 123456 about this", email="d@example.net")
+    submission_reject(submission=held, actor=clerk, criterion="personal_info", reason=note, response_kind="inform_policy")
+    third = comment(council, post, "Ring me on 07911 654321 about this", email="d@example.net")
+    submission_reject(submission=third, actor=clerk, criterion="personal_info", reason=note, response_kind="brief_reply")
+    removed, rejected, blocked = OutboundEmail.objects.filter(council=council, purpose="moderation_response").order_by("pk")
+    assert "has been removed" in removed.subject and "now been removed" in removed.body_text
+    assert "not been published" not in removed.body_text
+    assert "has not been published" in rejected.subject and "has not been published" in rejected.body_text
+    assert "no longer accepted" in blocked.subject and "no longer accepts" in blocked.body_text
+    assert "comment again" not in blocked.body_text
+    for email in (removed, rejected, blocked):
+        assert note not in email.body_text and "P7" not in email.body_text and "P8" not in email.body_text
 
 
 def test_p8_repeat_offender_blocked_on_website_form(council, post, clerk):

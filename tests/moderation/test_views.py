@@ -89,6 +89,14 @@ def test_p8_reject_with_reason_and_response_in_one_step(client, council, chair, 
     response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]), {
         "criterion": "personal_info", "reason": "Phone number", "response_kind": "inform_policy", "response_text": "",
     })
+    # First the email is shown, and nothing has changed yet.
+    assert response.status_code == 200 and "The email the resident will get" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Submission.Status.PENDING
+    response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]), {
+        "criterion": "personal_info", "reason": "Phone number", "response_kind": "inform_policy",
+        "response_text": response.context["breach_form"]["response_text"].value(), "confirmed": "True",
+    })
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == Submission.Status.REJECTED and item.decided_by == chair
