@@ -237,6 +237,20 @@ class AnnouncementsFeed(Feed):
     def subtitle(self, council):
         return f"Announcements published by {council.name}."
 
+    # RFC 4287 4.1.1: a feed has an author (or every entry has one). The Council is the author of its
+    # announcements, whoever drafted them.
+    def author_name(self, council):
+        return council.name
+
+    def author_link(self, council):
+        return self.link(council)
+
+    def feed_guid(self, council):
+        return f"tag:council-comms,{council.slug}:announcements"
+
+    def item_author_name(self, post):
+        return post.council.name
+
     def items(self, council):
         return selectors.announcements_for_public(council=council).prefetch_related(None).select_related("council")[:20]
 

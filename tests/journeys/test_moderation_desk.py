@@ -180,3 +180,17 @@ def test_p8_moderator_sees_the_email_before_it_goes_and_each_outcome_has_its_wor
     resident.goto(_url(site, "public:announcement", council.slug, post.pk))
     expect(resident.get_by_text("A post breaching the Council's Social Media Policy has been removed")).to_be_visible()
     expect(resident.locator("main")).not_to_contain_text("tidy job")
+
+
+# --- item 8: the feed a reader follows is valid Atom -------------------------------------------
+
+def test_p14_published_announcement_reaches_a_strict_atom_reader(site, council, clerk, chair):
+    from tests.public.test_pages import atom_strict_problems
+
+    post = _published_post(council, clerk, chair, title="Litter pick", body="Meet at the green on Saturday.")
+    reader = site.page()
+    response = reader.request.get(_url(site, "public:feed", council.slug))
+    assert response.status == 200 and response.headers["content-type"].startswith("application/atom+xml")
+    assert atom_strict_problems(response.body()) == []
+    assert f"<name>{council.name}</name>" in response.text()
+    assert _url(site, "public:announcement", council.slug, post.pk) in response.text()
