@@ -56,6 +56,18 @@ class CouncilPostForm(forms.ModelForm):
 
     MAX_IMAGE = 5 * 1024 * 1024
 
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if council is not None and not council.social_page_owner_email:
+            # Only a council with a social page (and its owner's address) can have a post put on one.
+            self.fields["channel"].choices = [
+                (value, label) for value, label in self.fields["channel"].choices
+                if value != CouncilPost.Channel.SOCIAL_PAGE or self.instance.channel == value
+            ]
+            self.fields["channel"].help_text = (
+                "Posting on a third-party social page is offered once the council's social page and its "
+                "owner's email address are set in its settings.")
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and getattr(image, "size", 0) > self.MAX_IMAGE:

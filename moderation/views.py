@@ -188,7 +188,7 @@ def posts(request, council):
 
 @council_role_required(*MODERATORS)
 def post_new(request, council):
-    form = CouncilPostForm(request.POST or None, request.FILES or None)
+    form = CouncilPostForm(request.POST or None, request.FILES or None, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -211,7 +211,7 @@ def _post(council, pk) -> CouncilPost:
 @council_role_required(*MODERATORS)
 def post_edit(request, council, pk):
     post = _post(council, pk)
-    form = CouncilPostForm(request.POST or None, request.FILES or None, instance=post)
+    form = CouncilPostForm(request.POST or None, request.FILES or None, instance=post, council=council)
     form.fields["channel"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

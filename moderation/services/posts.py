@@ -38,6 +38,9 @@ def council_post_create(
 ) -> CouncilPost:
     require_moderator(council=council, actor=author)
     _validate(channel=channel, title=title, body=body)
+    if channel == CouncilPost.Channel.SOCIAL_PAGE and not council.social_page_owner_email:
+        raise ModerationError("This council has no social page owner's email address, so a post cannot be sent "
+                              "to a social page; set it in the council's settings first.")
     post = CouncilPost.objects.create(
         council=council, author=author, title=title.strip()[:200], body=body.strip(), channel=channel,
         image=image or "", image_alt=image_alt[:300], allow_comments=allow_comments,

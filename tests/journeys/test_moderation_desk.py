@@ -194,3 +194,30 @@ def test_p14_published_announcement_reaches_a_strict_atom_reader(site, council, 
     assert atom_strict_problems(response.body()) == []
     assert f"<name>{council.name}</name>" in response.text()
     assert _url(site, "public:announcement", council.slug, post.pk) in response.text()
+
+
+# --- item 13: only the channels that can work are offered ---------------------------------------
+
+def test_p3_social_page_is_offered_only_to_a_council_with_a_page(site, council, other_council, clerk, member_factory):
+    from council.models import Role
+
+    council.social_page_owner_email = ""
+    council.save()
+    page = site.page_as(clerk)
+    page.goto(_url(site, "moderation:post_new", council.slug))
+    channel = page.get_by_label("Channel")
+    expect(channel.locator("option[value=social_page]")).to_have_count(0)
+    expect(page.get_by_text("Posting on a third-party social page is offered once")).to_be_visible()
+
+    other_council.social_page_name = "Village page"
+    other_council.social_page_owner_email = "owner@village.example.org"
+    other_council.save()
+    other_clerk = member_factory(other_council, Role.CLERK, "clerk-with-page")
+    other = site.page_as(other_clerk)
+    other.goto(_url(site, "moderation:post_new", other_council.slug))
+    other.get_by_label("Channel").select_option("social_page")
+    other.get_by_label("Title").fill("Litter pick")
+    other.get_by_label("Body").fill("Meet at the green on Saturday at ten.")
+    other.get_by_role("button", name="Save and check").click()
+    expect(other.get_by_role("heading", level=1)).to_contain_text("Litter pick")
+    assert CouncilPost.objects.get(council=other_council).channel == "social_page"

@@ -147,3 +147,16 @@ def test_p3_post_workflow_through_the_pages(council, chair, clerk, client):
     client.post(reverse("moderation:post_act", args=[council.slug, post.pk, "publish"]))
     post.refresh_from_db()
     assert post.status == CouncilPost.Status.PUBLISHED and post.approved_by == clerk
+
+
+def test_p3_social_page_post_is_not_offered_to_a_council_without_a_page(council, clerk, client):
+    council.social_page_owner_email = ""
+    council.save()
+    with pytest.raises(ModerationError, match="no social page"):
+        draft(council, clerk, channel=CouncilPost.Channel.SOCIAL_PAGE)
+    client.force_login(clerk)
+    page = client.get(reverse("moderation:post_new", args=[council.slug])).content.decode()
+    assert 'value="social_page"' not in page and 'value="sms"' in page
+    response = client.post(reverse("moderation:post_new", args=[council.slug]),
+                           {"channel": "social_page", "title": "Fete", "body": "The fete is on Saturday."})
+    assert response.status_code == 200 and not CouncilPost.objects.exists()
