@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_http_methods, require_safe
@@ -20,7 +21,13 @@ from moderation.services import ModerationError
 from . import selectors
 from .embed import embed_csrf_exempt, embed_token_make, embed_token_valid, embeddable, same_origin_post
 from .forms import MESSAGE_MAX, CommentForm, ContactForm
-from .ratelimit import client_address, public_form_limit, rate_limit_count, rate_limit_exceeded
+from .ratelimit import (
+    client_address,
+    public_form_address_limit,
+    public_form_limit,
+    rate_limit_count,
+    rate_limit_exceeded,
+)
 from .services import public_comment_submit, public_contact_submit, receipt_make, receipt_read
 
 logger = logging.getLogger(__name__)
@@ -56,6 +63,17 @@ def council_home(request, council_slug):
     })
 
 
+def _limit_message(refusal, *, council) -> str:
+    at = timezone.localtime(refusal.until).strftime("%H:%M")
+    when = f"You can send it at {at} (in {refusal.minutes} minute{'s' if refusal.minutes != 1 else ''})"
+    if refusal.by == "contact":
+        first = "You have sent several messages from this email address in a short time."
+    else:
+        first = ("Many messages have been sent from this internet connection in a short time (it may be shared, "
+                 "as in a library).")
+    return f"{first} {when}; what you wrote is kept below. Or email the Clerk at {council.clerk_email}."
+
+
 DRAFT_KEY = "public_form_draft"
 
 
@@ -89,13 +107,12 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
         if form.is_bot:
             # A bot filled in the hidden field: count it against the address and keep nothing.
             logger.info("public form honeypot filled on %s (%s)", council.slug, kind)
-            rate_limit_count(council_id=council.pk, address=address)
+            rate_limit_count(council_id=council.pk, form=kind, address=address)
             return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": "-"}))
-        if rate_limit_exceeded(council_id=council.pk, address=address, email=email):
-            minutes = max(1, public_form_limit().window // 60)
+        refusal = rate_limit_exceeded(council_id=council.pk, form=kind, address=address, email=email)
+        if refusal:
             form.is_valid()
-            form.add_error(None, f"You have sent several messages in a short time. Please wait {minutes} minutes and "
-                                 "send it again, or email the Clerk.")
+            form.add_error(None, _limit_message(refusal, council=council))
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
@@ -105,7 +122,7 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
                 form.add_error("message", str(error))
                 status = 400
             else:
-                rate_limit_count(council_id=council.pk, address=address, email=data["email"])
+                rate_limit_count(council_id=council.pk, form=kind, address=address, email=data["email"])
                 if submission.status == Submission.Status.REJECTED:
                     _draft_keep(request, scope=scope, data=data)
                 return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": receipt_make(submission=submission)}))
@@ -211,6 +228,7 @@ def privacy(request, council_slug):
     return _page(request, "public/privacy.html", council, {
         "retention": selectors.retention_for_public(council=council),
         "limit": public_form_limit(),
+        "address_limit": public_form_address_limit(),
     })
 
 

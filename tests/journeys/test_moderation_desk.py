@@ -221,3 +221,27 @@ def test_p3_social_page_is_offered_only_to_a_council_with_a_page(site, council, 
     other.get_by_role("button", name="Save and check").click()
     expect(other.get_by_role("heading", level=1)).to_contain_text("Litter pick")
     assert CouncilPost.objects.get(council=other_council).channel == "social_page"
+
+
+# --- item 11: limits per form, per contact and per (shared) address -----------------------------
+
+def test_p5_first_time_senders_on_a_shared_connection_get_through_and_are_told_when(site, council, settings):
+    settings.PUBLIC_FORM_RATE_LIMIT = (1, 600)
+    settings.PUBLIC_FORM_ADDRESS_RATE_LIMIT = (3, 600)
+
+    def send(page, email, message):
+        page.goto(_url(site, "public:contact", council.slug))
+        _fill_public_form(page, name="A Resident", email=email, message=message)
+        page.get_by_role("button", name="Send message").click()
+
+    # Everyone here comes from the same address, as in a library.
+    first, second = site.page(), site.page()
+    send(first, "ann@example.net", "The footpath by the school is flooded again.")
+    expect(first.get_by_text("Your message has reached the Clerk")).to_be_visible()
+    send(second, "bob@example.net", "Is the hall free on the 12th for a birthday party?")
+    expect(second.get_by_text("Your message has reached the Clerk")).to_be_visible()
+    send(first, "ann@example.net", "And the drain on Mill Lane is blocked.")
+    expect(first.get_by_role("alert")).to_contain_text("from this email address")
+    expect(first.get_by_role("alert")).to_contain_text(re.compile(r"You can send it at \d\d:\d\d \(in 10 minutes\)"))
+    expect(first.get_by_label("Your message")).to_have_value("And the drain on Mill Lane is blocked.")
+    assert sorted(Submission.objects.values_list("contact__email", flat=True)) == ["ann@example.net", "bob@example.net"]
