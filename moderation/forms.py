@@ -24,6 +24,18 @@ class BreachForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+class BlockForm(forms.Form):
+    """Block a person on the Council's website forms, by name and every address they use (P8)."""
+
+    name = forms.CharField(max_length=200, required=False, label="Name")
+    emails = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label="Email addresses",
+        help_text="One or more, separated by spaces, commas or new lines: every address the person writes from.",
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
+                             label="Why (kept on the record)")
+
+
 class ApproveForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 

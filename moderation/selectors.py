@@ -48,7 +48,7 @@ def contact_history_for(*, council: Council, contact: Contact) -> dict:
     return {
         "contact": contact,
         "submissions": submissions,
-        "breaches": sum(1 for s in submissions if s.status in BREACH_STATUSES),
+        "breaches": sum(1 for s in submissions if s.status in BREACH_STATUSES and not s.is_blocked_contact),
         "blocks": list(ContactBlock.objects.filter(council=council, contact=contact).order_by("-created_at")),
     }
 
@@ -122,3 +122,9 @@ def council_post_history_for(*, post: CouncilPost) -> list[dict]:
             what = f"{what}: {decision}"
         rows.append({"at": event.at, "actor": event.actor, "what": what})
     return rows
+
+
+def contact_blocks_active_for(*, council: Council) -> QuerySet[ContactBlock]:
+    """Everyone blocked now, on the website forms or by request to the social page owner (P8)."""
+    return (ContactBlock.objects.filter(council=council, lifted_at__isnull=True)
+            .select_related("contact", "created_by").order_by("contact__name", "contact__email", "pk"))

@@ -1,6 +1,6 @@
 """Every write of the moderation app: keyword-only, atomic, each with its audit event (P3-P8, P14)."""
 
-from .blocks import contact_block_lift, contact_breaches_count
+from .blocks import contact_block_create, contact_block_lift, contact_breaches_count
 from .common import ModerationError
 from .posts import (
     council_post_approve,
@@ -26,6 +26,7 @@ from .submissions import (
 __all__ = [
     "ModerationError",
     "breach_email_preview",
+    "contact_block_create",
     "contact_block_lift",
     "contact_breaches_count",
     "council_post_approve",

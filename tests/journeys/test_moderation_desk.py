@@ -245,3 +245,43 @@ def test_p5_first_time_senders_on_a_shared_connection_get_through_and_are_told_w
     expect(first.get_by_role("alert")).to_contain_text(re.compile(r"You can send it at \d\d:\d\d \(in 10 minutes\)"))
     expect(first.get_by_label("Your message")).to_have_value("And the drain on Mill Lane is blocked.")
     assert sorted(Submission.objects.values_list("contact__email", flat=True)) == ["ann@example.net", "bob@example.net"]
+
+
+# --- item 7: the Clerk blocks and unblocks a person by name and addresses ------------------------
+
+def test_p8_clerk_blocks_a_person_by_name_and_addresses_and_unblocks_them(site, council, clerk, chair):
+    post = _published_post(council, clerk, chair)
+    page = site.page_as(clerk)
+    page.goto(_url(site, "moderation:queue", council.slug))
+    page.get_by_role("link", name="Blocked senders").click()
+    page.get_by_label("Name").fill("Derek Fisher")
+    page.get_by_label("Email addresses").fill("derek@example.net, d.fisher@example.org")
+    page.get_by_label("Why").fill("Abusive emails to the Clerk as well")
+    page.get_by_role("button", name="Block", exact=True).click()
+    expect(page.get_by_text("Blocked on the website forms: derek@example.net, d.fisher@example.org")).to_be_visible()
+
+    # A new address of his is blocked too; the refusals are recorded but are not breaches.
+    resident = site.page()
+    for n in range(2):
+        resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+        _fill_public_form(resident, name="Derek Fisher", email="d.fisher@example.org",
+                          message=f"When will the car park reopen? ({n})")
+        resident.get_by_role("button", name="Send comment").click()
+        expect(resident.get_by_text("no longer accepted")).to_be_visible()
+    refused = Submission.objects.filter(contact__email="d.fisher@example.org")
+    assert {s.status for s in refused} == {Submission.Status.REJECTED} and all(s.is_blocked_contact for s in refused)
+    page.goto(_url(site, "moderation:contact_history", council.slug, refused[0].contact_id))
+    expect(page.get_by_text("0 breaches of the policy")).to_be_visible()
+
+    page.goto(_url(site, "moderation:blocks", council.slug))
+    page.get_by_role("button", name="Unblock d.fisher@example.org").click()
+    expect(page.get_by_text("Unblocked: d.fisher@example.org")).to_be_visible()
+    resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+    _fill_public_form(resident, name="Derek Fisher", email="d.fisher@example.org",
+                      message="Thank you for resurfacing the car park.")
+    resident.get_by_role("button", name="Send comment").click()
+    expect(resident.get_by_role("heading", name="Comment published")).to_be_visible()
+    resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+    expect(resident.get_by_text("Thank you for resurfacing the car park.")).to_be_visible()
+    # derek@example.net stays blocked.
+    expect(page.get_by_role("button", name="Unblock derek@example.net")).to_be_visible()

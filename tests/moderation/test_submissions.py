@@ -243,3 +243,29 @@ def test_p5_held_contact_message_once_approved_reaches_the_clerk_unpublished(cou
         pytest.skip("the engine did not hold this text")
     s = submission_approve(submission=s, actor=clerk)
     assert s.status == Submission.Status.ACCEPTED and s.published_at is None
+
+
+def test_p8_refusal_of_a_blocked_sender_is_not_another_breach(council, post, clerk):
+    from moderation.services import contact_block_create, contact_breaches_count
+
+    [block] = contact_block_create(council=council, actor=clerk, name="Derek Fisher", emails=["derek@example.net"])
+    for _ in range(3):
+        later = comment(council, post, "A civil question about the bus diversion.", email="derek@example.net")
+        assert later.status == Submission.Status.REJECTED and later.is_blocked_contact
+    assert contact_breaches_count(contact=later.contact) == 0
+    block.refresh_from_db()
+    assert block.breaches == 0
+
+
+def test_p8_manual_block_by_name_and_addresses_and_unblock(council, post, clerk):
+    from moderation.services import contact_block_create, contact_block_lift
+
+    blocks = contact_block_create(council=council, actor=clerk, name="Derek Fisher",
+                                  emails=["derek@example.net, d.fisher@example.org"], reason="Abuse by email too")
+    assert sorted(b.contact.email for b in blocks) == ["d.fisher@example.org", "derek@example.net"]
+    assert comment(council, post, "Hello again", email="d.fisher@example.org").is_blocked_contact
+    for block in blocks:
+        contact_block_lift(block=block, actor=clerk)
+    assert not comment(council, post, "Hello again, civil this time", email="d.fisher@example.org").is_blocked_contact
+    with pytest.raises(ModerationError):
+        contact_block_create(council=council, actor=clerk, name="X", emails=["not-an-address"])
