@@ -113,7 +113,8 @@ class ModerationSettings(models.Model):
         default=dict, blank=True, help_text="Per criterion, the score (0-1) at which a comment is rejected."
     )
     repeat_offender_count = models.PositiveSmallIntegerField(
-        default=3, help_text="Breaches by one contact after which they are blocked (P8)."
+        default=3, help_text=("Breaches of the policy by one person after which they are blocked on the website forms "
+                              "(on the social page, its owner is asked to block them).")
     )
     response_inform_policy = models.TextField(default=DEFAULT_RESPONSES[ResponseKind.INFORM_POLICY])
     response_brief_reply = models.TextField(default=DEFAULT_RESPONSES[ResponseKind.BRIEF_REPLY])

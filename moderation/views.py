@@ -349,7 +349,7 @@ def settings_edit(request, council):
     if request.method == "POST" and form.is_valid():
         try:
             services.moderation_settings_update(council=council, actor=request.user, **{
-                name: form.cleaned_data[name] for name in form.Meta.fields
+                name: form.cleaned_data[name] for name in (*form.Meta.fields, "review_thresholds", "reject_thresholds")
             })
             messages.success(request, "Moderation settings saved.")
             return redirect("moderation:settings", council_slug=council.slug)

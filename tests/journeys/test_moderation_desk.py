@@ -285,3 +285,30 @@ def test_p8_clerk_blocks_a_person_by_name_and_addresses_and_unblocks_them(site, 
     expect(resident.get_by_text("Thank you for resurfacing the car park.")).to_be_visible()
     # derek@example.net stays blocked.
     expect(page.get_by_role("button", name="Unblock derek@example.net")).to_be_visible()
+
+
+# --- item 14: thresholds as labelled controls --------------------------------------------------
+
+def test_p7_clerk_sets_a_threshold_with_a_labelled_control_and_it_takes_effect(site, council, clerk, chair):
+    post = _published_post(council, clerk, chair)
+    page = site.page_as(clerk)
+    page.goto(_url(site, "moderation:settings", council.slug))
+    expect(page.get_by_test_id("effect-personal_attack")).to_have_text("Now: held from 50, refused from 90.")
+    refuse = page.get_by_label("Personal attack or insult: refuse without a moderator from a score of")
+    expect(refuse).to_have_value("90")
+    refuse.fill("")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Moderation settings saved.")).to_be_visible()
+    expect(page.get_by_test_id("effect-personal_attack")).to_have_text(
+        "Now: held from 50; never refused by the checks alone.")
+
+    # The insult that used to be refused outright now waits for a person.
+    resident = site.page()
+    resident.goto(_url(site, "public:announcement", council.slug, post.pk))
+    _fill_public_form(resident, name="Derek Fisher", email="derek@example.net",
+                      message="You are an idiot and the clerk is useless")
+    resident.get_by_role("button", name="Send comment").click()
+    expect(resident.get_by_role("heading", name="Comment awaiting moderation")).to_be_visible()
+    page.goto(_url(site, "moderation:queue", council.slug))
+    expect(page.get_by_text("the clerk is useless")).to_be_visible()
+    assert Submission.objects.get(post=post).status == Submission.Status.PENDING
