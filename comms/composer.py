@@ -36,7 +36,7 @@ class RecipientCheck:
             return ""
         return (
             f"This message goes to {len(self.addresses)} addresses. The policy asks us to copy only those "
-            "who need to know and to avoid Reply All (P18): remove anyone who does not need it, or confirm."
+            "who need to know and to avoid Reply All: remove anyone who does not need it, or confirm."
         )
 
 

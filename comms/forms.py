@@ -45,6 +45,9 @@ class InboxFilterForm(forms.Form):
     date_from = forms.DateField(required=False, widget=DATE, label="From")
     date_to = forms.DateField(required=False, widget=DATE, label="To")
     overdue = forms.BooleanField(required=False)
+    priority = forms.ChoiceField(required=False, label="Which cases", choices=[
+        ("", "Main inbox"), ("low", "Low priority (automatic mail, adverts, newsletters)"), ("all", "Main inbox and low priority"),
+    ])
     size = forms.TypedChoiceField(required=False, coerce=int, choices=[(25, "25"), (50, "50"), (100, "100")], empty_value=25)
     page = forms.IntegerField(required=False, min_value=1)
 
@@ -68,6 +71,7 @@ class InboxFilterForm(forms.Form):
             channel=data.get("channel") or "", status=data.get("status") or "", owner=data.get("owner") or "",
             referred_to=data.get("referred_to") or "", date_from=data.get("date_from"), date_to=data.get("date_to"),
             capacity=data.get("capacity") or "", overdue=bool(data.get("overdue")), q=data.get("q") or "",
+            priority=data.get("priority") or "",
         )
 
 
@@ -111,7 +115,7 @@ class ReplyForm(Prefixed):
     id_prefix = "reply"
     saved_reply = forms.ModelChoiceField(queryset=SavedReply.objects.none(), required=False, label="Saved reply")
     channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.LETTER, "Letter"), (Channel.PHONE, "Phone call"),
-                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it; P6)")])
+                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it)")])
     subject = forms.CharField(required=False, max_length=400)
     body_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Reply",
                                 help_text="Leave empty to send the saved reply as it is.")
@@ -188,10 +192,10 @@ class ComposeForm(forms.Form):
 
     to = forms.CharField(max_length=2000, help_text="Only the people who need it. Separate addresses with commas.")
     cc = forms.CharField(required=False, max_length=2000, label="Cc",
-                         help_text="The Clerk is always copied (P12); add others only if essential.")
+                         help_text="The Clerk is always copied; add others only if essential.")
     subject = forms.CharField(max_length=400)
     body_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message",
-                                help_text="Quoted earlier messages are removed before it is recorded (P18).")
+                                help_text="Quoted earlier messages are removed before it is sent.")
     confirm_wide = forms.BooleanField(required=False, label="Yes, every one of these recipients needs this message")
 
 
@@ -208,7 +212,7 @@ class PersonalViewForm(forms.Form):
     subject = forms.CharField(required=False, max_length=400)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="What was said")
     copy_to_clerk = forms.BooleanField(required=False, label="Copy to the Clerk",
-                                       help_text="Makes the record official and open to Freedom of Information requests (P13).")
+                                       help_text="Makes the record official and open to Freedom of Information requests.")
 
 
 class MemberLogForm(forms.Form):

@@ -124,6 +124,26 @@ class Thread(models.Model):
         return f"{self.reference} {self.subject}"
 
 
+class ReferenceSeries(models.Model):
+    """The last number given in one of a council's case reference series.
+
+    Official cases are numbered T-1, T-2, ... with no gaps but those the Clerk can see explained
+    (a case disposed of under the retention rules). A councillor's personal view not copied to the
+    Clerk is numbered in its own series (PV-1, ...), so it takes no number from the register (P13,
+    P14); copying it to the Clerk gives it the next T-number.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="reference_series")
+    prefix = models.CharField(max_length=8)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "prefix"], name="reference_series_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.last_number}"
+
+
 class Correspondence(models.Model):
     """One communication: an email, a form message, an SMS, a call, a letter (P14, P16)."""
 
@@ -387,6 +407,13 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.subject}"
+
+    @property
+    def purpose_label(self) -> str:
+        """What the email is for, in words (the purposes are listed by the door that sends them)."""
+        from .mail.door import purpose_label
+
+        return purpose_label(self.purpose)
 
 
 class MailboxConfig(models.Model):

@@ -8,21 +8,21 @@ the members named on them. A member's personal view not copied to the Clerk is t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import hashlib
 import re
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
 from council.selectors import CouncilAccess
 
-from .models import Capacity, Confidentiality, Correspondence, Note, Referral, Thread
+from .models import Capacity, Confidentiality, Contact, Correspondence, Note, Recipient, Referral, Thread
 
 Status = Thread.Status
 CLOSED_STATUSES = (Status.CLOSED, Status.NO_RESPONSE_NEEDED)
@@ -81,14 +81,32 @@ class ThreadView:
     referrals: list[Referral]
     notes: list[Note]
     confidential_shown: list[Correspondence]
+    correspondent: Contact | None = None
+
+
+def _involves_contact(record: Correspondence, contact_id: int) -> bool:
+    return record.sender_contact_id == contact_id or any(r.contact_id == contact_id for r in record.recipients.all())
+
+
+def correspondent_for(*, access: CouncilAccess, thread: Thread, records: list[Correspondence]) -> Contact | None:
+    """The member of the public the case is with, if this person may know it (P17): the Clerk always;
+    anyone else only through a record they may see, so a confidential record's sender stays hidden."""
+    if thread.contact_id is None:
+        return None
+    if access.is_clerk or any(_involves_contact(r, thread.contact_id) for r in records):
+        return thread.contact
+    return None
 
 
 def thread_view(*, access: CouncilAccess, thread: Thread) -> ThreadView:
+    prefetch = ["recipients", "attachments", "named_members"]
+    if access.is_officer:
+        prefetch.append("outbound_emails")  # the outbox rows of outgoing messages, linked from the case page
     records = list(
         records_visible(access=access)
         .filter(thread=thread)
         .select_related("sender_contact", "sender_member", "created_by")
-        .prefetch_related("recipients", "attachments", "named_members")
+        .prefetch_related(*prefetch)
         .order_by("occurred_at", "pk")
     )
     referrals = Referral.objects.filter(thread=thread).select_related("to_member", "to_agency", "to_body", "created_by")
@@ -97,7 +115,8 @@ def thread_view(*, access: CouncilAccess, thread: Thread) -> ThreadView:
         referrals = referrals.filter(Q(to_member_id=access.user.pk) | Q(to_body__isnull=False))
     notes = list(Note.objects.filter(thread=thread).select_related("author")) if access.is_officer else []
     confidential = [r for r in records if r.confidentiality == Confidentiality.CONFIDENTIAL]
-    return ThreadView(thread, records, list(referrals), notes, confidential)
+    correspondent = correspondent_for(access=access, thread=thread, records=records)
+    return ThreadView(thread, records, list(referrals), notes, confidential, correspondent)
 
 
 # --- The Clerk's inbox -------------------------------------------------------------------------
@@ -115,12 +134,25 @@ class InboxFilters:
     overdue: bool = False
     q: str = ""
     include_closed: bool = True
+    priority: str = ""  # "" the main inbox, "low" low priority only, "all" both
 
     @property
     def only_status(self) -> bool:
         """True when nothing but the status narrows the list, so the status counts give the total."""
         return not any([self.channel, self.owner, self.referred_to, self.date_from, self.date_to, self.capacity,
                         self.overdue, self.q.strip()])
+
+    @property
+    def low_priority(self) -> bool | None:
+        """Which cases the list holds: False the main inbox (the default), True low priority, None both.
+
+        P11: automatic mail, adverts and newsletters are kept out of the main inbox, never deleted;
+        a search looks everywhere unless a view is chosen."""
+        if self.priority == "low":
+            return True
+        if self.priority == "all" or self.q.strip():
+            return None
+        return False
 
 
 @dataclass
@@ -189,10 +221,18 @@ def _overdue_q(today: date) -> Q:
     return (Q(due_on__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Exists(open_overdue_referral)
 
 
+def thread_overdue_q(today: date) -> Q:
+    """Cases past their own due date, or with an open referral past its due date (the register's part
+    of an overdue case; reports.selectors.cases_overdue adds the response commitments)."""
+    return _overdue_q(today)
+
+
 def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date | None = None) -> QuerySet[Thread]:
     today = today or timezone.localdate()
     threads = threads_visible(access=access)
     records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
+    if filters.low_priority is not None:
+        threads = threads.filter(is_low_priority=filters.low_priority)
     if filters.status:
         threads = threads.filter(status=filters.status)
     if filters.owner == "none":
@@ -222,12 +262,19 @@ def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date |
     return threads
 
 
-def _annotate_for_list(threads: QuerySet[Thread], today: date) -> QuerySet[Thread]:
+def _annotate_for_list(threads: QuerySet[Thread], today: date, access: CouncilAccess) -> QuerySet[Thread]:
     latest = Correspondence.objects.filter(thread_id=OuterRef("pk")).order_by("-occurred_at", "-pk")
+    if access.is_clerk:
+        correspondent_shown = Value(True)
+    else:
+        # P17: the correspondent is named only through a record this person may see (same rule as the case page).
+        own = Q(sender_contact_id=OuterRef("contact_id")) | Exists(
+            Recipient.objects.filter(record_id=OuterRef("pk"), contact_id=OuterRef(OuterRef("contact_id"))))
+        correspondent_shown = Exists(records_visible(access=access).filter(own, thread_id=OuterRef("pk")))
     return threads.select_related("owner", "contact").annotate(
         latest_channel=Subquery(latest.values("channel")[:1]),
-        latest_sender=Subquery(latest.values("sender_display")[:1]),
         latest_capacity=Subquery(latest.values("capacity")[:1]),
+        correspondent_shown=ExpressionWrapper(correspondent_shown, output_field=BooleanField()),
         has_overdue_referral=Exists(
             Referral.objects.filter(thread_id=OuterRef("pk"), completed_at__isnull=True, due_on__lt=today)
         ),
@@ -238,14 +285,18 @@ COUNTS_TTL = 60
 COUNT_CAP = 1000
 
 
-def status_counts(*, access: CouncilAccess) -> dict[str, int]:
-    """Cases per status. Counting a large register is the slowest part of the inbox, so the counts
-    are cached under the council's latest activity time: every new case and every status change
-    moves that time (one index lookup), so a cached count is never served after a change."""
+def status_counts(*, access: CouncilAccess, low_priority: bool | None = False) -> dict[str, int]:
+    """Cases per status (in the main inbox by default; `low_priority` as in `InboxFilters`).
+
+    Counting a large register is the slowest part of the inbox, so the counts are cached under the
+    council's latest activity time: every new case and every status change moves that time (one
+    index lookup), so a cached count is never served after a change."""
     threads = threads_visible(access=access)
+    if low_priority is not None:
+        threads = threads.filter(is_low_priority=low_priority)
     stamp = Thread.objects.filter(council=access.council).order_by("-last_activity_at").values_list("last_activity_at", flat=True).first()
     database = connection.settings_dict["NAME"]
-    parts = f"{database}|{access.council.pk}|{access.user.pk}|{int(access.is_officer)}|{stamp}"
+    parts = f"{database}|{access.council.pk}|{access.user.pk}|{int(access.is_officer)}|{low_priority}|{stamp}"
     key = "comms:inbox-counts:" + hashlib.sha256(parts.encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
@@ -262,7 +313,7 @@ def inbox_page(
     """One page of the inbox in a fixed number of queries, whatever the page size."""
     today = today or timezone.localdate()
     size = size if size in PAGE_SIZES else PAGE_SIZES[0]
-    counts = status_counts(access=access)
+    counts = status_counts(access=access, low_priority=filters.low_priority)
     threads = inbox_threads(access=access, filters=filters, today=today)
     capped = False
     if filters.only_status:
@@ -273,18 +324,22 @@ def inbox_page(
         capped = total > COUNT_CAP
     num_pages = max(1, -(-total // size))
     page = min(max(1, page), num_pages)
-    rows = list(_annotate_for_list(threads, today).order_by("-last_activity_at", "-pk")[(page - 1) * size : page * size])
+    rows = list(_annotate_for_list(threads, today, access).order_by("-last_activity_at", "-pk")[(page - 1) * size : page * size])
     for thread in rows:
         thread.is_overdue = thread.has_overdue_referral or bool(
             thread.due_on and thread.due_on < today and thread.status not in CLOSED_STATUSES
         )
+        # The case's correspondent (the member of the public), not whoever wrote last (a councillor, the Council).
+        thread.correspondent = thread.contact if thread.correspondent_shown else None
     return InboxPage(rows, total, page, size, counts, capped)
 
 
 @dataclass
 class TodayView:
+    """What the Clerk's Today page lists besides the overdue cases (reports.selectors.cases_overdue,
+    the one definition Today and Reports share)."""
+
     new: list[Thread]
-    overdue: list[Thread]
     due_this_week: list[Thread]
     overdue_referrals: list[Referral]
 
@@ -298,8 +353,7 @@ def today_view(*, access: CouncilAccess, today: date | None = None, limit: int =
         thread_id=OuterRef("pk"), completed_at__isnull=True, due_on__gte=today, due_on__lte=week_end
     )
     return TodayView(
-        new=list(threads.filter(status=Status.NEW).order_by("-last_activity_at")[:limit]),
-        overdue=list(open_threads.filter(_overdue_q(today)).order_by("due_on", "-last_activity_at")[:limit]),
+        new=list(threads.filter(status=Status.NEW, is_low_priority=False).order_by("-last_activity_at")[:limit]),
         due_this_week=list(
             open_threads.filter(Q(due_on__gte=today, due_on__lte=week_end) | Exists(referral_due_this_week))
             .order_by("due_on")[:limit]
@@ -325,10 +379,19 @@ def meeting_referrals(*, access: CouncilAccess, from_date: date | None = None) -
 
 
 @dataclass
+class RegisterLine:
+    """One case in the councillor's view of the register: one line per case, not per record."""
+
+    thread: Thread
+    records: int
+    last_at: datetime
+
+
+@dataclass
 class PortalView:
     referrals: list[Referral]
     written: list[Correspondence]
-    official: list[Correspondence]
+    official: list[RegisterLine]
 
 
 def portal_for_member(*, access: CouncilAccess, limit: int = 25) -> PortalView:
@@ -341,17 +404,21 @@ def portal_for_member(*, access: CouncilAccess, limit: int = 25) -> PortalView:
     written = (
         Correspondence.objects.filter(council=access.council)
         .filter(Q(created_by_id=user.pk) | Q(sender_member_id=user.pk))
-        .select_related("thread")
-        .order_by("-occurred_at")[:limit]
+        .select_related("thread", "sender_contact", "sender_member")
+        .prefetch_related("recipients")
+        .order_by("-occurred_at", "-pk")[:limit]
     )
-    official = (
+    per_case = (
         records_visible(access=access)
         .filter(Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True))
         .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
-        .select_related("thread")
-        .order_by("-occurred_at")[:limit]
+        .order_by().values("thread_id").annotate(n=Count("pk"), last_at=Max("occurred_at"))
+        .order_by("-last_at", "-thread_id")[:limit]
     )
-    return PortalView(list(referrals), list(written), list(official))
+    per_case = list(per_case)
+    threads = Thread.objects.in_bulk([row["thread_id"] for row in per_case])
+    official = [RegisterLine(threads[row["thread_id"]], row["n"], row["last_at"]) for row in per_case]
+    return PortalView(list(referrals), list(written), official)
 
 
 def referral_for_member(*, access: CouncilAccess, pk: int) -> Referral:

@@ -1,8 +1,16 @@
-"""Celery tasks for email: thin, by id, safe to run twice (the services claim their work)."""
+"""Celery tasks for email: thin, by id, safe to run twice (the services claim their work).
+
+Tasks import services; services do not import tasks, with one exception made in one place: the
+door for outgoing mail (comms.mail.door) queues `outbound_email_send` when its transaction commits.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
@@ -18,10 +26,16 @@ def outbound_email_send(outbound_id: int) -> str:
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def outbox_relay() -> int:
-    """Beat: re-queue outbox rows whose task was lost (broker down, worker killed)."""
-    from .mail.outbox import outbox_relay as relay
+    """Beat: re-queue outbox rows whose task was lost (broker down, worker killed); returns how many."""
+    from .mail.outbox import outbox_relay_due
 
-    return relay()
+    ids = outbox_relay_due()
+    for pk in ids:
+        try:
+            outbound_email_send.apply_async((pk,))
+        except Exception:  # broker gone again: the rows stay due and the next run tries them
+            logger.warning("could not queue outbound email %s", pk, exc_info=True)
+    return len(ids)
 
 
 @shared_task(soft_time_limit=240, time_limit=300)
@@ -41,12 +55,3 @@ def mailboxes_poll() -> int:
     for pk in ids:
         mailbox_poll.delay(pk)
     return len(ids)
-
-
-@shared_task(soft_time_limit=120, time_limit=180)
-def record_email_send(record_id: int) -> int | None:
-    """Queue the email for a recorded official message or Clerk copy (idempotent)."""
-    from .mail.composer import record_email_send as send
-
-    outbound = send(record_id=record_id)
-    return outbound.pk if outbound else None

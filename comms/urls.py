@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/<int:pk>/note/", clerk.thread_note, name="thread_note"),
     path("cases/<int:pk>/log/", clerk.thread_log, name="thread_log"),
     path("records/<int:pk>/withdraw/", clerk.record_withdraw, name="record_withdraw"),
+    path("records/<int:pk>/letter/", clerk.record_letter, name="record_letter"),
     path("records/<int:pk>/confidentiality/", clerk.record_confidentiality, name="record_confidentiality"),
     path("records/<int:pk>/copy-to-clerk/", portal.record_copy_to_clerk, name="record_copy_to_clerk"),
     path("saved-replies/<int:pk>/text/", clerk.saved_reply_preview, name="saved_reply_text"),

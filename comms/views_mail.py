@@ -1,15 +1,21 @@
 """The Clerk's outbox: what was sent, what is waiting, what failed and why (thin views)."""
 
+import email
+import email.policy
+from email.parser import BytesParser
+from email.utils import format_datetime
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from council.models import Role
 from council.permissions import council_role_required
 
-from .mail.outbox import outbox_retry
+from .mail.door import outbox_retry
 from .mail.sending import outbound_preview
-from .models import OutboundEmail
+from .models import OutboundEmail, RawMessage
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -31,11 +37,32 @@ def outbox_list(request, council):
     })
 
 
+def outbound_as_sent(outbound: OutboundEmail) -> str:
+    """The message as it was sent: the stored bytes where we kept them, else rebuilt with the Date it
+    was sent with (the send time), never the time someone looks at it (P14)."""
+    raw = RawMessage.objects.filter(record_id=outbound.record_id, received_via="smtp-out").first() if outbound.record_id else None
+    if raw is not None:
+        data = bytes(raw.data)
+        sent = BytesParser(policy=email.policy.default).parsebytes(data, headersonly=True)
+        if (sent.get("Message-ID") or "").strip().strip("<>") == outbound.message_id:
+            return data.decode("utf-8", "replace").replace("\r\n", "\n")
+    message = email.message_from_string(outbound_preview(outbound), policy=email.policy.compat32)
+    if outbound.sent_at:
+        date = format_datetime(timezone.localtime(outbound.sent_at))
+        if message["Date"]:
+            message.replace_header("Date", date)
+        else:
+            message["Date"] = date
+    else:
+        del message["Date"]  # given when it is sent
+    return message.as_string()
+
+
 @council_role_required(*OFFICERS)
 def outbox_detail(request, council, pk: int):
     outbound = get_object_or_404(OutboundEmail.objects.select_related("record", "record__thread"), council=council, pk=pk)
     return render(request, "comms/mail/outbox_detail.html", {
-        "council": council, "outbound": outbound, "preview": outbound_preview(outbound),
+        "council": council, "outbound": outbound, "preview": outbound_as_sent(outbound),
     })
 
 

@@ -142,7 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"  # the Clerk to Today, a councillor to the portal (council.views.landing)
 LOGOUT_REDIRECT_URL = "home"
 
 # django-axes: lock a username+address pair after repeated failures, for a cool-off period.

@@ -34,6 +34,9 @@ class Council(models.Model):
     slug = models.SlugField(unique=True)
     website = models.URLField(blank=True)
     clerk_email = models.EmailField("Clerk's council email address")
+    postal_address = models.TextField(
+        blank=True, help_text="The council's postal address, printed at the head of letters the Clerk sends."
+    )
     timezone = models.CharField(max_length=64, default="Europe/London")
     channels = models.JSONField(
         default=list, blank=True, help_text="Channels covered by the policy (P1): website, email, social_page, sms, video."

@@ -37,6 +37,8 @@ def council_role_required(*roles):
                 request.session["current_council"] = council.slug  # written only on change: no session save per page
             return view(request, *args, council=council, **kwargs)
 
+        # Read by the council switcher: may this user see the same page in another council?
+        wrapped.council_roles = frozenset(roles)
         return wrapped
 
     return decorator

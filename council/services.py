@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import secrets
+import smtplib
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from .models import ClerkAbsence, Council, Membership, MonitoringPeriod, Policy, User
+from .audit import audit_record
+from .models import Body, Channel, ClerkAbsence, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
 
 
 @transaction.atomic
@@ -59,4 +71,284 @@ def membership_grant(*, user: User, council: Council, role: str) -> Membership:
     if not created and not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
+    return membership
+
+
+# --- The Clerk's settings area: every write audited in its own transaction (P14) -------------------
+
+def _period_text(period: MonitoringPeriod) -> str:
+    return f"{period.get_weekday_display()} {period.starts_at:%H:%M}-{period.ends_at:%H:%M}"
+
+
+@transaction.atomic
+def monitoring_period_add(*, council: Council, actor, weekday: int, starts_at: time, ends_at: time) -> MonitoringPeriod:
+    """Add one period of the week in which the Clerk's mailbox is monitored (P10)."""
+    if starts_at >= ends_at:
+        raise ValidationError("A monitoring period must end after it starts.")
+    overlapping = council.monitoring_periods.filter(weekday=weekday, starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if overlapping.exists():
+        raise ValidationError(f"That overlaps {overlapping.first()}; remove or change that period first.")
+    period = MonitoringPeriod.objects.create(council=council, weekday=weekday, starts_at=starts_at, ends_at=ends_at)
+    audit_record(council=council, actor=actor, action="monitoring_period.added", obj=period,
+                 summary=f"Mailbox monitored {_period_text(period)}",
+                 after={"weekday": weekday, "starts_at": starts_at, "ends_at": ends_at})
+    return period
+
+
+@transaction.atomic
+def monitoring_period_remove(*, council: Council, actor, period_id: int) -> None:
+    period = MonitoringPeriod.objects.select_for_update().filter(council=council, pk=period_id).first()
+    if period is None:
+        raise ValidationError("That monitoring period no longer exists.")
+    audit_record(council=council, actor=actor, action="monitoring_period.removed", obj=period,
+                 summary=f"No longer monitored {_period_text(period)}",
+                 before={"weekday": period.weekday, "starts_at": period.starts_at, "ends_at": period.ends_at})
+    period.delete()
+
+
+@transaction.atomic
+def council_hours_text_update(*, council: Council, actor, monitoring_summary: str, out_of_office_message: str) -> Council:
+    """How the council describes its hours, and the out-of-office reply sent outside them (P10)."""
+    before = {"monitoring_summary": council.monitoring_summary, "out_of_office_message": council.out_of_office_message}
+    council.monitoring_summary = monitoring_summary.strip()
+    council.out_of_office_message = out_of_office_message.strip()
+    council.save(update_fields=["monitoring_summary", "out_of_office_message"])
+    audit_record(council=council, actor=actor, action="council.hours_text_updated", obj=council,
+                 summary="Monitoring hours description and out-of-office message updated", before=before,
+                 after={"monitoring_summary": council.monitoring_summary,
+                        "out_of_office_message": council.out_of_office_message})
+    return council
+
+
+@transaction.atomic
+def clerk_absence_add(*, council: Council, actor, starts_at: datetime, ends_at: datetime, message: str) -> ClerkAbsence:
+    """Record a period when the Clerk is away; mail then gets this absence's own reply (P10)."""
+    if starts_at >= ends_at:
+        raise ValidationError("An absence must end after it starts.")
+    if not (message or "").strip():
+        raise ValidationError("Say when the mailbox is next monitored and where urgent matters go.")
+    absence = clerk_absence_create(council=council, starts_at=starts_at, ends_at=ends_at, message=message.strip())
+    audit_record(council=council, actor=actor, action="clerk_absence.added", obj=absence,
+                 summary=f"Clerk away {starts_at:%d %b %Y %H:%M} to {ends_at:%d %b %Y %H:%M}",
+                 after={"starts_at": starts_at, "ends_at": ends_at, "message": absence.message})
+    return absence
+
+
+@transaction.atomic
+def clerk_absence_remove(*, council: Council, actor, absence_id: int) -> None:
+    absence = ClerkAbsence.objects.select_for_update().filter(council=council, pk=absence_id).first()
+    if absence is None:
+        raise ValidationError("That absence no longer exists.")
+    audit_record(council=council, actor=actor, action="clerk_absence.removed", obj=absence,
+                 summary=f"Absence {absence.starts_at:%d %b %Y} to {absence.ends_at:%d %b %Y} removed",
+                 before={"starts_at": absence.starts_at, "ends_at": absence.ends_at, "message": absence.message})
+    absence.delete()
+
+
+@transaction.atomic
+def council_channels_set(*, council: Council, actor, channels: list[str], reason: str = "") -> Council:
+    """The channels the council's policy covers (P1, P16); SMS and video records outside them are marked."""
+    unknown = set(channels) - set(Channel.values)
+    if unknown:
+        raise ValidationError("Choose channels from the list.")
+    ordered = [c for c in Channel.values if c in set(channels)]
+    before = list(council.channels)
+    council.channels = ordered
+    council.save(update_fields=["channels"])
+    labels = dict(Channel.choices)
+    audit_record(council=council, actor=actor, action="council.channels_set", obj=council,
+                 summary=(reason or "Channels covered") + ": " + (", ".join(labels[c] for c in ordered) or "none"),
+                 before={"channels": before}, after={"channels": ordered})
+    return council
+
+
+AGENCY_FIELDS = ("name", "email", "handles")
+
+
+@transaction.atomic
+def agency_save(*, council: Council, actor, name: str, email: str, handles: str = "",
+                agency: ExternalAgency | None = None) -> ExternalAgency:
+    """Add an outside agency mail can be passed to (P11), or change one."""
+    name = name.strip()
+    if not name or not email.strip():
+        raise ValidationError("An agency needs a name and an email address.")
+    clash = council.agencies.filter(name__iexact=name).exclude(pk=agency.pk if agency else None)
+    if clash.exists():
+        raise ValidationError(f"There is already an agency called {name}.")
+    if agency is not None and agency.council_id != council.pk:
+        raise ValidationError("That agency belongs to another council.")
+    before = {f: getattr(agency, f) for f in AGENCY_FIELDS} if agency else None
+    agency = agency or ExternalAgency(council=council)
+    agency.name, agency.email, agency.handles = name, email.strip(), handles.strip()
+    agency.save()
+    audit_record(council=council, actor=actor, action="agency.updated" if before else "agency.added", obj=agency,
+                 summary=agency.name, before=before, after={f: getattr(agency, f) for f in AGENCY_FIELDS})
+    return agency
+
+
+@transaction.atomic
+def body_save(*, council: Council, actor, name: str, kind: str, members, body: Body | None = None) -> Body:
+    """Add the Council, a committee or a working group (P9), or change one; members are this council's only."""
+    name = name.strip()
+    if not name or kind not in Body.Kind.values:
+        raise ValidationError("A committee needs a name and a kind.")
+    if body is not None and body.council_id != council.pk:
+        raise ValidationError("That committee belongs to another council.")
+    clash = council.bodies.filter(name__iexact=name).exclude(pk=body.pk if body else None)
+    if clash.exists():
+        raise ValidationError(f"There is already a committee or group called {name}.")
+    member_ids = {u.pk for u in members}
+    allowed = set(Membership.objects.filter(council=council, is_active=True).values_list("user_id", flat=True))
+    if member_ids - allowed:
+        raise ValidationError("Only members and officers of this council can sit on its committees.")
+    before = {"name": body.name, "kind": body.kind, "members": sorted(body.members.values_list("pk", flat=True))} if body else None
+    body = body or Body(council=council)
+    body.name, body.kind = name, kind
+    body.save()
+    body.members.set(sorted(member_ids))
+    audit_record(council=council, actor=actor, action="body.updated" if before else "body.added", obj=body,
+                 summary=f"{body.name} ({body.get_kind_display()})", before=before,
+                 after={"name": body.name, "kind": body.kind, "members": sorted(member_ids)})
+    return body
+
+
+def _active_clerks(council: Council):
+    return Membership.objects.filter(council=council, role=Role.CLERK, is_active=True)
+
+
+def _username_for(email: str) -> str:
+    base = (email.split("@")[0] or "member").lower()[:120]
+    candidate, n = base, 1
+    while User.objects.filter(username=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+@dataclass(frozen=True)
+class MemberAdded:
+    membership: Membership
+    invited: bool  # a new account was made: it needs an invitation to choose a password
+    invitation_error: str = ""  # why the invitation email could not be sent, if it could not
+
+
+def member_add(*, council: Council, actor, email: str, role: str, first_name: str = "", last_name: str = "") -> MemberAdded:
+    """Give someone a role in this council (P17: a council sees only its own people).
+
+    The address may be new (an account is made and an invitation to choose a password is emailed) or
+    belong to someone who already serves this council. An account that serves only other councils is
+    never attached by a Clerk: that is for the site administrator, who can see both councils.
+    """
+    membership, invited = _member_add_record(council=council, actor=actor, email=email, role=role,
+                                             first_name=first_name, last_name=last_name)
+    error = ""
+    if invited:
+        # After the commit, and reported back: the page says whether the invitation really went.
+        try:
+            member_invitation_send(user_id=membership.user_id, council_id=council.pk, role=role)
+        except (OSError, smtplib.SMTPException) as exc:
+            error = str(exc) or type(exc).__name__
+    return MemberAdded(membership, invited, error)
+
+
+@transaction.atomic
+def _member_add_record(*, council, actor, email, role, first_name, last_name) -> tuple[Membership, bool]:
+    email = (email or "").strip()
+    if not email or "@" not in email:
+        raise ValidationError("Give the person's email address.")
+    if role not in Role.values:
+        raise ValidationError("Choose a role.")
+    matches = list(User.objects.filter(email__iexact=email))
+    here = [u for u in matches if Membership.objects.filter(user=u, council=council).exists()]
+    if here:
+        user = here[0]
+    elif matches:
+        raise ValidationError(
+            "That address belongs to an account this council cannot add. "
+            "Ask the site administrator to give that person a role here."
+        )
+    else:
+        if not (first_name.strip() and last_name.strip()):
+            raise ValidationError("This is a new person: give their first and last names too.")
+        user = User(username=_username_for(email), email=email, first_name=first_name.strip(), last_name=last_name.strip())
+        # A long random password nobody knows: the invitation (or "Forgotten your password?", which
+        # skips accounts without a usable password) lets them choose their own.
+        user.set_password(secrets.token_urlsafe(32))
+        user.save()
+    existing = Membership.objects.filter(user=user, council=council, role=role).first()
+    if existing is not None and existing.is_active:
+        raise ValidationError(f"{user} is already {existing.get_role_display()} of this council.")
+    membership = membership_grant(user=user, council=council, role=role)
+    invited = not matches
+    audit_record(council=council, actor=actor, action="membership.added", obj=membership,
+                 summary=f"{user} added as {membership.get_role_display()}" + (" (invited by email)" if invited else ""),
+                 after={"user": user.pk, "email": user.email, "role": role, "invited": invited})
+    return membership, invited
+
+
+def member_invitation_send(*, user_id: int, council_id: int, role: str) -> None:
+    """Email a new member a link to choose their password (the same link as a password reset)."""
+    user = User.objects.get(pk=user_id)
+    council = Council.objects.get(pk=council_id)
+    context = {
+        "user": user, "council": council, "role": dict(Role.choices).get(role, role),
+        "link": settings.SITE_URL.rstrip("/") + reverse(
+            "password_reset_confirm",
+            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        ),
+        "login": settings.SITE_URL.rstrip("/") + reverse("login"),
+    }
+    subject = " ".join(render_to_string("council/settings/email/invitation_subject.txt", context).split())
+    body = render_to_string("council/settings/email/invitation_message.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def _last_clerk_guard(membership: Membership) -> None:
+    if membership.role == Role.CLERK and membership.is_active and _active_clerks(membership.council).count() == 1:
+        raise ValidationError("The council must keep at least one Clerk: give someone else the Clerk role first.")
+
+
+@transaction.atomic
+def membership_role_change(*, council: Council, actor, membership_id: int, role: str) -> Membership:
+    membership = Membership.objects.select_for_update().filter(council=council, pk=membership_id).first()
+    if membership is None:
+        raise ValidationError("That membership no longer exists.")
+    if role not in Role.values:
+        raise ValidationError("Choose a role.")
+    if role == membership.role:
+        return membership
+    _last_clerk_guard(membership)
+    before = {"role": membership.role, "is_active": membership.is_active}
+    other = Membership.objects.filter(user=membership.user, council=council, role=role).first()
+    if other is not None:
+        # The person held that role before: bring that row back rather than break the one-row-per-role rule.
+        other.is_active = True
+        other.save(update_fields=["is_active"])
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        changed = other
+    else:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        changed = membership
+    audit_record(council=council, actor=actor, action="membership.role_changed", obj=changed,
+                 summary=f"{changed.user} is now {changed.get_role_display()}", before=before,
+                 after={"role": changed.role, "is_active": True})
+    return changed
+
+
+@transaction.atomic
+def membership_deactivate(*, council: Council, actor, membership_id: int) -> Membership:
+    """The person no longer holds this role; their records and history stay (P14)."""
+    membership = Membership.objects.select_for_update().filter(council=council, pk=membership_id).first()
+    if membership is None:
+        raise ValidationError("That membership no longer exists.")
+    if not membership.is_active:
+        return membership
+    _last_clerk_guard(membership)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit_record(council=council, actor=actor, action="membership.deactivated", obj=membership,
+                 summary=f"{membership.user} no longer {membership.get_role_display()}",
+                 before={"role": membership.role, "is_active": True}, after={"role": membership.role, "is_active": False})
     return membership

@@ -6,10 +6,11 @@ import csv
 import io
 import mailbox
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 
 from django.utils import timezone
 
+from comms.display import record_sender, record_sender_parts
 from comms.models import Correspondence, RawMessage, Thread
 
 REGISTER_COLUMNS = [
@@ -19,11 +20,12 @@ REGISTER_COLUMNS = [
 
 
 def _sender(record: Correspondence) -> str:
-    if record.sender_member_id:
-        return str(record.sender_member)
-    if record.sender_contact_id:
-        return str(record.sender_contact)
-    return record.sender_display
+    return record_sender(record)
+
+
+def _sender_header(record: Correspondence) -> str:
+    name, address = record_sender_parts(record)
+    return formataddr((name, address)) if "@" in address else name or address
 
 
 def _safe_cell(value: str) -> str:
@@ -60,7 +62,7 @@ def thread_mbox(thread: Thread) -> bytes:
                 box.add(mailbox.mboxMessage(raws[record.pk]))
                 continue
             message = EmailMessage()
-            message["From"] = _sender(record) or thread.council.clerk_email
+            message["From"] = _sender_header(record) or thread.council.clerk_email
             to = ", ".join(x.address for x in record.recipients.all() if x.address)
             if to:
                 message["To"] = to

@@ -10,6 +10,23 @@ from .models import FoiRequest, Forward, RecordClass, RetentionRule
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def contact_label(contact: Contact) -> str:
+    """A contact as a picker shows it: the name, then the address, email and phone, so two people
+    of one name can be told apart."""
+    first = contact.name or contact.email or contact.phone or contact.social_handle or f"Contact {contact.pk}"
+    details = [d for d in (
+        ", ".join(line.strip() for line in (contact.address or "").splitlines() if line.strip()),
+        contact.email if contact.email != first else "",
+        contact.phone if contact.phone != first else "",
+    ) if d]
+    return f"{first} ({'; '.join(details)})" if details else first
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return contact_label(obj)
+
+
 class FoiCreateForm(forms.Form):
     requester_name = forms.CharField(max_length=200)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Information requested")
@@ -43,13 +60,37 @@ class FoiCloseForm(forms.Form):
 
 
 class SarCreateForm(forms.Form):
-    contact = forms.ModelChoiceField(queryset=Contact.objects.none(), label="Data subject")
+    contact = ContactChoiceField(
+        queryset=Contact.objects.none(), label="Data subject",
+        help_text="Shown with their address, email and phone. If one person is listed twice, merge the two contacts first.",
+    )
     requester_name = forms.CharField(max_length=200, required=False)
     received_on = forms.DateField(widget=DATE)
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = Contact.objects.filter(council=council, anonymised_at__isnull=True)
+
+
+class ContactMergeForm(forms.Form):
+    keep = ContactChoiceField(queryset=Contact.objects.none(), label="Keep this contact")
+    other = ContactChoiceField(
+        queryset=Contact.objects.none(), label="Merge this contact into it",
+        help_text="Everything filed under it (cases, records, requests, decisions) moves to the contact you keep, "
+                  "its details fill any blanks, and it is then removed.",
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        contacts = Contact.objects.filter(council=council, anonymised_at__isnull=True).order_by("name", "email", "pk")
+        self.fields["keep"].queryset = contacts
+        self.fields["other"].queryset = contacts
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep") and data.get("keep") == data.get("other"):
+            raise forms.ValidationError("Choose two different contacts.")
+        return data
 
 
 class SarExtendForm(forms.Form):
@@ -87,6 +128,13 @@ class ForwardForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=ExternalAgency.objects.none(), required=False)
     subject = forms.CharField(max_length=500)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message")
+    referral_purpose = forms.ChoiceField(
+        label="Refer the case to the agency", required=False,
+        choices=[("", "No: only forward the message"), ("action", "For action"), ("information", "For information")],
+        help_text="A referral is made when the email is sent; until then the case is not referred.",
+    )
+    referral_note = forms.CharField(label="Note to the agency", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    referral_due_on = forms.DateField(label="Reply by", required=False, widget=DATE)
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,5 +155,8 @@ class PolicyVersionForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}))
     adopted_on = forms.DateField(widget=DATE)
     review_due = forms.DateField(widget=DATE, required=False, help_text="Empty: two years after adoption.")
-    channels = forms.MultipleChoiceField(choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
+    channels = forms.MultipleChoiceField(
+        choices=Channel.choices, widget=forms.CheckboxSelectMultiple, label="Channels this version covers",
+        help_text="Adopting this version sets the channels the council uses to these.",
+    )
     changes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What changed", required=False)

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from comms.models import Contact, Correspondence, OutboundEmail, Thread
+from comms.models import Contact, Correspondence, OutboundEmail, Referral, Thread
 from council.models import Council, ExternalAgency
 
 
@@ -240,6 +240,13 @@ class Forward(models.Model):
         Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     outbound = models.ForeignKey(OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A referral to an agency (P11) waits here until the checked email is sent: the case says
+    # "referred" only once something went out, and a forward left unsent refers nothing.
+    referral_purpose = models.CharField(max_length=20, choices=Referral.Purpose.choices, blank=True)
+    referral_note = models.TextField(blank=True)
+    referral_note_redacted = models.TextField(blank=True)
+    referral_due_on = models.DateField(null=True, blank=True)
+    referral = models.ForeignKey(Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="forwards")
 
     class Meta:
         ordering = ["-checked_at"]
@@ -256,6 +263,10 @@ class Forward(models.Model):
     @property
     def has_personal_data(self) -> bool:
         return bool(self.findings)
+
+    @property
+    def is_referral(self) -> bool:
+        return bool(self.referral_purpose)
 
 
 class ReminderSent(models.Model):

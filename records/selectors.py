@@ -88,3 +88,39 @@ def contact_names(*, council: Council, exclude: Contact | None = None) -> set[st
     if exclude is not None:
         contacts = contacts.exclude(pk=exclude.pk)
     return {n for n in contacts.values_list("name", flat=True) if len(n.strip()) >= 3 and "@" not in n}
+
+
+def thread_hold_reasons(*, thread: Thread, except_foi: FoiRequest | None = None) -> list[str]:
+    """Why retention must keep this one case (s.77: holds win), in plain words; empty when nothing holds it."""
+    reasons = [
+        f"the Clerk's hold ({reason})" if reason else "the Clerk's hold"
+        for reason in Hold.objects.filter(thread=thread, released_at__isnull=True).values_list("reason", flat=True)
+    ]
+    fois = (
+        FoiRequest.objects.filter(council_id=thread.council_id)
+        .exclude(status=FoiRequest.Status.CLOSED)
+        .filter(Q(thread=thread) | Q(related_threads=thread))
+        .distinct()
+    )
+    if except_foi is not None:
+        fois = fois.exclude(pk=except_foi.pk)
+    reasons += [f"open FOI request {ref}" for ref in fois.order_by("pk").values_list("reference", flat=True)]
+    for request in SubjectAccessRequest.objects.filter(
+        council_id=thread.council_id, status=SubjectAccessRequest.Status.OPEN
+    ).select_related("contact"):
+        if threads_about_contact(contact=request.contact).filter(pk=thread.pk).exists():
+            reasons.append(f"open subject access request {request.reference}")
+    return reasons
+
+
+def foi_cases(*, request: FoiRequest) -> list[Thread]:
+    """The cases an FOI request covers: the case it arrived in and those the Clerk marked."""
+    threads = list(request.related_threads.order_by("pk"))
+    if request.thread_id and all(t.pk != request.thread_id for t in threads):
+        threads.insert(0, request.thread)
+    return threads
+
+
+def foi_case_holds(*, request: FoiRequest) -> list[tuple[Thread, list[str]]]:
+    """Each case of the request with what keeps it apart from this request (nothing: released when answered)."""
+    return [(t, thread_hold_reasons(thread=t, except_foi=request)) for t in foi_cases(request=request)]

@@ -20,13 +20,14 @@ from .exports import register_csv, thread_mbox
 from .models import FoiRequest, Forward, Hold, RetentionRun, SubjectAccessRequest
 from .selectors import (
     active_holds,
+    foi_case_holds,
     foi_disclosure_log,
     foi_list_for_officer,
     records_about_contact,
     register_for_export,
     sar_list_for_officer,
 )
-from .services import foi, forward as forward_services, policy as policy_services, retention, sar
+from .services import contacts as contact_services, foi, forward as forward_services, policy as policy_services, retention, sar
 
 officer_required = council_role_required(*OFFICER_ROLES)
 
@@ -74,6 +75,7 @@ def foi_detail(request, council, pk):
     item = get_object_or_404(FoiRequest.objects.select_related("thread"), council=council, pk=pk)
     return render(request, "records/foi_detail.html", {
         "council": council, "item": item, "fees_form": forms.FoiFeesForm(), "close_form": forms.FoiCloseForm(),
+        "cases": foi_case_holds(request=item),
     })
 
 
@@ -85,18 +87,34 @@ def foi_action(request, council, pk, action):
     form = form_class(request.POST) if form_class else None
     try:
         if action == "publish":
-            foi.foi_request_publish(request=item, actor=request.user, published=request.POST.get("published") != "0")
+            item = foi.foi_request_publish(request=item, actor=request.user, published=request.POST.get("published") != "0")
+            messages.success(request, f"{item.reference} is now in the public disclosure log." if item.is_published
+                             else f"{item.reference} has been removed from the public disclosure log.")
         elif form is None:
             raise Http404
         elif not form.is_valid():
             raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
         elif action == "fees":
-            foi.foi_fees_notice_record(request=item, actor=request.user, **form.cleaned_data)
+            item = foi.foi_fees_notice_record(request=item, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"Fees notice recorded for {item.reference}: " + (
+                f"the fee arrived, the answer is due {item.due_on.day} {item.due_on:%B %Y}." if item.due_on
+                else "the clock is stopped until the fee arrives."))
         else:
-            foi.foi_request_close(request=item, actor=request.user, **form.cleaned_data)
+            item = foi.foi_request_close(request=item, actor=request.user, **form.cleaned_data)
+            messages.success(request, _foi_answered_message(item))
     except ValidationError as exc:
         _error(request, exc)
     return redirect("records:foi_detail", council_slug=council.slug, pk=item.pk)
+
+
+def _foi_answered_message(item: FoiRequest) -> str:
+    text = f"Answer recorded: {item.reference} closed on {item.responded_on.day} {item.responded_on:%B %Y} ({item.get_outcome_display().lower()})."
+    for thread, reasons in foi_case_holds(request=item):
+        if reasons:
+            text += f" Case {thread.reference} is still kept from deletion: {', '.join(reasons)}."
+        else:
+            text += f" Case {thread.reference} is no longer held for this request."
+    return text
 
 
 def foi_public_log(request, council_slug):
@@ -157,6 +175,24 @@ def sar_bundle(request, council, pk):
     return response
 
 
+@officer_required
+def contact_merge(request, council):
+    """The Clerk merges two contacts that are one person: one keeps everything, the other goes."""
+    form = forms.ContactMergeForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        keep, other = form.cleaned_data["keep"], form.cleaned_data["other"]
+        other_label = forms.contact_label(other)
+        try:
+            moved = contact_services.contact_merge(keep=keep, other=other, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            what = ", ".join(f"{n} {label}" for label, n in moved.items()) or "nothing was filed under it"
+            messages.success(request, f"Merged {other_label} into {forms.contact_label(keep)}: {what}. The duplicate contact has been removed.")
+            return redirect("records:contact_merge", council_slug=council.slug)
+    return render(request, "records/contact_merge.html", {"council": council, "form": form})
+
+
 @require_POST
 @officer_required
 def retention_rule_save(request, council):
@@ -211,8 +247,12 @@ def forward_new(request, council):
     agency_pk = request.GET.get("agency", "")
     agency = ExternalAgency.objects.filter(council=council, pk=agency_pk).first() if agency_pk.isdigit() else None
     if agency is not None:
-        # Arriving from a referral to an agency on the clerk dashboard.
+        # Arriving from "refer to an agency" on the case page: the Clerk's purpose, note and due date
+        # go in the email, and the referral is made when it is sent.
         initial.update({"destination": Forward.Destination.AGENCY, "agency": agency.pk})
+        if request.GET.get("purpose") in ("action", "information"):
+            initial.update({"referral_purpose": request.GET["purpose"], "referral_note": request.GET.get("note", ""),
+                            "referral_due_on": request.GET.get("due_on") or None})
     form = forms.ForwardForm(request.POST or None, council=council, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,26 +266,45 @@ def forward_new(request, council):
 
 @officer_required
 def forward_detail(request, council, pk):
-    item = get_object_or_404(Forward.objects.select_related("agency", "thread"), council=council, pk=pk)
+    item = get_object_or_404(Forward.objects.select_related("agency", "thread", "outbound"), council=council, pk=pk)
     form = forms.ForwardSendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            forward_services.forward_send(
+            item = forward_services.forward_send(
                 forward=item, actor=request.user, send_redacted=form.cleaned_data["version"] == "redacted",
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Forward to {item.to_name or item.to_address} queued.")
+            to = item.to_name or item.to_address
+            if item.referral_id:
+                messages.success(request, f"{item.thread.reference} referred to {to}: the email is on its way "
+                                          f"({item.get_status_display().lower()}).")
+                return redirect("comms:thread", council_slug=council.slug, pk=item.thread_id)
+            messages.success(request, f"The email to {to} is on its way ({item.get_status_display().lower()}).")
             return redirect("records:forward_detail", council_slug=council.slug, pk=item.pk)
-    return render(request, "records/forward_detail.html", {"council": council, "item": item, "form": form})
+    preview = forward_services.forward_preview(forward=item) if item.status == Forward.Status.CHECKED else None
+    return render(request, "records/forward_detail.html",
+                  {"council": council, "item": item, "form": form, "preview": preview})
+
+
+@require_POST
+@officer_required
+def forward_cancel(request, council, pk):
+    item = get_object_or_404(Forward, council=council, pk=pk)
+    item = forward_services.forward_cancel(forward=item, actor=request.user)
+    if item.status == Forward.Status.CANCELLED:
+        messages.info(request, "Cancelled: nothing was sent" + (" and the case is not referred." if item.is_referral else "."))
+    if item.thread_id:
+        return redirect("comms:thread", council_slug=council.slug, pk=item.thread_id)
+    return redirect("records:home", council_slug=council.slug)
 
 
 @officer_required
 def policy_new(request, council):
     current = current_policy(council=council)
-    initial = {"title": current.title, "text": current.text, "channels": current.channels} if current else {}
+    initial = {"channels": council.channels, **({"title": current.title, "text": current.text} if current else {})}
     form = forms.PolicyVersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,7 +314,7 @@ def policy_new(request, council):
         else:
             messages.success(request, f"Version {new.version} adopted; review due {new.review_due:%d %B %Y}.")
             return redirect("council_overview", council_slug=council.slug)
-    return render(request, "records/form.html", {"council": council, "form": form, "title": "Record a new policy version (P2)", "current": current})
+    return render(request, "records/form.html", {"council": council, "form": form, "title": "Record a new policy version", "current": current})
 
 
 def _export_logged(council, actor, action, obj=None, summary=""):

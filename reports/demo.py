@@ -7,11 +7,13 @@ import datetime as dt
 import hashlib
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from comms.models import Channel, Contact, Correspondence, Direction, RawMessage, Referral, Thread
+from comms.services.cases import referral_to_meeting_create
 from comms.services.records import contact_find_or_create, record_create, thread_create
-from council.models import Body, Meeting, ResponseCommitment
+from council.models import Body, Meeting, ResponseCommitment, Role, User
 from council.workdays import add_working_days
 
 from .services.triage import inbound_email_triage
@@ -70,11 +72,18 @@ def _resident_letter(council, upcoming: Meeting | None) -> None:
     record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject=subject, body_text=body,
                   sender_contact=contact, sender_display=f"{name} <{email}>", occurred_at=received, message_id=message_id)
     Thread.objects.filter(pk=thread.pk).update(created_at=received)
-    if upcoming is not None:
-        Referral.objects.get_or_create(
-            council=council, thread=thread, purpose=Referral.Purpose.AGENDA, to_body=upcoming.body,
-            meeting_date=upcoming.date, defaults={"note": note, "due_on": upcoming.date},
-        )
+    if upcoming is not None and not Referral.objects.filter(thread=thread).exists():
+        # Through the service, as the Clerk would: the referral has its history (audit events, status).
+        referral_to_meeting_create(thread=thread, actor=_clerk(council), body=upcoming.body,
+                                   meeting_date=upcoming.date, note=note)
+
+
+def _clerk(council):
+    """The council's own Clerk (a locum clerking several councils only if there is no other)."""
+    return (
+        User.objects.filter(memberships__council=council, memberships__role=Role.CLERK, memberships__is_active=True)
+        .annotate(councils=Count("memberships__council", distinct=True)).order_by("councils", "pk").first()
+    )
 
 
 def _advert(council) -> None:

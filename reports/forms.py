@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from council.models import ResponseCommitment
+from records.forms import ContactChoiceField
 
 from .models import CorrespondentDecision
 
@@ -39,7 +40,7 @@ class CommitmentForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    contact = forms.ModelChoiceField(queryset=None)
+    contact = ContactChoiceField(queryset=None, label="Correspondent")
     kind = forms.ChoiceField(choices=CorrespondentDecision.Kind.choices)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     review_on = forms.DateField(widget=DateInput, label="Review date")

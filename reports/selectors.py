@@ -7,9 +7,10 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from comms.models import Referral, Thread
+from comms.selectors import CLOSED_STATUSES, thread_overdue_q, threads_visible
 from council.models import Body, Council, Meeting
 from council.selectors import CouncilAccess
 from council.workdays import add_working_days, is_working_day
@@ -50,6 +51,52 @@ def threads_at_risk(*, council: Council, access: CouncilAccess | None = None, to
             out.append(AtRisk(clock.thread, clock, what, due, due < today))
     out.sort(key=lambda r: (r.due_on, r.clock.received_at))
     return out
+
+
+def _day(value: dt.date) -> str:
+    return dateformat.format(value, "j M Y")
+
+
+@dataclass
+class OverdueCase:
+    thread: Thread
+    reasons: list[str]  # what is late, in words: "acknowledgement due 3 Mar 2026"
+    since: dt.date  # the earliest missed date
+
+
+def cases_overdue(*, council: Council, access: CouncilAccess, today: dt.date | None = None) -> list[OverdueCase]:
+    """The one definition of an overdue case, shown alike on Today and on Reports (P11, P14).
+
+    An open case the person may see is overdue when its own due date has passed, an open referral's
+    due date has passed, or it has missed the council's acknowledgement or reply commitment.
+    """
+    if access.council.pk != council.pk or not access.is_officer:
+        return []
+    today = today or timezone.localdate()
+    cases: dict[int, OverdueCase] = {}
+
+    def late(thread: Thread, reason: str, due: dt.date) -> None:
+        case = cases.setdefault(thread.pk, OverdueCase(thread, [], due))
+        case.reasons.append(reason)
+        case.since = min(case.since, due)
+
+    open_threads = threads_visible(access=access).exclude(status__in=CLOSED_STATUSES).select_related("owner", "contact")
+    flagged = {t.pk: t for t in open_threads.filter(thread_overdue_q(today))}
+    for thread in flagged.values():
+        if thread.due_on and thread.due_on < today:
+            late(thread, f"due {_day(thread.due_on)}", thread.due_on)
+    referrals = (
+        Referral.objects.filter(thread_id__in=list(flagged), completed_at__isnull=True, due_on__lt=today)
+        .select_related("to_member", "to_agency", "to_body").order_by("due_on", "pk")
+    )
+    for referral in referrals:
+        late(flagged[referral.thread_id], f"referral to {referral.target} due {_day(referral.due_on)}", referral.due_on)
+    # Commitments count only for open cases no member keeps private, which every officer may see.
+    for item in threads_at_risk(council=council, access=access, today=today):
+        if item.overdue:
+            thread = cases[item.thread.pk].thread if item.thread.pk in cases else item.thread
+            late(thread, f"{item.what} due {_day(item.due_on)}", item.due_on)
+    return sorted(cases.values(), key=lambda c: (c.since, c.thread.reference))
 
 
 @dataclass(frozen=True)
@@ -175,7 +222,7 @@ def next_working_day_after(day: dt.date) -> dt.date:
 
 
 __all__ = [
-    "AtRisk", "MonthFigures", "bodies_for", "commitment_for", "correspondent_decisions", "decisions_due_for_review",
+    "AtRisk", "MonthFigures", "OverdueCase", "cases_overdue", "bodies_for", "commitment_for", "correspondent_decisions", "decisions_due_for_review",
     "low_priority_threads", "main_inbox_recent", "meeting_agenda", "meeting_previous", "meetings_for",
     "response_figures", "threads_at_risk",
 ]

@@ -32,6 +32,7 @@ def home(request, council):
     return render(request, "reports/home.html", {
         "council": council, "today": today,
         "at_risk": selectors.threads_at_risk(council=council, access=request.access, today=today),
+        "overdue": selectors.cases_overdue(council=council, access=request.access, today=today),
         "figures": selectors.response_figures(council=council, months=12, today=today),
         "commitment": commitments.commitment_for(council=council),
         "upcoming": selectors.meetings_for(council=council).filter(date__gte=today).order_by("date")[:5],

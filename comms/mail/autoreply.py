@@ -21,6 +21,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from comms.mail.parsing import ParsedEmail
+from comms.mail.threading import subject_with_reference
 
 __all__ = [
     "Absence",
@@ -261,10 +262,12 @@ def autoreply_headers(council_address: str, *, in_reply_to: str | None = None,
     return headers
 
 
-def autoreply_subject(subject: str) -> str:
-    """RFC 3834 3.1.5 style subject: `Auto: <original subject>`."""
+def autoreply_subject(subject: str, *, reference: str | None = None) -> str:
+    """RFC 3834 3.1.5 style subject: `Auto: <original subject>`, with the case reference
+    (`[Ref T-12]`) when given, so that the sender's answer threads into the case."""
     clean = re.sub(r"[\r\n\t]+", " ", subject or "").strip()
-    return f"Auto: {clean}" if clean else "Auto: your message"
+    text = f"Auto: {clean}" if clean else "Auto: your message"
+    return subject_with_reference(text, reference) if reference else text
 
 
 def autoreply_recipient(parsed: ParsedEmail) -> str | None:
@@ -379,14 +382,18 @@ def should_autoreply(
     bank_holidays: Callable[[dt.date], bool] | None = None,
     already_replied_recently: bool = False,
     missing_return_path_is_automatic: bool = True,
+    member_addresses: Iterable[str] = (),
 ) -> AutoreplyDecision:
     """Would the out-of-office responder answer `parsed` at `at` (P10)?
 
     1. never an automatic message (reason: its code from `automatic_message_reason`);
     2. never a message with no address to answer ("no-reply-address");
-    3. once per sender per absence or closed period: the caller says whether we already
+    3. never a member of the council (the Clerk, councillors): they know the Clerk's hours, and
+       an out-of-office notice in answer to a councillor's reply to a referral is noise
+       ("member-address");
+    4. once per sender per absence or closed period: the caller says whether we already
        answered this sender recently ("already-replied");
-    4. only when the mailbox is not monitored: the reply reason is "clerk-absence",
+    5. only when the mailbox is not monitored: the reply reason is "clerk-absence",
        "bank-holiday" or "outside-monitored-hours"; otherwise no reply with
        "within-monitored-hours".
     """
@@ -398,8 +405,12 @@ def should_autoreply(
     )
     if reason is not None:
         return AutoreplyDecision(False, reason)
-    if autoreply_recipient(parsed) is None:
+    recipient = autoreply_recipient(parsed)
+    if recipient is None:
         return AutoreplyDecision(False, "no-reply-address")
+    members = {a.strip().lower() for a in member_addresses if a and a.strip()}
+    if members and {a.lower() for a in (recipient, parsed.from_address) if a} & members:
+        return AutoreplyDecision(False, "member-address")
     if already_replied_recently:
         return AutoreplyDecision(False, "already-replied")
     monitored, why = monitoring_decision(

@@ -1,9 +1,12 @@
-"""Councillors' email (P12, P13): official mail goes out copied to the Clerk; a personal view
-copied to the Clerk is sent to the Clerk and becomes official and FOI-disclosable.
+"""Councillors' email (P12, P13), as it goes through the door: an official message goes out copied
+to the Clerk; a personal view copied to the Clerk is emailed to the Clerk, once.
 
 Official mail is sent From the council's address with the councillor named in the display name
 and in Reply-To, and the Clerk in Cc: we cannot send as a councillor's own domain without failing
 SPF/DMARC, the recipient sees that the Clerk has a copy (P12), and a reply reaches both.
+
+The portal's services (comms.services.portal: `official_message_send`, `personal_view_record`,
+`personal_view_copy_send`) record the message and call `record_email_queue` in one transaction.
 """
 
 from __future__ import annotations
@@ -12,18 +15,10 @@ from email.utils import formataddr
 
 from django.db import transaction
 
-from council.models import Council
-
 from ..models import Capacity, Correspondence, OutboundEmail, Recipient
-from ..services.portal import message_compose_official, record_copy_to_clerk
-from .outbox import outbox_enqueue
-from .sending import email_render, message_id_make
-from .threading import subject_with_reference
+from .door import Purpose, council_email_send
 
-__all__ = ["official_message_send", "personal_view_copy_send", "record_email_queue", "record_email_send"]
-
-PURPOSE_OFFICIAL = "official"
-PURPOSE_CLERK_COPY = "clerk_copy"
+__all__ = ["record_email_queue"]
 
 
 def _member_name(user) -> str:
@@ -38,34 +33,28 @@ def _queue_official(record: Correspondence, actor) -> OutboundEmail:
     cc = [r.address for r in record.recipients.all() if r.kind == Recipient.Kind.CC and r.address]
     if council.clerk_email.lower() not in {a.lower() for a in to + cc}:
         cc.append(council.clerk_email)  # P12: always, whatever the caller recorded
-    rendered = email_render("official_message", {"council": council, "subject": record.subject,
-                                                 "body": record.body_text, "sender_name": name})
-    subject = subject_with_reference(rendered.subject or "Message from the Council", record.thread.reference)
     reply_to = [formataddr((name, member.email))] if member and member.email else []
     reply_to.append(formataddr((f"Clerk to {council.name}", council.clerk_email)))
-    if not record.message_id:
-        record.message_id = message_id_make(council)
-        record.save(update_fields=["message_id"])
-    return outbox_enqueue(
-        council=council, to=to, cc=cc, subject=subject, body_text=rendered.body_text, body_html=rendered.body_html,
-        purpose=PURPOSE_OFFICIAL, record=record, message_id=record.message_id, actor=actor,
-        from_address=formataddr((f"{name} ({council.name})", council.clerk_email)),
+    return council_email_send(
+        council=council, purpose=Purpose.OFFICIAL, to=to, cc=cc, template="official_message",
+        context={"subject": record.subject or "Message from the Council", "body": record.body_text, "sender_name": name},
+        record=record, actor=actor, from_address=formataddr((f"{name} ({council.name})", council.clerk_email)),
         headers={"Reply-To": ", ".join(reply_to)},
     )
 
 
 def _queue_clerk_copy(record: Correspondence, actor) -> OutboundEmail:
     council = record.council
-    rendered = email_render("clerk_copy", {
-        "council": council, "subject": record.subject, "body": record.body_text,
-        "member_name": _member_name(record.created_by or record.sender_member),
-        "channel": record.get_channel_display(), "contact": record.sender_contact or record.sender_display
-        or ", ".join(r.name or r.address for r in record.recipients.all() if r.kind == Recipient.Kind.TO),
-        "occurred_at": record.occurred_at, "reference": record.thread.reference,
-    })
-    return outbox_enqueue(
-        council=council, to=[council.clerk_email], subject=subject_with_reference(rendered.subject, record.thread.reference),
-        body_text=rendered.body_text, body_html=rendered.body_html, purpose=PURPOSE_CLERK_COPY, record=record, actor=actor,
+    return council_email_send(
+        council=council, purpose=Purpose.CLERK_COPY, to=[council.clerk_email], template="clerk_copy",
+        context={
+            "subject": record.subject, "body": record.body_text,
+            "member_name": _member_name(record.created_by or record.sender_member),
+            "channel": record.get_channel_display(), "contact": record.sender_contact or record.sender_display
+            or ", ".join(r.name or r.address for r in record.recipients.all() if r.kind == Recipient.Kind.TO),
+            "occurred_at": record.occurred_at, "reference": record.thread.reference,
+        },
+        record=record, actor=actor,
     )
 
 
@@ -80,38 +69,10 @@ def record_email_queue(*, record: Correspondence, actor=None) -> OutboundEmail |
     if record.capacity == Capacity.PERSONAL_VIEW:
         if not record.copied_to_clerk:
             return None
-        purpose, build = PURPOSE_CLERK_COPY, _queue_clerk_copy
+        purpose, build = Purpose.CLERK_COPY, _queue_clerk_copy
     elif record.channel == "email" and record.direction == "out" and record.sender_member_id:
-        purpose, build = PURPOSE_OFFICIAL, _queue_official
+        purpose, build = Purpose.OFFICIAL, _queue_official
     else:
         return None
     existing = OutboundEmail.objects.filter(record=record, purpose=purpose).first()
     return existing or build(record, actor)
-
-
-def record_email_send(*, record_id: int) -> OutboundEmail | None:
-    record = Correspondence.objects.filter(pk=record_id).first()
-    return record_email_queue(record=record) if record else None
-
-
-@transaction.atomic
-def official_message_send(
-    *, council: Council, actor, to: str, cc: str = "", subject: str, body_text: str, thread=None,
-    confirm_wide: bool = False,
-) -> Correspondence:
-    """Record a councillor's official email and queue it, with the Clerk copied (P12), in one transaction.
-
-    Raises ValidationError (from the composer rules, P18) before anything is stored.
-    """
-    record = message_compose_official(council=council, actor=actor, to=to, cc=cc, subject=subject,
-                                      body_text=body_text, thread=thread, confirm_wide=confirm_wide)
-    record_email_queue(record=record, actor=actor)
-    return record
-
-
-@transaction.atomic
-def personal_view_copy_send(*, record: Correspondence, actor) -> Correspondence:
-    """P13: copy a councillor's personal-view record to the Clerk: official, disclosable, and emailed."""
-    record = record_copy_to_clerk(record=record, actor=actor)
-    record_email_queue(record=record, actor=actor)
-    return record

@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from council.audit import audit_record
 from council.models import Council
+from council.selectors import members_of
 
-from ..models import Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Thread
+from ..models import Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Referral, Thread
 from ..services.attachments import attachment_add
 from ..services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
 from .autoreply import AutoreplyDecision, automatic_message_reason
@@ -65,15 +66,21 @@ def stable_message_id(parsed: ParsedEmail) -> str:
 
 
 def thread_for_message(*, council: Council, parsed: ParsedEmail) -> Thread | None:
-    """In-Reply-To, then References (nearest first), then a `[Ref T-12]` subject reference."""
+    """In-Reply-To, then References (nearest first), then a `[Ref T-12]` subject reference.
+
+    Never a councillor's private personal view (P13): mail to the Council is the Clerk's to see,
+    so it must not vanish into a case only one member can open.
+    """
     keys = thread_keys(parsed)
     ids = [i for i in keys.message_ids if len(i) <= 500][:100]
     if ids:
         found = dict(
-            Correspondence.objects.filter(council=council, message_id__in=ids).values_list("message_id", "thread_id")
+            Correspondence.objects.filter(council=council, message_id__in=ids, thread__private_to__isnull=True)
+            .values_list("message_id", "thread_id")
         )
         sent = dict(
-            OutboundEmail.objects.filter(council=council, message_id__in=ids, record__isnull=False)
+            OutboundEmail.objects.filter(council=council, message_id__in=ids, record__isnull=False,
+                                         record__thread__private_to__isnull=True)
             .values_list("message_id", "record__thread_id")
         )
         for message_id in ids:
@@ -81,7 +88,9 @@ def thread_for_message(*, council: Council, parsed: ParsedEmail) -> Thread | Non
             if thread_id:
                 return Thread.objects.get(pk=thread_id)
     if keys.reference:
-        return Thread.objects.filter(council=council, reference__iexact=keys.reference).first()
+        return Thread.objects.filter(
+            council=council, reference__iexact=keys.reference, private_to__isnull=True
+        ).first()
     return None
 
 
@@ -142,13 +151,22 @@ def _record_new(
 ) -> Correspondence:
     contact = contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name) \
         if parsed.from_address else None
-    thread = thread_for_message(council=council, parsed=parsed)
-    if thread is None:
-        thread = thread_create(council=council, subject=parsed.subject or "(no subject)", contact=contact)
-    automatic = automatic_message_reason(
+    automatic_reason = automatic_message_reason(
         parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
         missing_return_path_is_automatic=False,
-    ) is not None
+    )
+    automatic = automatic_reason is not None
+    member = _member_sender(council, parsed)
+    thread = thread_for_message(council=council, parsed=parsed)
+    if thread is None:
+        # P11, P14: an auto-reply, bounce or list mail is recorded, but decided here and now to go
+        # where automatic mail goes (low priority), not to open a New case in the main inbox.
+        thread = thread_create(council=council, subject=parsed.subject or "(no subject)", contact=contact,
+                               is_low_priority=automatic)
+        if automatic:
+            audit_record(council=council, actor=None, action="thread.low_priority", obj=thread,
+                         summary=f"{thread.reference} filed in low priority on arrival: {_automatic_words(automatic_reason)}",
+                         before={"is_low_priority": False}, after={"is_low_priority": True, "reason": automatic_reason})
     notes = list(parsed.parse_errors)
     record = record_create(
         thread=thread,
@@ -158,6 +176,7 @@ def _record_new(
         body_text=parsed.text_body,
         body_html=parsed.html_body or "",
         sender_contact=contact,
+        sender_member=member,
         sender_display=formataddr((parsed.from_name, parsed.from_address or "")) if parsed.from_address else parsed.from_name,
         occurred_at=_occurred_at(parsed, at),
         message_id=key,
@@ -182,4 +201,55 @@ def _record_new(
                  summary=f"{received_via}: {parsed.subject}"[:500],
                  after={"message_id": key, "parse_failed": record.parse_failed, "automatic": automatic,
                         "attachments": len(parsed.attachments)})
+    if member is not None and not automatic:
+        _referrals_answered_by_email(record=record, member=member)
     return record
+
+
+def _member_sender(council: Council, parsed: ParsedEmail):
+    """The active member of this council (any role) whose own address sent the message, if any."""
+    if not parsed.from_address:
+        return None
+    return members_of(council=council).filter(is_active=True, email__iexact=parsed.from_address).first()
+
+
+_AUTOMATIC_WORDS = {
+    "auto-submitted": "the sender marked it as sent automatically",
+    "x-auto-response-suppress": "the sender marked it as sent automatically",
+    "list-header": "it came from a mailing list",
+    "delivery-report": "it is a delivery report (a bounce or read receipt)",
+    "vendor-autoreply-header": "it is an automatic reply",
+    "autoreply-subject": "it is an automatic reply",
+    "robot-sender": "it came from an address that takes no replies",
+    "empty-return-path": "it came from a mail system, not a person",
+    "spam-flag": "the mail server marked it as spam",
+    "own-address": "it came from the Council's own address",
+    "own-message-id": "it came from the Council's own mail system",
+    "x-loop": "it has already passed through an automatic responder",
+}
+
+
+def _automatic_words(reason: str | None) -> str:
+    if reason and reason.startswith("precedence-"):
+        return "it was sent as bulk or list mail"
+    return "an automatic message: " + _AUTOMATIC_WORDS.get(reason or "", "it was sent automatically")
+
+
+def _referrals_answered_by_email(*, record: Correspondence, member) -> None:
+    """P11: a member's emailed reply in a case referred to them acknowledges the referral, and the
+    reply is their response to the Clerk, kept in the case (the same transaction as the record)."""
+    referrals = list(
+        Referral.objects.select_for_update()
+        .filter(thread_id=record.thread_id, to_member=member, completed_at__isnull=True)
+        .select_related("thread")
+    )
+    name = member.get_full_name() or member.username
+    for referral in referrals:
+        if not referral.acknowledged_at:
+            referral.acknowledged_at = max(record.occurred_at, referral.created_at)
+            referral.save(update_fields=["acknowledged_at"])
+            audit_record(council=record.council, actor=member, action="referral.acknowledged", obj=referral,
+                         summary=f"{referral.thread.reference} acknowledged by {name}, who replied by email",
+                         before={"acknowledged": False}, after={"acknowledged": True, "record": record.pk})
+        audit_record(council=record.council, actor=member, action="referral.responded", obj=referral,
+                     summary=f"{referral.thread.reference}: {name} responded by email", after={"record": record.pk})

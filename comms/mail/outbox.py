@@ -1,10 +1,10 @@
 """The outbox (P14: nothing lost, nothing sent twice).
 
-Every email is an `OutboundEmail` row written in the same transaction as its record; the send task
-is queued on commit. A task claims the row with a conditional update (QUEUED -> SENDING, counting
-the attempt), so a redelivered or repeated task does nothing. Transient SMTP errors put the row
+Every email is an `OutboundEmail` row written by the one door (comms.mail.door) in the same
+transaction as its record, with the send task queued on commit; this module claims and delivers.
+A task claims the row with a conditional update (QUEUED -> SENDING, counting the attempt), so a redelivered or repeated task does nothing. Transient SMTP errors put the row
 back to QUEUED with a backoff; permanent ones, or too many attempts, mark it FAILED for the
-dashboard. The periodic relay re-queues rows whose task was lost (broker down, worker killed):
+dashboard. The periodic relay finds rows whose task was lost (broker down, worker killed):
 QUEUED rows past their due time and SENDING rows whose claim has outlived the task time limit.
 """
 
@@ -21,14 +21,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from council.audit import audit_record
-from council.models import Council
 
-from ..models import Correspondence, OutboundEmail, RawMessage
-from .sending import council_from_address, message_id_make, outbound_deliver, smtp_error_is_transient
+from ..models import OutboundEmail, RawMessage
+from .sending import outbound_deliver, smtp_error_is_transient
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SendOutcome", "outbox_enqueue", "outbox_relay", "outbox_send", "outbox_retry"]
+__all__ = ["SendOutcome", "outbox_relay_due", "outbox_send"]
 
 
 def _setting(name: str, default):
@@ -48,64 +47,6 @@ def backoff(attempt: int) -> timedelta:
     """30 s, 1 min, 2 min, 4 min ... capped at one hour."""
     base = int(_setting("OUTBOX_RETRY_BASE_SECONDS", 30))
     return timedelta(seconds=min(3600, base * (2 ** max(0, attempt - 1))))
-
-
-def _queue_task(outbound_id: int, *, countdown: float | None = None) -> None:
-    """Hand the row to Celery; if the broker is down, the periodic relay sends it later."""
-    from ..tasks import outbound_email_send
-
-    try:
-        outbound_email_send.apply_async((outbound_id,), countdown=countdown)
-    except Exception:  # broker unreachable: the row is safe in the database
-        logger.warning("could not queue outbound email %s; the relay will send it", outbound_id, exc_info=True)
-
-
-def _addresses(values) -> list[str]:
-    return [str(v).strip() for v in (values or []) if v and str(v).strip()]
-
-
-@transaction.atomic
-def outbox_enqueue(
-    *,
-    council: Council,
-    to: list[str],
-    subject: str,
-    body_text: str,
-    body_html: str = "",
-    cc: list[str] = (),
-    bcc: list[str] = (),
-    purpose: str = "reply",
-    record: Correspondence | None = None,
-    headers: dict[str, str] | None = None,
-    from_address: str | None = None,
-    message_id: str | None = None,
-    actor=None,
-) -> OutboundEmail:
-    """Write one outbox row (in the caller's transaction) and queue its send on commit."""
-    to, cc, bcc = _addresses(to), _addresses(cc), _addresses(bcc)
-    if not (to or cc or bcc):
-        raise ValueError("an email needs at least one recipient")
-    outbound = OutboundEmail.objects.create(
-        council=council,
-        record=record,
-        purpose=purpose[:40],
-        from_address=from_address or council_from_address(council),
-        to=to,
-        cc=cc,
-        bcc=bcc,
-        subject=subject[:500],
-        body_text=body_text,
-        body_html=body_html,
-        headers=dict(headers or {}),
-        message_id=(message_id or message_id_make(council)).strip("<> "),
-    )
-    audit_record(
-        council=council, actor=actor, action="email.queued", obj=outbound,
-        summary=f"{purpose} to {', '.join(to + cc)}: {subject}"[:500],
-        after={"status": outbound.status, "purpose": purpose, "record": record.pk if record else None},
-    )
-    transaction.on_commit(lambda: _queue_task(outbound.pk))
-    return outbound
 
 
 @dataclass(frozen=True)
@@ -163,8 +104,8 @@ def outbox_send(*, outbound_id: int) -> SendOutcome:
     return SendOutcome("sent")
 
 
-def outbox_relay(*, limit: int = 500) -> int:
-    """Re-queue rows whose task was lost; returns how many were handed to Celery."""
+def outbox_relay_due(*, limit: int = 500) -> list[int]:
+    """Rows whose task was lost, made due again; the relay task (comms.tasks.outbox_relay) queues them."""
     now = timezone.now()
     grace = timedelta(seconds=int(_setting("OUTBOX_RELAY_GRACE_SECONDS", 60)))
     stale = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - sending_lease())
@@ -180,20 +121,4 @@ def outbox_relay(*, limit: int = 500) -> int:
     due = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=now - grace)
     ids = requeued + [pk for pk in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
                       if pk not in requeued]
-    for pk in ids:
-        _queue_task(pk)
-    return len(ids)
-
-
-@transaction.atomic
-def outbox_retry(*, outbound: OutboundEmail, actor) -> OutboundEmail:
-    """The Clerk sends a failed row again (from the outbox view)."""
-    updated = OutboundEmail.objects.filter(pk=outbound.pk, status=OutboundEmail.Status.FAILED).update(
-        status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
-    if updated:
-        audit_record(council=outbound.council, actor=actor, action="email.requeued", obj=outbound,
-                     summary=f"failed email queued again: {outbound.subject}"[:500],
-                     before={"status": OutboundEmail.Status.FAILED}, after={"status": OutboundEmail.Status.QUEUED})
-        transaction.on_commit(lambda: _queue_task(outbound.pk))
-    outbound.refresh_from_db()
-    return outbound
+    return ids

@@ -3,7 +3,7 @@ link to the case; their emailed reply threads back by In-Reply-To (our Message-I
 `[Ref T-n]`.
 
 Referrals to an external agency do not come here: they leave the Council, so they go through the
-records app's personal-data guard (P15), which sends through the outbox itself.
+records app's personal-data guard (P15), which sends them through the same door.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from ..models import Capacity, Confidentiality, Correspondence, Direction, OutboundEmail, Referral, Channel
-from ..services.records import RecipientSpec, record_create
-from .outbox import outbox_enqueue
-from .sending import email_render, message_id_make
-from .threading import subject_with_reference
+from ..models import Capacity, Confidentiality, Correspondence, Direction, OutboundEmail, Referral
+from ..services.records import RecipientSpec
+from .door import Purpose, council_email_send
 
 __all__ = ["PURPOSE_REFERRAL", "referral_email_queue"]
 
-PURPOSE_REFERRAL = "referral"
+PURPOSE_REFERRAL = Purpose.REFERRAL
 
 
 def _case_url(referral: Referral) -> str:
@@ -47,21 +45,12 @@ def referral_email_queue(*, referral: Referral, actor=None) -> OutboundEmail | N
         return None
     council, thread = referral.council, referral.thread
     name = member.get_full_name() or member.username
-    rendered = email_render("referral", {
-        "council": council, "thread": thread, "referral": referral, "member_name": name,
-        "case_url": _case_url(referral), "message": _message_referred(referral),
-    })
-    subject = subject_with_reference(rendered.subject, thread.reference)
-    message_id = message_id_make(council)
     # The email is part of the record (P14); its Message-ID is how the member's reply finds the case.
-    record = record_create(
-        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject,
-        body_text=rendered.body_text, sender_member=actor if getattr(actor, "is_authenticated", False) else None,
-        sender_display=council.clerk_email, capacity=Capacity.OFFICIAL, copied_to_clerk=True,
-        confidentiality=Confidentiality.INTERNAL, message_id=message_id,
+    return council_email_send(
+        council=council, purpose=Purpose.REFERRAL, to=[member.email], template="referral",
+        context={"thread": thread, "referral": referral, "member_name": name, "case_url": _case_url(referral),
+                 "message": _message_referred(referral)},
+        thread=thread, actor=actor,
+        record_fields={"capacity": Capacity.OFFICIAL, "confidentiality": Confidentiality.INTERNAL},
         recipients=[RecipientSpec(address=member.email, name=name, member=member)],
-    )
-    return outbox_enqueue(
-        council=council, to=[member.email], subject=subject, body_text=rendered.body_text,
-        body_html=rendered.body_html, purpose=PURPOSE_REFERRAL, record=record, message_id=message_id, actor=actor,
     )

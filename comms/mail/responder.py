@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from council.models import ClerkAbsence, Council
+from council.selectors import members_of
 from council.workdays import is_uk_bank_holiday
 
 from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
@@ -26,7 +27,7 @@ from .autoreply import (
     monitoring_decision,
     should_autoreply,
 )
-from .outbox import outbox_enqueue
+from .door import Purpose, council_email_send
 from .parsing import ParsedEmail
 from .sending import council_mail_domain, council_own_addresses, email_render, message_id_make
 
@@ -68,6 +69,11 @@ def _already_replied(council: Council, sender: str | None, at: dt.datetime, abse
     ).exists()
 
 
+def _member_addresses(council: Council) -> list[str]:
+    # Everyone who holds an active role in this council: the Clerk, the RFO and the members.
+    return [e for e in members_of(council=council).filter(is_active=True).values_list("email", flat=True) if e]
+
+
 def autoreply_decide(*, council: Council, parsed: ParsedEmail, at: dt.datetime) -> AutoreplyDecision:
     """Would the responder answer `parsed` arriving at `at`? Reads only; changes nothing."""
     absences = _absences(council, at)
@@ -83,6 +89,7 @@ def autoreply_decide(*, council: Council, parsed: ParsedEmail, at: dt.datetime) 
         bank_holidays=_bank_holiday,
         already_replied_recently=_already_replied(council, recipient, at, absences),
         missing_return_path_is_automatic=getattr(settings, "AUTOREPLY_MISSING_RETURN_PATH_IS_AUTOMATIC", True),
+        member_addresses=_member_addresses(council),
     )
 
 
@@ -114,6 +121,8 @@ def autoreply_send(
     to = autoreply_recipient(parsed)
     absence = active_absence(at, _absences(council, at)) if decision.reason == "clerk-absence" else None
     next_start = monitoring_next_start(council=council, after=at)
+    # The case reference in the subject lets the sender's answer thread into the same case.
+    subject = autoreply_subject(parsed.subject, reference=record.thread.reference)
     rendered = email_render("autoreply", {
         "council": council,
         "message": (absence.message if absence and absence.message else council.out_of_office_message),
@@ -121,8 +130,8 @@ def autoreply_send(
         "next_monitored": next_start.astimezone(ZoneInfo(council.timezone or "Europe/London")) if next_start else None,
         "original_subject": parsed.subject,
         "reference": record.thread.reference,
+        "subject": subject,
     })
-    subject = autoreply_subject(parsed.subject)
     message_id = message_id_make(council)
     reply = record_create(
         thread=record.thread, channel=Channel.EMAIL, direction=Direction.OUT, subject=subject,
@@ -131,9 +140,9 @@ def autoreply_send(
         recipients=[RecipientSpec(address=to, name=parsed.from_name if to == parsed.from_address else "")],
     )
     headers = autoreply_headers(council.clerk_email, in_reply_to=parsed.message_id, references=parsed.references)
-    outbound = outbox_enqueue(
-        council=council, to=[to], subject=subject, body_text=rendered.body_text, body_html=rendered.body_html,
-        purpose="autoreply", record=reply, headers=headers, message_id=message_id,
+    outbound = council_email_send(
+        council=council, purpose=Purpose.AUTOREPLY, to=[to], rendered=rendered, subject=subject, record=reply,
+        headers=headers, message_id=message_id,
     )
     AutoReplyLog.objects.create(council=council, sender=to.lower(), replied_at=at, reason=decision.reason,
                                 in_reply_to=record, outbound=outbound)

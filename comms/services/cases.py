@@ -28,7 +28,7 @@ from ..models import (
     SavedReply,
     Thread,
 )
-from ..mail.outbox import outbox_enqueue
+from ..mail.door import Purpose, council_email_send
 from ..mail.referrals import referral_email_queue
 from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
 
@@ -76,13 +76,8 @@ def thread_triage(*, thread: Thread, actor, owner=None, due_on: date | None = No
                        extra={"owner": owner, "due_on": due_on, "is_low_priority": is_low_priority})
 
 
-@transaction.atomic
-def referral_create(
-    *, thread: Thread, actor, purpose: str, to_member=None, to_agency: ExternalAgency | None = None,
-    note: str = "", due_on: date | None = None,
-) -> Referral:
-    """Pass a case to a member or an external agency for information or for action (P11)."""
-    thread = _locked(thread)
+def referral_validate(*, thread: Thread, purpose: str, to_member=None, to_agency: ExternalAgency | None = None) -> None:
+    """Raise ValidationError, saying why, if this referral cannot be made (nothing is changed)."""
     _require_open(thread, "refer it")
     if purpose not in (Referral.Purpose.INFORMATION, Referral.Purpose.ACTION):
         raise ValidationError("Refer for information or for action.")
@@ -92,6 +87,20 @@ def referral_create(
         raise ValidationError("That person is not a member of this council.")
     if to_agency is not None and to_agency.council_id != thread.council_id:
         raise ValidationError("That agency is not one of this council's.")
+
+
+@transaction.atomic
+def referral_create(
+    *, thread: Thread, actor, purpose: str, to_member=None, to_agency: ExternalAgency | None = None,
+    note: str = "", due_on: date | None = None,
+) -> Referral:
+    """Pass a case to a member or an external agency for information or for action (P11).
+
+    A member is emailed here. A referral to an agency is created by the personal-data guard
+    (records.services.forward.forward_send) when its email is sent (P15), never before.
+    """
+    thread = _locked(thread)
+    referral_validate(thread=thread, purpose=purpose, to_member=to_member, to_agency=to_agency)
     referral = Referral.objects.create(
         council=thread.council, thread=thread, purpose=purpose, to_member=to_member, to_agency=to_agency,
         note=note, due_on=due_on, created_by=actor,
@@ -215,23 +224,27 @@ def reply_create_as_council(
         raise ValidationError("This case has no email address to reply to: record the reply as a letter or phone call.")
     subject = subject or (f"Re: {thread.subject}" if thread.subject else "Reply from the Council")
     subject = subject if f"[Ref {thread.reference}]" in subject else f"{subject} [Ref {thread.reference}]"
-    record = record_create(
-        thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=subject, body_text=body_text,
-        sender_member=actor, sender_display=thread.council.clerk_email, capacity=Capacity.OFFICIAL,
-        copied_to_clerk=True, confidentiality=Confidentiality.INTERNAL,
-        recipients=[RecipientSpec(address=a, name=contact.name if contact else "", contact=contact) for a in to],
-    )
+    recipients = [RecipientSpec(address=a, name=contact.name if contact else "", contact=contact) for a in to]
     if channel == Channel.EMAIL:
-        # Queued on commit and sent by the worker; threaded to the last message we received.
+        # Sent by the worker once this commits; threaded to the last message we received.
         last_in = (
             thread.records.filter(direction=Direction.IN, message_id__isnull=False)
             .order_by("-occurred_at").values_list("message_id", flat=True).first()
         )
         real_id = last_in and not last_in.startswith("sha256:")  # content hashes stand in for missing ids
         headers = {"In-Reply-To": f"<{last_in}>", "References": f"<{last_in}>"} if real_id else None
-        outbox_enqueue(
-            council=thread.council, record=record, purpose="reply", to=to, subject=subject, body_text=body_text,
-            headers=headers, actor=actor,
+        outbound = council_email_send(
+            council=thread.council, purpose=Purpose.REPLY, to=to, template="reply",
+            context={"subject": subject, "body": body_text}, thread=thread, recipients=recipients, headers=headers,
+            actor=actor, record_fields={"sender_member": actor, "capacity": Capacity.OFFICIAL,
+                                        "confidentiality": Confidentiality.INTERNAL},
+        )
+        record = outbound.record
+    else:
+        record = record_create(
+            thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=subject, body_text=body_text,
+            sender_member=actor, sender_display=thread.council.clerk_email, capacity=Capacity.OFFICIAL,
+            copied_to_clerk=True, confidentiality=Confidentiality.INTERNAL, recipients=recipients,
         )
     status = saved_reply.marks_status if saved_reply else Status.REPLIED
     _set_status(thread=thread, status=status, actor=actor, action="thread.replied",
@@ -318,7 +331,7 @@ def record_confidentiality_set(*, record: Correspondence, actor, confidentiality
 
 __all__ = [
     "LOGGED_CHANNELS", "OPEN_STATUSES", "communication_log", "note_add", "record_confidentiality_set", "record_withdraw",
-    "referral_create", "referral_to_meeting_create", "reply_create_as_council", "saved_reply_render",
+    "referral_create", "referral_to_meeting_create", "referral_validate", "reply_create_as_council", "saved_reply_render",
     "saved_replies_standard_ensure", "SOCIAL_MEDIA_REPLY_TITLE",
     "thread_close", "thread_mark_no_response_needed", "thread_reopen", "thread_triage", "Recipient",
 ]

@@ -14,8 +14,9 @@ from council.audit import audit_record
 from council.selectors import clerks_of
 
 from ..composer import quoted_trail_strip, recipients_check
+from ..mail.composer import record_email_queue
 from ..models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
-from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from .records import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
 
 
 def _locked_referral_for(referral: Referral, member) -> Referral:
@@ -85,13 +86,14 @@ def _contact_recipients(council, addresses: list[str], kind: str) -> list[Recipi
 
 
 @transaction.atomic
-def message_compose_official(
+def official_message_send(
     *, council, actor, to: str, cc: str = "", subject: str, body_text: str, thread: Thread | None = None,
     confirm_wide: bool = False,
 ) -> Correspondence:
-    """An official message from a member: always copied to the Clerk (P12); few recipients (P18).
+    """An official message from a member, recorded and emailed, always copied to the Clerk (P12); few recipients (P18).
 
-    Sending happens through the outbox of the email feature; this records it in the register.
+    Raises ValidationError before anything is stored. The email is queued in this transaction and
+    sent when it commits.
     """
     check = recipients_check(to=to, cc=cc)
     if not check.addresses:
@@ -111,11 +113,13 @@ def message_compose_official(
     if thread is None:
         first = recipients[0].contact if recipients and recipients[0].contact else None
         thread = thread_create(council=council, subject=subject, contact=first, actor=actor)
-    return record_create(
+    record = record_create(
         thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject,
         body_text=body_text, sender_member=actor, sender_display=str(actor), capacity=Capacity.OFFICIAL,
         copied_to_clerk=True, confidentiality=Confidentiality.INTERNAL, recipients=recipients,
     )
+    record_email_queue(record=record, actor=actor)
+    return record
 
 
 @transaction.atomic
@@ -125,7 +129,8 @@ def personal_view_record(
 ) -> Correspondence:
     """A councillor's own-view communication with a parishioner (P13), on any channel incl. SMS and video (P16).
 
-    Not official and not disclosable unless copied to the Clerk; copying makes it both.
+    Not official and not disclosable unless copied to the Clerk; copying makes it both, and the
+    Clerk is emailed a copy.
     """
     summary = quoted_trail_strip(summary) if channel == Channel.EMAIL else (summary or "").strip()
     if not summary:
@@ -141,30 +146,36 @@ def personal_view_record(
     recipients = [] if inbound else [RecipientSpec(address=contact.email or contact.phone, name=contact.name, contact=contact)]
     if copy_to_clerk:
         recipients.append(RecipientSpec(address=council.clerk_email, name="The Clerk", kind=Recipient.Kind.CC))
-    return record_create(
+    record = record_create(
         thread=thread, channel=channel, direction=direction, actor=actor, subject=subject, body_text=summary,
         sender_contact=contact if inbound else None, sender_member=None if inbound else actor,
         sender_display=str(contact) if inbound else str(actor), occurred_at=occurred_at,
         capacity=Capacity.PERSONAL_VIEW, copied_to_clerk=copy_to_clerk,
         confidentiality=Confidentiality.INTERNAL, foi_disclosable=copy_to_clerk, recipients=recipients,
     )
+    if copy_to_clerk:
+        record_email_queue(record=record, actor=actor)  # P13: the Clerk gets the copy by email
+    return record
 
 
 @transaction.atomic
-def record_copy_to_clerk(*, record: Correspondence, actor) -> Correspondence:
-    """P13: copying a personal view to the Clerk makes it official and FOI-disclosable, from now on."""
+def personal_view_copy_send(*, record: Correspondence, actor) -> Correspondence:
+    """P13: copy a personal view to the Clerk: official and FOI-disclosable from now on, and emailed to the Clerk once."""
     record = Correspondence.objects.select_for_update().get(pk=record.pk)
     if record.created_by_id != actor.pk:
         raise PermissionDenied("Only the member who recorded it can copy it to the Clerk.")
     if record.copied_to_clerk:
+        record_email_queue(record=record, actor=actor)  # does nothing if the copy was already emailed
         return record
     record.copied_to_clerk = True
     record.foi_disclosable = True
     record.save(update_fields=["copied_to_clerk", "foi_disclosable"])
-    # Bumping the activity time also tells the inbox its cached counts are stale.
-    Thread.objects.filter(pk=record.thread_id, private_to=actor).update(private_to=None, last_activity_at=timezone.now())
+    thread = Thread.objects.get(pk=record.thread_id)
+    if thread.private_to_id == actor.pk:
+        thread_make_official(thread=thread, actor=actor)  # joins the register with the next T-number
     audit_record(council=record.council, actor=actor, action="record.copied_to_clerk", obj=record,
                  summary=f"Record {record.pk} copied to the Clerk: now official and disclosable",
                  before={"copied_to_clerk": False, "foi_disclosable": False},
                  after={"copied_to_clerk": True, "foi_disclosable": True})
+    record_email_queue(record=record, actor=actor)
     return record

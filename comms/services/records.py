@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from council.audit import audit_record
@@ -18,6 +21,7 @@ from ..models import (
     Correspondence,
     Direction,
     Recipient,
+    ReferenceSeries,
     Thread,
 )
 from ..sanitise import html_sanitise
@@ -33,39 +37,136 @@ class RecipientSpec:
     agency: object | None = None
 
 
+def phone_key(value: str) -> str:
+    """One key for one number however it is written (07700 900123, +44 7700 900123, 07700-900-123)."""
+    digits = "".join(c for c in (value or "") if c.isdigit())
+    if len(digits) < 7:
+        return ""
+    try:
+        import phonenumbers
+
+        return str(phonenumbers.parse(value, "GB").national_number)
+    except Exception:  # noqa: BLE001 - not a number phonenumbers can read: compare the digits
+        for prefix in ("0044", "44"):
+            if digits.startswith(prefix) and len(digits) > 10:
+                digits = digits[len(prefix):]
+                break
+        return digits.lstrip("0")
+
+
 def contact_find_or_create(*, council: Council, email: str = "", name: str = "", phone: str = "") -> Contact:
-    """The council's own contact for this address or number; contacts are never shared between councils."""
+    """The council's own contact for this address or number; contacts are never shared between councils.
+
+    One person, one contact: matched by email address (any case), else by phone number however it is
+    written; details the contact lacks (a phone, an email, a name) are filled in from what is given.
+    """
     email = (email or "").strip().lower()
     phone = (phone or "").strip()
     contact = None
     if email:
         contact = Contact.objects.filter(council=council, email__iexact=email).order_by("pk").first()
-    elif phone:
-        contact = Contact.objects.filter(council=council, phone=phone).order_by("pk").first()
+    key = phone_key(phone)
+    if contact is None and key:
+        candidates = Contact.objects.filter(council=council, anonymised_at__isnull=True).exclude(phone="")
+        if email:
+            candidates = candidates.filter(email="")  # a different email address is a different person
+        contact = next((c for c in candidates.order_by("pk") if phone_key(c.phone) == key), None)
     if contact is None:
         contact = Contact.objects.create(council=council, email=email, name=(name or "")[:200], phone=phone[:40])
-    elif name and not contact.name:
+        return contact
+    changed = []
+    if name and not contact.name:
         contact.name = name[:200]
-        contact.save(update_fields=["name"])
+        changed.append("name")
+    if email and not contact.email:
+        contact.email = email
+        changed.append("email")
+    if phone and not contact.phone:
+        contact.phone = phone[:40]
+        changed.append("phone")
+    if changed:
+        contact.save(update_fields=changed)
     return contact
+
+
+OFFICIAL_SERIES = "T"
+# P13: a personal view not copied to the Clerk is numbered apart, so it leaves no gap in the register.
+PRIVATE_SERIES = "PV"
+
+
+def _highest_in_use(council: Council, prefix: str) -> int:
+    # References are "<prefix>-<n>" without leading zeros: the longest, then the greatest, is the highest.
+    references = (
+        Thread.objects.filter(council=council, reference__startswith=f"{prefix}-")
+        .annotate(size=Length("reference")).order_by("-size", "-reference").values_list("reference", flat=True)[:20]
+    )
+    numbers = [int(m.group(1)) for r in references if (m := re.fullmatch(rf"{re.escape(prefix)}-(\d+)", r))]
+    return max(numbers, default=0)
+
+
+def reference_next(*, council: Council, prefix: str = OFFICIAL_SERIES) -> str:
+    """The next unused reference in one of the council's series; the caller holds the council row lock."""
+    series = ReferenceSeries.objects.select_for_update().filter(council=council, prefix=prefix).first()
+    if series is None:
+        series = ReferenceSeries.objects.create(council=council, prefix=prefix,
+                                                last_number=_highest_in_use(council, prefix))
+    number = series.last_number + 1
+    while Thread.objects.filter(council=council, reference=f"{prefix}-{number}").exists():
+        number += 1
+    series.last_number = number
+    series.save(update_fields=["last_number"])
+    return f"{prefix}-{number}"
+
+
+def _council_lock(council: Council) -> None:
+    # The council row lock serialises reference numbers within one council.
+    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
 
 
 @transaction.atomic
 def thread_create(
     *, council: Council, subject: str, contact: Contact | None = None, actor=None, private_to=None,
-    status: str = Thread.Status.NEW,
+    status: str = Thread.Status.NEW, is_low_priority: bool = False,
 ) -> Thread:
-    """A new case. The Council's own outgoing business starts closed or awaiting a reply, not in the triage queue."""
-    # The council row lock serialises reference numbers within one council.
-    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
-    number = Thread.objects.filter(council=council).count() + 1
-    while Thread.objects.filter(council=council, reference=f"T-{number}").exists():
-        number += 1
+    """A new case. The Council's own outgoing business starts closed or awaiting a reply, not in the triage queue.
+
+    A case private to one member (an uncopied personal view) takes a number from its own series,
+    not from the register's T-numbers (P13, P14).
+    """
+    _council_lock(council)
+    reference = reference_next(council=council, prefix=PRIVATE_SERIES if private_to is not None else OFFICIAL_SERIES)
     thread = Thread.objects.create(
-        council=council, reference=f"T-{number}", subject=(subject or "")[:500], contact=contact, private_to=private_to,
-        status=status,
+        council=council, reference=reference, subject=(subject or "")[:500], contact=contact, private_to=private_to,
+        status=status, is_low_priority=is_low_priority,
     )
-    audit_record(council=council, actor=actor, action="thread.created", obj=thread, summary=thread.subject, after={"status": thread.status})
+    audit_record(council=council, actor=actor, action="thread.created", obj=thread, summary=thread.subject,
+                 after={"status": thread.status, "reference": thread.reference})
+    return thread
+
+
+@transaction.atomic
+def thread_make_official(*, thread: Thread, actor) -> Thread:
+    """P13: a member's private case becomes part of the register once copied to the Clerk: it is no
+    longer private and takes the next T-number (its personal-view reference is kept in the history)."""
+    _council_lock(thread.council)
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("council").get(pk=thread.pk)
+    if thread.private_to_id is None:
+        return thread
+    if thread.private_to_id != getattr(actor, "pk", None):
+        raise PermissionDenied("Only the member whose case it is can copy it to the Clerk.")
+    before = thread.reference
+    if not before.startswith(f"{OFFICIAL_SERIES}-"):
+        thread.reference = reference_next(council=thread.council, prefix=OFFICIAL_SERIES)
+    thread.private_to = None
+    # Bumping the activity time also tells the inbox its cached counts are stale.
+    thread.last_activity_at = timezone.now()
+    thread.save(update_fields=["reference", "private_to", "last_activity_at"])
+    audit_record(
+        council=thread.council, actor=actor, action="thread.made_official", obj=thread,
+        summary=(f"Personal view {before} copied to the Clerk: now case {thread.reference} in the register"
+                 if before != thread.reference else f"{thread.reference} copied to the Clerk: now in the register"),
+        before={"reference": before, "private": True}, after={"reference": thread.reference, "private": False},
+    )
     return thread
 
 
@@ -139,4 +240,7 @@ def record_create(
     return record
 
 
-__all__ = ["RecipientSpec", "contact_find_or_create", "thread_create", "record_create", "Direction"]
+__all__ = [
+    "OFFICIAL_SERIES", "PRIVATE_SERIES", "RecipientSpec", "contact_find_or_create", "Direction", "record_create",
+    "reference_next", "thread_create", "thread_make_official",
+]

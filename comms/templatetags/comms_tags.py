@@ -1,5 +1,7 @@
 from django import template
 
+from .. import labels
+from ..display import contact_label, record_sender, recipient_label
 from ..models import Channel
 
 register = template.Library()
@@ -14,3 +16,31 @@ def get_item(mapping, key):
 @register.filter
 def channel_label(value):
     return _CHANNELS.get(value, value or "")
+
+
+@register.filter
+def sender(record):
+    """Who sent a record, written once: 'Name <address>'."""
+    return record_sender(record)
+
+
+@register.filter
+def recipient(value):
+    return recipient_label(value)
+
+
+@register.filter
+def person(contact):
+    return contact_label(contact)
+
+
+@register.filter
+def purpose_label(value):
+    """An outbox purpose in words ("clerk_copy" -> "Copy to the Clerk")."""
+    return labels.outbox_purpose_label(value or "")
+
+
+@register.filter
+def history_line(event):
+    """A case history line without internal codes ("ingest_email:file: ..." -> "Received by email ...")."""
+    return labels.history_line(event.summary, event.action)

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from council.models import ExternalAgency, Role, User
 from council.permissions import council_role_required
 from council.selectors import current_policy
+from reports.selectors import cases_overdue
 
 from .. import forms
-from ..models import Correspondence, SavedReply, Thread
+from ..models import Channel, Correspondence, Direction, SavedReply, Thread
 from ..selectors import inbox_page, meeting_referrals, record_for, thread_for, today_view
 from ..services import cases
 from ..services.attachments import attachment_add
@@ -47,9 +48,13 @@ def inbox(request, council):
 
 @council_role_required(*OFFICERS)
 def today(request, council):
-    return render(request, "comms/today.html", {"council": council, "view": today_view(access=request.access),
-                                                  "today": timezone.localdate(),
-                                                  "policy": current_policy(council=council)})
+    day = timezone.localdate()
+    return render(request, "comms/today.html", {
+        "council": council, "view": today_view(access=request.access, today=day), "today": day,
+        # The same overdue cases the Reports page counts: one definition (reports.selectors).
+        "overdue": cases_overdue(council=council, access=request.access, today=day),
+        "policy": current_policy(council=council),
+    })
 
 
 @council_role_required(*OFFICERS)
@@ -72,8 +77,10 @@ def _thread_action(request, council, pk, form_class, run, done: str, form_name: 
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
+            if next_url:  # the action continues on another page, which says what happens next
+                return redirect(next_url)
             messages.success(request, done.format(ref=thread.reference))
-            return redirect(next_url or reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": thread.pk}))
+            return redirect(reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": thread.pk}))
     thread.refresh_from_db()
     return render_thread(request, council, thread, bound=bound_errors(form, form_name), status=400)
 
@@ -100,13 +107,18 @@ def thread_refer(request, council, pk):
         to_agency = ExternalAgency.objects.filter(council=council, pk=target_pk).first() if kind == "agency" else None
         if to_member is None and to_agency is None:
             raise ValidationError("Choose a member or an agency of this council.")
-        cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
-                              to_agency=to_agency, note=data["note"], due_on=data["due_on"])
         if to_agency is not None:
-            # P15: what goes to an agency leaves the Council, so it is sent through the personal-data guard.
-            messages.info(request, f"Check the message to {to_agency.name} for personal data before it is sent (P15).")
+            # P15: what goes to an agency leaves the Council, so it goes through the personal-data guard;
+            # the referral is made there when the email is sent, not before.
+            cases.referral_validate(thread=thread, purpose=data["purpose"], to_agency=to_agency)
+            messages.info(request, f"Nothing has been sent yet. Check the email to {to_agency.name} for personal data "
+                                   "and send it: the case is referred when it is sent.")
             forward = reverse("records:forward_new", kwargs={"council_slug": council.slug})
-            return f"{forward}?{urlencode({'thread': thread.pk, 'agency': to_agency.pk})}"
+            query = {"thread": thread.pk, "agency": to_agency.pk, "purpose": data["purpose"], "note": data["note"],
+                     "due_on": data["due_on"].isoformat() if data["due_on"] else ""}
+            return f"{forward}?{urlencode(query)}"
+        cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
+                              note=data["note"], due_on=data["due_on"])
         return None
     return _thread_action(request, council, pk, forms.ReferForm, run, "{ref} referred.", "refer_form", with_council=True)
 
@@ -128,8 +140,12 @@ def thread_reply(request, council, pk):
         saved = data["saved_reply"]
         body = data["body_text"].strip() or saved_reply_render(
             saved_reply=saved, name=thread.contact.name if thread.contact else "")
-        cases.reply_create_as_council(thread=thread, actor=request.user, body_text=body, subject=data["subject"],
-                                      channel=data["channel"], saved_reply=saved)
+        record = cases.reply_create_as_council(thread=thread, actor=request.user, body_text=body, subject=data["subject"],
+                                               channel=data["channel"], saved_reply=saved)
+        if record.channel == Channel.LETTER:
+            # A reply by letter is posted by the Clerk: straight to the letter, ready to print.
+            return reverse("comms:record_letter", kwargs={"council_slug": council.slug, "pk": record.pk})
+        return None
     return _thread_action(request, council, pk, forms.ReplyForm, run, "Reply recorded on {ref}.", "reply_form", with_council=True)
 
 
@@ -247,3 +263,19 @@ def saved_reply_preview(request, council, pk):
         raise Http404("No such saved reply.")
     text = saved_reply_render(saved_reply=saved, name=thread.contact.name if thread.contact else "")
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@council_role_required(*OFFICERS)
+def record_letter(request, council, pk):
+    """A letter the Council sent, laid out for printing on the council's letterhead."""
+    record = record_for(access=request.access, pk=pk)
+    if record.channel != Channel.LETTER or record.direction != Direction.OUT:
+        raise Http404("Only a letter the Council sends can be printed as a letter.")
+    thread = Thread.objects.select_related("contact").get(pk=record.thread_id)
+    recipient = record.recipients.select_related("contact").first()
+    addressee = (recipient.contact if recipient and recipient.contact_id else None) or thread.contact
+    return render(request, "comms/letter_print.html", {
+        "council": council, "record": record, "thread": thread, "addressee": addressee,
+        "addressee_name": (recipient.name if recipient and recipient.name else "") or (addressee.name if addressee else ""),
+        "signed_by": record.sender_member or record.created_by,
+    })

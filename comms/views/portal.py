@@ -76,14 +76,16 @@ def compose(request, council):
         check = recipients_check(to=data["to"], cc=data["cc"])
         warning = check.warning
         try:
-            record = portal.message_compose_official(
+            record = portal.official_message_send(
                 council=council, actor=request.user, to=data["to"], cc=data["cc"], subject=data["subject"],
                 body_text=data["body_text"], confirm_wide=data["confirm_wide"],
             )
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
-            messages.success(request, f"Recorded as {record.thread.reference}, copied to the Clerk.")
+            to = ", ".join(r.address for r in record.recipients.all() if r.address.lower() != council.clerk_email.lower())
+            messages.success(request, f"Recorded as {record.thread.reference} and sent to {to}, with a copy to the Clerk. "
+                                      "The case shows when it has gone.")
             return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
     elif request.method == "GET" and request.GET.get("forward"):
         # A forward starts from the new text only: the quoted trail is left behind (P18).
@@ -108,8 +110,9 @@ def personal_view(request, council):
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
-            messages.success(request, "Recorded" + (", copied to the Clerk: it is now official." if record.copied_to_clerk
-                                                    else " as your personal view; only you can see it."))
+            messages.success(request, "Recorded" + (
+                ". A copy has been emailed to the Clerk: the record is now official and may be disclosed under the "
+                "Freedom of Information Act." if record.copied_to_clerk else " as your personal view; only you can see it."))
             return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
     return render(request, "comms/portal/personal_view.html", {"council": council, "form": form},
                   status=400 if request.method == "POST" else 200)
@@ -142,8 +145,9 @@ def member_log(request, council):
 def record_copy_to_clerk(request, council, pk):
     record = record_for(access=request.access, pk=pk)
     try:
-        portal.record_copy_to_clerk(record=record, actor=request.user)
-        messages.success(request, "Copied to the Clerk: the record is now official and may be disclosed under FOI.")
+        portal.personal_view_copy_send(record=record, actor=request.user)
+        messages.success(request, "A copy has been emailed to the Clerk: the record is now official and may be "
+                                  "disclosed under the Freedom of Information Act.")
     except (ValidationError,) as exc:
         messages.error(request, error_text(exc))
     return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from comms.models import Channel, Contact, Direction, Thread
-from comms.services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from comms.mail.door import Purpose, council_email_send
+from comms.models import Contact, Thread
+from comms.services.records import RecipientSpec, contact_find_or_create, thread_create
 from council.audit import audit_record
 
 from ..models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission
-from .common import ModerationError, email_queue, require_moderator
+from .common import ModerationError, require_moderator
 
 WEBSITE_SOURCES = frozenset({Source.WEBSITE_COMMENT, Source.CONTACT_FORM})
 
@@ -27,16 +28,9 @@ def active_block(*, contact: Contact | None, kind: str) -> ContactBlock | None:
     return ContactBlock.objects.filter(contact=contact, kind=kind, lifted_at__isnull=True).first()
 
 
-def _block_request_text(*, council, contact: Contact, breaches: int) -> str:
+def _block_request_who(contact: Contact) -> str:
     # P15: the owner gets what identifies the account on their page, nothing else of the person.
-    who = contact.social_handle or contact.name or "the account named in the Council's earlier requests"
-    return (
-        f"Dear {council.social_page_owner_name or 'page owner'},\n\n"
-        f"{council.name} asks you to block {who} from posting on {council.social_page_name or 'the page'}.\n"
-        f"Under the Council's Social Media Policy, the Council asks the page owner to block repeat offenders; "
-        f"{breaches} of this account's posts have breached the policy.\n\n"
-        f"Thank you,\nThe Clerk to the Council\n{council.clerk_email}\n"
-    )
+    return contact.social_handle or contact.name or "the account named in the Council's earlier requests"
 
 
 def repeat_offender_check(*, submission: Submission, settings: ModerationSettings | None, actor) -> ContactBlock | None:
@@ -58,17 +52,12 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
             return None
         thread = thread_create(council=council, subject=f"Block request: {contact}", contact=contact, actor=actor,
                                status=Thread.Status.AWAITING_REPLY)
-        body = _block_request_text(council=council, contact=contact, breaches=breaches)
-        subject = f"{council.name}: please block a repeat offender"
-        record = record_create(
-            thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject, body_text=body,
-            sender_display=council.clerk_email,
+        record = council_email_send(
+            council=council, purpose=Purpose.BLOCK_REQUEST, to=[council.social_page_owner_email],
+            template="block_request", context={"who": _block_request_who(contact), "breaches": breaches},
+            thread=thread, actor=actor, record_fields={"sender_member": None},
             recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
-        )
-        email_queue(
-            council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
-            purpose="block_request", record=record, actor=actor,
-        )
+        ).record
         block = ContactBlock.objects.create(
             council=council, contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST, breaches=breaches,
             reason=f"{breaches} breaches (threshold {threshold})", request_record=record,

@@ -1,11 +1,10 @@
-"""Helpers the moderation services share: permission checks, findings, the outbox, redaction."""
+"""Helpers the moderation services share: permission checks, findings, redaction (email goes through comms.mail.door)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from comms.mail.outbox import outbox_enqueue
-from comms.models import Channel, OutboundEmail
+from comms.models import Channel
 from council.models import MODERATOR_ROLES, Council
 from council.selectors import roles_for_user
 
@@ -51,15 +50,6 @@ def findings_store(*, result: Result, submission: Submission | None = None, post
         for f in result.findings
     ]
     return Finding.objects.bulk_create(rows)
-
-
-def email_queue(
-    *, council: Council, to: list[str], subject: str, body_text: str, purpose: str, record=None,
-    headers: dict | None = None, actor=None,
-) -> OutboundEmail:
-    """One outbox row in the caller's transaction; the comms sender delivers it after commit."""
-    return outbox_enqueue(council=council, to=to, subject=subject, body_text=body_text, purpose=purpose,
-                          record=record, headers=headers, actor=actor)
 
 
 def redacted(text: str, findings, *, criteria=("personal_info",)) -> str:

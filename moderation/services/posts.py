@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction, Thread
 from comms.services.records import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
@@ -15,7 +16,7 @@ from council.models import Council
 
 from ..engines import engine_for_council
 from ..models import CRITERION_LABELS, CouncilPost, CouncilPostEdit, Decision, Finding
-from .common import ModerationError, email_queue, findings_store, require_moderator
+from .common import ModerationError, findings_store, require_moderator
 
 MAX_SMS = 612  # four concatenated SMS segments
 
@@ -156,28 +157,16 @@ def _social_page_email(*, post: CouncilPost, actor):
     council = post.council
     if not council.social_page_owner_email:
         raise ModerationError("No social page owner's email address is set for this council.")
-    image_line = ""
-    if post.image:
-        image_line = (f"\nImage ({post.image_alt or 'no description'}): "
-                      f"{django_settings.SITE_URL.rstrip('/')}{reverse('moderation:post_image', args=[post.pk])}\n")
-    body = (
-        f"Dear {council.social_page_owner_name or 'page owner'},\n\n"
-        f"Please post the following approved announcement from {council.name} on "
-        f"{council.social_page_name or 'the page'}.\n\n"
-        f"{post.title}\n\n{post.body}\n{image_line}\n"
-        f"Thank you,\nThe Clerk to the Council\n{council.clerk_email}\n"
-    )
-    subject = f"{council.name}: announcement to post - {post.title}"
+    image_url = (f"{django_settings.SITE_URL.rstrip('/')}{reverse('moderation:post_image', args=[post.pk])}"
+                 if post.image else "")
     thread = thread_create(council=council, subject=f"Social page post: {post.title}", actor=actor,
                            status=Thread.Status.AWAITING_REPLY)
-    record = record_create(
-        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject, body_text=body,
-        sender_member=actor, sender_display=council.clerk_email,
+    outbound = council_email_send(
+        council=council, purpose=Purpose.SOCIAL_PAGE_POST, to=[council.social_page_owner_email],
+        template="social_page_post", context={"post": post, "image_url": image_url}, thread=thread, actor=actor,
         recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
     )
-    email_queue(council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
-                purpose="social_page_post", record=record, actor=actor)
-    return record
+    return outbound.record
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Contact, Direction
 from comms.sanitise import html_sanitise
 from comms.services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
@@ -31,7 +32,7 @@ from ..models import (
     DEFAULT_RESPONSES,
 )
 from .blocks import active_block, repeat_offender_check
-from .common import SOURCE_CHANNEL, ModerationError, email_queue, findings_store, redacted, require_moderator
+from .common import SOURCE_CHANNEL, ModerationError, findings_store, redacted, require_moderator
 
 MAX_TEXT = 20_000
 
@@ -50,7 +51,7 @@ def _comments_thread(*, post: CouncilPost, actor):
 
 
 def submission_message(submission: Submission) -> str:
-    """What the sender is told straight away: for a rejection, the criteria and clauses (P7)."""
+    """What the sender is told straight away: for a rejection, what in the policy it breaches (P7), in words."""
     message = _outcome_message(submission)
     if submission.source == Source.SOCIAL_MESSAGE:
         # P6: a social media message is not official contact with the Council.
@@ -76,11 +77,8 @@ def _outcome_message(submission: Submission) -> str:
             "Your comment has not been published: after repeated breaches of the Council's Social Media Policy, "
             "comments from you are no longer accepted on this site. Please contact the Clerk by email instead."
         )
-    clauses: dict[str, str] = {}
-    for finding in submission.findings.all():
-        clauses.setdefault(finding.criterion, finding.clause)
-    reasons = [f"{CRITERION_LABELS.get(c, c)} ({clauses[c]})" if c in clauses else CRITERION_LABELS.get(c, c)
-               for c in submission.criteria]
+    # The sender reads what the policy says, not our clause numbers.
+    reasons = [CRITERION_LABELS.get(c, c.replace("_", " ")) for c in submission.criteria]
     because = "; ".join(reasons) if reasons else "it does not meet the policy"
     return (
         "Your comment has not been published because it breaches the Council's Social Media Policy: "
@@ -288,16 +286,18 @@ def _respond(*, submission: Submission, actor, response_kind: str, response_text
     thread = submission.record.thread if submission.record_id else thread_create(
         council=submission.council, subject=subject, contact=contact, actor=actor
     )
-    record = record_create(
-        thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=subject, body_text=response_text,
-        sender_member=actor, sender_display=submission.council.clerk_email,
-        recipients=[RecipientSpec(address=email or (contact.social_handle if contact else ""),
-                                  name=contact.name if contact else "", contact=contact)],
-    )
+    recipients = [RecipientSpec(address=email or (contact.social_handle if contact else ""),
+                                name=contact.name if contact else "", contact=contact)]
     if email:
-        email_queue(council=submission.council, to=[email], subject=subject, body_text=response_text,
-                    purpose="moderation_response", record=record, actor=actor)
-    return record
+        return council_email_send(
+            council=submission.council, purpose=Purpose.MODERATION_RESPONSE, to=[email], template="moderation_response",
+            context={"subject": subject, "body": response_text}, thread=thread, actor=actor, recipients=recipients,
+            record_fields={"sender_member": actor},
+        ).record
+    return record_create(
+        thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=subject, body_text=response_text,
+        sender_member=actor, sender_display=submission.council.clerk_email, recipients=recipients,
+    )
 
 
 def _locked(submission: Submission) -> Submission:
@@ -411,24 +411,14 @@ def _removal_request(*, submission: Submission, actor) -> None:
     contact = submission.contact
     # P15: personal information in the comment is blanked before it is quoted to the page owner.
     excerpt = redacted(submission.text, submission.findings.all())[:200]
-    body = (
-        f"Dear {council.social_page_owner_name or 'page owner'},\n\n"
-        f"{council.name} asks you to remove a comment on {council.social_page_name or 'the page'} that breaches the "
-        f"Council's Social Media Policy.\n\n"
-        f"Posted by: {(contact.social_handle or contact.name) if contact else submission.author_display}\n"
-        f"Posted on: {timezone.localtime(submission.received_at):%d %B %Y %H:%M}\n"
-        f"Beginning: \"{excerpt}\"\n\n"
-        f"The Council asks to post in its place: \"{notice}\".\n\n"
-        f"Thank you,\nThe Clerk to the Council\n{council.clerk_email}\n"
-    )
-    subject = f"{council.name}: please remove a comment"
-    record = record_create(
-        thread=submission.record.thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject,
-        body_text=body, sender_member=actor, sender_display=council.clerk_email,
+    council_email_send(
+        council=council, purpose=Purpose.REMOVAL_REQUEST, to=[council.social_page_owner_email],
+        template="removal_request", thread=submission.record.thread, actor=actor,
+        context={"posted_by": (contact.social_handle or contact.name) if contact else submission.author_display,
+                 "posted_at": submission.received_at, "excerpt": excerpt, "notice": notice},
+        record_fields={"sender_member": actor},
         recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
     )
-    email_queue(council=council, to=[council.social_page_owner_email], subject=subject, body_text=body,
-                purpose="removal_request", record=record, actor=actor)
 
 
 @transaction.atomic

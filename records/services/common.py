@@ -1,11 +1,9 @@
-"""Helpers the record services share: references, and the one way this app queues an email."""
+"""Helpers the record services share: references and the Clerk's addresses (email goes through comms.mail.door)."""
 
 from __future__ import annotations
 
 from django.db import models
 
-from comms.mail.outbox import outbox_enqueue
-from comms.models import OutboundEmail
 from council.models import Council
 from council.selectors import clerks_of
 
@@ -17,15 +15,6 @@ def reference_next(*, model: type[models.Model], council: Council, prefix: str) 
     while model.objects.filter(council=council, reference=f"{prefix}-{number}").exists():
         number += 1
     return f"{prefix}-{number}"
-
-
-def email_queue(
-    *, council: Council, to: list[str], subject: str, body_text: str, purpose: str, record=None, actor=None
-) -> OutboundEmail:
-    """Put one email in the council's outbox; comms sends it once the caller's transaction commits."""
-    return outbox_enqueue(
-        council=council, to=to, subject=subject, body_text=body_text, purpose=purpose, record=record, actor=actor
-    )
 
 
 def clerk_addresses(*, council: Council) -> list[str]:

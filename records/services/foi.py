@@ -13,6 +13,7 @@ from council.models import Council
 from council.workdays import foi_due_date
 
 from ..models import FoiRequest
+from ..selectors import foi_case_holds
 from .common import reference_next
 
 
@@ -108,7 +109,34 @@ def foi_request_close(
         after={"status": request.status, "outcome": outcome, "exemption": request.exemption,
                "responded_on": responded_on, "late": bool(request.due_on and responded_on > request.due_on)},
     )
+    foi_holds_release(request=request, actor=actor)
     return request
+
+
+@transaction.atomic
+def foi_holds_release(*, request: FoiRequest, actor) -> dict[str, list[str]]:
+    """s.77: an answered request no longer keeps its cases; another open request or a Clerk's hold still does.
+
+    The hold is the request being open (retention reads it live), so closing releases it; this records,
+    in the same transaction, which cases were released and which stay kept and why.
+    """
+    released, kept = [], {}
+    for thread, reasons in foi_case_holds(request=request):
+        if reasons:
+            kept[thread.reference] = reasons
+        else:
+            released.append(thread.reference)
+    if released or kept:
+        parts = []
+        if released:
+            parts.append(f"no longer held: {', '.join(released)}")
+        if kept:
+            parts.append("still kept: " + "; ".join(f"{ref} ({', '.join(why)})" for ref, why in kept.items()))
+        audit_record(
+            council=request.council, actor=actor, action="foi.holds_released", obj=request,
+            summary=f"{request.reference} answered, " + "; ".join(parts), after={"released": released, "kept": kept},
+        )
+    return {"released": released, "kept": list(kept)}
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.db import transaction
 from council.audit import audit_record
 from council.models import Channel, Council, Policy
 from council.selectors import current_policy
-from council.services import policy_adopt
+from council.services import council_channels_set, policy_adopt
 from council.workdays import add_calendar_months
 
 REVIEW_MONTHS = 24  # "reviewed in two years or sooner" (Cassington)
@@ -49,4 +49,9 @@ def policy_version_record(
         before={"version": previous.version, "channels": previous.channels} if previous else None,
         after={"version": policy.version, "channels": policy.channels, "changes": policy.changes, "review_due": review_due},
     )
+    # P1, P2: the channels the council uses are the ones its current policy covers, so an SMS or video
+    # call recorded after adopting a version that covers them is not marked as outside the policy.
+    if list(council.channels) != [c for c in Channel.values if c in set(policy.channels)]:
+        council_channels_set(council=council, actor=actor, channels=policy.channels,
+                             reason=f"Set from policy version {policy.version}")
     return policy

@@ -13,24 +13,26 @@ from django.utils import timezone
 
 from council.audit import audit_record
 from council.models import Council, Policy
+from comms.mail.door import Purpose, council_email_send
 from council.workdays import add_working_days
 
 from ..models import FoiRequest, ReminderSent, SubjectAccessRequest
-from .common import clerk_addresses, email_queue
+from .common import clerk_addresses
 
 REMIND_WORKING_DAYS_BEFORE = 5
 POLICY_REMIND_DAYS_BEFORE = 30
 
 
-def _remind_once(*, council: Council, kind: str, obj, stage: str, subject: str, body: str) -> bool:
+def _remind_once(*, council: Council, kind: str, obj, stage: str, template: str, context: dict) -> bool:
     try:
         with transaction.atomic():
             reminder = ReminderSent.objects.create(council=council, kind=kind, object_id=str(obj.pk), stage=stage)
-            reminder.outbound = email_queue(
-                council=council, to=clerk_addresses(council=council), subject=subject, body_text=body, purpose="reminder"
+            reminder.outbound = council_email_send(
+                council=council, purpose=Purpose.REMINDER, to=clerk_addresses(council=council), template=template,
+                context=context,
             )
             reminder.save(update_fields=["outbound"])
-            audit_record(council=council, actor=None, action="reminder.sent", obj=obj, summary=subject,
+            audit_record(council=council, actor=None, action="reminder.sent", obj=obj, summary=reminder.outbound.subject,
                          after={"kind": kind, "stage": stage})
     except IntegrityError:
         return False  # already sent by an earlier or concurrent run
@@ -54,13 +56,8 @@ def foi_reminders_send(*, today: date | None = None) -> int:
         if stage is None:
             continue
         when = "is due today" if request.due_on == today else ("was due" if request.due_on < today else "is due")
-        subject = f"FOI request {request.reference} {when} {request.due_on:%d %B %Y}"
-        body = (
-            f"Freedom of Information request {request.reference} from {request.requester_name}, received "
-            f"{request.received_on:%d %B %Y}, {when} {request.due_on:%d %B %Y} (twentieth working day, FOIA 2000 s.10).\n\n"
-            f"Request: {request.summary}\n"
-        )
-        sent += _remind_once(council=request.council, kind="foi", obj=request, stage=stage, subject=subject, body=body)
+        sent += _remind_once(council=request.council, kind="foi", obj=request, stage=stage, template="foi_reminder",
+                             context={"request": request, "when": when})
     return sent
 
 
@@ -72,12 +69,8 @@ def sar_reminders_send(*, today: date | None = None) -> int:
         if stage is None:
             continue
         when = "is due today" if request.due_on == today else ("was due" if request.due_on < today else "is due")
-        subject = f"Subject access request {request.reference} {when} {request.due_on:%d %B %Y}"
-        body = (
-            f"Subject access request {request.reference} from {request.requester_name}, received "
-            f"{request.received_on:%d %B %Y}, {when} {request.due_on:%d %B %Y} (UK GDPR Art. 12(3)).\n"
-        )
-        sent += _remind_once(council=request.council, kind="sar", obj=request, stage=stage, subject=subject, body=body)
+        sent += _remind_once(council=request.council, kind="sar", obj=request, stage=stage, template="sar_reminder",
+                             context={"request": request, "when": when})
     return sent
 
 
@@ -93,11 +86,6 @@ def policy_review_reminders_send(*, today: date | None = None) -> int:
             stage, when = f"before:{policy.review_due.isoformat()}", f"is due on {policy.review_due:%d %B %Y}"
         else:
             stage, when = f"overdue:{today:%Y-%m}", f"was due on {policy.review_due:%d %B %Y} and is overdue"
-        subject = f"Policy review: {policy.title} {when}"
-        body = (
-            f"The review of {policy.council}'s {policy.title} (version {policy.version}, adopted "
-            f"{policy.adopted_on:%d %B %Y}) {when}. The policy is to be reviewed every two years, or sooner if the "
-            "Council's channels change (P2). Record the new version, what changed and the channels it covers.\n"
-        )
-        sent += _remind_once(council=policy.council, kind="policy_review", obj=policy, stage=stage, subject=subject, body=body)
+        sent += _remind_once(council=policy.council, kind="policy_review", obj=policy, stage=stage,
+                             template="policy_review_reminder", context={"policy": policy, "when": when})
     return sent

@@ -17,7 +17,7 @@ from council.models import Council
 from council.workdays import sar_due_date
 
 from ..models import SubjectAccessRequest
-from ..redaction import personal_data_find, personal_data_redact
+from ..redaction import OwnData, personal_data_find, personal_data_redact
 from ..selectors import contact_names, records_about_contact
 from .common import reference_next
 
@@ -105,23 +105,26 @@ def _party(record: Correspondence, subject: Contact) -> str:
     return "[another person]"
 
 
-def _redacted(text: str, *, names: set[str], keep: list[str]) -> tuple[str, int]:
-    found = personal_data_find(text, names=names, keep=keep)
+def _redacted(text: str, *, names: set[str], own: OwnData) -> tuple[str, int]:
+    found = personal_data_find(text, names=names, own=own)
     return personal_data_redact(text, found), len(found)
 
 
 def sar_bundle_build(*, request: SubjectAccessRequest, actor) -> bytes:
     """A ZIP: summary.html and each record as text, with other people's personal data redacted."""
     subject = request.contact
-    keep = [v for v in (subject.name, subject.email, subject.phone, subject.address) if v]
-    known = contact_names(council=request.council, exclude=subject) - {subject.name}
+    # P17 / Art. 15: her own name, email, phone and address stay in her own letters, however written;
+    # only other people's personal data is redacted.
+    own_data = OwnData(name=subject.name, email=subject.email, phone=subject.phone, address=subject.address)
+    own_name = (subject.name or "").strip().lower()
+    known = {n for n in contact_names(council=request.council, exclude=subject) if n.strip().lower() != own_name}
     entries, redactions = [], 0
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         for index, record in enumerate(records_about_contact(contact=subject), start=1):
             names = _others_names(record, subject) | known
-            subject_line, n1 = _redacted(record.subject, names=names, keep=keep)
-            body, n2 = _redacted(record.body_text or "", names=names, keep=keep)
+            subject_line, n1 = _redacted(record.subject, names=names, own=own_data)
+            body, n2 = _redacted(record.body_text or "", names=names, own=own_data)
             redactions += n1 + n2
             name = f"records/{index:04d}-{record.thread.reference}.txt"
             lines = [

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
 from comms.models import UNOFFICIAL_CHANNELS, Capacity, Channel, Correspondence, Direction, Thread
-from comms.services.records import RecipientSpec, record_create
+from comms.services.records import RecipientSpec
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
 from council.workdays import add_working_days
@@ -169,8 +170,6 @@ def acknowledgement_send(*, thread: Thread, actor=None, automatic: bool = False,
     automatic path returns None instead: already acknowledged, no email address, or a restricted
     correspondent.
     """
-    from comms.mail.outbox import outbox_enqueue
-
     thread = Thread.objects.select_for_update(of=("self",)).select_related("contact", "council").get(pk=thread.pk)
     council = thread.council
 
@@ -190,16 +189,12 @@ def acknowledgement_send(*, thread: Thread, actor=None, automatic: bool = False,
     clock = next(iter(case_clocks(council=council, threads=[thread])), None)
     text = (body_text or "").strip() or acknowledgement_text(thread=thread, commitment=commitment, clock=clock)
     subject = f"Acknowledgement: {thread.subject or 'your message'}"[:480] + f" [Ref {thread.reference}]"
-    record = record_create(
-        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject, body_text=text,
-        sender_member=actor if getattr(actor, "is_authenticated", False) else None, sender_display=council.clerk_email,
-        capacity=Capacity.OFFICIAL, copied_to_clerk=True, is_automatic=automatic,
+    record = council_email_send(
+        council=council, purpose=Purpose.ACKNOWLEDGEMENT, to=[contact.email], template="acknowledgement",
+        context={"subject": subject, "body": text}, thread=thread, actor=actor,
+        record_fields={"capacity": Capacity.OFFICIAL, "is_automatic": automatic},
         recipients=[RecipientSpec(address=contact.email, name=contact.name, contact=contact)],
-    )
-    outbound = outbox_enqueue(council=council, to=[contact.email], subject=subject, body_text=text,
-                              purpose="acknowledgement", record=record, actor=actor)
-    record.message_id = outbound.message_id
-    record.save(update_fields=["message_id"])
+    ).record
     ack = Acknowledgement.objects.create(council=council, thread=thread, record=record, automatic=automatic,
                                          actor=actor if getattr(actor, "is_authenticated", False) else None)
     if thread.status == Status.NEW:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
 from comms.models import Capacity, Confidentiality, Referral
 from comms.selectors import records_visible
 from council.audit import audit_record
@@ -101,8 +101,6 @@ def _recipients(council: Council):
 
 def digest_send_to_member(*, council: Council, user, period_start: dt.date, now: dt.datetime, frequency: str) -> DigestDelivery | None:
     """Claim and queue one member's digest for one period; None when it was already claimed."""
-    from comms.mail.outbox import outbox_enqueue
-
     previous = DigestDelivery.objects.filter(user=user, council=council, period_start__lt=period_start).order_by("-period_start").first()
     since = previous.covers_to if previous else now - _period_length(frequency)
     try:
@@ -115,12 +113,9 @@ def digest_send_to_member(*, council: Council, user, period_start: dt.date, now:
                 "frequency": dict(Frequency.choices).get(frequency, frequency).lower(),
                 "preferences_url": settings.SITE_URL.rstrip("/") + reverse("reports:digest_preference", kwargs={"council_slug": council.slug}),
             }
-            subject = " ".join(render_to_string("reports/email/digest_subject.txt", context).split())[:500]
-            outbound = outbox_enqueue(
-                council=council, to=[user.email], subject=subject,
-                body_text=render_to_string("reports/email/digest_message.txt", context).strip() + "\n",
-                body_html=render_to_string("reports/email/digest_message.html", context).strip(),
-                purpose="digest", headers={"Auto-Submitted": "auto-generated", "Precedence": "bulk"},
+            outbound = council_email_send(
+                council=council, purpose=Purpose.DIGEST, to=[user.email], template="digest", context=context,
+                headers={"Auto-Submitted": "auto-generated", "Precedence": "bulk"},
             )
             delivery.outbound = outbound
             delivery.items = len(content.items)

@@ -203,6 +203,14 @@ def _model_locked(council: Council) -> JunkClassifier:
     return JunkClassifier.objects.select_for_update().get(pk=model.pk)
 
 
+def _automatic_verdict(record: Correspondence) -> Verdict:
+    model = JunkClassifier.objects.filter(council_id=record.council_id).first()
+    sender = _sender_address(record)
+    if model is not None and sender and (model.senders or {}).get(sender) == "main":
+        return Verdict(False, 0.01, [f"the Clerk moved mail from {sender} to the main inbox before"])
+    return Verdict(True, 1.0, ["an automatic message (an automatic reply, a delivery report or list mail)"])
+
+
 def _is_first_inbound(record: Correspondence) -> bool:
     return not Correspondence.objects.filter(thread_id=record.thread_id, direction=Direction.IN).filter(
         occurred_at__lt=record.occurred_at).exclude(pk=record.pk).exists() and not Correspondence.objects.filter(
@@ -218,14 +226,26 @@ def inbound_email_triage(*, record: Correspondence) -> TriageVerdict | None:
         with transaction.atomic():
             verdict_row = TriageVerdict.objects.create(council_id=record.council_id, record=record)
             record = Correspondence.objects.select_related("thread", "sender_contact", "council").get(pk=record.pk)
-            model = _model_locked(record.council)
-            verdict = classify(record=record, model=model)
+            if record.is_automatic:
+                # Filed with automatic mail at ingest (auto-replies, bounces, list mail); its wording says
+                # nothing about what people write, so it does not teach the classifier. A sender the
+                # Clerk moved to the main inbox before goes back there.
+                verdict = _automatic_verdict(record)
+            else:
+                model = _model_locked(record.council)
+                verdict = classify(record=record, model=model)
+                _learn(model, tokens_of(record), junk=verdict.is_junk, weight=1)
+                model.updated_at = timezone.now()
+                model.save()
             verdict_row.is_junk, verdict_row.score, verdict_row.reasons = verdict.is_junk, verdict.score, verdict.reasons
             verdict_row.save(update_fields=["is_junk", "score", "reasons"])
-            _learn(model, tokens_of(record), junk=verdict.is_junk, weight=1)
-            model.updated_at = timezone.now()
-            model.save()
             thread = Thread.objects.select_for_update().get(pk=record.thread_id)
+            if record.is_automatic and not verdict.is_junk and thread.is_low_priority and _is_first_inbound(record):
+                thread.is_low_priority = False
+                thread.save(update_fields=["is_low_priority"])
+                audit_record(council=record.council, actor=None, action="thread.main_inbox", obj=thread,
+                             summary=f"{thread.reference} moved to the main inbox: {'; '.join(verdict.reasons)[:400]}",
+                             before={"is_low_priority": True}, after={"is_low_priority": False})
             if verdict.is_junk and not thread.is_low_priority and _is_first_inbound(record):
                 thread.is_low_priority = True
                 thread.save(update_fields=["is_low_priority"])
@@ -252,7 +272,8 @@ def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
         tokens = tokens_of(record)
         verdict = TriageVerdict.objects.filter(record=record).first()
         if verdict is not None and verdict.is_junk != low_priority:
-            _learn(model, tokens, junk=verdict.is_junk, weight=-1)  # unlearn the wrong verdict
+            if not record.is_automatic:  # an automatic message's verdict was never learnt
+                _learn(model, tokens, junk=verdict.is_junk, weight=-1)  # unlearn the wrong verdict
             verdict.is_junk = low_priority
             verdict.reasons = [*verdict.reasons, f"corrected by the Clerk on {timezone.localdate():%d %b %Y}"]
             verdict.save(update_fields=["is_junk", "reasons"])

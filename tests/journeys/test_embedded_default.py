@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from comms.mail.outbox import outbox_enqueue
+from comms.mail.door import Purpose, RenderedEmail, council_email_send
 from comms.models import Note, OutboundEmail
 from tests.factories import ThreadFactory
 
@@ -70,8 +70,8 @@ def test_p14_parallel_writers_with_the_worker_sending_get_no_server_error(site, 
     # The worker writes too: it sends a batch of emails, marking each row and writing audit events.
     with transaction.atomic():
         for n in range(EMAILS):
-            outbox_enqueue(council=council, to=[f"resident{n}@example.net"], subject=f"Letter {n}",
-                           body_text="Thank you for your message.", purpose="reply")
+            council_email_send(council=council, purpose=Purpose.REPLY, to=[f"resident{n}@example.net"],
+                               rendered=RenderedEmail(f"Letter {n}", "Thank you for your message.\n", ""))
 
     statuses: list[int] = []
     lock = threading.Lock()

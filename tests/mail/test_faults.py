@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from comms.mail.imap import mailbox_poll
-from comms.mail.outbox import outbox_enqueue, outbox_relay
+from comms.mail.door import Purpose, council_email_send
+from comms.tasks import outbox_relay
 from comms.models import Correspondence, MailboxConfig, OutboundEmail
 from comms.tasks import outbound_email_send
 
@@ -87,7 +88,8 @@ def test_p14_smtp_refusing_for_a_while_then_accepting_sends_exactly_once(council
     settings.OUTBOX_RETRY_BASE_SECONDS = 0
     settings.OUTBOX_RELAY_GRACE_SECONDS = 0
     smtp_server.handler.refuse_next = 4  # 451 for four attempts, then accepted
-    row = outbox_enqueue(council=council, to=["resident@example.net"], subject="Hedge", body_text="Passed on.")
+    row = council_email_send(council=council, purpose=Purpose.REPLY, to=["resident@example.net"], template="reply",
+                             context={"subject": "Hedge", "body": "Passed on."})
     outcomes = []
     for _ in range(10):  # what the worker (task retries) and beat (the relay) would do, run twice over
         outcomes.append(outbound_email_send(row.pk))

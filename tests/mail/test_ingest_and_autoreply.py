@@ -142,7 +142,9 @@ def test_p10_saturday_message_is_answered_once_and_the_reply_coming_back_is_not(
     assert "sat1@example.net" in reply.headers["References"]
     assert reply.message_id.endswith("@testham.example.gov.uk")
     assert reply.record.thread_id == first.record.thread_id and reply.record.is_automatic
-    assert "Monday 16 June 2025, 9:00 a.m." in reply.body_text
+    assert "from 9:00 a.m. on Monday 16 June 2025." in reply.body_text and ".." not in reply.body_text
+    # The case reference in the subject lets the resident's answer thread into the same case.
+    assert reply.subject == f"Auto: Overgrown hedge on Mill Lane [Ref {first.record.thread.reference}]"
 
     second = email_ingest(council=council, raw=human(msgid="sat2@example.net", subject="And another thing"),
                           received_via="test", received_at=SATURDAY + dt.timedelta(hours=2))

@@ -11,18 +11,20 @@ from email import policy
 import pytest
 from django.utils import timezone
 
-from comms.mail.composer import official_message_send, personal_view_copy_send
 from comms.mail.imap import mailbox_listen, mailbox_lock, mailbox_poll, mailbox_unlock
-from comms.mail.outbox import outbox_enqueue, outbox_relay, outbox_send
+from comms.mail.door import Purpose, council_email_send
+from comms.mail.outbox import outbox_send
+from comms.tasks import outbox_relay
 from comms.models import Capacity, Channel, Correspondence, Direction, MailboxConfig, OutboundEmail
-from comms.services.portal import personal_view_record
+from comms.services.portal import official_message_send, personal_view_copy_send, personal_view_record
 from comms.tasks import outbound_email_send
 
 from .test_ingest_and_autoreply import human
 
 
 def _queue(council, **kw):
-    return outbox_enqueue(council=council, to=["resident@example.net"], subject="Your hedge", body_text="We have passed it on.", **kw)
+    return council_email_send(council=council, purpose=Purpose.REPLY, to=["resident@example.net"], template="reply",
+                              context={"subject": "Your hedge", "body": "We have passed it on."}, **kw)
 
 
 @pytest.mark.django_db

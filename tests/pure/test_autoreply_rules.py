@@ -348,3 +348,15 @@ def test_p10_absence_reply():
 def test_p10_no_usable_sender_gets_no_reply():
     raw = b"Return-Path: <not-an-address>\nFrom: nobody\nSubject: hi\n\nx"
     assert autoreply(raw, local(2026, 3, 10, 15, 0)) == (False, "no-reply-address")
+
+
+def test_p10_a_member_of_the_council_never_gets_an_out_of_office_reply():
+    at = local(2026, 3, 10, 15, 0)
+    assert autoreply(HUMAN, at, member_addresses=["Jane@Example.org"]) == (False, "member-address")
+    assert autoreply(HUMAN, at, member_addresses=["someone-else@example.org"]) == (True, "outside-monitored-hours")
+
+
+def test_p10_out_of_office_subject_carries_the_case_reference_once():
+    assert autoreply_subject("Pothole", reference="T-12") == "Auto: Pothole [Ref T-12]"
+    assert autoreply_subject("Re: Pothole [Ref T-12]", reference="T-12") == "Auto: Re: Pothole [Ref T-12]"
+    assert autoreply_subject("", reference="T-3") == "Auto: your message [Ref T-3]"

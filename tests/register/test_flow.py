@@ -40,6 +40,15 @@ def test_p11_p5_p14_clerk_triages_refers_councillor_completes_history_shows_each
     assert r.status_code == 302 and "/record-keeping/forward/new/" in r.url
     forward_page = client.get(r.url).text
     assert f'<option value="{highways.pk}" selected>' in forward_page
+    # Nothing is referred until the checked email is sent.
+    assert not Referral.objects.filter(thread=pothole, to_agency=highways).exists()
+    r = client.post(r.url, {"thread": pothole.pk, "destination": "agency", "agency": highways.pk,
+                            "subject": "Pothole on Mill Lane", "text": "There is a pothole.",
+                            "referral_purpose": "information", "referral_note": "For your records"})
+    assert r.status_code == 302 and "/record-keeping/forward/" in r.url
+    r = client.post(r.url, {"version": "redacted"})
+    assert r.status_code == 302
+    assert Referral.objects.filter(thread=pothole, to_agency=highways, note="For your records").exists()
     r = client.post(url("thread_no_response", council, praise.pk), {"reason": "A thank-you"})
     assert r.status_code == 302
 

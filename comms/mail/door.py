@@ -1,0 +1,182 @@
+"""The one door for outgoing mail: every email the Council sends goes through `council_email_send`.
+
+One call does what sending as the Council means (P12, P14): the text is rendered from templates in
+threes (templates/comms/email/<name>_subject.txt, _message.txt, _message.html), the email is entered
+in its case's record where it belongs to one, an `OutboundEmail` row is written in the caller's
+transaction, and the send task is queued when that transaction commits. The outbox module
+(comms.mail.outbox) then claims and delivers the row; the send task is imported here, in one
+place, so nothing else needs to know about Celery to send an email.
+
+Each purpose is a member of `Purpose`; the outbox shows its label to the Clerk. A new kind of
+email is a new member here, and tests/mail/test_door.py fails until it is proven to go through
+this door.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from django.db import models, transaction
+
+from council.audit import audit_record
+from council.models import Council
+
+from ..models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
+from ..services.records import RecipientSpec, record_create
+from .sending import RenderedEmail, council_from_address, email_render, message_id_make
+from .threading import subject_with_reference
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Purpose", "RenderedEmail", "council_email_preview", "council_email_send", "outbox_retry", "purpose_label"]
+
+
+class Purpose(models.TextChoices):
+    """Why the Council sends an email; the value is stored on the outbox row."""
+
+    REPLY = "reply", "Reply sent as the Council"
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of receipt"
+    AUTOREPLY = "autoreply", "Out-of-office reply"
+    OFFICIAL = "official", "Councillor's official message"
+    CLERK_COPY = "clerk_copy", "Personal view copied to the Clerk"
+    REFERRAL = "referral", "Referral to a councillor"
+    FORWARD = "forward", "Forward outside the Council"
+    AGENCY_REFERRAL = "agency_referral", "Referral to an outside agency"
+    REMINDER = "reminder", "Reminder to the Clerk"
+    DIGEST = "digest", "Summary of cases for a member"
+    MODERATION_RESPONSE = "moderation_response", "Reply to a resident about their comment"
+    REMOVAL_REQUEST = "removal_request", "Removal request to the social media page owner"
+    BLOCK_REQUEST = "block_request", "Block request to the social media page owner"
+    SOCIAL_PAGE_POST = "social_page_post", "Post for the social media page"
+
+
+def purpose_label(value: str) -> str:
+    """The words the Clerk reads for a stored purpose (older rows may hold a value no longer listed)."""
+    try:
+        return Purpose(value).label
+    except ValueError:
+        return value.replace("_", " ").capitalize()
+
+
+def _addresses(values) -> list[str]:
+    return [str(v).strip() for v in (values or []) if v and str(v).strip()]
+
+
+def _send_task_queue(outbound_id: int) -> None:
+    """Hand the row to the worker; if the broker is down, the periodic relay sends it later."""
+    from ..tasks import outbound_email_send  # the only import of the send task outside comms.tasks
+
+    try:
+        outbound_email_send.apply_async((outbound_id,))
+    except Exception:  # broker unreachable: the row is safe in the database
+        logger.warning("could not queue outbound email %s; the relay will send it", outbound_id, exc_info=True)
+
+
+def council_email_preview(*, council: Council, template: str, context: dict) -> RenderedEmail:
+    """The email as `council_email_send` would render it, for a page that shows it before sending."""
+    return email_render(template, {"council": council, **context})
+
+
+@transaction.atomic
+def council_email_send(
+    *,
+    council: Council,
+    purpose: Purpose,
+    to: list[str],
+    template: str | None = None,
+    context: dict | None = None,
+    rendered: RenderedEmail | None = None,
+    subject: str | None = None,
+    cc: list[str] = (),
+    bcc: list[str] = (),
+    thread: Thread | None = None,
+    record: Correspondence | None = None,
+    record_fields: dict | None = None,
+    recipients: list[RecipientSpec] | None = None,
+    headers: dict[str, str] | None = None,
+    from_address: str | None = None,
+    message_id: str | None = None,
+    actor=None,
+) -> OutboundEmail:
+    """Send an email as the Council: render it, record it in its case, write the outbox row, queue on commit.
+
+    The text comes from `template` (rendered with `context` plus the council) or from `rendered`
+    (what `email_render` returned, for a caller that needs the text first). `subject` replaces the
+    rendered subject. With `thread`, the email is entered in that case as an outgoing record
+    (`record_fields` and `recipients` adjust it); with `record`, the row belongs to a record that
+    already exists; with neither, the email is not part of any case (a reminder, a digest). An
+    email in a case carries the case reference in its subject, so a reply finds the case.
+    """
+    purpose = Purpose(purpose)
+    if (template is None) == (rendered is None):
+        raise ValueError("give a template or a rendered email, not both")
+    if thread is not None and record is not None:
+        raise ValueError("give the case or its existing record, not both")
+    if rendered is None:
+        rendered = email_render(template, {"council": council, **(context or {})})
+    if subject is not None:
+        rendered = replace(rendered, subject=subject)
+    to, cc, bcc = _addresses(to), _addresses(cc), _addresses(bcc)
+    if not (to or cc or bcc):
+        raise ValueError("an email needs at least one recipient")
+    case = thread or (record.thread if record is not None else None)
+    final_subject = subject_with_reference(rendered.subject, case.reference) if case is not None else rendered.subject
+    if record is not None:
+        if not record.message_id:
+            record.message_id = message_id or message_id_make(council)
+            record.save(update_fields=["message_id"])
+        message_id = record.message_id
+    else:
+        message_id = (message_id or message_id_make(council)).strip("<> ")
+    if thread is not None:
+        fields = {
+            "sender_member": actor if getattr(actor, "is_authenticated", False) else None,
+            "sender_display": council.clerk_email,
+            "copied_to_clerk": True,  # P12: what the Council sends comes from the Clerk
+            **(record_fields or {}),
+        }
+        specs = recipients if recipients is not None else (
+            [RecipientSpec(address=a) for a in to] + [RecipientSpec(address=a, kind=Recipient.Kind.CC) for a in cc]
+        )
+        record = record_create(
+            thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=final_subject,
+            body_text=rendered.body_text, message_id=message_id, recipients=specs, **fields,
+        )
+    outbound = OutboundEmail.objects.create(
+        council=council,
+        record=record,
+        purpose=purpose.value,
+        from_address=from_address or council_from_address(council),
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        subject=final_subject[:500],
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        headers=dict(headers or {}),
+        message_id=message_id,
+    )
+    audit_record(
+        council=council, actor=actor, action="email.queued", obj=outbound,
+        summary=f"{purpose.label} to {', '.join(to + cc)}: {final_subject}"[:500],
+        after={"status": outbound.status, "purpose": purpose.value, "record": record.pk if record else None},
+    )
+    transaction.on_commit(lambda: _send_task_queue(outbound.pk))
+    return outbound
+
+
+@transaction.atomic
+def outbox_retry(*, outbound: OutboundEmail, actor) -> OutboundEmail:
+    """The Clerk sends a failed row again (from the outbox view)."""
+    from django.utils import timezone
+
+    updated = OutboundEmail.objects.filter(pk=outbound.pk, status=OutboundEmail.Status.FAILED).update(
+        status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
+    if updated:
+        audit_record(council=outbound.council, actor=actor, action="email.requeued", obj=outbound,
+                     summary=f"failed email queued again: {outbound.subject}"[:500],
+                     before={"status": OutboundEmail.Status.FAILED}, after={"status": OutboundEmail.Status.QUEUED})
+        transaction.on_commit(lambda: _send_task_queue(outbound.pk))
+    outbound.refresh_from_db()
+    return outbound
