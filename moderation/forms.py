@@ -1,9 +1,8 @@
-import json
 from datetime import date
 
 from django import forms
 
-from .models import CouncilPost, Criterion, ModerationSettings, ResponseKind
+from .models import CRITERION_LABELS, CouncilPost, Criterion, ModerationSettings, ResponseKind
 
 CRITERION_CHOICES = [("", "Choose the criterion breached")] + list(Criterion.choices)
 
@@ -12,12 +11,29 @@ class BreachForm(forms.Form):
     """Reject a held item, or remove a published one: criterion, reason and response in one step (P8)."""
 
     criterion = forms.ChoiceField(choices=CRITERION_CHOICES)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
+        label="Internal note (kept on the record; never sent to the resident)",
+    )
     response_kind = forms.ChoiceField(choices=ResponseKind.choices, initial=ResponseKind.IGNORE, label="Response to the sender")
     response_text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
-        help_text="Leave empty to use the council's template for the chosen response.",
+        widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=5000, label="Email to the resident",
+        help_text="Filled in from the council's wording when you preview it; what is here is what they get.",
     )
+    # Set once the moderator has seen the email: only then does a response go out (P8).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class BlockForm(forms.Form):
+    """Block a person on the Council's website forms, by name and every address they use (P8)."""
+
+    name = forms.CharField(max_length=200, required=False, label="Name")
+    emails = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label="Email addresses",
+        help_text="One or more, separated by spaces, commas or new lines: every address the person writes from.",
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
+                             label="Why (kept on the record)")
 
 
 class ApproveForm(forms.Form):
@@ -25,7 +41,7 @@ class ApproveForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    ACTIONS = [("approve", "Approve and publish"), ("reject", "Reject")]
+    ACTIONS = [("approve", "Approve (publish comments)"), ("reject", "Reject")]
 
     action = forms.ChoiceField(choices=ACTIONS)
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=())
@@ -51,6 +67,18 @@ class CouncilPostForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
 
     MAX_IMAGE = 5 * 1024 * 1024
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if council is not None and not council.social_page_owner_email:
+            # Only a council with a social page (and its owner's address) can have a post put on one.
+            self.fields["channel"].choices = [
+                (value, label) for value, label in self.fields["channel"].choices
+                if value != CouncilPost.Channel.SOCIAL_PAGE or self.instance.channel == value
+            ]
+            self.fields["channel"].help_text = (
+                "Posting on a third-party social page is offered once the council's social page and its "
+                "owner's email address are set in its settings.")
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -85,41 +113,89 @@ class ThemesForm(forms.Form):
         return data
 
 
-class ThresholdsField(forms.CharField):
-    """Thresholds as JSON text, e.g. {"profanity": 0.8}."""
+CRITERION_MEANINGS = {
+    "profanity": "Swearing, obscene or vulgar words.",
+    "hate": "Racist or otherwise hateful words about a group of people.",
+    "sexual": "Sexual content.",
+    "threat": "Threats, harassment or abuse.",
+    "personal_attack": "Insults aimed at a person, members and staff of the Council included.",
+    "defamation": "Claims about a person that could be libellous.",
+    "personal_info": "Names with addresses, email addresses, phone numbers and other private details.",
+    "spam": "Commercial promotion, advertising or spam.",
+    "off_topic": "Information or links unrelated to the announcement.",
+    "copyright": "Plagiarised or copied material.",
+    "political_ad": "Political advertising (in the Council's own posts).",
+    "allegation": "Alleges a breach of Council policy or the law: answered with the formal-complaint route.",
+}
 
-    widget = forms.Textarea(attrs={"rows": 3})
 
-    def prepare_value(self, value):
-        if isinstance(value, dict):
-            return json.dumps(value, sort_keys=True)
-        return value
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return {}
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            raise forms.ValidationError('Write thresholds as JSON, e.g. {"profanity": 0.8}.') from None
-        if not isinstance(parsed, dict):
-            raise forms.ValidationError('Write thresholds as JSON, e.g. {"profanity": 0.8}.')
-        return parsed
+def _percent(value: float) -> int | None:
+    return None if value > 1 else round(value * 100)
 
 
 class ModerationSettingsForm(forms.ModelForm):
-    review_thresholds = ThresholdsField(required=False, help_text='Per criterion, e.g. {"spam": 0.6}; empty for the defaults.')
-    reject_thresholds = ThresholdsField(required=False, help_text='Per criterion, e.g. {"profanity": 0.95}.')
+    """The word lists and texts as the model has them; each criterion's thresholds as two labelled numbers (P7).
+
+    A check gives each finding a score from 0 to 100 (how sure it is). At or above the first number the
+    comment is held for a moderator; at or above the second it is refused without a person looking.
+    """
 
     class Meta:
         model = ModerationSettings
         fields = [
-            "banned_words", "suspect_words", "allowed_words", "review_thresholds", "reject_thresholds",
+            "banned_words", "suspect_words", "allowed_words",
             "repeat_offender_count", "response_inform_policy", "response_brief_reply", "response_complaint_route",
             "removal_notice",
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (
             "banned_words", "suspect_words", "allowed_words", "response_inform_policy", "response_brief_reply",
             "response_complaint_route")}
-        help_texts = {"repeat_offender_count": "Breaches by one contact after which they are blocked."}
+
+    def __init__(self, *args, **kwargs):
+        from .engine.config import DEFAULT_REJECT_THRESHOLDS, DEFAULT_REVIEW_THRESHOLDS
+
+        super().__init__(*args, **kwargs)
+        saved_review = {**DEFAULT_REVIEW_THRESHOLDS, **(self.instance.review_thresholds or {})}
+        saved_reject = {**DEFAULT_REJECT_THRESHOLDS, **(self.instance.reject_thresholds or {})}
+        self.defaults = (DEFAULT_REVIEW_THRESHOLDS, DEFAULT_REJECT_THRESHOLDS)
+        self.criteria_rows = []
+        for code in Criterion.values:
+            label = CRITERION_LABELS[code]
+            held, refused = _percent(saved_review[code]), _percent(saved_reject[code])
+            self.fields[f"review_{code}"] = forms.IntegerField(
+                label=f"{label}: hold for a moderator from a score of", min_value=0, max_value=100, initial=held,
+                widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+                error_messages={"required": "Give a score from 0 to 100."},
+            )
+            self.fields[f"reject_{code}"] = forms.IntegerField(
+                label=f"{label}: refuse without a moderator from a score of", min_value=0, max_value=100,
+                required=False, initial=refused, widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+                help_text="Empty: never refused by the checks alone.",
+            )
+            effect = (f"Now: held from {held}" + (f", refused from {refused}." if refused is not None
+                                                  else "; never refused by the checks alone."))
+            self.criteria_rows.append({
+                "code": code, "label": label, "meaning": CRITERION_MEANINGS.get(code, ""), "effect": effect,
+                "review": self[f"review_{code}"], "reject": self[f"reject_{code}"],
+            })
+
+    def clean(self):
+        data = super().clean()
+        review_defaults, reject_defaults = self.defaults
+        review, reject = {}, {}
+        for code in Criterion.values:
+            held, refused = data.get(f"review_{code}"), data.get(f"reject_{code}")
+            if held is None:
+                continue
+            if refused is not None and refused < held:
+                self.add_error(f"reject_{code}", "The score for refusing must be at least the score for holding.")
+                continue
+            held_value = held / 100
+            refused_value = 1.01 if refused is None else refused / 100
+            # Only what differs from the defaults is stored, so later improvements to the defaults still apply.
+            if abs(held_value - review_defaults[code]) > 1e-9:
+                review[code] = held_value
+            if abs(refused_value - reject_defaults[code]) > 1e-9:
+                reject[code] = refused_value
+        data["review_thresholds"], data["reject_thresholds"] = review, reject
+        return data

@@ -69,19 +69,30 @@ class ResponseKind(models.TextChoices):
     COMPLAINT_ROUTE = "complaint_route", "Formal complaint / Police route (allegations)"
 
 
+# {outcome} is the sentence for what happened (not published, removed after publication, blocked),
+# written by the service for each case; {criterion} is the part of the policy in plain words. The
+# moderator's internal note is never put in these emails.
 DEFAULT_RESPONSES = {
     ResponseKind.INFORM_POLICY: (
-        "Thank you for your comment. It has not been published because it does not meet the Council's "
-        "Social Media Policy ({reason}). The policy is on the Council's website; you are welcome to "
-        "comment again within it."
+        "Thank you for your comment.\n\n{outcome}\n\nThe Council's Social Media Policy is on its website; "
+        "please read it before you comment again."
     ),
-    ResponseKind.BRIEF_REPLY: "Thank you for your comment. It has not been published ({reason}).",
+    ResponseKind.BRIEF_REPLY: "Thank you for your comment.\n\n{outcome}",
     ResponseKind.COMPLAINT_ROUTE: (
         "Thank you for your comment. It alleges a breach of Council policy or of the law, which the Council "
         "cannot deal with through comments. Please submit a formal complaint to the Council by emailing the "
         "Clerk at {clerk_email}, or report the matter to the Police as soon as possible, so that it can "
         "follow due process."
     ),
+}
+# What the earlier defaults said, so that a council that never edited them gets the new wording.
+OLD_DEFAULT_RESPONSES = {
+    ResponseKind.INFORM_POLICY: (
+        "Thank you for your comment. It has not been published because it does not meet the Council's "
+        "Social Media Policy ({reason}). The policy is on the Council's website; you are welcome to "
+        "comment again within it."
+    ),
+    ResponseKind.BRIEF_REPLY: "Thank you for your comment. It has not been published ({reason}).",
 }
 DEFAULT_REMOVAL_NOTICE = "A post breaching the Council's Social Media Policy has been removed"
 
@@ -102,7 +113,8 @@ class ModerationSettings(models.Model):
         default=dict, blank=True, help_text="Per criterion, the score (0-1) at which a comment is rejected."
     )
     repeat_offender_count = models.PositiveSmallIntegerField(
-        default=3, help_text="Breaches by one contact after which they are blocked (P8)."
+        default=3, help_text=("Breaches of the policy by one person after which they are blocked on the website forms "
+                              "(on the social page, its owner is asked to block them).")
     )
     response_inform_policy = models.TextField(default=DEFAULT_RESPONSES[ResponseKind.INFORM_POLICY])
     response_brief_reply = models.TextField(default=DEFAULT_RESPONSES[ResponseKind.BRIEF_REPLY])
@@ -151,6 +163,8 @@ class Source(models.TextChoices):
 
 PUBLIC_SOURCES = frozenset({Source.WEBSITE_COMMENT, Source.CONTACT_FORM, Source.SOCIAL_COMMENT, Source.SOCIAL_MESSAGE})
 SOCIAL_SOURCES = frozenset({Source.SOCIAL_COMMENT, Source.SOCIAL_MESSAGE})
+# Messages to the Council rather than comments for everyone to read: never published.
+PRIVATE_SOURCES = frozenset({Source.CONTACT_FORM, Source.SOCIAL_MESSAGE})
 
 
 def post_image_path(instance: CouncilPost, filename: str) -> str:
@@ -224,6 +238,36 @@ class CouncilPost(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def author_ids(self) -> set[int]:
+        """P3: the writer and everyone who changed the text are its authors; none of them may approve it."""
+        return {self.author_id, *self.edits.values_list("editor_id", flat=True)}
+
+    def editors(self) -> list:
+        """Everyone other than the writer who changed the text, in the order of their first edit."""
+        seen, people = {self.author_id}, []
+        for edit in self.edits.select_related("editor").order_by("at", "pk"):
+            if edit.editor_id not in seen:
+                seen.add(edit.editor_id)
+                people.append(edit.editor)
+        return people
+
+
+class CouncilPostEdit(models.Model):
+    """One change to the text of a council post, by whom and what it was before (P3, P14)."""
+
+    post = models.ForeignKey(CouncilPost, on_delete=models.CASCADE, related_name="edits")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    title_before = models.CharField(max_length=200)
+    body_before = models.TextField()
+    status_before = models.CharField(max_length=12, choices=CouncilPost.Status.choices)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Edit of {self.post_id} by {self.editor_id} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class Submission(models.Model):
     """One comment or message from the public, or one council text, as moderated (P4, P7)."""
@@ -231,6 +275,9 @@ class Submission(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting moderation"
         PUBLISHED = "published", "Published"
+        # A private message to the Council (contact form, social message) is never published: once it
+        # passes the checks it has simply reached the Clerk.
+        ACCEPTED = "accepted", "Reached the Clerk (private)"
         REJECTED = "rejected", "Rejected"
         REMOVED = "removed", "Removed after publication"
 
@@ -273,6 +320,10 @@ class Submission(models.Model):
     @property
     def is_breach(self) -> bool:
         return self.status in (self.Status.REJECTED, self.Status.REMOVED)
+
+    @property
+    def is_private(self) -> bool:
+        return self.source in PRIVATE_SOURCES
 
     @property
     def criteria_labels(self) -> list[str]:

@@ -48,7 +48,7 @@ def contact_history_for(*, council: Council, contact: Contact) -> dict:
     return {
         "contact": contact,
         "submissions": submissions,
-        "breaches": sum(1 for s in submissions if s.status in BREACH_STATUSES),
+        "breaches": sum(1 for s in submissions if s.status in BREACH_STATUSES and not s.is_blocked_contact),
         "blocks": list(ContactBlock.objects.filter(council=council, contact=contact).order_by("-created_at")),
     }
 
@@ -89,3 +89,42 @@ def removal_notice_for(*, council: Council) -> str:
 
     notice = ModerationSettings.objects.filter(council=council).values_list("removal_notice", flat=True).first()
     return notice or DEFAULT_REMOVAL_NOTICE
+
+
+POST_HISTORY_WORDS = {
+    "council_post.created": "Written",
+    "council_post.updated": "Edited",
+    "council_post.checked": "Checked against the policy",
+    "council_post.approved": "Approved",
+    "council_post.published": "Published",
+    "council_post.withdrawn": "Withdrawn",
+}
+
+
+def council_post_history_for(*, post: CouncilPost) -> list[dict]:
+    """Every step of a post from the audit trail, oldest first, in words: who wrote, edited, checked, approved (P3, P14)."""
+    from council.models import AuditEvent
+
+    events = (
+        AuditEvent.objects.filter(council_id=post.council_id, object_type=CouncilPost._meta.label_lower,
+                                  object_id=str(post.pk))
+        .select_related("actor").order_by("seq")
+    )
+    rows = []
+    for event in events:
+        what = POST_HISTORY_WORDS.get(event.action, event.action.rsplit(".", 1)[-1].replace("_", " ").capitalize())
+        after = event.after or {}
+        if event.action == "council_post.updated" and after.get("text_changed") is False:
+            what = "Settings changed (text unchanged)"
+        elif event.action == "council_post.checked":
+            decision = {"publish": "no problem found", "review": "needs a careful look",
+                        "reject": "breaches the policy"}.get(after.get("decision"), after.get("decision", ""))
+            what = f"{what}: {decision}"
+        rows.append({"at": event.at, "actor": event.actor, "what": what})
+    return rows
+
+
+def contact_blocks_active_for(*, council: Council) -> QuerySet[ContactBlock]:
+    """Everyone blocked now, on the website forms or by request to the social page owner (P8)."""
+    return (ContactBlock.objects.filter(council=council, lifted_at__isnull=True)
+            .select_related("contact", "created_by").order_by("contact__name", "contact__email", "pk"))

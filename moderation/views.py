@@ -17,11 +17,13 @@ from council.permissions import council_role_required
 from council.selectors import roles_for_user
 
 from . import services
-from .forms import ApproveForm, BreachForm, BulkForm, CouncilPostForm, ModerationSettingsForm, ThemesForm
+from .forms import ApproveForm, BlockForm, BreachForm, BulkForm, CouncilPostForm, ModerationSettingsForm, ThemesForm
 from .highlight import highlight
 from .models import CouncilPost, Source, Submission
 from .selectors import (
+    contact_blocks_active_for,
     contact_history_for,
+    council_post_history_for,
     council_posts_for_moderator,
     moderation_queue_for,
     queue_counts_for,
@@ -69,7 +71,8 @@ def bulk(request, council):
     try:
         if data["action"] == "approve":
             count = services.submission_bulk_approve(council=council, ids=data["ids"], actor=request.user)
-            messages.success(request, f"{count} item{'s' if count != 1 else ''} approved and published.")
+            messages.success(request, f"{count} item{'s' if count != 1 else ''} approved: comments published, "
+                                      "private messages passed to the Clerk.")
         else:
             count = services.submission_bulk_reject(
                 council=council, ids=data["ids"], actor=request.user, criterion=data["criterion"],
@@ -99,11 +102,13 @@ def submission_detail(request, council, pk):
     return _render_detail(request, council, submission, BreachForm(initial=breach_initial), ApproveForm())
 
 
-def _render_detail(request, council, submission, breach_form, approve_form, status=200):
+def _render_detail(request, council, submission, breach_form, approve_form, status=200, preview=None,
+                   preview_action=""):
     history = contact_history_for(council=council, contact=submission.contact) if submission.contact else None
     return render(request, "moderation/submission_detail.html", {
         "council": council, "item": submission, "highlighted": highlight(submission.text, submission.findings.all()),
         "breach_form": breach_form, "approve_form": approve_form, "history": history,
+        "preview": preview, "preview_action": preview_action,
     }, status=status)
 
 
@@ -115,8 +120,9 @@ def submission_act(request, council, pk, action):
         form = ApproveForm(request.POST)
         if form.is_valid():
             try:
-                services.submission_approve(submission=submission, actor=request.user, note=form.cleaned_data["note"])
-                messages.success(request, "Approved and published.")
+                done = services.submission_approve(submission=submission, actor=request.user, note=form.cleaned_data["note"])
+                messages.success(request, "Accepted: a private message is never published." if done.is_private
+                                 else "Approved and published.")
                 return redirect("moderation:queue", council_slug=council.slug)
             except services.ModerationError as exc:
                 messages.error(request, str(exc))
@@ -125,10 +131,25 @@ def submission_act(request, council, pk, action):
         raise Http404
     form = BreachForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        if data["response_kind"] != "ignore" and not data["confirmed"]:
+            # Show the resident's email before anything goes: the moderator can read, edit, then send.
+            preview = services.breach_email_preview(
+                submission=submission, action=action, criterion=data["criterion"], response_kind=data["response_kind"])
+            bound = request.POST.copy()
+            bound["response_kind"] = preview["response_kind"]
+            bound["response_text"] = data["response_text"].strip() or preview["body"]
+            bound["confirmed"] = "True"
+            return _render_detail(request, council, submission, BreachForm(bound), ApproveForm(),
+                                  preview=preview, preview_action=action)
         service = services.submission_reject if action == "reject" else services.submission_remove
         try:
-            service(submission=submission, actor=request.user, **form.cleaned_data)
-            messages.success(request, "Rejected." if action == "reject" else "Removed; the removal notice shows in its place.")
+            service(submission=submission, actor=request.user, criterion=data["criterion"], reason=data["reason"],
+                    response_kind=data["response_kind"], response_text=data["response_text"])
+            done = "Rejected." if action == "reject" else "Removed; the removal notice shows in its place."
+            if data["response_kind"] != "ignore" and submission.contact and submission.contact.email:
+                done += f" The email to {submission.contact.email} is on its way."
+            messages.success(request, done)
             return redirect("moderation:queue", council_slug=council.slug)
         except services.ModerationError as exc:
             messages.error(request, str(exc))
@@ -140,7 +161,48 @@ def contact_history(request, council, contact_pk):
     contact = get_object_or_404(Contact, council=council, pk=contact_pk)
     history = contact_history_for(council=council, contact=contact)
     _highlighted(history["submissions"])
-    return render(request, "moderation/contact_history.html", {"council": council, **history})
+    return render(request, "moderation/contact_history.html", {
+        "council": council, **history, "block_form": BlockForm(),
+        "is_blocked": any(b.is_active and b.kind == "website_form" for b in history["blocks"]),
+    })
+
+
+@require_POST
+@council_role_required(*MODERATORS)
+def contact_block(request, council, contact_pk):
+    contact = get_object_or_404(Contact, council=council, pk=contact_pk)
+    form = BlockForm(request.POST)
+    if form.is_valid():
+        try:
+            blocks = services.contact_block_create(council=council, actor=request.user, contact=contact,
+                                                   emails=[form.cleaned_data["emails"]], reason=form.cleaned_data["reason"])
+            messages.success(request, _blocked_message(blocks))
+        except services.ModerationError as exc:
+            messages.error(request, f"Nobody was blocked: {exc}")
+    return redirect("moderation:contact_history", council_slug=council.slug, contact_pk=contact.pk)
+
+
+def _blocked_message(blocks) -> str:
+    if not blocks:
+        return "Already blocked: nothing changed."
+    who = ", ".join(str(b.contact.email or b.contact) for b in blocks)
+    return f"Blocked on the website forms: {who}. Their comments and messages are refused and kept on the record."
+
+
+@council_role_required(*MODERATORS)
+def blocks(request, council):
+    form = BlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.contact_block_create(council=council, actor=request.user, name=form.cleaned_data["name"],
+                                                 emails=[form.cleaned_data["emails"]], reason=form.cleaned_data["reason"])
+            messages.success(request, _blocked_message(made))
+            return redirect("moderation:blocks", council_slug=council.slug)
+        except services.ModerationError as exc:
+            form.add_error("emails", str(exc))
+    return render(request, "moderation/blocks.html", {
+        "council": council, "form": form, "blocks": contact_blocks_active_for(council=council),
+    }, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -149,7 +211,10 @@ def block_lift(request, council, contact_pk, block_pk):
     contact = get_object_or_404(Contact, council=council, pk=contact_pk)
     block = get_object_or_404(contact.blocks.filter(council=council), pk=block_pk)
     services.contact_block_lift(block=block, actor=request.user)
-    messages.success(request, "Block lifted.")
+    messages.success(request, f"Unblocked: {contact.email or contact} can use the website forms again."
+                     if block.kind == "website_form" else "Block request marked as lifted.")
+    if request.POST.get("next") == "blocks":
+        return redirect("moderation:blocks", council_slug=council.slug)
     return redirect("moderation:contact_history", council_slug=council.slug, contact_pk=contact.pk)
 
 
@@ -168,7 +233,7 @@ def posts(request, council):
 
 @council_role_required(*MODERATORS)
 def post_new(request, council):
-    form = CouncilPostForm(request.POST or None, request.FILES or None)
+    form = CouncilPostForm(request.POST or None, request.FILES or None, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -191,7 +256,7 @@ def _post(council, pk) -> CouncilPost:
 @council_role_required(*MODERATORS)
 def post_edit(request, council, pk):
     post = _post(council, pk)
-    form = CouncilPostForm(request.POST or None, request.FILES or None, instance=post)
+    form = CouncilPostForm(request.POST or None, request.FILES or None, instance=post, council=council)
     form.fields["channel"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -213,8 +278,8 @@ def post_detail(request, council, pk):
     post = _post(council, pk)
     findings = list(post.findings.all())
     return render(request, "moderation/post_detail.html", {
-        "council": council, "post": post, "findings": findings,
-        "highlighted": highlight(post.text, findings),
+        "council": council, "post": post, "findings": findings, "editors": post.editors(),
+        "history": council_post_history_for(post=post), "highlighted": highlight(post.text, findings),
         "approval_problem": approval_problem(post=post, user=request.user) if post.status == CouncilPost.Status.CHECKED else "",
     })
 
@@ -284,7 +349,7 @@ def settings_edit(request, council):
     if request.method == "POST" and form.is_valid():
         try:
             services.moderation_settings_update(council=council, actor=request.user, **{
-                name: form.cleaned_data[name] for name in form.Meta.fields
+                name: form.cleaned_data[name] for name in (*form.Meta.fields, "review_thresholds", "reject_thresholds")
             })
             messages.success(request, "Moderation settings saved.")
             return redirect("moderation:settings", council_slug=council.slug)

@@ -1,17 +1,27 @@
-"""A cache-backed limit on how often one address may send through the public forms."""
+"""Cache-backed limits on how often the public forms may be used: per form, per contact, per address.
+
+Each form (comment, contact) has its own limits. One contact (an email address) may send a few messages
+in the window; one internet address gets a higher ceiling, because a library, a care home or a village
+hall shares one address among many first-time senders. The window is fixed from the first message, so
+the page can say exactly when the person can send again.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
 from django.core.cache import cache
 
 from council.client_ip import client_address as council_client_address
 
-# Five messages from one address in ten minutes, unless settings say otherwise.
+# Five messages from one contact in ten minutes on each form, unless settings say otherwise; an address
+# shared by many people gets ADDRESS_FACTOR times as many.
 DEFAULT_LIMIT = (5, 600)
+ADDRESS_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -21,7 +31,15 @@ class Limit:
 
 
 def public_form_limit() -> Limit:
+    """Per contact (email address), per form."""
     count, window = getattr(settings, "PUBLIC_FORM_RATE_LIMIT", DEFAULT_LIMIT)
+    return Limit(int(count), int(window))
+
+
+def public_form_address_limit() -> Limit:
+    """Per internet address, per form: a higher ceiling, for shared connections."""
+    contact = public_form_limit()
+    count, window = getattr(settings, "PUBLIC_FORM_ADDRESS_RATE_LIMIT", (contact.count * ADDRESS_FACTOR, contact.window))
     return Limit(int(count), int(window))
 
 
@@ -30,31 +48,52 @@ def client_address(request) -> str:
     return council_client_address(request) or "unknown"
 
 
-def _key(council_id: int, kind: str, value: str) -> str:
+def _key(council_id: int, form: str, kind: str, value: str) -> str:
     # Hashed so the cache never holds an address in clear (P15).
-    digest = hashlib.sha256(f"{council_id}:{kind}:{value.strip().lower()}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{council_id}:{form}:{kind}:{value.strip().lower()}".encode()).hexdigest()[:32]
     return f"public-form:{digest}"
 
 
-def _keys(*, council_id: int, address: str, email: str = "") -> list[str]:
-    keys = [_key(council_id, "ip", address)]
-    if email:
-        keys.append(_key(council_id, "email", email))
-    return keys
+def _limits(*, council_id: int, form: str, address: str, email: str = "") -> list[tuple[str, str, Limit]]:
+    limits = [("address", _key(council_id, form, "ip", address), public_form_address_limit())]
+    if email.strip():
+        limits.append(("contact", _key(council_id, form, "email", email), public_form_limit()))
+    return limits
 
 
-def rate_limit_exceeded(*, council_id: int, address: str, email: str = "") -> bool:
-    limit = public_form_limit()
-    counts = cache.get_many(_keys(council_id=council_id, address=address, email=email))
-    return any(int(n) >= limit.count for n in counts.values())
+@dataclass(frozen=True)
+class Refusal:
+    """Which limit was reached, and when the person can send again."""
+
+    by: str  # "contact" or "address"
+    until: datetime
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-int((self.until - datetime.now(dt_timezone.utc)).total_seconds()) // 60))
 
 
-def rate_limit_count(*, council_id: int, address: str, email: str = "") -> None:
-    limit = public_form_limit()
-    for key in _keys(council_id=council_id, address=address, email=email):
+def rate_limit_exceeded(*, council_id: int, form: str, address: str, email: str = "") -> Refusal | None:
+    """None if this message may go; otherwise the limit reached and when the window ends."""
+    limits = _limits(council_id=council_id, form=form, address=address, email=email)
+    values = cache.get_many([key for _, key, _ in limits] + [f"{key}:until" for _, key, _ in limits])
+    refusals = []
+    for by, key, limit in limits:
+        if int(values.get(key) or 0) >= limit.count:
+            until = float(values.get(f"{key}:until") or time.time() + limit.window)
+            refusals.append(Refusal(by, datetime.fromtimestamp(until, dt_timezone.utc)))
+    # The person is told the later time: the earliest at which every limit lets them through.
+    return max(refusals, key=lambda r: r.until) if refusals else None
+
+
+def rate_limit_count(*, council_id: int, form: str, address: str, email: str = "") -> None:
+    for _, key, limit in _limits(council_id=council_id, form=form, address=address, email=email):
         # add() starts the window; incr() keeps it (the window is fixed, from the first message).
-        if not cache.add(key, 1, timeout=limit.window):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=limit.window)
+        if cache.add(key, 1, timeout=limit.window):
+            cache.set(f"{key}:until", time.time() + limit.window, timeout=limit.window)
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=limit.window)
+            cache.set(f"{key}:until", time.time() + limit.window, timeout=limit.window)

@@ -9,17 +9,25 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_http_methods, require_safe
 
 from council.selectors import current_policy
+from moderation.models import Submission
 from moderation.services import ModerationError
 
 from . import selectors
 from .embed import embed_csrf_exempt, embed_token_make, embed_token_valid, embeddable, same_origin_post
 from .forms import MESSAGE_MAX, CommentForm, ContactForm
-from .ratelimit import client_address, public_form_limit, rate_limit_count, rate_limit_exceeded
+from .ratelimit import (
+    client_address,
+    public_form_address_limit,
+    public_form_limit,
+    rate_limit_count,
+    rate_limit_exceeded,
+)
 from .services import public_comment_submit, public_contact_submit, receipt_make, receipt_read
 
 logger = logging.getLogger(__name__)
@@ -55,9 +63,39 @@ def council_home(request, council_slug):
     })
 
 
+def _limit_message(refusal, *, council) -> str:
+    at = timezone.localtime(refusal.until).strftime("%H:%M")
+    when = f"You can send it at {at} (in {refusal.minutes} minute{'s' if refusal.minutes != 1 else ''})"
+    if refusal.by == "contact":
+        first = "You have sent several messages from this email address in a short time."
+    else:
+        first = ("Many messages have been sent from this internet connection in a short time (it may be shared, "
+                 "as in a library).")
+    return f"{first} {when}; what you wrote is kept below. Or email the Clerk at {council.clerk_email}."
+
+
+DRAFT_KEY = "public_form_draft"
+
+
+def _draft_keep(request, *, scope: str, data: dict) -> None:
+    """A refused comment's words, kept for one return to the form (in the session: never in a URL or log)."""
+    request.session[DRAFT_KEY] = {"scope": scope, "name": data["name"], "email": data["email"],
+                                  "message": data["message"]}
+
+
+def _draft_take(request, *, scope: str) -> dict | None:
+    """The kept words for this form, once: taken out of the session as they are shown."""
+    draft = request.session.get(DRAFT_KEY) if hasattr(request, "session") else None
+    if not draft or draft.get("scope") != scope:
+        return None
+    del request.session[DRAFT_KEY]
+    return {name: draft.get(name, "") for name in ("name", "email", "message")}
+
+
 def _handle_form(request, council, *, form_class, kind: str, submit, template: str, context: dict, embed: bool,
-                 sent_url_name: str, sent_kwargs: dict):
+                 sent_url_name: str, sent_kwargs: dict, scope: str = ""):
     """GET shows the form; POST validates, checks the limits and passes the message to moderation."""
+    scope = f"{council.pk}:{scope or kind}"
     status = 200
     if request.method == "POST":
         if embed and not (same_origin_post(request)
@@ -69,13 +107,12 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
         if form.is_bot:
             # A bot filled in the hidden field: count it against the address and keep nothing.
             logger.info("public form honeypot filled on %s (%s)", council.slug, kind)
-            rate_limit_count(council_id=council.pk, address=address)
+            rate_limit_count(council_id=council.pk, form=kind, address=address)
             return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": "-"}))
-        if rate_limit_exceeded(council_id=council.pk, address=address, email=email):
-            minutes = max(1, public_form_limit().window // 60)
+        refusal = rate_limit_exceeded(council_id=council.pk, form=kind, address=address, email=email)
+        if refusal:
             form.is_valid()
-            form.add_error(None, f"You have sent several messages in a short time. Please wait {minutes} minutes and "
-                                 "send it again, or email the Clerk.")
+            form.add_error(None, _limit_message(refusal, council=council))
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
@@ -85,12 +122,14 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
                 form.add_error("message", str(error))
                 status = 400
             else:
-                rate_limit_count(council_id=council.pk, address=address, email=data["email"])
+                rate_limit_count(council_id=council.pk, form=kind, address=address, email=data["email"])
+                if submission.status == Submission.Status.REJECTED:
+                    _draft_keep(request, scope=scope, data=data)
                 return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": receipt_make(submission=submission)}))
         else:
             status = 400
     else:
-        form = form_class()
+        form = form_class(initial=_draft_take(request, scope=scope))
     return _page(request, template, council, {
         **context,
         "form": form,
@@ -110,7 +149,7 @@ def _announcement(request, council_slug, pk, *, embed: bool):
         context={"post": post, "removal_notice": selectors.removal_notice_for(council=council)},
         embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
-        sent_kwargs={"council_slug": council.slug},
+        sent_kwargs={"council_slug": council.slug}, scope=f"comment:{post.pk}",
     )
 
 
@@ -189,6 +228,7 @@ def privacy(request, council_slug):
     return _page(request, "public/privacy.html", council, {
         "retention": selectors.retention_for_public(council=council),
         "limit": public_form_limit(),
+        "address_limit": public_form_address_limit(),
     })
 
 
@@ -214,6 +254,20 @@ class AnnouncementsFeed(Feed):
 
     def subtitle(self, council):
         return f"Announcements published by {council.name}."
+
+    # RFC 4287 4.1.1: a feed has an author (or every entry has one). The Council is the author of its
+    # announcements, whoever drafted them.
+    def author_name(self, council):
+        return council.name
+
+    def author_link(self, council):
+        return self.link(council)
+
+    def feed_guid(self, council):
+        return f"tag:council-comms,{council.slug}:announcements"
+
+    def item_author_name(self, post):
+        return post.council.name
 
     def items(self, council):
         return selectors.announcements_for_public(council=council).prefetch_related(None).select_related("council")[:20]

@@ -1,6 +1,6 @@
 """Every write of the moderation app: keyword-only, atomic, each with its audit event (P3-P8, P14)."""
 
-from .blocks import contact_block_lift, contact_breaches_count
+from .blocks import contact_block_create, contact_block_lift, contact_breaches_count
 from .common import ModerationError
 from .posts import (
     council_post_approve,
@@ -12,6 +12,7 @@ from .posts import (
 )
 from .settings import moderation_settings_get_or_create, moderation_settings_update
 from .submissions import (
+    breach_email_preview,
     response_text_for,
     submission_approve,
     submission_bulk_approve,
@@ -24,6 +25,8 @@ from .submissions import (
 
 __all__ = [
     "ModerationError",
+    "breach_email_preview",
+    "contact_block_create",
     "contact_block_lift",
     "contact_breaches_count",
     "council_post_approve",

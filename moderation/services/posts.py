@@ -16,7 +16,7 @@ from council.models import Council
 
 from ..engines import engine_for_council
 from ..images import ImageRejected, post_image_reencode
-from ..models import CRITERION_LABELS, CouncilPost, Decision, Finding
+from ..models import CRITERION_LABELS, CouncilPost, CouncilPostEdit, Decision, Finding
 from .common import ModerationError, findings_store, require_moderator
 
 MAX_SMS = 612  # four concatenated SMS segments
@@ -50,6 +50,9 @@ def council_post_create(
 ) -> CouncilPost:
     require_moderator(council=council, actor=author)
     _validate(channel=channel, title=title, body=body)
+    if channel == CouncilPost.Channel.SOCIAL_PAGE and not council.social_page_owner_email:
+        raise ModerationError("This council has no social page owner's email address, so a post cannot be sent "
+                              "to a social page; set it in the council's settings first.")
     image = _image_checked(image)
     post = CouncilPost.objects.create(
         council=council, author=author, title=title.strip()[:200], body=body.strip(), channel=channel,
@@ -69,14 +72,24 @@ def council_post_update(
     *, post: CouncilPost, actor, title: str, body: str, image_alt: str | None = None, image=None,
     allow_comments: bool | None = None,
 ) -> CouncilPost:
-    """Edit a post before publication; any approval and check fall away (the text changed)."""
+    """Edit a post before publication; any approval and check fall away (the text changed).
+
+    P3: whoever changes what readers see (title, text, image or its description) becomes one of the
+    post's authors, so the approval must come from someone who neither wrote nor edited it.
+    """
     require_moderator(council=post.council, actor=actor)
     post = _locked(post)
     if post.status in (CouncilPost.Status.PUBLISHED, CouncilPost.Status.WITHDRAWN):
         raise ModerationError("A published or withdrawn post cannot be edited.")
     _validate(channel=post.channel, title=title, body=body)
     before = {"status": post.status, "title": post.title, "body": post.body}
-    post.title, post.body = title.strip()[:200], body.strip()
+    new_title, new_body = title.strip()[:200], body.strip()
+    text_changed = (new_title != post.title or new_body != post.body or bool(image)
+                    or (image_alt is not None and image_alt[:300] != post.image_alt))
+    if text_changed:
+        CouncilPostEdit.objects.create(post=post, editor=actor, title_before=post.title, body_before=post.body,
+                                       status_before=post.status)
+    post.title, post.body = new_title, new_body
     if image_alt is not None:
         post.image_alt = image_alt[:300]
     if image:
@@ -90,7 +103,8 @@ def council_post_update(
     post.save()
     Finding.objects.filter(post=post).delete()
     audit_record(council=post.council, actor=actor, action="council_post.updated", obj=post, summary=post.title,
-                 before=before, after={"status": post.status, "title": post.title, "body": post.body})
+                 before=before, after={"status": post.status, "title": post.title, "body": post.body,
+                                       "text_changed": text_changed})
     return post
 
 
@@ -122,8 +136,10 @@ def approval_problem(*, post: CouncilPost, user) -> str:
     """Why this user cannot approve this post now, or "" if they can."""
     if post.status != CouncilPost.Status.CHECKED:
         return "Only a checked post can be approved; run the check first."
-    if post.author_id == getattr(user, "pk", None):
-        return "The author of a post cannot approve it: another of the Chair, Vice-Chair or Clerk must."
+    if getattr(user, "pk", None) in post.author_ids():
+        # P3: two people, always: nobody approves words they wrote or changed.
+        return ("You wrote or edited this post, so you cannot approve it: another of the Chair, Vice-Chair "
+                "or Clerk who has not changed its text must approve it.")
     if post.blocks_approval:
         labels = ", ".join(CRITERION_LABELS.get(c, c) for c in post.check_criteria) or "a breach of the policy"
         return f"The check found {labels}; edit the post and check it again."
@@ -136,7 +152,7 @@ def council_post_approve(*, post: CouncilPost, actor) -> CouncilPost:
     post = _locked(post)
     problem = approval_problem(post=post, user=actor)
     if problem:
-        if post.author_id == actor.pk:
+        if actor.pk in post.author_ids():
             raise PermissionDenied(problem)
         raise ModerationError(problem)
     post.status = CouncilPost.Status.APPROVED
@@ -144,7 +160,8 @@ def council_post_approve(*, post: CouncilPost, actor) -> CouncilPost:
     post.approved_at = timezone.now()
     post.save(update_fields=["status", "approved_by", "approved_at"])
     audit_record(council=post.council, actor=actor, action="council_post.approved", obj=post, summary=post.title,
-                 before={"status": CouncilPost.Status.CHECKED}, after={"status": post.status, "author": post.author_id})
+                 before={"status": CouncilPost.Status.CHECKED},
+                 after={"status": post.status, "author": post.author_id, "authors": sorted(post.author_ids())})
     return post
 
 

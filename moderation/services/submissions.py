@@ -17,6 +17,7 @@ from council.models import Council
 from ..engines import engine_for_config, engine_config_for, moderation_settings_for
 from ..models import (
     CRITERION_LABELS,
+    PRIVATE_SOURCES,
     PUBLIC_SOURCES,
     SOCIAL_SOURCES,
     ContactBlock,
@@ -62,6 +63,8 @@ def submission_message(submission: Submission) -> str:
 
 
 def _outcome_message(submission: Submission) -> str:
+    if submission.status == Submission.Status.ACCEPTED:
+        return "Thank you. Your message has reached the Clerk."
     if submission.status == Submission.Status.PUBLISHED:
         return "Thank you. Your comment has been published."
     if submission.status == Submission.Status.PENDING:
@@ -85,7 +88,6 @@ def _outcome_message(submission: Submission) -> str:
 
 # Messages to the Clerk are never published: an author's own phone number or address in them is how
 # people contact the Council, not a breach (P15 guards what is published or forwarded, not what is received).
-PRIVATE_SOURCES = frozenset({Source.CONTACT_FORM, Source.SOCIAL_MESSAGE})
 
 
 def _decision_for_source(result, source: str) -> str:
@@ -147,6 +149,8 @@ def submission_create(
         contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM
     ) is not None
     status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[_decision_for_source(result, source)]
+    if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
+        status = Submission.Status.ACCEPTED
 
     thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
         council=council, subject=f"{Source(source).label}: {text.strip()[:60]}", contact=contact, actor=actor
@@ -180,18 +184,72 @@ def submission_create(
     return submission
 
 
+class Outcome:
+    """What happened to a comment, as the email to its author tells it (P8)."""
+
+    REJECTED = "rejected"
+    REMOVED = "removed"
+    BLOCKED = "blocked"
+
+
+def breach_outcome_for(*, submission: Submission, action: str, settings: ModerationSettings | None = None) -> str:
+    """The outcome a rejection or removal of this item will have: blocked when it is the breach that blocks the sender."""
+    from .blocks import WEBSITE_SOURCES, contact_breaches_count
+
+    contact = submission.contact
+    if contact is not None and submission.source in WEBSITE_SOURCES:
+        if active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM) is not None:
+            return Outcome.BLOCKED
+        settings = settings if settings is not None else moderation_settings_for(council=submission.council)
+        threshold = settings.repeat_offender_count if settings is not None else ModerationSettings._meta.get_field(
+            "repeat_offender_count").default
+        breaches = contact_breaches_count(contact=contact) + (0 if submission.is_breach else 1)
+        if threshold and breaches >= threshold:
+            return Outcome.BLOCKED
+    return Outcome.REMOVED if action == ModeratorAction.Action.REMOVE else Outcome.REJECTED
+
+
+def _outcome_sentence(*, outcome: str, action: str, criterion_label: str, council: Council) -> str:
+    breach = f"it does not meet the Council's Social Media Policy ({criterion_label.lower()})"
+    if action == ModeratorAction.Action.REMOVE:
+        done = f"It was published on the Council's website, but it has now been removed because {breach}."
+    else:
+        done = f"It has not been published because {breach}."
+    if outcome == Outcome.BLOCKED:
+        return (f"{done} Comments from you have breached the policy repeatedly, so the Council no longer accepts "
+                f"comments or messages from you through its website. For official matters please email the Clerk "
+                f"at {council.clerk_email}.")
+    return f"{done} Differing opinions are welcome; you are welcome to comment again within the policy."
+
+
+def response_subject_for(*, submission: Submission, outcome: str) -> str:
+    what = "message" if submission.is_private else "comment"
+    council = submission.council.name
+    return {
+        Outcome.REMOVED: f"Your {what} on the {council} website has been removed",
+        Outcome.BLOCKED: f"Your {what} to {council}: comments from you are no longer accepted",
+    }.get(outcome, f"Your {what} to {council} has not been published")
+
+
 def response_text_for(
     *, submission: Submission, response_kind: str, criterion: str = "", reason: str = "",
-    settings: ModerationSettings | None = None,
+    settings: ModerationSettings | None = None, action: str = ModeratorAction.Action.REJECT, outcome: str = "",
 ) -> str:
-    """The council's template for this response, filled in (P8)."""
+    """The council's template for this response, filled in for this outcome (P8).
+
+    `reason` is the moderator's internal note: it is never put into the email (the resident is told
+    the part of the policy, in the policy's words). Older templates' {reason} gets that part too.
+    """
     if response_kind == ResponseKind.IGNORE:
         return ""
     settings = settings or moderation_settings_for(council=submission.council)
     template = settings.response_template(response_kind) if settings else DEFAULT_RESPONSES.get(response_kind, "")
+    outcome = outcome or breach_outcome_for(submission=submission, action=action, settings=settings)
+    label = CRITERION_LABELS.get(criterion, "it does not meet the policy")
     values = {
-        "reason": reason or CRITERION_LABELS.get(criterion, "it does not meet the policy").lower(),
-        "criterion": CRITERION_LABELS.get(criterion, ""),
+        "outcome": _outcome_sentence(outcome=outcome, action=action, criterion_label=label, council=submission.council),
+        "reason": label.lower(),
+        "criterion": label,
         "clerk_email": submission.council.clerk_email,
         "council": submission.council.name,
     }
@@ -202,14 +260,29 @@ def response_text_for(
         return template
 
 
-def _respond(*, submission: Submission, actor, response_kind: str, response_text: str):
+def breach_email_preview(*, submission: Submission, action: str, criterion: str, response_kind: str) -> dict:
+    """What the resident would be sent if this rejection or removal went ahead; changes nothing (P8)."""
+    response_kind = _response_kind_for(criterion, response_kind)
+    outcome = breach_outcome_for(submission=submission, action=action)
+    contact = submission.contact
+    return {
+        "response_kind": response_kind,
+        "outcome": outcome,
+        "to": contact.email if contact is not None else "",
+        "subject": response_subject_for(submission=submission, outcome=outcome),
+        "body": response_text_for(submission=submission, response_kind=response_kind, criterion=criterion,
+                                  action=action, outcome=outcome),
+    }
+
+
+def _respond(*, submission: Submission, actor, response_kind: str, response_text: str, outcome: str):
     """Record the response in the register; email it when we have the sender's address."""
     if response_kind == ResponseKind.IGNORE or not response_text.strip():
         return None
     contact = submission.contact
     email = contact.email if contact is not None else ""
     channel = Channel.EMAIL if email else SOURCE_CHANNEL[submission.source]
-    subject = f"Your {submission.get_source_display().lower()} to {submission.council.name}"
+    subject = response_subject_for(submission=submission, outcome=outcome)
     thread = submission.record.thread if submission.record_id else thread_create(
         council=submission.council, subject=subject, contact=contact, actor=actor
     )
@@ -239,10 +312,12 @@ def submission_approve(*, submission: Submission, actor, note: str = "") -> Subm
         raise ModerationError(f"Only a held or rejected item can be approved; this one is {submission.get_status_display().lower()}.")
     before = submission.status
     now = timezone.now()
-    submission.status = Submission.Status.PUBLISHED
+    if submission.is_private:
+        submission.status, submission.published_at = Submission.Status.ACCEPTED, None
+    else:
+        submission.status, submission.published_at = Submission.Status.PUBLISHED, now
     submission.decided_at = now
     submission.decided_by = actor
-    submission.published_at = now
     submission.save(update_fields=["status", "decided_at", "decided_by", "published_at"])
     ModeratorAction.objects.create(submission=submission, action=ModeratorAction.Action.APPROVE, actor=actor, reason=note)
     audit_record(
@@ -274,21 +349,25 @@ def _breach(
 ) -> ModeratorAction:
     response_kind = _response_kind_for(criterion, response_kind)
     settings = moderation_settings_for(council=submission.council)
+    if criterion not in submission.criteria:
+        submission.criteria = [*submission.criteria, criterion]
+        submission.save(update_fields=["criteria"])
+    # The block (if this breach is the one that reaches the count) comes first, so the email says so.
+    repeat_offender_check(submission=submission, settings=settings, actor=actor)
+    outcome = breach_outcome_for(submission=submission, action=action, settings=settings)
     if response_text is None or not response_text.strip():
         response_text = response_text_for(
-            submission=submission, response_kind=response_kind, criterion=criterion, reason=reason, settings=settings
+            submission=submission, response_kind=response_kind, criterion=criterion, settings=settings,
+            action=action, outcome=outcome,
         )
     if response_kind == ResponseKind.IGNORE:
         response_text = ""
-    response_record = _respond(submission=submission, actor=actor, response_kind=response_kind, response_text=response_text)
+    response_record = _respond(submission=submission, actor=actor, response_kind=response_kind,
+                               response_text=response_text, outcome=outcome)
     moderator_action = ModeratorAction.objects.create(
         submission=submission, action=action, actor=actor, criterion=criterion, reason=reason,
         response_kind=response_kind, response_text=response_text, response_record=response_record,
     )
-    if criterion not in submission.criteria:
-        submission.criteria = [*submission.criteria, criterion]
-        submission.save(update_fields=["criteria"])
-    repeat_offender_check(submission=submission, settings=settings, actor=actor)
     return moderator_action
 
 

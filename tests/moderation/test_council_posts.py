@@ -90,6 +90,31 @@ def test_p3_editing_an_approved_post_needs_approval_again(council, chair, vice_c
         council_post_publish(post=post, actor=chair)
 
 
+def test_p3_whoever_edits_the_text_is_an_author_and_cannot_approve(council, clerk, chair, vice_chair, client):
+    post = council_post_check(post=draft(council, clerk), actor=clerk)
+    post = council_post_update(post=post, actor=chair, title=post.title, body="Rewritten by the Chair. " + post.body)
+    post = council_post_check(post=post, actor=chair)
+    assert post.author_ids() == {clerk.pk, chair.pk}
+    with pytest.raises(PermissionDenied):
+        council_post_approve(post=post, actor=chair)
+    with pytest.raises(PermissionDenied):
+        council_post_approve(post=post, actor=clerk)
+    post = council_post_approve(post=post, actor=vice_chair)
+    assert post.approved_by == vice_chair
+    client.force_login(vice_chair)
+    page = client.get(reverse("moderation:post_detail", args=[council.slug, post.pk])).content.decode()
+    assert f"Written by {clerk}, edited by {chair}; approved by {vice_chair}" in page
+    assert f"Edited by {chair}" in page and f"Written by {clerk}" in page
+
+
+def test_p3_changing_only_settings_does_not_make_an_author(council, clerk, chair):
+    post = council_post_check(post=draft(council, clerk), actor=clerk)
+    post = council_post_update(post=post, actor=chair, title=post.title, body=post.body, allow_comments=False)
+    post = council_post_check(post=post, actor=chair)
+    assert post.author_ids() == {clerk.pk}
+    assert council_post_approve(post=post, actor=chair).approved_by == chair
+
+
 def test_p3_social_page_post_is_emailed_to_page_owner(council, clerk, chair):
     council.social_page_owner_email = "owner@village.example.org"
     council.social_page_owner_name = "Page Owner"
@@ -164,3 +189,14 @@ def test_p3_post_image_is_reencoded_without_what_rode_along(council, chair, clie
 
     with Image.open(io.BytesIO(stored)) as image:
         assert image.format == "PNG" and image.size == (40, 30)
+def test_p3_social_page_post_is_not_offered_to_a_council_without_a_page(council, clerk, client):
+    council.social_page_owner_email = ""
+    council.save()
+    with pytest.raises(ModerationError, match="no social page"):
+        draft(council, clerk, channel=CouncilPost.Channel.SOCIAL_PAGE)
+    client.force_login(clerk)
+    page = client.get(reverse("moderation:post_new", args=[council.slug])).content.decode()
+    assert 'value="social_page"' not in page and 'value="sms"' in page
+    response = client.post(reverse("moderation:post_new", args=[council.slug]),
+                           {"channel": "social_page", "title": "Fete", "body": "The fete is on Saturday."})
+    assert response.status_code == 200 and not CouncilPost.objects.exists()

@@ -100,9 +100,31 @@ def test_p8_council_edits_response_template(council, post, clerk):
     if s.status == Submission.Status.PENDING:
         submission_reject(submission=s, actor=clerk, criterion="spam", reason="advertising", response_kind="brief_reply")
         action = ModeratorAction.objects.get(submission=s)
-        assert action.response_text == f"Not published: advertising. {council.name}"
+        # The template's {reason} is the part of the policy; the moderator's note stays internal.
+        assert action.response_text == f"Not published: commercial promotion or spam. {council.name}"
+        assert action.reason == "advertising"
     else:
         assert s.status == Submission.Status.REJECTED
+
+
+def test_p8_each_outcome_has_its_own_email_and_the_internal_note_stays_internal(council, post, clerk):
+    moderation_settings_update(council=council, actor=clerk, repeat_offender_count=3)
+    note = "Same man as the row at the May meeting"
+    published = comment(council, post, "The resurfacing contractor did a tidy job on the junction.", email="d@example.net")
+    submission_remove(submission=published, actor=clerk, criterion="off_topic", reason=note,
+                      response_kind="inform_policy")
+    held = comment(council, post, "Ring me on 07911 123456 about this", email="d@example.net")
+    submission_reject(submission=held, actor=clerk, criterion="personal_info", reason=note, response_kind="inform_policy")
+    third = comment(council, post, "Ring me on 07911 654321 about this", email="d@example.net")
+    submission_reject(submission=third, actor=clerk, criterion="personal_info", reason=note, response_kind="brief_reply")
+    removed, rejected, blocked = OutboundEmail.objects.filter(council=council, purpose="moderation_response").order_by("pk")
+    assert "has been removed" in removed.subject and "now been removed" in removed.body_text
+    assert "not been published" not in removed.body_text
+    assert "has not been published" in rejected.subject and "has not been published" in rejected.body_text
+    assert "no longer accepted" in blocked.subject and "no longer accepts" in blocked.body_text
+    assert "comment again" not in blocked.body_text
+    for email in (removed, rejected, blocked):
+        assert note not in email.body_text and "P7" not in email.body_text and "P8" not in email.body_text
 
 
 def test_p8_repeat_offender_blocked_on_website_form(council, post, clerk):
@@ -204,3 +226,46 @@ def test_p15_contact_message_with_the_authors_own_number_reaches_the_clerk_unhel
     )
     assert s.status != Submission.Status.PENDING and s.decision == "review" and "personal_info" in s.criteria
     assert s.record.thread.records.filter(body_text__contains="07911 123456").exists()
+
+
+def test_p5_private_contact_message_is_never_published(council, clerk):
+    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="A Resident",
+                          author_email="res@example.net", text="The bus shelter on Mill Lane has a broken pane.")
+    assert s.status == Submission.Status.ACCEPTED and s.published_at is None
+    with pytest.raises(ModerationError):
+        submission_remove(submission=s, actor=clerk, criterion="spam")
+
+
+def test_p5_held_contact_message_once_approved_reaches_the_clerk_unpublished(council, clerk):
+    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="A Resident",
+                          author_email="res@example.net", text="Honestly the state of the verges is a damn disgrace.")
+    if s.status != Submission.Status.PENDING:
+        pytest.skip("the engine did not hold this text")
+    s = submission_approve(submission=s, actor=clerk)
+    assert s.status == Submission.Status.ACCEPTED and s.published_at is None
+
+
+def test_p8_refusal_of_a_blocked_sender_is_not_another_breach(council, post, clerk):
+    from moderation.services import contact_block_create, contact_breaches_count
+
+    [block] = contact_block_create(council=council, actor=clerk, name="Derek Fisher", emails=["derek@example.net"])
+    for _ in range(3):
+        later = comment(council, post, "A civil question about the bus diversion.", email="derek@example.net")
+        assert later.status == Submission.Status.REJECTED and later.is_blocked_contact
+    assert contact_breaches_count(contact=later.contact) == 0
+    block.refresh_from_db()
+    assert block.breaches == 0
+
+
+def test_p8_manual_block_by_name_and_addresses_and_unblock(council, post, clerk):
+    from moderation.services import contact_block_create, contact_block_lift
+
+    blocks = contact_block_create(council=council, actor=clerk, name="Derek Fisher",
+                                  emails=["derek@example.net, d.fisher@example.org"], reason="Abuse by email too")
+    assert sorted(b.contact.email for b in blocks) == ["d.fisher@example.org", "derek@example.net"]
+    assert comment(council, post, "Hello again", email="d.fisher@example.org").is_blocked_contact
+    for block in blocks:
+        contact_block_lift(block=block, actor=clerk)
+    assert not comment(council, post, "Hello again, civil this time", email="d.fisher@example.org").is_blocked_contact
+    with pytest.raises(ModerationError):
+        contact_block_create(council=council, actor=clerk, name="X", emails=["not-an-address"])

@@ -89,6 +89,14 @@ def test_p8_reject_with_reason_and_response_in_one_step(client, council, chair, 
     response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]), {
         "criterion": "personal_info", "reason": "Phone number", "response_kind": "inform_policy", "response_text": "",
     })
+    # First the email is shown, and nothing has changed yet.
+    assert response.status_code == 200 and "The email the resident will get" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Submission.Status.PENDING
+    response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]), {
+        "criterion": "personal_info", "reason": "Phone number", "response_kind": "inform_policy",
+        "response_text": response.context["breach_form"]["response_text"].value(), "confirmed": "True",
+    })
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == Submission.Status.REJECTED and item.decided_by == chair
@@ -177,23 +185,33 @@ def test_p5_themes_scale_to_thousands_of_comments():
     assert sum(t.size for t in themes) <= 3000 and themes
 
 
-def test_p8_settings_page_edits_templates(client, council, clerk):
+def _settings_form_data(client, url, **changes):
+    """What the page's form would send as it stands, with some fields changed."""
+    form = client.get(url).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    return {**data, **changes}
+
+
+def test_p7_settings_page_edits_templates_and_thresholds_as_labelled_numbers(client, council, clerk):
     client.force_login(clerk)
     url = reverse("moderation:settings", args=[council.slug])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {
-        "banned_words": "wibble", "suspect_words": "", "allowed_words": "", "review_thresholds": '{"spam": 0.6}',
-        "reject_thresholds": "", "repeat_offender_count": 4, "response_inform_policy": "Policy: {reason}",
-        "response_brief_reply": "Brief", "response_complaint_route": "Complain to {clerk_email}",
-        "removal_notice": "A post breaching the Council's Social Media Policy has been removed",
-    })
+    page = client.get(url).content.decode()
+    assert "review_thresholds" not in page and "{&quot;" not in page  # no raw JSON to type
+    assert "Commercial promotion or spam: hold for a moderator from a score of" in page
+    assert "Now: held from 50, refused from 90." in page
+    assert "Potentially libellous" in page and "never refused by the checks alone" in page
+    response = client.post(url, _settings_form_data(
+        client, url, banned_words="wibble", review_spam=60, reject_defamation=95, repeat_offender_count=4,
+        response_inform_policy="Policy: {criterion}", response_brief_reply="Brief",
+        response_complaint_route="Complain to {clerk_email}"))
     assert response.status_code == 302
     council.moderation_settings.refresh_from_db()
     assert council.moderation_settings.review_thresholds == {"spam": 0.6}
-    bad = client.post(url, {"review_thresholds": '{"nonsense": 2}', "repeat_offender_count": 3,
-                            "response_inform_policy": "x", "response_brief_reply": "x", "response_complaint_route": "x",
-                            "removal_notice": "x"})
-    assert bad.status_code == 200 and b"not a criterion" in bad.content
+    assert council.moderation_settings.reject_thresholds == {"defamation": 0.95}
+    assert "Now: held from 60, refused from 90." in client.get(url).content.decode()
+    bad = client.post(url, _settings_form_data(client, url, review_spam=80, reject_spam=70))
+    assert bad.status_code == 200 and "at least the score for holding" in bad.content.decode()
+    assert client.post(url, _settings_form_data(client, url, review_spam=120)).status_code == 200
 
 
 @pytest.mark.parametrize("query", [

@@ -47,7 +47,24 @@ def test_p7_rejected_comment_is_told_which_part_of_the_policy(client, council, a
     assert "Not published" in page
     assert "Personal attack or insult" in page
     assert "the guidelines for members of the public" in page
+    # Not on the page anyone else sees (the sender's own next visit offers it back in the form).
+    assert ABUSIVE not in Client().get(url("announcement", council, pk=announcement.pk)).content.decode()
+
+
+def test_p4_refused_comment_is_offered_back_once_and_never_in_a_url(client, council, announcement):
+    response = post_comment(client, council, announcement, message=ABUSIVE)
+    assert all(ABUSIVE not in target and "idiot" not in target for target, _ in response.redirect_chain)
+    assert "with what you wrote" in response.content.decode()
+    form = client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+    assert ABUSIVE in form and "jo@example.net" in form and "Jo Bloggs" in form
+    # Once: a reload (or the next person on a shared computer) gets an empty form.
     assert ABUSIVE not in client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+
+
+def test_p4_published_comment_is_not_offered_back(client, council, announcement):
+    post_comment(client, council, announcement)
+    page = client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+    assert 'value="Jo Bloggs"' not in page
 
 
 def test_p8_allegation_is_pointed_to_the_complaint_route(client, council, announcement):
@@ -114,16 +131,20 @@ def test_honeypot_keeps_nothing(client, council, announcement):
     assert Submission.objects.count() == 0 and Correspondence.objects.count() == records_before
 
 
-def test_rate_limit_per_address(client, council, announcement, settings):
-    settings.PUBLIC_FORM_RATE_LIMIT = (2, 600)
-    for n in range(2):
+def test_rate_limit_per_address_has_a_higher_ceiling_for_shared_connections(client, council, announcement, settings):
+    settings.PUBLIC_FORM_RATE_LIMIT = (1, 600)
+    settings.PUBLIC_FORM_ADDRESS_RATE_LIMIT = (3, 600)
+    # A library: three first-time senders on one connection all get through.
+    for n in range(3):
         assert post_comment(client, council, announcement, email=f"a{n}@example.net").status_code == 200
     response = client.post(url("announcement", council, pk=announcement.pk), form_data(email="a3@example.net"))
     assert response.status_code == 429
-    assert "Please wait 10 minutes" in response.content.decode()
-    assert GOOD in response.content.decode()  # what was typed is kept
-    assert Submission.objects.count() == 2
-    # Another address is not held back by the first one's limit.
+    page = response.content.decode()
+    assert "sent from this internet connection" in page and "You can send it at" in page and "(in 10 minutes)" in page
+    assert GOOD in page  # what was typed is kept
+    assert Submission.objects.count() == 3
+    # The other form has its own limit, and another address is not held back by the first one's.
+    assert client.post(url("contact", council), form_data(email="a4@example.net")).status_code == 302
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert other.post(url("announcement", council, pk=announcement.pk), form_data(email="b@example.net")).status_code == 302
 
@@ -131,7 +152,12 @@ def test_rate_limit_per_address(client, council, announcement, settings):
 def test_rate_limit_per_email_address_across_addresses(council, announcement, settings):
     settings.PUBLIC_FORM_RATE_LIMIT = (1, 600)
     assert Client(REMOTE_ADDR="192.0.2.1").post(url("contact", council), form_data()).status_code == 302
-    assert Client(REMOTE_ADDR="192.0.2.2").post(url("contact", council), form_data()).status_code == 429
+    refused = Client(REMOTE_ADDR="192.0.2.2").post(url("contact", council), form_data())
+    assert refused.status_code == 429
+    assert "from this email address" in refused.content.decode() and "You can send it at" in refused.content.decode()
+    # A comment is another form: the contact's limit there is separate.
+    assert Client(REMOTE_ADDR="192.0.2.2").post(url("announcement", council, pk=announcement.pk),
+                                                form_data()).status_code == 302
 
 
 def test_csrf_is_enforced_on_the_site_forms(council, announcement):

@@ -1,5 +1,6 @@
 """The public pages of one council: announcements, comments, notices, policy, privacy, accessibility, feed."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -158,3 +159,85 @@ def test_public_pages_use_no_inline_script_or_style(client, council, announcemen
         html = client.get(url(name, council, **kwargs)).content.decode()
         assert injected_markup(html) == [], name
         assert "<style" not in html
+
+
+def atom_strict_problems(content: bytes) -> list[str]:
+    """The elements RFC 4287 requires (4.1.1, 4.1.2), checked strictly; an empty list when the feed passes."""
+    from datetime import datetime
+    from urllib.parse import urlparse
+
+    problems = []
+    root = ET.fromstring(content)
+    if root.tag != f"{ATOM}feed":
+        return [f"root is {root.tag}, not atom:feed"]
+
+    def one(element, name, where):
+        found = element.findall(f"{ATOM}{name}")
+        if len(found) != 1:
+            problems.append(f"{where} has {len(found)} atom:{name} (exactly one required)")
+            return None
+        return found[0]
+
+    def check_date(element, where):
+        if element is not None:
+            try:
+                datetime.fromisoformat((element.text or "").replace("Z", "+00:00"))
+            except ValueError:
+                problems.append(f"{where} atom:updated is not an RFC 3339 date: {element.text!r}")
+            if not re.search(r"(Z|[+-]\d\d:\d\d)$", element.text or ""):
+                problems.append(f"{where} atom:updated has no time zone")
+
+    def check_id(element, where):
+        if element is not None and not urlparse((element.text or "").strip()).scheme:
+            problems.append(f"{where} atom:id is not an absolute IRI: {element.text!r}")
+
+    def check_author(author, where):
+        name = author.find(f"{ATOM}name")
+        if name is None or not (name.text or "").strip():
+            problems.append(f"{where} atom:author has no atom:name")
+
+    check_id(one(root, "id", "feed"), "feed")
+    title = one(root, "title", "feed")
+    if title is not None and not (title.text or "").strip():
+        problems.append("feed atom:title is empty")
+    check_date(one(root, "updated", "feed"), "feed")
+    feed_authors = root.findall(f"{ATOM}author")
+    for author in feed_authors:
+        check_author(author, "feed")
+    for n, entry in enumerate(root.findall(f"{ATOM}entry"), 1):
+        where = f"entry {n}"
+        check_id(one(entry, "id", where), where)
+        one(entry, "title", where)
+        check_date(one(entry, "updated", where), where)
+        authors = entry.findall(f"{ATOM}author")
+        for author in authors:
+            check_author(author, where)
+        if not feed_authors and not authors:
+            problems.append(f"{where} has no atom:author and neither has the feed")
+        links = entry.findall(f"{ATOM}link")
+        alternates = [link for link in links if link.get("rel", "alternate") == "alternate"]
+        if not alternates and entry.find(f"{ATOM}content") is None:
+            problems.append(f"{where} has neither a rel=alternate link nor content")
+        for link in links:
+            if not link.get("href"):
+                problems.append(f"{where} has a link without href")
+    return problems
+
+
+def test_p14_atom_feed_passes_a_strict_check_with_and_without_entries(client, council, announcement_factory):
+    empty = client.get(url("feed", council))
+    assert atom_strict_problems(empty.content) == []
+    announcement_factory(council, title="Litter pick on Saturday", body="Meet at the green.")
+    announcement_factory(council, title="Hall car park", body="Resurfaced on Monday.")
+    full = client.get(url("feed", council)).content
+    assert atom_strict_problems(full) == []
+    root = ET.fromstring(full)
+    assert root.find(f"{ATOM}author/{ATOM}name").text == council.name
+    assert all(e.find(f"{ATOM}link[@rel='alternate']") is not None for e in root.findall(f"{ATOM}entry"))
+
+
+def test_the_strict_atom_check_rejects_a_feed_without_an_author():
+    feed = (b'<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:x,2026:f</id><title>T</title>'
+            b'<updated>2026-01-01T00:00:00Z</updated><entry><id>tag:x,2026:e</id><title>E</title>'
+            b'<updated>2026-01-01T00:00:00Z</updated><link href="https://x.example/e" rel="alternate"/></entry></feed>')
+    assert atom_strict_problems(feed) == ["entry 1 has no atom:author and neither has the feed"]
