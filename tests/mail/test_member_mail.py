@@ -4,12 +4,10 @@ messages from Outlook, Gmail, Apple Mail and Thunderbird, through `email_ingest`
 from __future__ import annotations
 
 import datetime as dt
-import imaplib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from comms.mail.ingest import email_ingest
 from comms.mail.member_mail import auth_results_parse, forwarded_message, sender_authenticated
