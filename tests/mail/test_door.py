@@ -163,6 +163,11 @@ def social_page_post(council, clerk, chair, **_):
     council_post_publish(post=post, actor=chair)
 
 
+def member_address(client, council, councillor, **_):
+    client.force_login(councillor)
+    _post(client, reverse("comms:own_mail", args=[council.slug]), {"email": "home.address@example.com"})
+
+
 TRIGGERS = {
     Purpose.REPLY: reply,
     Purpose.ACKNOWLEDGEMENT: acknowledgement,
@@ -178,10 +183,11 @@ TRIGGERS = {
     Purpose.REMOVAL_REQUEST: removal_request,
     Purpose.BLOCK_REQUEST: block_request,
     Purpose.SOCIAL_PAGE_POST: social_page_post,
+    Purpose.MEMBER_ADDRESS: member_address,
 }
 
 # Purposes whose email belongs to a case: the door enters it in the case's record.
-IN_A_CASE = set(Purpose) - {Purpose.REMINDER, Purpose.DIGEST}
+IN_A_CASE = set(Purpose) - {Purpose.REMINDER, Purpose.DIGEST, Purpose.MEMBER_ADDRESS}
 
 
 def test_every_purpose_has_a_trigger():
