@@ -100,7 +100,7 @@ def moderation_chart(*, council: Council, since: dt.datetime) -> Chart | None:
     statuses = (
         ("Published", (Submission.Status.PUBLISHED, Submission.Status.ACCEPTED)),
         ("Held for review", (Submission.Status.PENDING,)),
-        ("Refused", (Submission.Status.REJECTED,)),
+        ("Not published", (Submission.Status.REJECTED,)),
         ("Removed", (Submission.Status.REMOVED,)),
     )
     counts: dict[tuple[str, str], int] = {}
