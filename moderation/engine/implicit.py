@@ -175,9 +175,16 @@ def threats(norm: Normalised) -> list[Hit]:
     return out
 
 
+_HATE_GATE = (
+    "send", "want", "keep", " out", "allowed", "permitted", "let ", "like", "mak", "dump", "foist", "flood", "swarm", "pour",
+    "invad", "taking over", "overr", "ruin", "destroy", "wreck", "before", "breed", "blight", "curse", "stain", "drain",
+    "burden", "menace", "scourge", "cancer", "disease", "infest", "every last",
+)
+
+
 def hate(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not _GROUP_PRESENT_RE.search(text):
+    if not any(map(text.__contains__, _HATE_GATE)) or not _GROUP_PRESENT_RE.search(text):
         return []
     out = []
     for pattern, score in _HATE:

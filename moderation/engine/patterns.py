@@ -182,7 +182,9 @@ _DEFAMATION_GATE = (
     "fiddl", "in the pocket", "brib", "backhander", "kickback", "bung", "envelope", "pay", "sweetener", "hush", "cook",
     "stole", "nick", "pocket", "siphon", "skim", "misappropr", "rigg", "falsif", "forg", "doctor", "tamper", "helped",
     "lining", "lined", "lines", "feather", "paid off", "lied", "lies", "embezzl", "defraud", "swindl", "forg", "rigg",
-    "take", "took", "accept", "receiv", "get", "got", "cut", "slice", "share", "payroll", "paid", "help", "divert",
+    "money from", "money off", "cash", "gifts from", "favours from", "hospitality from", "freebies", "a cut", "a slice",
+    "a share", "a percentage", "payroll", "paid by", "paid to", "paid off", "himself to", "herself to", "themselves to",
+    "hisself", "takings", "divert", "coins",
     "criminal record", "convicted", "for fraud", "for theft", "driver", "percentage",
 )
 _ALLEGATION_GATE = (

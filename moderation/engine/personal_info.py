@@ -126,6 +126,9 @@ PHONE_CONTEXT_RE = re.compile(
 )
 
 
+_POSTCODE_DIGITS_RE = re.compile(r"\d{3}|\d[A-Z]\d")
+
+
 def _luhn_ok(digits: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -203,7 +206,7 @@ def _addresses(text: str) -> list[Span]:
             out.append(Span(0.7, m.start(), m.end(), "house number of a person"))
     for m in HOUSE_NAME_RE.finditer(text):
         out.append(Span(0.7, m.start(), m.end(), "named house with street"))
-    for m in FOREIGN_ADDRESS_RE.finditer(text):
+    for m in FOREIGN_ADDRESS_RE.finditer(text) if _POSTCODE_DIGITS_RE.search(text) else ():
         out.append(Span(0.85, m.start(), m.end(), "address with postcode"))
     return out
 
@@ -238,16 +241,19 @@ def find_personal_info(text: str) -> list[Span]:
         spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
         spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
         spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
+        many_digits = len(_DIGIT_RE.findall(text)) >= 6
         spans += [
             Span(0.8, m.start(), m.end(), "identity document number")
-            for m in ID_DOC_RE.finditer(text) if sum(c.isdigit() for c in m.group(1)) >= 6
+            for m in (ID_DOC_RE.finditer(text) if many_digits else ()) if sum(c.isdigit() for c in m.group(1)) >= 6
         ]
-        for m in PHONE_CONTEXT_RE.finditer(text):
+        for m in PHONE_CONTEXT_RE.finditer(text) if many_digits else ():
             digits = sum(c.isdigit() for c in m.group(1))
             if 8 <= digits <= 15 and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", m.group(1)):
                 spans.append(Span(0.7, m.start(1), m.end(1), "phone number"))
         spans += [Span(0.7, m.start(1), m.end(1), "vehicle registration") for m in VEHICLE_RE.finditer(text)]
         spans += _addresses(text)
+    else:  # a named house needs no number: "Rose Cottage, Eynsham Road"
+        spans += [Span(0.7, m.start(), m.end(), "named house with street") for m in HOUSE_NAME_RE.finditer(text)]
     if text.count(":") >= 2:
         for m in IPV6_RE.finditer(text):
             candidate = m.group()

@@ -385,9 +385,60 @@ def public_slices() -> dict[str, list[Example]]:
 
 
 def all_sets() -> dict[str, list[Example]]:
-    sets = {"parish (synthetic)": parish()}
+    sets = {"parish (synthetic)": parish(), "parish, fresh (never tuned on)": parish_fresh()}
     sets.update(public_slices())
     sets["comment spam (synthetic)"] = comment_spam()
     sets["personal data (synthetic, international)"] = personal_data()
     return sets
 
+
+
+# -- a second parish set, written after the rules and never tuned on -------------------------
+# The first parish set guided the rules (its misses were read); this one was written once
+# afterwards with fresh phrasings and is reported as it came out.
+_FRESH_BREACHING = (
+    ("threat", "Funny how the clerk's car keeps getting parked in such a dark spot. Anything could happen."),
+    ("threat", "Tell the vice-chair we've been watching her house."),
+    ("threat", "If that planning officer approves this he'd better not show his face in the pub."),
+    ("threat", "The chairman might find his tyres let down one of these mornings."),
+    ("threat", "Whoever signed this off will be sorry, I promise you that."),
+    ("threat", "Cllr Dale should remember she has to walk home past my place."),
+    ("hate", "Our village doesn't need any more Romanians, send them packing."),
+    ("hate", "Travellers aren't welcome here and never will be, keep them off the field."),
+    ("hate", "Britain was a better place before the Muslims arrived."),
+    ("hate", "The Chinese can go back where they came from."),
+    ("hate", "Don't let the refugees anywhere near our children."),
+    ("personal_attack", "The clerk is an officious, condescending jobsworth."),
+    ("personal_attack", "Cllr Ward is a sanctimonious hypocrite."),
+    ("personal_attack", "Mrs Lang is a miserable, meddling old gossip."),
+    ("personal_attack", "Honestly the treasurer is a clueless waster."),
+    ("defamation", "The chairman has been quietly taking backhanders from the quarry company."),
+    ("defamation", "Cllr Ross falsified the attendance records to claim allowances."),
+    ("defamation", "The clerk embezzled thousands from the hall fund."),
+    ("defamation", "Mr Hale was convicted of fraud and now he's treasurer."),
+    ("political_ad", "Give your vote to the Green Party on 7 May."),
+    ("political_ad", "Back the Conservative candidate for a safer village."),
+    ("copyright", "Copyright Newsquest. Below is the full article on the bypass."),
+    ("copyright", "(c) Oxford Mail 2024 - plans for the quarry have been approved."),
+    ("personal_info", "The woman at 12 Meadow Close has let her dog out again."),
+    ("personal_info", "Email her at jane.doe@example.org or ring 0161 496 0000."),
+    ("personal_info", "His address is Rue du Lac 8, 1207 Genève."),
+    ("spam", "Follow my page for daily village memes, follow back guaranteed!"),
+    ("spam", "Get 50% off window cleaning this month, visit cleanpro-deals.co.uk"),
+)
+_FRESH_CLEAN = (
+    "Thanks, this is really useful.", "Agree with Sue, the hedges need cutting back.", "Cheers for sorting the lights.",
+    "I think the chairman handled a difficult meeting fairly.", "The clerk has done a great job with the newsletter.",
+    "Why has the precept gone up again? I'd like to see the figures.", "I will vote against the plan at the parish poll.",
+    "Polish families have been part of this village for decades.", "The travellers' site application is on the agenda.",
+    "Is the meeting on 7 May still going ahead?", "The bypass article in the paper was wrong about the dates.",
+    "I live on Meadow Close and the drains are blocked again.", "The treasurer's report is on page 4 of the minutes.",
+    "I'm disappointed the council ignored the survey results.", "Could someone fix the gate at the play park?",
+    "The councillor was rude to me, but I still think she's right on this.", "Well done to the litter pickers!",
+    "The new bus timetable doesn't work for school runs.", "Happy to volunteer at the fete.",
+    "Please share the consultation with your neighbours.",
+)
+
+
+def parish_fresh() -> list[Example]:
+    return [(t, True, k) for k, t in _FRESH_BREACHING] + [(t, False, "clean") for t in _FRESH_CLEAN]
