@@ -26,7 +26,7 @@ from pathlib import Path
 from shutil import copyfileobj
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .fingerprint import record_counts, stable_part, table_fingerprints
@@ -60,9 +60,12 @@ class RestoreReport:
 
 
 def _storage():
-    from dbbackup.storage import get_storage
+    from django.utils.module_loading import import_string
 
-    return get_storage().storage  # the Django storage django-dbbackup is configured with
+    # The "dbbackup" entry of STORAGES, read at each call (django-dbbackup's own wrapper freezes its
+    # options at import).
+    target = settings.STORAGES["dbbackup"]
+    return import_string(target["BACKEND"])(**target.get("OPTIONS", {}))
 
 
 def _sha256_of(fileobj) -> tuple[str, int]:
@@ -108,9 +111,9 @@ def _media_tar():
 
 
 def _encrypted(fileobj, name: str):
-    from dbbackup import utils
+    from dbbackup import settings as dbbackup_settings, utils
 
-    if not settings.DBBACKUP_GPG_RECIPIENT:
+    if not dbbackup_settings.GPG_RECIPIENT:
         raise BackupError("No encryption key is set up for backups, so none was made (the operator sets "
                           "BACKUP_GPG_RECIPIENT).")
     compressed, name = utils.compress_file(fileobj, name)
@@ -307,9 +310,11 @@ def _decrypted(fileobj, filename: str, passphrase: str | None):
         raise BackupError("The backup could not be decrypted: import the backup's private key on this machine "
                           f"and give its passphrase ({exc}). Nothing was changed.") from exc
     try:
-        return utils.uncompress_file(plain, filename)[0]
+        out = utils.uncompress_file(plain, filename)[0]
     except Exception as exc:
         raise BackupError(f"The backup could not be uncompressed ({exc}). Nothing was changed.") from exc
+    out.seek(0)
+    return out
 
 
 def _refuse_unless_empty() -> None:
@@ -346,14 +351,19 @@ def backup_restore(*, name: str, passphrase: str | None = None) -> RestoreReport
 
     connector = get_connector("default")
     if connection.vendor == "sqlite":
-        # One transaction: a statement that fails undoes the whole restore, and foreign keys are
-        # checked once, at the end.
-        with warnings.catch_warnings(record=True) as caught, transaction.atomic():
-            warnings.simplefilter("always")
-            connector.restore_dump(dump)
-            failed = [str(w.message) for w in caught if "db restore" in str(w.message)]
-            if failed:
-                raise BackupError(f"The database could not be restored: {failed[0]}. Nothing was changed.")
+        # One transaction: a statement that fails undoes the whole restore. The dump lists tables in
+        # alphabetical order, so foreign keys are checked once, when every table is in.
+        with connection.constraint_checks_disabled():
+            with warnings.catch_warnings(record=True) as caught, transaction.atomic():
+                warnings.simplefilter("always")
+                connector.restore_dump(dump)
+                failed = [str(w.message) for w in caught if "db restore" in str(w.message)]
+                if failed:
+                    raise BackupError(f"The database could not be restored: {failed[0]}. Nothing was changed.")
+                try:
+                    connection.check_constraints()
+                except IntegrityError as exc:
+                    raise BackupError(f"The restored database is inconsistent ({exc}). Nothing was changed.") from exc
     else:
         connector.restore_dump(dump)  # pg_restore --single-transaction: all or nothing
     connection.close()  # later queries see the restored schema afresh
