@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
+from .models import User
 from .selectors import councils_for_user
 
 
@@ -38,24 +39,21 @@ class CurrentCouncilMiddleware:
         return response
 
 
-LAST_COUNCIL_COOKIE = "last_council"
-
-
 def last_council_slug(request) -> str:
-    """The council this user last worked in on this browser, kept across logging out (for the landing page)."""
-    user_id, _, slug = request.COOKIES.get(LAST_COUNCIL_COOKIE, "").partition(":")
-    return slug if request.user.is_authenticated and user_id == str(request.user.pk) else ""
+    """The council this user last worked in (for the landing page after signing in again)."""
+    return request.user.last_council_slug if request.user.is_authenticated else ""
 
 
 def _remember_last_council(request, response) -> None:
+    # On the account, not in a cookie: signing out sends Clear-Site-Data, which drops the site's cookies.
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     if user is None or session is None or not user.is_authenticated:
         return
     chosen = session.get("current_council")
-    if chosen and last_council_slug(request) != chosen:
-        response.set_cookie(LAST_COUNCIL_COOKIE, f"{user.pk}:{chosen}", max_age=365 * 24 * 3600, httponly=True,
-                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    if chosen and user.last_council_slug != chosen:
+        User.objects.filter(pk=user.pk).update(last_council_slug=chosen)
+        user.last_council_slug = chosen
 
 
 CLEAR_SITE_DATA = '"cache", "cookies", "storage"'

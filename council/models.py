@@ -15,6 +15,8 @@ class User(AbstractUser):
     """A person who logs in: a Clerk, an RFO or a member of one or more councils."""
 
     email = models.EmailField("email address", blank=True)
+    # Where they land after signing in; kept on the account, since signing out clears the browser's cookies.
+    last_council_slug = models.SlugField(max_length=80, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
