@@ -172,6 +172,10 @@ class Correspondence(models.Model):
     parse_failed = models.BooleanField(default=False)
     parse_errors = models.TextField(blank=True)
     is_automatic = models.BooleanField(default=False, help_text="Auto-replies, bounces and other robot mail.")
+    # A resident's message a member forwarded to the council mailbox: who passed it on.
+    passed_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -471,3 +475,6 @@ class AutoReplyLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} at {self.replied_at:%Y-%m-%d %H:%M}"
+
+
+from .member_models import MemberAddress, MemberMailHold, MemberMailRoute  # noqa: E402,F401

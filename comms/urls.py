@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import clerk, common, portal
+from .views import clerk, common, member_mail, portal
 
 app_name = "comms"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("portal/compose/", portal.compose, name="compose"),
     path("portal/personal-view/", portal.personal_view, name="personal_view"),
     path("portal/log/", portal.member_log, name="member_log"),
+    path("portal/own-mail/", member_mail.own_mail, name="own_mail"),
+    path("portal/own-mail/<int:address_id>/remove/", member_mail.address_remove, name="member_address_remove"),
+    path("portal/own-mail/confirm/<str:token>/", member_mail.address_confirm, name="member_address_confirm"),
+    path("member-mail/<int:pk>/confirm/", member_mail.hold_confirm, name="member_mail_confirm"),
+    path("member-mail/<int:pk>/reject/", member_mail.hold_reject, name="member_mail_reject"),
     path("referrals/<int:pk>/acknowledge/", portal.referral_acknowledge, name="referral_acknowledge"),
     path("referrals/<int:pk>/respond/", portal.referral_respond, name="referral_respond"),
     path("referrals/<int:pk>/complete/", portal.referral_complete, name="referral_complete"),

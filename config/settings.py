@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "records",
     "website",
     "reports",
+    "dbbackup",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +184,29 @@ STORAGES = {
         )
     },
 }
+# Backups (backups app, django-dbbackup): the database and MEDIA_ROOT, encrypted with GPG to the public key
+# BACKUP_GPG_RECIPIENT (its private key is kept off this machine; README "Backups"), written to the storage
+# target below: a folder by default, any Django storage (django-storages: SFTP, S3...) when configured.
+BACKUP_DIR = env.str("BACKUP_DIR", default=str(VAR_DIR / "backups"))
+STORAGES["dbbackup"] = {
+    "BACKEND": env.str("BACKUP_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env.json("BACKUP_STORAGE_OPTIONS", default={"location": BACKUP_DIR}),
+}
+BACKUP_GPG_RECIPIENT = env.str("BACKUP_GPG_RECIPIENT", default="")
+BACKUP_KEEP_COUNT = env.int("BACKUP_KEEP_COUNT", default=30)  # at most this many backups are kept
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=90)  # and none older than this (the newest is always kept)
+BACKUP_STALE_AFTER_HOURS = 48  # the Clerk's settings page warns when the last good backup is older
+# The operator's copy of a failure notice (besides each council's Clerk).
+BACKUP_OPERATOR_EMAILS = env.list("BACKUP_OPERATOR_EMAILS", default=[])
+DBBACKUP_GPG_RECIPIENT = BACKUP_GPG_RECIPIENT or None
+DBBACKUP_GPG_ALWAYS_TRUST = True  # the imported public key is the operator's own; there is no web of trust
+DBBACKUP_SEND_EMAIL = False  # failures are told through the Council's mail door (backups.services)
+# SQLite is dumped as SQL by the library's SQLite connector and restored statement by statement inside
+# one transaction, so it restores into a live, empty database file (the file-copy connector cannot).
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "dbbackup.db.sqlite.SqliteConnector"}
+DBBACKUP_TMP_DIR = env.str("BACKUP_TMP_DIR", default=str(VAR_DIR / "tmp"))
+Path(DBBACKUP_TMP_DIR).mkdir(parents=True, exist_ok=True)
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -224,6 +249,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "records-retention": {"task": "records.tasks.retention_apply", "schedule": _crontab(hour=2, minute=30)},
     "reports-digests": {"task": "reports.tasks.digests_send", "schedule": _crontab(minute=15)},
     "reports-inbound-triage": {"task": "reports.tasks.inbound_triage", "schedule": 60.0},
+    "backups-nightly": {"task": "backups.tasks.backup_scheduled", "schedule": _crontab(hour=1, minute=40)},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

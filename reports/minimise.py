@@ -70,11 +70,38 @@ def minimise_text(text: str, *, names: Iterable[str] = ()) -> str:
     out.append(text[cursor:])
     # A title left before a replaced name ("Mrs a resident") reads badly; drop it.
     result = re.sub(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?=a resident\b)", "", "".join(out))
+    # A noun that already says who they are keeps its place and the name goes, once:
+    # "resident Jane Carter asks" -> "a resident asks", "the parishioner Ann Jones" -> "the parishioner".
+    result = _ROLE_BEFORE_NAME_RE.sub(_role_before_name, result)
     # A house number and street identify a home even without a postcode or a name beside them.
     result = re.sub(r"(?:\b(?:number|no\.?)\s+)?(?<![\w£$.,-])" + _NUMBERED_STREET_RE.pattern,
                     lambda m: f"an address in {m.group(1)}", result)
     result = re.sub(r"\ba resident,?\s+(?:of|at|from)\s+an address in\b", "a resident of", result)
-    return re.sub(r"(^|[.!?]\s+)a resident", lambda m: m.group(1) + "A resident", result)
+    return re.sub(r"(^|[.!?]\s+)(a|an) (?=resident|parishioner|villager|neighbour|householder|constituent|member of|local)",
+                  lambda m: m.group(1) + m.group(2).capitalize() + " ", result)
+
+
+_ROLE_BEFORE_NAME_RE = re.compile(
+    r"\b(?:(a|an|the|this|that|one|our|local)\s+)?"
+    r"(resident|parishioner|villager|neighbour|householder|constituent|member of the public|local resident)"
+    r"\s+a resident\b",
+    re.IGNORECASE,
+)
+
+
+def _role_before_name(match: re.Match) -> str:
+    article, noun = match.group(1), match.group(2).lower()
+    if article and article.lower() == "local":
+        article, noun = None, f"local {noun}"
+    if article:
+        return f"{article} {noun}"
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def minimise_party(text: str, *, names: Iterable[str] = ()) -> str:
+    """A name or a description of a person for use inside a sentence ("from a resident of Mill Lane")."""
+    result = minimise_text(text, names=names)
+    return "a" + result[1:] if result.startswith("A resident") else result
 
 
 _VERB_PREFIX_RE = re.compile(

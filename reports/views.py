@@ -15,6 +15,7 @@ from comms.models import Thread
 from council.models import Meeting, ResponseCommitment, Role
 from council.permissions import council_role_required
 
+from . import figures as chart_figures
 from . import forms, selectors
 from .models import CorrespondentDecision, MeetingReport
 from .services import commitments, correspondents, digest, meetings, triage
@@ -33,7 +34,8 @@ def home(request, council):
         "council": council, "today": today,
         "at_risk": selectors.threads_at_risk(council=council, access=request.access, today=today),
         "overdue": selectors.cases_overdue(council=council, access=request.access, today=today),
-        "figures": selectors.response_figures(council=council, months=12, today=today),
+        "figures": (figures := selectors.response_figures(council=council, months=12, today=today)),
+        "charts": chart_figures.report_charts(council=council, today=today, figures=figures),
         "commitment": commitments.commitment_for(council=council),
         "upcoming": selectors.meetings_for(council=council).filter(date__gte=today).order_by("date")[:5],
         "reviews_due": selectors.decisions_due_for_review(council=council, today=today),

@@ -86,6 +86,7 @@ def member_factory():
 
 # --- Real services on loopback ---------------------------------------------------------------
 
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
@@ -148,28 +149,15 @@ def _celery_pools_reset(app):
     app.amqp._producer_pool = None
 
 
-@pytest.fixture
-def celery_worker(transactional_db, settings, tmp_path):
-    """A real Celery worker process on the machine's Redis, on a queue of its own, sharing the test database."""
-    require_service(REDIS_HOST, REDIS_PORT, "Redis")
+@contextlib.contextmanager
+def celery_worker_running(*, queue: str, broker_url: str, env: dict, log_path: Path):
+    """A real `celery worker` process consuming `queue`, with this process's tasks routed to it; stopped
+    and its queue deleted on exit. `env` is the worker's environment (database, cache, mail, media)."""
     from config.celery import app
 
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    broker_url = os.environ.get("TEST_BROKER_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/15")
-    cache_url = os.environ.get("TEST_CACHE_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/14")
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
-    log_path = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": database_url_for_subprocess(),
-        "CELERY_BROKER_URL": broker_url,
-        "REDIS_URL": cache_url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "MEDIA_ROOT": settings.MEDIA_ROOT,
-        "EMAIL_URL": os.environ.get("TEST_WORKER_EMAIL_URL", ""),
-    }
-    env.update(getattr(settings, "TEST_WORKER_EXTRA_ENV", {}))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "CELERY_BROKER_URL": broker_url,
+           "CELERY_TASK_DEFAULT_QUEUE": queue, **env}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     previous = (app.conf.broker_url, app.conf.task_default_queue)
     _celery_pools_reset(app)
     app.conf.broker_url = broker_url
@@ -180,22 +168,82 @@ def celery_worker(transactional_db, settings, tmp_path):
              "-c", "1", "--without-gossip", "--without-mingle", "-l", "info"],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
-    worker = WorkerProcess(process, queue, broker_url, cache_url, log_path)
-    deadline = time.monotonic() + 60
-    while "ready." not in worker.log():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Celery worker did not start:\n{worker.log()}")
-        time.sleep(0.2)
     try:
-        yield worker
+        deadline = time.monotonic() + 60
+        while "ready." not in log_path.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"Celery worker did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield process
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+        try:
+            with app.connection_for_write() as conn:
+                conn.default_channel.queue_delete(queue)
+        except Exception:  # noqa: BLE001 - Redis gone at the end of the run: nothing left to tidy
+            pass
         app.conf.broker_url, app.conf.task_default_queue = previous
         _celery_pools_reset(app)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings, tmp_path):
+    """A real Celery worker process on the machine's Redis, on a queue of its own, sharing the test database."""
+    require_service(REDIS_HOST, REDIS_PORT, "Redis")
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    broker_url = os.environ.get("TEST_BROKER_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/15")
+    cache_url = os.environ.get("TEST_CACHE_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/14")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+    log_path = tmp_path / "worker.log"
+    env = {
+        "DATABASE_URL": database_url_for_subprocess(),
+        "REDIS_URL": cache_url,
+        "MEDIA_ROOT": settings.MEDIA_ROOT,
+        "EMAIL_URL": os.environ.get("TEST_WORKER_EMAIL_URL", ""),
+        **getattr(settings, "TEST_WORKER_EXTRA_ENV", {}),
+    }
+    with celery_worker_running(queue=queue, broker_url=broker_url, env=env, log_path=log_path) as process:
+        yield WorkerProcess(process, queue, broker_url, cache_url, log_path)
+
+
+# --- Chromium (Debian's), driven by Playwright -----------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@contextlib.contextmanager
+def chromium_launched():
+    """Debian's headless Chromium under Playwright's sync API, or a skip (a failure on CI) without it."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed (bin/install-test-services installs Debian's chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; only browser tests may bypass Django's
+    # guard, and only while they run (subprocesses of other tests must not inherit it: check --deploy
+    # refuses it).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                      "--no-first-run", "--disable-sync", "--disable-quic"],
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

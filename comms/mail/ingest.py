@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from council.audit import audit_record
 from council.models import Council
-from council.selectors import members_of
 
 from ..models import Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Referral, Thread
 from ..services.attachments import attachment_add
+from ..services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
 from ..services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
 from .autoreply import AutoreplyDecision, automatic_message_reason
 from .parsing import ParsedEmail, parse_message
@@ -149,6 +149,19 @@ def email_ingest(
 def _record_new(
     *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str
 ) -> Correspondence:
+    member = _member_sender(council, parsed)
+    if member is not None and automatic_message_reason(
+        parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
+        missing_return_path_is_automatic=False,
+    ) is None:
+        kind = member_mail_kind_for(council, parsed)
+        if kind != "to_clerk":
+            # P12, P13: a member's own mail Bcc'd or forwarded to the council mailbox.
+            return member_mail_file(
+                council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via, member=member,
+                kind=kind, thread_for=lambda: thread_for_message(council=council, parsed=parsed),
+                occurred_at=_occurred_at(parsed, at),
+            )
     contact = contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name) \
         if parsed.from_address else None
     automatic_reason = automatic_message_reason(
@@ -156,7 +169,6 @@ def _record_new(
         missing_return_path_is_automatic=False,
     )
     automatic = automatic_reason is not None
-    member = _member_sender(council, parsed)
     thread = thread_for_message(council=council, parsed=parsed)
     if thread is None:
         # P11, P14: an auto-reply, bounce or list mail is recorded, but decided here and now to go
@@ -202,15 +214,13 @@ def _record_new(
                  after={"message_id": key, "parse_failed": record.parse_failed, "automatic": automatic,
                         "attachments": len(parsed.attachments)})
     if member is not None and not automatic:
-        _referrals_answered_by_email(record=record, member=member)
+        referrals_answered_by_email(record=record, member=member)
     return record
 
 
 def _member_sender(council: Council, parsed: ParsedEmail):
-    """The active member of this council (any role) whose own address sent the message, if any."""
-    if not parsed.from_address:
-        return None
-    return members_of(council=council).filter(is_active=True, email__iexact=parsed.from_address).first()
+    """The active member of this council (any role) whose own address (account or confirmed) sent the message."""
+    return member_for_address(council=council, address=parsed.from_address)
 
 
 _AUTOMATIC_WORDS = {
@@ -235,7 +245,7 @@ def _automatic_words(reason: str | None) -> str:
     return "an automatic message: " + _AUTOMATIC_WORDS.get(reason or "", "it was sent automatically")
 
 
-def _referrals_answered_by_email(*, record: Correspondence, member) -> None:
+def referrals_answered_by_email(*, record: Correspondence, member) -> None:
     """P11: a member's emailed reply in a case referred to them acknowledges the referral, and the
     reply is their response to the Clerk, kept in the case (the same transaction as the record)."""
     referrals = list(

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import transaction
 
 from council.models import ClerkAbsence, Council
-from council.selectors import members_of
 from council.workdays import is_uk_bank_holiday
 
 from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
@@ -71,8 +70,11 @@ def _already_replied(council: Council, sender: str | None, at: dt.datetime, abse
 
 
 def _member_addresses(council: Council) -> list[str]:
-    # Everyone who holds an active role in this council: the Clerk, the RFO and the members.
-    return [e for e in members_of(council=council).filter(is_active=True).values_list("email", flat=True) if e]
+    # Everyone who holds an active role in this council (the Clerk, the RFO and the members), by their
+    # account address and any address they confirmed they write from.
+    from ..services.member_mail import member_addresses_of_council
+
+    return member_addresses_of_council(council=council)
 
 
 def autoreply_decide(*, council: Council, parsed: ParsedEmail, at: dt.datetime) -> AutoreplyDecision:

@@ -193,6 +193,7 @@ def record_create(
     parse_failed: bool = False,
     parse_errors: str = "",
     is_automatic: bool = False,
+    passed_on_by=None,
 ) -> Correspondence:
     """Add one communication to a thread, with its audit event, in one transaction."""
     is_official = capacity == Capacity.OFFICIAL or copied_to_clerk
@@ -217,6 +218,7 @@ def record_create(
         parse_failed=parse_failed,
         parse_errors=parse_errors,
         is_automatic=is_automatic,
+        passed_on_by=passed_on_by,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     Recipient.objects.bulk_create(

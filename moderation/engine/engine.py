@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import patterns
+from . import implicit, patterns
 from .classifier import LinearModel, default_model, locate
 from .config import EngineConfig
 from .normalise import Normalised, normalise
@@ -83,6 +83,9 @@ class Engine:
             patterns.political(norm),
             patterns.hate(norm),
             patterns.sexual(norm),
+            implicit.threats(norm),
+            implicit.hate(norm),
+            implicit.attacks(norm),
         ):
             evidence += [_Evidence(h.criterion, h.score, h.start, h.end) for h in hits]
         evidence += [_Evidence(PERSONAL_INFO, s.score, s.start, s.end) for s in find_personal_info(text)]

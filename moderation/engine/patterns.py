@@ -161,6 +161,19 @@ _CLAIM_ABOUT_PERSON_RULES: tuple[Rule, ...] = (
     ), 0.8),
     Rule(re.compile(r"\b(?:lining|lined|lines|feather\w*) (?:his|her|their|own) (?:own )?(?:pockets?|nests?)\b|\bon the payroll of\b|\bpaid off by\b|\bin the pocket of\b|\bon the take\b|\bon the fiddle\b"), 0.75),
     Rule(re.compile(r"\b(?:lied|lying|lies) (?:to|about) (?:us|residents|the council|the public|everyone|the meeting|the village)\b"), 0.65),
+    # dishonesty stated as fact, in words with no innocent sense once a person is named
+    Rule(re.compile(r"\b(?:pocket(?:ed|ing)|embezzl\w+|siphon(?:ed|ing)|misappropriat\w+|defraud\w*|swindl\w+)\b"), 0.75),
+    Rule(re.compile(r"\bforg(?:ed|ing|es)\s+(?:[a-z'-]+\s+){0,2}(?:signatures?|documents?|letters?|names?|petitions?|minutes|accounts|receipts|invoices|cheques?|figures|records|papers|certificates?|references?|votes?)\b"), 0.8),
+    Rule(re.compile(r"\brigg(?:ed|ing)\s+(?:the |that |this |our |every )?(?:[a-z'-]+\s+)?(?:vote|votes|election|tender|contract|ballot|draw|raffle|consultation|count|process|meeting|decision|bids?)\b"), 0.8),
+    Rule(re.compile(r"\b(?:take|takes|took|taking|accept\w*|receiv\w*|gets?|got|getting)\s+(?:money|cash|payments?|gifts?|kickbacks?|bribes?|backhanders?|favours?|freebies?|hospitality)\s+(?:from|off)\s+(?:the\s+|a\s+)?(?:developers?|builders?|contractors?|landowners?|firms?|compan(?:y|ies)|suppliers?|businesses|[a-z]+ (?:firm|company|developers?|homes))\b"), 0.75),
+    Rule(re.compile(r"\b(?:take|takes|took|taking|steal\w*|stole|nick\w*)\s+(?:the\s+|our\s+)?(?:money|cash|coins|takings)\s+(?:from|out of)\s+(?:the\s+)?(?:[a-z'-]+\s+){0,2}(?:meter|till|tin|collection|float|petty cash|funds?|accounts?|takings|kitty|safe|charity box)\b"), 0.75),
+    Rule(re.compile(r"\bhelp(?:s|ed|ing)?\s+(?:himself|herself|themselves|hisself|theirselves)\s+to\b"), 0.75),
+    Rule(re.compile(r"\b(?:gets?|got|getting|takes?|took|taking)\s+a\s+(?:cut|slice|share|percentage|backhander)\s+(?:of|from|on)\b"), 0.75),
+    Rule(re.compile(r"\bon\s+(?:the\s+)?(?!council)[a-z'-]+(?:'s|s'|’s)\s+payroll\b"), 0.75),
+    Rule(re.compile(r"\b(?:was|were|been|being|got|get|gets)\s+paid\s+(?:off\s+)?(?:by\s+[^.!?\n]{1,30}?\s+)?to\s+(?:push|approve|back|support|vote|wave|get|rubber[- ]stamp|keep quiet|look the other way|drop|block|ignore|bury|hide)\b"), 0.75),
+    Rule(re.compile(r"\b(?:lied|lies|lying)\s+(?:on|in)\s+(?:the|his|her|their|a)\s+(?:[a-z'-]+\s+)?(?:application|form|declaration|register|cv|report|return|claim|minutes|statement)\b"), 0.75),
+    Rule(re.compile(r"\bdivert(?:ed|ing|s)?\s+[^.!?\n]{0,40}?\binto\s+(?:his|her|their)\s+(?:own\s+)?(?:business|pocket|account|company|bank|firm)\b"), 0.8),
+    Rule(re.compile(r"\b(?:has|with|got)\s+(?:a\s+)?criminal record\b|\bconvicted (?:of|for)\b|\b(?:done|nicked|arrested|charged|cautioned|jailed|sacked|struck off) for\s+(?:fraud|theft|stealing|drink[- ]driving|drunk[- ]driving|assault|shoplifting|benefit fraud|dealing|fiddling)\b|\b(?:is|was) a (?:drunk|drink)[- ]driver\b"), 0.75),
 )
 
 _DEFAMATION_GATE = (
@@ -168,7 +181,11 @@ _DEFAMATION_GATE = (
     "racist", "abuser", "beater", "dealer", "rapist", "offender", "launder", "cheat", "lying", "steal", "on the take",
     "fiddl", "in the pocket", "brib", "backhander", "kickback", "bung", "envelope", "pay", "sweetener", "hush", "cook",
     "stole", "nick", "pocket", "siphon", "skim", "misappropr", "rigg", "falsif", "forg", "doctor", "tamper", "helped",
-    "lining", "lined", "lines", "feather", "paid off", "lied", "lies",
+    "lining", "lined", "lines", "feather", "paid off", "lied", "lies", "embezzl", "defraud", "swindl", "forg", "rigg",
+    "money from", "money off", "cash", "gifts from", "favours from", "hospitality from", "freebies", "a cut", "a slice",
+    "a share", "a percentage", "payroll", "paid by", "paid to", "paid off", "himself to", "herself to", "themselves to",
+    "hisself", "takings", "divert", "coins",
+    "criminal record", "convicted", "for fraud", "for theft", "driver", "percentage",
 )
 _ALLEGATION_GATE = (
     "law", "legislation", "standing orders", "code of conduct", "data protection", "gdpr", "dpa", "freedom of information",
@@ -210,10 +227,15 @@ _COPYRIGHT_RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"\bfrom (?:the )?(?:today'?s |yesterday'?s |this week'?s )?(?:times|guardian|telegraph|bbc|daily mail|mail online|mirror|the sun|oxford mail|oxford times|"
                 r"cambridge news|independent|observer|daily express|evening standard|echo|gazette|herald|chronicle|advertiser|newspaper|article)\b"), 0.4),
     Rule(re.compile(r"\b(?:lyrics|full text|full article|paywall(?:ed)?|paywall-free)\b"), 0.4),
+    # a publisher's line: "(c) Archant 2023", "Copyright BBC", "copyright 2022 Newsquest"
+    Rule(re.compile(r"\(c\)\s*[a-z][\w&.'-]*(?:\s+[a-z][\w&.'-]*){0,3}\s+(?:19|20)\d\d\b|\(c\)\s*(?:bbc|itv|sky|reuters|pa media|archant|newsquest|reach plc|the [a-z]+)\b"), 0.7),
+    Rule(re.compile(r"\bcopyright\s+(?:\(c\)\s*|©\s*)?(?:(?:19|20)\d\d\s+)?(?!(?:law|laws|act|issues?|infringement|holders?|reasons|rules|owners?|protection|free|expired|material|is|was|of the|and|or|to|on|in|for)\b)(?:the\s+)?[a-z][\w&.'-]+"), 0.6),
+    Rule(re.compile(r"\b(?:used|reproduced|copied|published) without (?:permission|consent)\b|\breproduced (?:by kind )?(?:courtesy|permission) of\b|\btext of the (?:article|story|report)\b"), 0.65),
+    Rule(re.compile(r"\b(?:source|credit|via|from)\s*:\s*(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:news|times|mail|gazette|herald|post|echo|standard|telegraph|guardian|chronicle|advertiser|journal|express|mirror|star|bbc|itv)\b"), 0.6),
 )
 
 _COPYRIGHT_GATE = (
-    "rights reserved", "©", "(c)", "copyright", "copied", "copy", "pasted", "reproduced", "taken", "lifted", "extracted",
+    "permission", "courtesy", "text of", "rights reserved", "©", "(c)", "copyright", "copied", "copy", "pasted", "reproduced", "taken", "lifted", "extracted",
     "quoted", "excerpt", "verbatim", ":", "times", "guardian", "telegraph", "bbc", "mail", "mirror", "sun", "news",
     "independent", "observer", "express", "standard", "echo", "gazette", "herald", "chronicle", "advertiser", "article",
     "lyrics", "full text", "paywall",
@@ -234,7 +256,8 @@ _PARTY = (
 _POLITICAL_GATE = (
     "vote", "voting", "elect", "promoted", "labour", "tory", "tories", "conservative", "lib", "liberal", "green", "reform",
     "snp", "scottish national", "plaid", "ukip", "brexit", "alliance", "sinn", "dup", "workers party", "socialist",
-    "independent candidate", "campaign", "manifesto", "candida", "polling", "residents' association",
+    "independent candidate", "campaign", "manifesto", "candida", "polling", "residents' association", "support", "backing",
+    "cross", "your x", "election", "canvass", "standing",
 )
 _POLITICAL_RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"\bvote (?:for )?(?:the |a )?" + _PARTY + r"\b"), 0.9),
@@ -244,13 +267,19 @@ _POLITICAL_RULES: tuple[Rule, ...] = (
         r"winning|winner|photo|picture|entry|entries|design|logo|name|option|choice|competition|one|idea|"
         r"proposal|motion|amendment|budget|precept|plan|scheme|application|item|recommendation)s?\b)"
     ), 0.6),
-    Rule(re.compile(r"\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her)\b|\bvote (?!early|online|now|today)\w+ on (?:\d|polling|thursday|the \d)"), 0.75),
+    Rule(re.compile(r"(?<!not )(?<!never )(?<!not be )(?<!never be )(?<!n't be )\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her)\b|\bvote (?!early|online|now|today)\w+ on (?:\d|polling|thursday|the \d)"), 0.75),
     Rule(re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
     Rule(re.compile(r"\bre-?elect\w*\b"), 0.8),
     Rule(re.compile(r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"), 0.95),
     Rule(re.compile(r"\b(?:support|join|back|elect) (?:the )?" + _PARTY + r"\b"), 0.85),
     Rule(re.compile(r"\b" + _PARTY + r" (?:candidates?|campaign|manifesto|leaflet|councillors? standing|will deliver|promises?)\b"), 0.75),
     Rule(re.compile(r"\b(?:my|our) (?:election )?(?:campaign|manifesto|candidacy)\b|\belection leaflet\b|\bcandidate for\b.{0,40}\bward\b"), 0.65),
+    Rule(re.compile(r"\b(?:deserves?|needs?|earn\w*|ask\w* for|give (?:him|her|them|us))\s+your\s+(?:support|vote|backing|cross|x)\b[^.!?\n]{0,30}\b(?:election|polling|ballot|may|thursday|vote)\b"), 0.7),
+    Rule(re.compile(r"\b(?:back|support|elect|choose|pick) (?:the |our |your )?(?:[a-z'-]+ ){0,2}candidates?\b|\bgive (?:them|him|her|us) your (?:backing|support|vote)\b"), 0.7),
+    Rule(re.compile(r"\b(?:make your cross count|put your (?:x|cross) (?:next to|by|against|for)|cast your vote for|your vote (?:for|on) (?:polling|election) day)\b"), 0.75),
+    Rule(re.compile(r"\b(?:keep|kick|get|vote) (?:the )?" + _PARTY + r" (?:in|out)\b"), 0.75),
+    Rule(re.compile(r"\b" + _PARTY + r"(?:'s|’s)? (?:[a-z'-]+ )?(?:candidates?|campaign|team|canvass\w*)\b|\b" + _PARTY + r" (?:is|are) standing\b"), 0.7),
+    Rule(re.compile(r"\b(?:on|this|next) (?:polling|election) day\b"), 0.45),
     Rule(re.compile(r"\bpolling day\b"), 0.35),
     Rule(re.compile(r"\b" + _PARTY + r"\b"), 0.3),
 )

@@ -78,6 +78,57 @@ NAME_BEFORE_RE = re.compile(
 )
 
 
+# A person (or their home) just before a UK address without a postcode: "the couple at 7 Orchard
+# Way", "the lad from 3 Mill Close", "knock at 41a Station Road", "the family at number 22".
+PEOPLE_AT_RE = re.compile(
+    r"\b(?:couple|family|families|man|woman|men|women|lad|lads|girl|boy|kids|children|tenants?|owners?|occupants?|"
+    r"residents?|neighbours?|neighbors?|builder|landlord|landlady|chap|bloke|guy|lady|household|people|person|lot|"
+    r"son|daughter|husband|wife|mum|dad|widow|pensioner|whoever lives|someone|somebody|knock|call round|go round)"
+    r"\s+(?:who lives\s+|living\s+)?(?:at|from|in|on)\s*$",
+    re.IGNORECASE,
+)
+NUMBER_AT_RE = re.compile(r"\b(?:at|from|of) (?:no\.?|number) \d{1,4}[a-z]?\b(?! (?:bus|route|on the agenda))", re.IGNORECASE)
+HOUSE_NAME_RE = re.compile(
+    r"\b(?:The\s+)?(?:[A-Z][a-z'-]+\s+){1,2}(?:Cottage|House|Farmhouse|Lodge|Barn|Villa|Manor|Rectory|Vicarage|Grange|Bungalow|Cottages|Croft|Dene|Nook)"
+    r"\s*(?:,|on|in)\s*(?:[A-Z][a-z'-]+\s+){1,2}" + _STREET_SUFFIX + r"\b"
+)
+# Street addresses abroad: a street with a street-type word and a house number, then a
+# postcode of the country's shape and a place name (US ZIP, Canadian, Eircode, 4- and
+# 5-digit codes, 1017 GB, 00-514, 1100-053, 111 51).
+_FOREIGN_POSTCODE = r"(?:[A-Z]{2,3}\s+)?(?:\d{5}(?:-\d{4})?|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4})"
+_STREET_WORDS = (
+    r"(?:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|crescent|close)\.?"
+)
+_STREET_FIRST = (
+    r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|calle|c/|avenida|avda\.?|plaza|paseo|camino|via|viale|piazza|corso|largo|"
+    r"rua|travessa|praça|ul\.|ulica|al\.|aleja|plac|os\.)"
+)
+_STREET_SUFFIXED = r"[A-Za-zÀ-ž][\wÀ-ž.'-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht|plein|kade|gatan|vägen|gata|väg|gade|vej|veien|gate)"
+FOREIGN_ADDRESS_RE = re.compile(
+    r"(?:\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}" + _STREET_WORDS
+    + r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + _STREET_FIRST + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?[\wÀ-ž'.-]+"
+    + r"|\b" + _STREET_FIRST + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?\d{1,4}[a-z]?"
+    + r"|\b" + _STREET_SUFFIXED + r"\s+\d{1,4}[a-z]?)"
+    + r",?\s+(?:(?:[A-Z][\wÀ-ž'-]*|\d{1,2})\s*,?\s+){0,3}" + _FOREIGN_POSTCODE + r"(?:\s+[A-ZÀ-Ž][\wÀ-ž-]+)?\b"
+)
+# Identity documents and national identifiers by their label: passport, ID card, DNI, PESEL...
+ID_DOC_RE = re.compile(
+    r"\b(?:passport|id|identity|identification|document|doc|licen[cs]e|id card|national id|tax id|tin|ssn|personal id|"
+    r"citizen id|residence permit|visa|pesel|dni|nie|nif|bsn|aadhaar|pan|cnp|codice fiscale|steuer-?id)"
+    r"\s*(?:card\s*)?(?:number|no\.?|num|#|id)?\s*(?:is|was)?\s*:?\s*([A-Z0-9][A-Z0-9-]{5,17})\b",
+    re.IGNORECASE,
+)
+# A telephone number in any national format, recognised by what is said before it
+PHONE_CONTEXT_RE = re.compile(
+    r"\b(?:call|ring|phone|tel\.?|telephone|mobile|mob\.?|cell|whatsapp|text|reach (?:\w+ )?(?:on|at)|contact (?:\w+ )?(?:on|at)|number(?: is)?)"
+    r"\s*:?\s*(?:\w+\s+){0,2}?(?:on|at)?\s*(\+?\(?\d[\d\s().-]{6,18}\d)",
+    re.IGNORECASE,
+)
+
+
+_POSTCODE_DIGITS_RE = re.compile(r"\d{3}|\d[A-Z]\d")
+
+
 def _luhn_ok(digits: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -146,6 +197,17 @@ def _addresses(text: str) -> list[Span]:
         before = NAME_BEFORE_RE.search(text[max(0, start - 60):start])
         if before:
             out.append(Span(0.8, max(0, start - 60) + before.start(), end, "name with address"))
+            continue
+        people = PEOPLE_AT_RE.search(text[max(0, start - 40):start])
+        if people:
+            out.append(Span(0.75, max(0, start - 40) + people.start(), end, "address of a person"))
+    for m in NUMBER_AT_RE.finditer(text):
+        if PEOPLE_AT_RE.search(text[max(0, m.start() - 40):m.start() + 3]):
+            out.append(Span(0.7, m.start(), m.end(), "house number of a person"))
+    for m in HOUSE_NAME_RE.finditer(text):
+        out.append(Span(0.7, m.start(), m.end(), "named house with street"))
+    for m in FOREIGN_ADDRESS_RE.finditer(text) if _POSTCODE_DIGITS_RE.search(text) else ():
+        out.append(Span(0.85, m.start(), m.end(), "address with postcode"))
     return out
 
 
@@ -179,8 +241,19 @@ def find_personal_info(text: str) -> list[Span]:
         spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
         spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
         spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
+        many_digits = len(_DIGIT_RE.findall(text)) >= 6
+        spans += [
+            Span(0.8, m.start(), m.end(), "identity document number")
+            for m in (ID_DOC_RE.finditer(text) if many_digits else ()) if sum(c.isdigit() for c in m.group(1)) >= 6
+        ]
+        for m in PHONE_CONTEXT_RE.finditer(text) if many_digits else ():
+            digits = sum(c.isdigit() for c in m.group(1))
+            if 8 <= digits <= 15 and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", m.group(1)):
+                spans.append(Span(0.7, m.start(1), m.end(1), "phone number"))
         spans += [Span(0.7, m.start(1), m.end(1), "vehicle registration") for m in VEHICLE_RE.finditer(text)]
         spans += _addresses(text)
+    else:  # a named house needs no number: "Rose Cottage, Eynsham Road"
+        spans += [Span(0.7, m.start(), m.end(), "named house with street") for m in HOUSE_NAME_RE.finditer(text)]
     if text.count(":") >= 2:
         for m in IPV6_RE.finditer(text):
             candidate = m.group()

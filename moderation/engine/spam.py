@@ -57,6 +57,12 @@ CUES: tuple[tuple[re.Pattern[str], float, str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:loan|mortgage) (?:was |got |been |is )?(?:approved|guaranteed)\b|\b(?:loan lender|loan offer|legit(?:imate)? (?:lender|hacker)|recovery (?:expert|hacker)|spell ?caster|hack(?:ed|er) (?:my|your) (?:account|phone|spouse))\b", _I), 0.55, "scam", ("approved", "guaranteed", "lender", "loan", "legit", "recovery", "spell", "hack")),
     (re.compile(r"(?:seo|web design|link building|backlinks?|digital marketing) (?:services?|agency|company|experts?)\b", _I), 0.5, "sales pitch", ("seo", "web design", "link", "backlink", "marketing")),
     (re.compile(r"!{2,}"), 0.1, "exclamation", ("!!",)),
+    # comment spam as on video and social sites: follow-for-follow, own channel, giveaways, collabs
+    (re.compile(r"\b(?:f4f|follow\s*(?:4|for)\s*follow|sub\s*(?:4|for)\s*sub|l4l|like\s*(?:4|for)\s*like|follow\s*back|followback|i follow back|i sub back|sub back)\b", _I), 0.6, "follow for follow", ("f4f", "follow", "sub", "l4l", "like 4", "like for")),
+    (re.compile(r"\b(?:link in (?:my |the )?bio|in my bio|check my (?:profile|bio|page|channel|insta|videos?)|(?:support|sub(?:scribe)? to|grow) my (?:small |little |new )?(?:channel|page)|dm (?:me )?for (?:a )?(?:collab|promo|shoutout)|collab\??)\b", _I), 0.55, "own page", ("bio", "check my", "my channel", "my page", "my small", "my little", "my new", "collab", "sub to my", "subscribe to my", "grow my")),
+    (re.compile(r"\b(?:giveaway|free (?:ps5|xbox|gift ?cards?|vouchers?|airpods|iphone)|win (?:a |an )?(?:free )?(?:ps5|xbox|iphone|ipad|gift card|£\d+|\$\d+)|enter to win)\b", _I), 0.5, "giveaway", ("giveaway", "free", "win")),
+    (re.compile(r"\b(?:(?:my|our) (?:new |latest |first )?(?:video|cover|song|track|mix|music|vlog|reel|stream|content)|(?:just )?uploaded (?:a |my |our )?(?:new )?(?:video|cover|song|track|mix|vlog)|new video up|follow my (?:insta|instagram|tiktok|twitter|page|account|channel)|my (?:insta|ig|tiktok|twitch|snap))\b", _I), 0.45, "own content", ("my new", "my latest", "my first", "my video", "my cover", "my song", "my track", "my mix", "my music", "my vlog", "my reel", "my stream", "my content", "our new", "our latest", "our video", "upload", "new video", "follow my", "my insta", "my ig", "my tiktok", "my twitch", "my snap")),
+    (re.compile(r"\b(?:it would mean a lot|means a lot|would appreciate (?:it|a sub|a follow)|please (?:sub|follow|check|watch))\b|🙏|❤️|🔥", _I), 0.15, "plea", ("mean", "appreciate", "please", "🙏", "❤", "🔥")),
 )
 
 

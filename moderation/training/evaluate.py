@@ -9,7 +9,13 @@ Reports:
    (review or reject) and how often clean text is held or rejected;
 3. spam precision/recall on the held-out SMS split;
 4. HateCheck (never trained on): hate and any-flag rates by label and functionality;
-5. the false-rejection rate on clean text, including the project's own civil comments.
+5. the false-rejection rate on clean text, including the project's own civil comments;
+6. the held-out sets of ``evalsets.py`` (parish comments, offensive tweets, hate speech, spam,
+   comment spam, international personal data): per set, precision, recall and F1 of the
+   breaching class with "not published" (review or reject) as the prediction, the share of
+   clean text refused (not published), and recall per kind.
+
+    .venv/bin/python -m moderation.training.evaluate --sets-only   # section 6 alone, ~20 s
 """
 
 from __future__ import annotations
@@ -176,14 +182,47 @@ def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
                     print(f"    {r.decision}: {r.criteria} {t!r}")
 
 
+def heldout_sets_report() -> None:
+    from .evalsets import all_sets
+
+    print("\n## 6. Held-out sets: breaching class, 'refused' (review or reject) as the prediction")
+    engine = default_engine()
+    print(f"{'set':42} {'n':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'clean refused':>22}")
+    per_kind: list[str] = []
+    for name, examples in all_sets().items():
+        tp = fp = fn = clean = 0
+        kinds: dict[str, Counter] = defaultdict(Counter)
+        for text, breaching, kind in examples:
+            refused = engine.check(text).decision != "publish"
+            tp += breaching and refused
+            fp += (not breaching) and refused
+            fn += breaching and not refused
+            clean += not breaching
+            kinds[kind]["n"] += 1
+            kinds[kind]["refused"] += refused
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{name:42} {len(examples):6d} {p:9.3f} {r:7.3f} {f1:6.3f} {_pct(fp, clean):>22}")
+        for kind, c in sorted(kinds.items()):
+            per_kind.append(f"  {name[:30]:30} {kind:22} n={c['n']:5d} refused {_pct(c['refused'], c['n'])}")
+    print("\nper kind (breaching kinds: recall; clean kinds: refused rate)")
+    print("\n".join(per_kind))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Evaluate the moderation engine")
     parser.add_argument("--examples", type=Path, default=DEFAULT_EXAMPLES)
+    parser.add_argument("--sets-only", action="store_true", help="only the held-out sets (section 6)")
     args = parser.parse_args(argv)
+    if args.sets_only:
+        heldout_sets_report()
+        return
     development_examples(args.examples)
     clean = held_out()
     hatecheck_report()
     clean_text_report(clean)
+    heldout_sets_report()
 
 
 if __name__ == "__main__":

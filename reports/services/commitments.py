@@ -1,9 +1,13 @@
 """Response commitments (P11, P14): acknowledge within N working days, reply within M.
 
 Receipt is the first official inbound record of a case; its local date is day 0 and the deadlines
-count working days after it (council.workdays, the UK-wide bank-holiday calendar). Any message the
-Council sends after receipt acknowledges the case; a sent message other than the acknowledgement
-replies to it, and so does closing the case or deciding no response is needed.
+count working days after it (council.workdays, the UK-wide bank-holiday calendar).
+
+Only what the Council sends *to the correspondent* answers them: an acknowledgement is the first
+response, a reply (by email, letter, phone or SMS) is both the first response and the reply, and so
+is closing the case or deciding no response is needed. A referral email to a councillor, a forward
+to an outside agency, the out-of-office reply, a digest or a reminder is work on the case, not an
+answer to the person who wrote: the outbox row the door wrote says which kind each email was.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
 from comms.mail.responder import monitoring_next_read_sentence
-from comms.models import UNOFFICIAL_CHANNELS, Capacity, Channel, Correspondence, Direction, Thread
+from comms.models import (
+    UNOFFICIAL_CHANNELS, Capacity, Channel, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
+)
 from comms.services.records import RecipientSpec
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
@@ -27,6 +33,10 @@ from ..models import Acknowledgement, CorrespondentDecision
 
 Status = Thread.Status
 ANSWERED_STATUSES = frozenset({Status.REPLIED, Status.CLOSED, Status.NO_RESPONSE_NEEDED})
+
+# Emails that answer the correspondent (P14); every other purpose is work on the case, not an answer.
+ACKNOWLEDGING_PURPOSES = frozenset({Purpose.ACKNOWLEDGEMENT})
+REPLYING_PURPOSES = frozenset({Purpose.REPLY, Purpose.OFFICIAL, Purpose.MODERATION_RESPONSE})
 
 
 def commitment_for(*, council: Council) -> ResponseCommitment:
@@ -100,13 +110,62 @@ class CaseClock:
         return None
 
 
+def _response_kinds(thread_ids) -> dict[int, str]:
+    """For each outgoing record in these cases that answers the correspondent: "acknowledgement" or "reply".
+
+    An email counts by its outbox purpose and only when the correspondent is among its recipients
+    (a councillor's official message to someone else does not answer them). A record without an
+    outbox row was entered by hand (a letter, a call, an SMS): it counts unless it went to a
+    member or an outside agency. Automatic messages (the out-of-office) and councillors'
+    personal views never count.
+    """
+    thread_ids = list(thread_ids)
+    outgoing = {
+        pk: (thread_id, contact_id)
+        for pk, thread_id, contact_id in Correspondence.objects.filter(
+            thread_id__in=thread_ids, direction=Direction.OUT, is_automatic=False, withdrawn_at__isnull=True,
+        ).exclude(capacity=Capacity.PERSONAL_VIEW).values_list("pk", "thread_id", "thread__contact_id")
+    }
+    if not outgoing:
+        return {}
+    purposes: dict[int, set[str]] = {}
+    for record_id, purpose in OutboundEmail.objects.filter(record_id__in=list(outgoing)).values_list("record_id", "purpose"):
+        purposes.setdefault(record_id, set()).add(purpose)
+    recipients: dict[int, list[tuple]] = {}
+    for row in Recipient.objects.filter(record_id__in=list(outgoing)).values_list(
+            "record_id", "kind", "contact_id", "member_id", "agency_id", "address"):
+        recipients.setdefault(row[0], []).append(row[1:])
+    contact_ids = {contact_id for _thread, contact_id in outgoing.values() if contact_id}
+    emails = {pk: (email or "").lower() for pk, email in Contact.objects.filter(pk__in=contact_ids).values_list("pk", "email")}
+
+    def to_correspondent(record_id: int, contact_id: int | None) -> bool:
+        if contact_id is None:
+            return True  # a case with no known correspondent: whoever the reply went to is them
+        email = emails.get(contact_id, "")
+        return any(kind == Recipient.Kind.TO and (rc_contact == contact_id or (email and address.lower() == email))
+                   for kind, rc_contact, _member, _agency, address in recipients.get(record_id, []))
+
+    kinds: dict[int, str] = {}
+    for record_id, (_thread_id, contact_id) in outgoing.items():
+        sent_as = purposes.get(record_id)
+        if sent_as:
+            if sent_as & REPLYING_PURPOSES and to_correspondent(record_id, contact_id):
+                kinds[record_id] = "reply"
+            elif sent_as & ACKNOWLEDGING_PURPOSES and to_correspondent(record_id, contact_id):
+                kinds[record_id] = "acknowledgement"
+        elif not any(member or agency for _k, _c, member, agency, _a in recipients.get(record_id, [])):
+            kinds[record_id] = "reply"
+    return kinds
+
+
 def case_clocks(*, council: Council, threads) -> list[CaseClock]:
-    """Clocks for `threads` of `council`, with two queries whatever their number."""
+    """Clocks for `threads` of `council`, with a fixed number of queries whatever their number."""
     commitment = commitment_for(council=council)
     threads = {t.pk: t for t in threads}
     if not threads:
         return []
-    acks = dict(Acknowledgement.objects.filter(thread_id__in=threads).values_list("thread_id", "record_id"))
+    acks = set(Acknowledgement.objects.filter(thread_id__in=threads).values_list("record_id", flat=True))
+    kinds = _response_kinds(threads)
     rows = (
         Correspondence.objects.filter(thread_id__in=threads)
         .values_list("thread_id", "pk", "direction", "occurred_at", "is_automatic", "channel", "capacity",
@@ -124,10 +183,12 @@ def case_clocks(*, council: Council, threads) -> list[CaseClock]:
             if direction == Direction.IN and not automatic and channel not in UNOFFICIAL_CHANNELS and official:
                 received[thread_id] = at
             continue
-        if direction == Direction.OUT:
-            first_out.setdefault(thread_id, at)
-            if pk != acks.get(thread_id):
-                replied.setdefault(thread_id, at)
+        kind = kinds.get(pk)
+        if direction != Direction.OUT or kind is None:
+            continue
+        first_out.setdefault(thread_id, at)
+        if kind == "reply" and pk not in acks:
+            replied.setdefault(thread_id, at)
     clocks = []
     for thread_id, at in received.items():
         day = timezone.localtime(at).date()

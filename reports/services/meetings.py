@@ -20,7 +20,7 @@ from comms.models import UNOFFICIAL_CHANNELS, Capacity, Confidentiality, Contact
 from council.audit import audit_record
 from council.models import Body, Council, Meeting
 
-from ..minimise import minimise_text, person_description
+from ..minimise import minimise_party, minimise_text, person_description
 from ..models import MeetingReport
 
 FIRST_REPORT_LOOKBACK = dt.timedelta(days=91)
@@ -70,7 +70,7 @@ def _party(contact: Contact | None, *, fallback: str = "", names=()) -> str:
         if contact.kind != Contact.Kind.PERSON and contact.name:
             return contact.name
         return person_description(address=contact.address)
-    return minimise_text(fallback, names=names) if fallback and "@" not in fallback else "a resident"
+    return minimise_party(fallback, names=names) if fallback and "@" not in fallback else "a resident"
 
 
 @dataclass
@@ -80,6 +80,7 @@ class ReportMaterial:
     referrals: list[str] = field(default_factory=list)
     completed: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    announcements: list[str] = field(default_factory=list)
     agenda: list[str] = field(default_factory=list)
 
 
@@ -101,11 +102,19 @@ def report_records(*, council: Council, since: dt.datetime, until: dt.datetime):
 def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime) -> ReportMaterial:
     council = meeting.council
     records = list(report_records(council=council, since=since, until=until)[:2000])
+    # Public comments are reported as themes with counts (P5), and the Council's own announcements
+    # as announcements: neither is correspondence with a correspondent.
+    comment_threads, announcements = _published_elsewhere(council=council, records=records)
+    records = [r for r in records if r.thread_id not in comment_threads and r.pk not in announcements]
+    material_announcements = [
+        f"{_fmt_day(post.published_at or post.created_at)} · {post.get_channel_display()}: {post.title}"
+        for post in sorted(announcements.values(), key=lambda p: (p.published_at or p.created_at, p.pk))
+    ]
     contact_ids = {r.sender_contact_id for r in records if r.sender_contact_id} | {r.thread.contact_id for r in records if r.thread.contact_id}
     contact_ids |= {rc.contact_id for r in records for rc in r.recipients.all() if rc.contact_id}
     names = set(Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON).exclude(name="").values_list("name", flat=True))
     names |= {r.sender_display.split("<")[0].strip().strip('"') for r in records if r.direction == Direction.IN and not r.sender_member_id and r.sender_display}
-    material = ReportMaterial()
+    material = ReportMaterial(announcements=material_announcements)
     # One line per case and direction: a burst of comments on one post is one item with a count.
     grouped: dict[tuple[int, str], dict] = {}
     for r in records:
@@ -168,14 +177,67 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
     return material
 
 
-def _themes(*, council: Council, since: dt.datetime, until: dt.datetime, names) -> list[str]:
-    """Emerging themes of public comments (P5), from the moderation app's grouping when it is there."""
+def _published_elsewhere(*, council: Council, records) -> tuple[set[int], dict]:
+    """Cases that hold a public comment, and the records that are the Council's own announcements."""
     try:
-        from moderation.themes import themes_for
+        from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, CouncilPost, Submission
+    except ImportError:  # pragma: no cover - the moderation app is optional for this report
+        return set(), {}
+    ids = [r.pk for r in records]
+    comments = Submission.objects.filter(council=council, record_id__in=ids,
+                                         source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES))
+    threads = set(comments.values_list("record__thread_id", flat=True))
+    posts = {p.record_id: p for p in CouncilPost.objects.filter(council=council, record_id__in=ids)}
+    return threads, posts
+
+
+# Words that say how someone feels, not what about: a theme named only by these says nothing.
+_WEAK_TERMS = frozenset(
+    """done good great agree agreed nice love lovely brilliant excellent fantastic amazing awesome shame sad
+    happy glad best better worse worst bad job work news post comment comments yes sure true right wrong fine
+    okay lol hope hopefully time day week year lot lots thing things way sorry""".split()
+)
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _themes(*, council: Council, since: dt.datetime, until: dt.datetime, names) -> list[str]:
+    """Public comments as counts and emerging themes (P5), from the moderation app's grouping.
+
+    First how many comments came in and what became of them, then each theme as the number of
+    comments and the words they share; a theme named only by words like "done" is left out.
+    """
+    try:
+        from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, Submission
+        from moderation.themes import group_themes
     except ImportError:  # pragma: no cover - the moderation app is optional for this report
         return []
-    themes, _read = themes_for(council=council, since=since, until=until)
-    return [f"{minimise_text(theme.label, names=names)}: {theme.size} comments" for theme in themes[:10]]
+    comments = list(
+        Submission.objects.filter(council=council, source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES),
+                                  received_at__gte=since, received_at__lt=until)
+        .select_related("post").only("pk", "text", "status", "post__title", "council_id").order_by("received_at", "pk")[:5000]
+    )
+    if not comments:
+        return []
+    counts: dict[str, int] = {}
+    for comment in comments:
+        counts[comment.status] = counts.get(comment.status, 0) + 1
+    words = {Submission.Status.PUBLISHED: "published", Submission.Status.PENDING: "awaiting moderation",
+             Submission.Status.REJECTED: "not published", Submission.Status.REMOVED: "removed after publication"}
+    outcomes = [f"{counts[s]} {w}" for s, w in words.items() if counts.get(s)]
+    total = len(comments)
+    lines = [f"{total} public comment{'s' if total != 1 else ''} received" + (f": {', '.join(outcomes)}" if outcomes else "")]
+    for theme in group_themes(comments)[:10]:
+        terms = [t for t in theme.terms if t not in _WEAK_TERMS]
+        if not terms:
+            continue
+        label = minimise_text(_and(terms), names=names)
+        titles = {c.post.title for c in theme.items if c.post_id}
+        on = f' on "{minimise_text(next(iter(titles)), names=names)}"' if len(titles) == 1 else ""
+        lines.append(f"{theme.size} comments about {label}{on}")
+    return lines
 
 
 def report_text(*, meeting: Meeting, material: ReportMaterial) -> str:
@@ -187,7 +249,8 @@ def report_text(*, meeting: Meeting, material: ReportMaterial) -> str:
         section("Correspondence sent", material.sent, "No correspondence was sent."),
         section("Referrals and their outcomes", material.referrals, "Nothing was referred."),
         section("Actions completed", material.completed, "No referred actions were completed."),
-        section("Emerging themes from public comments", material.themes, "No common themes emerged."),
+        section("Public comments and emerging themes", material.themes, "No public comments were received."),
+        section("Announcements published", material.announcements, "No announcements were published."),
         section("Items referred to this meeting", material.agenda, "Nothing has been referred to this meeting."),
     ]) + "\n"
 

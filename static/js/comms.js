@@ -12,3 +12,17 @@
       .then(function (text) { if (text) { box.value = text; } });
   });
 })();
+
+// Own-mail page: a Copy button copies the address shown beside it.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.dataset.copy);
+      if (!target || !navigator.clipboard) { return; }
+      navigator.clipboard.writeText(target.textContent.trim()).then(function () {
+        button.textContent = "Copied";
+      });
+    });
+  });
+})();

@@ -21,7 +21,6 @@ import email
 import email.policy
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -32,16 +31,15 @@ from typing import Callable
 import pytest
 
 from tests.conftest import (
-    PROJECT_ROOT,
     REDIS_HOST,
     REDIS_PORT,
-    _celery_pools_reset,
+    celery_worker_running,
+    chromium_launched,
     database_url_for_subprocess,
     require_service,
 )
 from tests.mail.conftest import SmtpHandler, free_port
 
-CHROMIUM = "/usr/bin/chromium"
 CACHE_URL = os.environ.get("TEST_JOURNEY_CACHE_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/13")
 BROKER_URL = os.environ.get("TEST_BROKER_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/15")
 
@@ -50,31 +48,8 @@ BROKER_URL = os.environ.get("TEST_BROKER_URL", f"redis://{REDIS_HOST}:{REDIS_POR
 
 @pytest.fixture(scope="package")
 def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (bin/install-test-services installs Debian's chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; only these tests may bypass Django's
-    # guard, and only while they run (subprocesses of other tests must not inherit it).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with chromium_launched() as chromium:
+        yield chromium
 
 
 # --- the mail server -----------------------------------------------------------------------------
@@ -155,57 +130,15 @@ class JourneyWorker:
 def journey_worker(django_db_setup, django_db_blocker, journey_smtp):
     """One real Celery worker for the package, on a queue of its own, sending through journey_smtp."""
     require_service(REDIS_HOST, REDIS_PORT, "Redis")
-    from config.celery import app
-
     base = Path(tempfile.mkdtemp(prefix="journeys-"))
     media_root = str(base / "media")
     queue = f"journey-{uuid.uuid4().hex[:10]}"
     with django_db_blocker.unblock():
         db_url = database_url_for_subprocess()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": db_url,
-        "CELERY_BROKER_URL": BROKER_URL,
-        "REDIS_URL": CACHE_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "MEDIA_ROOT": media_root,
-        "EMAIL_URL": journey_smtp.url,
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    previous = (app.conf.broker_url, app.conf.task_default_queue)
-    _celery_pools_reset(app)
-    app.conf.broker_url = BROKER_URL
-    app.conf.task_default_queue = queue
+    env = {"DATABASE_URL": db_url, "REDIS_URL": CACHE_URL, "MEDIA_ROOT": media_root, "EMAIL_URL": journey_smtp.url}
     log_path = base / "worker.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "-n", f"{queue}@%h",
-             "-c", "1", "--without-gossip", "--without-mingle", "-l", "info"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    worker = JourneyWorker(process, queue, log_path, media_root)
-    deadline = time.monotonic() + 60
-    while "ready." not in worker.log():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Celery worker did not start:\n{worker.log()}")
-        time.sleep(0.2)
-    try:
-        yield worker
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        try:
-            with app.connection_for_write() as conn:
-                conn.default_channel.queue_delete(queue)
-        except Exception:  # noqa: BLE001 - Redis gone at the end of the run: nothing left to tidy
-            pass
-        app.conf.broker_url, app.conf.task_default_queue = previous
-        _celery_pools_reset(app)
+    with celery_worker_running(queue=queue, broker_url=BROKER_URL, env=env, log_path=log_path) as process:
+        yield JourneyWorker(process, queue, log_path, media_root)
 
 
 # --- the site ------------------------------------------------------------------------------------

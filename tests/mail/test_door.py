@@ -163,6 +163,23 @@ def social_page_post(council, clerk, chair, **_):
     council_post_publish(post=post, actor=chair)
 
 
+def member_address(client, council, councillor, **_):
+    client.force_login(councillor)
+    _post(client, reverse("comms:own_mail", args=[council.slug]), {"email": "home.address@example.com"})
+
+
+def backup_failed(council, clerk, **_):
+    from unittest import mock
+
+    from dbbackup import settings as dbbackup_settings
+
+    from backups.tasks import backup_scheduled
+
+    # The nightly beat task, with no encryption key set up (django-dbbackup's own setting).
+    with mock.patch.object(dbbackup_settings, "GPG_RECIPIENT", None):
+        assert backup_scheduled.apply().get()["status"] == "failed"
+
+
 TRIGGERS = {
     Purpose.REPLY: reply,
     Purpose.ACKNOWLEDGEMENT: acknowledgement,
@@ -178,10 +195,12 @@ TRIGGERS = {
     Purpose.REMOVAL_REQUEST: removal_request,
     Purpose.BLOCK_REQUEST: block_request,
     Purpose.SOCIAL_PAGE_POST: social_page_post,
+    Purpose.MEMBER_ADDRESS: member_address,
+    Purpose.BACKUP_FAILED: backup_failed,
 }
 
 # Purposes whose email belongs to a case: the door enters it in the case's record.
-IN_A_CASE = set(Purpose) - {Purpose.REMINDER, Purpose.DIGEST}
+IN_A_CASE = set(Purpose) - {Purpose.REMINDER, Purpose.DIGEST, Purpose.MEMBER_ADDRESS, Purpose.BACKUP_FAILED}
 
 
 def test_every_purpose_has_a_trigger():

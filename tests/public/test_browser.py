@@ -1,7 +1,6 @@
 """The public pages in a real browser (Debian's headless Chromium): axe-core over every page and form state,
 the comment journey by keyboard alone, and a comment moderated by the Clerk end to end."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from moderation.models import Submission
+from tests.conftest import chromium_launched
 
-CHROMIUM = "/usr/bin/chromium"
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 HELD = "Great news. Does anyone know what time the football match is on Saturday?"
@@ -21,35 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (bin/install-test-services installs Debian's chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; only these tests may bypass the guard,
-    # and the variable must not leak into subprocesses that other tests start (check --deploy refuses it).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        yield from _launched_browser(sync_playwright)
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def _launched_browser(sync_playwright):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
+    with chromium_launched() as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -139,3 +139,56 @@ def test_p9_minimising_keeps_organisations_and_describes_people():
     assert minimise_text("Peter Green, 7 High Street complained") == "A resident of High Street complained"
     assert minimise_text("Email ann@example.net", names=[]) == "Email [email address removed]"
     assert minimise_text("The Highways team will repair Mill Lane") == "The Highways team will repair Mill Lane"
+
+
+def test_p9_a_name_after_resident_is_replaced_once_and_grammatically():
+    names = ["Jane Carter"]
+    assert minimise_text("resident Jane Carter asks about the bins", names=names) == "A resident asks about the bins"
+    assert minimise_text("Note: resident Jane Carter asks", names=names) == "Note: a resident asks"
+    assert minimise_text("The parishioner Jane Carter wrote again", names=names) == "The parishioner wrote again"
+    assert "resident a resident" not in minimise_text("resident Jane Carter of 12 Mill Lane asks", names=names)
+
+
+def test_p5_p9_public_comments_reach_the_report_as_themes_with_counts_and_announcements_as_announcements(
+    council, clerk, chair, full_council
+):
+    from django.utils import timezone
+
+    from comms.services.cases import referral_to_meeting_create
+    from moderation.services.posts import council_post_approve, council_post_check, council_post_create, council_post_publish
+    from moderation.services.submissions import submission_create
+
+    today = timezone.localdate()
+    MeetingFactory(body=full_council, date=today - dt.timedelta(days=20))
+    upcoming = MeetingFactory(body=full_council, date=today + dt.timedelta(days=7))
+    post = council_post_create(council=council, author=clerk, title="Road repairs this spring",
+                               body="The county will repair roads in the parish from April.")
+    council_post_check(post=post, actor=clerk)
+    council_post_approve(post=post, actor=chair)
+    council_post_publish(post=post, actor=clerk)
+    for text in ["The pothole on the main road is dangerous for cyclists",
+                 "That pothole on the main road damaged my tyre",
+                 "Please repair the pothole on the main road soon"]:
+        submission_create(council=council, source="website_comment", text=text, post=post, author_name="Jane Carter",
+                          author_email="jane.carter@example.net")
+    for text in ["Well done!", "Well done everyone"]:
+        submission_create(council=council, source="website_comment", text=text, post=post, author_name="Tom Reed")
+    thread, _ = inbound(council, subject="A bench for the green", name="Jane Carter", email="jane.carter@example.net")
+    referral_to_meeting_create(thread=thread, actor=clerk, body=full_council, meeting_date=upcoming.date,
+                               note="resident Jane Carter asks for a bench")
+
+    text = meeting_report_generate(meeting=upcoming, actor=clerk, now=timezone.now() + dt.timedelta(minutes=1)).body
+
+    received = text.split("## Correspondence received")[1].split("##")[0]
+    sent = text.split("## Correspondence sent")[1].split("##")[0]
+    assert "A bench for the green" in received
+    assert "Website comment" not in received and "pothole" not in received.lower()
+    assert "Road repairs" not in sent and "Website form" not in sent and "a correspondent" not in sent
+    announcements = text.split("## Announcements published")[1].split("##")[0]
+    assert "Website announcement: Road repairs this spring" in announcements
+    themes = text.split("## Public comments and emerging themes")[1].split("##")[0]
+    assert "- 5 public comments received" in themes
+    assert '3 comments about' in themes and "pothole" in themes and 'on "Road repairs this spring"' in themes
+    assert "done" not in themes
+    assert "resident a resident" not in text and "Jane" not in text and "Carter" not in text
+    assert "A resident asks for a bench" in text
