@@ -298,6 +298,9 @@ class Submission(models.Model):
         Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
     )
     is_blocked_contact = models.BooleanField(default=False, help_text="Sent while the contact was blocked (P8).")
+    wants_reply = models.BooleanField(
+        default=False, help_text="The resident asked for a reply: once it passes moderation it goes to the Clerk's inbox."
+    )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -370,6 +373,7 @@ class ModeratorAction(models.Model):
         APPROVE = "approve", "Approved"
         REJECT = "reject", "Rejected"
         REMOVE = "remove", "Removed after publication"
+        SEND_TO_INBOX = "to_inbox", "Sent to the Clerk's inbox"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="actions")
     action = models.CharField(max_length=10, choices=Action.choices)

@@ -29,6 +29,7 @@ from .selectors import (
     queue_counts_for,
     submission_for_moderator,
 )
+from .services.inbox import COMMENT_SOURCES, SENDABLE_STATUSES
 from .services.posts import approval_problem
 from .themes import themes_for
 
@@ -106,7 +107,8 @@ def _render_detail(request, council, submission, breach_form, approve_form, stat
                    preview_action=""):
     history = contact_history_for(council=council, contact=submission.contact) if submission.contact else None
     return render(request, "moderation/submission_detail.html", {
-        "council": council, "item": submission, "highlighted": highlight(submission.text, submission.findings.all()),
+        "council": council, "item": submission, "in_inbox": services.submission_in_inbox(submission),
+        "can_send_to_inbox": submission.source in COMMENT_SOURCES and submission.status in SENDABLE_STATUSES, "highlighted": highlight(submission.text, submission.findings.all()),
         "breach_form": breach_form, "approve_form": approve_form, "history": history,
         "preview": preview, "preview_action": preview_action,
     }, status=status)
@@ -127,6 +129,15 @@ def submission_act(request, council, pk, action):
             except services.ModerationError as exc:
                 messages.error(request, str(exc))
         return _render_detail(request, council, _submission(council, pk), BreachForm(), form, status=400)
+    if action == "to_inbox":
+        try:
+            thread = services.submission_send_to_inbox(submission=submission, actor=request.user,
+                                                       note=request.POST.get("note", "")[:1000])
+        except services.ModerationError as exc:
+            messages.error(request, str(exc))
+            return redirect("moderation:submission_detail", council_slug=council.slug, pk=submission.pk)
+        messages.success(request, f"Sent to the Clerk's inbox as case {thread.reference}.")
+        return redirect("moderation:submission_detail", council_slug=council.slug, pk=submission.pk)
     if action not in ("reject", "remove"):
         raise Http404
     form = BreachForm(request.POST)

@@ -120,7 +120,9 @@ def _foi_answered_message(item: FoiRequest) -> str:
 def foi_public_log(request, council_slug):
     """The disclosure log the Clerk publishes: answered requests marked for publication, no requester names."""
     council = get_object_or_404(Council, slug=council_slug)
-    return render(request, "records/foi_public_log.html", {"council": council, "items": foi_disclosure_log(council=council)})
+    return render(request, "records/foi_public_log.html", {
+        "council": council, "items": foi_disclosure_log(council=council), "base_template": "public/layout.html",
+    })
 
 
 @officer_required

@@ -112,7 +112,7 @@ def demo_records_load(councils) -> None:
         ResponseCommitment.objects.get_or_create(
             council=council,
             defaults={"acknowledge_within_days": 3, "reply_within_days": 15, "digest_frequency": "weekly",
-                      "auto_acknowledge": council.slug == "bassingbourn"},
+                      "auto_acknowledge": True},
         )
         upcoming = _meetings(council)
         _resident_letter(council, upcoming)

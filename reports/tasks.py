@@ -19,3 +19,18 @@ def inbound_triage() -> dict:
     from .services.triage import inbound_sweep
 
     return inbound_sweep()
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def case_acknowledge_automatically(thread_id: int) -> bool:
+    """Acknowledge one new case now, if its council acknowledges automatically; safe to run twice
+    (a case is acknowledged once) and late (the sweep would have done it)."""
+    from comms.models import Thread
+    from council.models import ResponseCommitment
+
+    from .services.commitments import acknowledgement_send
+
+    thread = Thread.objects.filter(pk=thread_id, private_to__isnull=True, is_low_priority=False).first()
+    if thread is None or not ResponseCommitment.objects.filter(council_id=thread.council_id, auto_acknowledge=True).exists():
+        return False
+    return acknowledgement_send(thread=thread, automatic=True) is not None

@@ -128,15 +128,19 @@ def acknowledge(request, council, pk):
     commitment = commitments.commitment_for(council=council)
     initial = {"body_text": commitments.acknowledgement_text(thread=thread, commitment=commitment)}
     form = forms.AcknowledgeForm(request.POST if request.method == "POST" else None, initial=initial)
+    back_to_case = (request.POST if request.method == "POST" else request.GET).get("from") == "case"
     if request.method == "POST" and form.is_valid():
         try:
             commitments.acknowledgement_send(thread=thread, actor=request.user, body_text=form.cleaned_data["body_text"])
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         else:
-            messages.success(request, f"{thread.reference} acknowledged.")
+            messages.success(request, f"{thread.reference} acknowledged: the email to {thread.contact.email} is on its way.")
+        if back_to_case:
+            return redirect("comms:thread", council_slug=council.slug, pk=thread.pk)
         return redirect("reports:home", council_slug=council.slug)
-    return render(request, "reports/acknowledge.html", {"council": council, "thread": thread, "form": form})
+    return render(request, "reports/acknowledge.html", {"council": council, "thread": thread, "form": form,
+                                                        "back_to_case": back_to_case})
 
 
 @council_role_required(*OFFICERS)

@@ -77,11 +77,24 @@ class PublicMessageForm(forms.Form):
         return [self[name] for name in ("name", "email", "message")]
 
 
+    # What the moderation service is given, beyond the name, address and words.
+    extra_fields: tuple[str, ...] = ()
+
+    def submitted(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in ("name", "email", "message", *self.extra_fields)}
+
+
 class CommentForm(PublicMessageForm):
     help_texts = {
         **PublicMessageForm.help_texts,
         "name": "Shown with your comment.",
     }
+    # P5: comments are not answered one by one; a resident who wants an answer says so.
+    wants_reply = forms.BooleanField(
+        label="I would like a reply from the Council", required=False,
+        help_text="Your comment then also goes to the Clerk, who replies by email.",
+    )
+    extra_fields = ("wants_reply",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +102,21 @@ class CommentForm(PublicMessageForm):
         self.fields["message"].error_messages.update({"required": "Enter your comment.", "min_length": "Your comment is too short."})
 
 
+SUBJECT_MAX = 150
+
+
 class ContactForm(PublicMessageForm):
     help_texts = {
         **PublicMessageForm.help_texts,
         "name": "Only the Council sees it.",
     }
+    subject = forms.CharField(
+        label="Subject (optional)", required=False, max_length=SUBJECT_MAX, strip=True,
+        help_text="A few words about what it is about. The Clerk's reply keeps them.",
+        error_messages={"max_length": f"The subject must be {SUBJECT_MAX} characters or fewer."},
+    )
+    extra_fields = ("subject",)
+
+    @property
+    def visible_fields_in_order(self):
+        return [self[name] for name in ("name", "email", "subject", "message")]

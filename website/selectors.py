@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 
+from comms.mail.responder import monitoring_next_read_sentence
 from council.models import Council
 from moderation.models import DEFAULT_REMOVAL_NOTICE, CRITERION_LABELS, CouncilPost, ModerationSettings, Source, Submission
 from moderation.selectors import published_comments_for, published_posts_for
@@ -81,6 +82,7 @@ class Outcome:
     reasons: list[Reason] = field(default_factory=list)
     reference: str = ""
     is_allegation: bool = False
+    next_read: str = ""  # out of hours or during an absence: when the Clerk will next read it (P10)
 
 
 def _reasons(submission: Submission) -> list[Reason]:
@@ -114,10 +116,13 @@ def outcome_for(*, submission: Submission) -> Outcome:
         return Outcome("rejected", "Not published" if not is_contact else "Message recorded, but it breaches the policy",
                        message, reasons, reference if is_contact else "", allegation)
     if is_contact:
+        next_read = monitoring_next_read_sentence(council=submission.council, at=submission.received_at)
         return Outcome(
             "received", "Message sent",
-            "Thank you. Your message has reached the Clerk and is recorded in the Council's correspondence register.",
-            reference=reference,
+            ("Thank you. Your message has been recorded in the Council's correspondence register."
+             if next_read else
+             "Thank you. Your message has reached the Clerk and is recorded in the Council's correspondence register."),
+            reference=reference, next_read=next_read,
         )
     if submission.status == Submission.Status.PUBLISHED:
         return Outcome("published", "Comment published", "Thank you. Your comment has been published.")

@@ -117,7 +117,7 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                submission = submit(name=data["name"], email=data["email"], message=data["message"])
+                submission = submit(**form.submitted())
             except ModerationError as error:
                 form.add_error("message", str(error))
                 status = 400

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import timedelta
+from typing import NamedTuple
 from email.utils import formataddr
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,7 @@ from .door import Purpose, council_email_send
 from .parsing import ParsedEmail
 from .sending import council_mail_domain, council_own_addresses, email_render, message_id_make
 
-__all__ = ["autoreply_decide", "autoreply_send", "monitoring_next_start"]
+__all__ = ["autoreply_decide", "autoreply_send", "monitoring_next_read_sentence", "monitoring_next_start", "monitoring_now"]
 
 
 def _regions() -> tuple[str, ...]:
@@ -113,6 +114,55 @@ def monitoring_next_start(*, council: Council, after: dt.datetime) -> dt.datetim
                                    bank_holidays=_bank_holiday).monitored:
                 return candidate
     return None
+
+
+class MonitoringNow(NamedTuple):
+    """Whether the Clerk reads the Council's messages at a moment, and if not, when next (P10)."""
+
+    monitored: bool
+    reason: str  # as monitoring_decision: within-/outside-monitored-hours, bank-holiday, clerk-absence
+    next_read: dt.datetime | None  # in the council's local time
+
+
+def monitoring_now(*, council: Council, at: dt.datetime) -> MonitoringNow:
+    """P10 for every channel the Council monitors (email, the website form): the same hours, absences and
+    bank holidays as the out-of-office responder. A council with no hours set says nothing either way."""
+    periods = _weekly_periods(council)
+    absences = _absences(council, at)
+    if not periods and active_absence(at, absences) is None:
+        return MonitoringNow(True, "within-monitored-hours", None)
+    tz = ZoneInfo(council.timezone or "Europe/London")
+    monitored, reason = monitoring_decision(at, timezone=str(tz), weekly_periods=periods, absences=absences,
+                                            bank_holidays=_bank_holiday)
+    if monitored:
+        return MonitoringNow(True, reason, None)
+    next_start = monitoring_next_start(council=council, after=at)
+    return MonitoringNow(False, reason, next_start.astimezone(tz) if next_start else None)
+
+
+_NOT_READ_NOW = {
+    "clerk-absence": "The Clerk is away at the moment",
+    "bank-holiday": "Today is a bank holiday",
+    "outside-monitored-hours": "This is outside the hours when the Clerk reads the Council's messages",
+}
+
+
+def _when(moment: dt.datetime) -> str:
+    hour = moment.strftime("%I").lstrip("0") or "12"
+    minutes = "" if moment.minute == 0 else f":{moment.minute:02d}"
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {hour}{minutes}{moment.strftime('%p').lower()}"
+
+
+def monitoring_next_read_sentence(*, council: Council, at: dt.datetime) -> str:
+    """What the web form and the acknowledgement tell a resident writing out of hours or during an
+    absence (P10): when the Clerk will next read it. Empty while the Clerk is reading messages."""
+    now = monitoring_now(council=council, at=at)
+    if now.monitored:
+        return ""
+    first = _NOT_READ_NOW.get(now.reason, _NOT_READ_NOW["outside-monitored-hours"])
+    if now.next_read is None:
+        return f"{first}, so it may be some time before the Clerk reads your message."
+    return f"{first}: the Clerk will next read your message on {_when(now.next_read)}."
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils import timezone
 from council.audit import audit_record
 from council.models import Body, ExternalAgency, Membership
 from council.models import Channel as PolicyChannel
+from council.text import subject_from_text
 
 from ..models import (
     Capacity,
@@ -278,7 +279,7 @@ def communication_log(
     if contact_email or contact_phone or contact_name:
         contact = contact_find_or_create(council=council, email=contact_email, phone=contact_phone, name=contact_name)
     if thread is None:
-        thread = thread_create(council=council, subject=subject or summary[:80], contact=contact, actor=actor)
+        thread = thread_create(council=council, subject=subject or subject_from_text(summary, limit=80), contact=contact, actor=actor)
     elif thread.council_id != council.id:
         raise ValidationError("That case belongs to another council.")
     inbound = direction == Direction.IN

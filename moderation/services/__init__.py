@@ -10,6 +10,7 @@ from .posts import (
     council_post_update,
     council_post_withdraw,
 )
+from .inbox import submission_in_inbox, submission_send_to_inbox
 from .settings import moderation_settings_get_or_create, moderation_settings_update
 from .submissions import (
     breach_email_preview,
@@ -38,6 +39,8 @@ __all__ = [
     "moderation_settings_get_or_create",
     "moderation_settings_update",
     "response_text_for",
+    "submission_in_inbox",
+    "submission_send_to_inbox",
     "submission_approve",
     "submission_bulk_approve",
     "submission_bulk_reject",

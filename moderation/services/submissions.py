@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
-from comms.models import Channel, Contact, Direction
+from comms.models import Channel, Contact, Direction, Thread
 from comms.sanitise import html_sanitise
 from comms.services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
+from council.text import subject_from_text
 
 from ..engines import engine_for_config, engine_config_for, moderation_settings_for
 from ..models import (
@@ -32,6 +33,7 @@ from ..models import (
     DEFAULT_RESPONSES,
 )
 from .blocks import active_block, repeat_offender_check
+from .inbox import COMMENT_SOURCES, submission_in_inbox, submission_send_to_inbox
 from .common import SOURCE_CHANNEL, ModerationError, findings_store, redacted, require_moderator
 
 MAX_TEXT = 20_000
@@ -44,10 +46,26 @@ _STATUS_FOR_DECISION = {
 
 
 def _comments_thread(*, post: CouncilPost, actor):
+    """The register case holding an announcement's comments (P14). It is not a case for the Clerk to
+    answer: comments are moderated at the moderation desk (P5), so the case is kept out of the main
+    inbox and needs no response; a comment that asks for an answer becomes a case of its own."""
     if post.comments_thread_id is None:
-        post.comments_thread = thread_create(council=post.council, subject=f"Comments: {post.title}", actor=actor)
+        post.comments_thread = thread_create(
+            council=post.council, subject=f"Comments: {post.title}", actor=actor,
+            status=Thread.Status.NO_RESPONSE_NEEDED, is_low_priority=True,
+        )
         post.save(update_fields=["comments_thread"])
     return post.comments_thread
+
+
+def _thread_subject(*, source: str, text: str, subject: str) -> str:
+    """A message's case subject: the resident's own words where they gave a subject, otherwise its
+    first words, ending at a word (the Clerk's replies and acknowledgements carry it)."""
+    if subject.strip():
+        return " ".join(subject.split())[:200]
+    if source in PRIVATE_SOURCES:
+        return subject_from_text(text)
+    return f"{Source(source).label}: {subject_from_text(text)}"
 
 
 def submission_message(submission: Submission) -> str:
@@ -112,6 +130,8 @@ def submission_create(
     post: CouncilPost | None = None,
     received_at: datetime | None = None,
     actor=None,
+    subject: str = "",
+    wants_reply: bool = False,
 ) -> Submission:
     """Check a comment or message, record it in the register and publish, hold or reject it.
 
@@ -152,13 +172,14 @@ def submission_create(
     if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
         status = Submission.Status.ACCEPTED
 
+    subject = " ".join((subject or "").split())[:200]
     thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
-        council=council, subject=f"{Source(source).label}: {text.strip()[:60]}", contact=contact, actor=actor
+        council=council, subject=_thread_subject(source=source, text=text, subject=subject), contact=contact, actor=actor
     )
     author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
     record = record_create(
         thread=thread, channel=SOURCE_CHANNEL[source], direction=Direction.IN, actor=actor,
-        subject=f"{Source(source).label}" + (f" on {post.title}" if post else ""),
+        subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
         body_text=text, body_html=html, sender_contact=contact, sender_display=author_display,
         occurred_at=received_at,
     )
@@ -167,6 +188,7 @@ def submission_create(
         council=council, source=source, contact=contact, author_display=author_display, text=text,
         html=html_sanitise(html), topic=topic or "", post=post, status=status, decision=result.decision,
         criteria=list(result.criteria), record=record, is_blocked_contact=blocked,
+        wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
         received_at=received_at or now,
         decided_at=now if status != Submission.Status.PENDING else None,
         published_at=now if status == Submission.Status.PUBLISHED else None,
@@ -180,6 +202,8 @@ def submission_create(
     )
     if status == Submission.Status.REJECTED and not blocked:
         repeat_offender_check(submission=submission, settings=settings, actor=actor)
+    if submission.wants_reply and status == Submission.Status.PUBLISHED:
+        submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
     submission.message = submission_message(submission)
     return submission
 
@@ -325,6 +349,8 @@ def submission_approve(*, submission: Submission, actor, note: str = "") -> Subm
         summary=f"Approved {submission.get_source_display().lower()} {submission.pk}",
         before={"status": before}, after={"status": submission.status},
     )
+    if submission.wants_reply and not submission_in_inbox(submission):
+        submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
     return submission
 
 

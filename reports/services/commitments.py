@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
+from comms.mail.responder import monitoring_next_read_sentence
 from comms.models import (
     UNOFFICIAL_CHANNELS, Capacity, Channel, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
 )
@@ -204,7 +205,23 @@ def case_clocks(*, council: Council, threads) -> list[CaseClock]:
     return clocks
 
 
-def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, clock: CaseClock | None = None) -> str:
+def _with_next_read(text: str, sentence: str) -> str:
+    """The council's own words with the next-read sentence: at {next_read} when the template has it,
+    otherwise as a paragraph before the sign-off (the template's last paragraph)."""
+    if "{next_read}" in text:
+        return text.replace("{next_read}", sentence)
+    if not sentence:
+        return text
+    body, _, sign_off = text.rstrip().rpartition("\n\n")
+    if not body:
+        return f"{text.rstrip()}\n\n{sentence}"
+    return f"{body}\n\n{sentence}\n\n{sign_off}"
+
+
+def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, clock: CaseClock | None = None,
+                         at: dt.datetime | None = None) -> str:
+    """The council's acknowledgement filled in for this case; out of hours or during an absence it also
+    says when the Clerk will next read the message (P10: every channel the Council monitors)."""
     name = (thread.contact.name if thread.contact and thread.contact.name else "") or "Sir or Madam"
     reply_by = clock.reply_by if clock else (
         add_working_days(timezone.localdate(), commitment.reply_within_days) if commitment.reply_within_days else None
@@ -215,7 +232,7 @@ def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, cloc
         "{reply_by}": f"{reply_by:%A %d %B %Y}".replace(" 0", " ") if reply_by else "as soon as we can",
     }.items():
         text = text.replace(key, value)
-    return text
+    return _with_next_read(text, monitoring_next_read_sentence(council=thread.council, at=at or timezone.now()))
 
 
 def contact_is_restricted(*, contact) -> bool:

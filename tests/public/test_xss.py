@@ -61,11 +61,13 @@ def test_p4_xss_payloads_posted_through_the_forms_render_as_text_everywhere(
                                    "consent": "on"})
     client.post(url("contact", council), {"name": "Jo", "email": "jo@example.net", "message": "Streetlight out.",
                                           "consent": "on"})
-    first = Submission.objects.order_by("pk").first()
+    first, message = Submission.objects.order_by("pk")[:2]
     staff = client.__class__()
     staff.force_login(clerk)
     clerk_pages = {
         "case": lambda: reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": first.record.thread_id}),
+        # Comments wait in a case that needs no response; a message is an open case with every action offered.
+        "message-case": lambda: reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": message.record.thread_id}),
         "inbox": lambda: reverse("comms:inbox", kwargs={"council_slug": council.slug}),
         "queue": lambda: reverse("moderation:queue", kwargs={"council_slug": council.slug}) + "?status=rejected",
         "queue-published": lambda: reverse("moderation:queue", kwargs={"council_slug": council.slug}) + "?status=published",
