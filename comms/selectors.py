@@ -66,6 +66,27 @@ def threads_visible(*, access: CouncilAccess) -> QuerySet[Thread]:
     return threads.none()
 
 
+def contacts_visible(*, access: CouncilAccess) -> QuerySet[Contact]:
+    """The council's correspondents this person may pick (a subject access request, a merge, a decision).
+
+    A contact known only from records this person may not open (a councillor's personal view not
+    copied to the Clerk) is not listed: its name and address are part of that record.
+    """
+    visible = records_visible(access=access)
+    contact = OuterRef("pk")
+    known_here = (
+        Exists(threads_visible(access=access).filter(contact_id=contact))
+        | Exists(visible.filter(sender_contact_id=contact))
+        | Exists(Recipient.objects.filter(contact_id=contact, record__in=visible))
+    )
+    known_anywhere = (
+        Exists(Thread.objects.filter(contact_id=contact))
+        | Exists(Correspondence.objects.filter(sender_contact_id=contact))
+        | Exists(Recipient.objects.filter(contact_id=contact))
+    )
+    return Contact.objects.filter(council=access.council).filter(known_here | ~known_anywhere)
+
+
 def thread_for(*, access: CouncilAccess, pk: int) -> Thread:
     """The case if this person may see it; 404 otherwise, so nobody learns what exists."""
     thread = threads_visible(access=access).select_related("owner", "contact", "council").filter(pk=pk).first()

@@ -3,6 +3,7 @@
 from django import forms
 
 from comms.models import Contact, Thread
+from comms.selectors import contacts_visible
 from council.models import Channel, ExternalAgency
 
 from .models import FoiRequest, Forward, RecordClass, RetentionRule
@@ -67,9 +68,9 @@ class SarCreateForm(forms.Form):
     requester_name = forms.CharField(max_length=200, required=False)
     received_on = forms.DateField(widget=DATE)
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Contact.objects.filter(council=council, anonymised_at__isnull=True)
+        self.fields["contact"].queryset = contacts_visible(access=access).filter(anonymised_at__isnull=True)
 
 
 class ContactMergeForm(forms.Form):
@@ -80,9 +81,9 @@ class ContactMergeForm(forms.Form):
                   "its details fill any blanks, and it is then removed.",
     )
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        contacts = Contact.objects.filter(council=council, anonymised_at__isnull=True).order_by("name", "email", "pk")
+        contacts = contacts_visible(access=access).filter(anonymised_at__isnull=True).order_by("name", "email", "pk")
         self.fields["keep"].queryset = contacts
         self.fields["other"].queryset = contacts
 

@@ -127,7 +127,7 @@ def foi_public_log(request, council_slug):
 
 @officer_required
 def sar_create(request, council):
-    form = forms.SarCreateForm(request.POST or None, council=council)
+    form = forms.SarCreateForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         try:
             item = sar.sar_create(council=council, actor=request.user, **form.cleaned_data)
@@ -180,7 +180,7 @@ def sar_bundle(request, council, pk):
 @officer_required
 def contact_merge(request, council):
     """The Clerk merges two contacts that are one person: one keeps everything, the other goes."""
-    form = forms.ContactMergeForm(request.POST or None, council=council)
+    form = forms.ContactMergeForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
         keep, other = form.cleaned_data["keep"], form.cleaned_data["other"]
         other_label = forms.contact_label(other)

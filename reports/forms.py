@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from comms.selectors import contacts_visible
 from council.models import ResponseCommitment
 from records.forms import ContactChoiceField
 
@@ -45,9 +46,9 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     review_on = forms.DateField(widget=DateInput, label="Review date")
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = council.contacts.order_by("name", "email")
+        self.fields["contact"].queryset = contacts_visible(access=access).order_by("name", "email")
 
 
 class DecisionEndForm(forms.Form):

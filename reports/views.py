@@ -164,7 +164,7 @@ def triage_move(request, council, pk):
 
 @council_role_required(*OFFICERS)
 def decision_list(request, council):
-    form = forms.DecisionForm(request.POST or None, council=council)
+    form = forms.DecisionForm(request.POST or None, access=request.access)
     if request.method == "POST":
         if not request.access.is_clerk:
             raise Http404

@@ -160,6 +160,22 @@ _STR_PARAMS = {"action": ["print", "mbox", "text", "publish"], "token": ["x"], "
 _SKIPPED_PREFIXES = ("admin/",)  # superusers only; no model holding record text is registered there
 
 
+@pytest.mark.parametrize("page", [("records:sar_create", "contact"), ("records:contact_merge", "keep"),
+                                  ("reports:decisions", "contact")])
+def test_p13_contact_pickers_leave_out_a_contact_known_only_from_an_uncopied_personal_view(
+        client, council, clerk, councillor, records, page):
+    from comms.services.portal import personal_view_copy_send
+
+    name, field = page
+    client.force_login(clerk)
+    picker = client.get(reverse(name, args=[council.slug])).content.decode()
+    assert "Ann Case" in picker  # a correspondent of an official case is offered
+    assert "Pat Villager" not in picker and PERSONAL_EMAIL not in picker
+    # Copied to the Clerk, the record is official: its correspondent is offered from then on.
+    personal_view_copy_send(record=records["personal"], actor=councillor)
+    assert "Pat Villager" in client.get(reverse(name, args=[council.slug])).content.decode()
+
+
 def _patterns(patterns=None, prefix=""):
     for p in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(p, URLResolver):
