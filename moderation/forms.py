@@ -1,6 +1,9 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
+
+from council.models import Body
 
 from .models import CRITERION_LABELS, CouncilPost, Criterion, ModerationSettings, ResponseKind
 
@@ -199,3 +202,24 @@ class ModerationSettingsForm(forms.ModelForm):
                 reject[code] = refused_value
         data["review_thresholds"], data["reject_thresholds"] = review, reject
         return data
+
+
+class ThemeMeetingForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=None, label="Meeting of", empty_label=None)
+    meeting_date = forms.DateField(label="Meeting date", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="Note for the agenda", required=False, max_length=2000)
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(council=council).order_by("name")
+
+    def clean_meeting_date(self):
+        value = self.cleaned_data["meeting_date"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("The meeting date has passed: choose today or a later date.")
+        return value
+
+
+class ThemeReplyForm(forms.Form):
+    subject = forms.CharField(label="Subject", required=False, max_length=200)
+    body = forms.CharField(label="Reply", max_length=10000, error_messages={"required": "Write the reply first."})

@@ -2,6 +2,11 @@
 
 Plain TF-IDF vectors, each cut to its strongest terms, joined greedily to the nearest group by
 cosine similarity; fast enough for thousands of comments and easy to explain to a Clerk.
+
+A theme is something several people raised: only comments and messages that passed moderation or
+await it count (a rejected or removed one is noise, not a view to pass on), a theme needs at least
+two different people, and the email cases in the register on the same subject join it, so the
+Clerk sees everyone who wrote about it and can take it to a meeting or answer them all (P5, P9).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from comms.models import Channel, Direction
+from comms.selectors import records_visible
 from council.models import Council
 
 from .models import PUBLIC_SOURCES, Submission
@@ -47,10 +54,22 @@ def terms_of(text: str) -> list[str]:
 class Theme:
     terms: list[str]
     items: list = field(default_factory=list)
+    cases: list = field(default_factory=list)  # email threads on the same subject
 
     @property
     def size(self) -> int:
-        return len(self.items)
+        return len(self.items) + len(self.cases)
+
+    @property
+    def contributors(self) -> set:
+        """Who wrote: a contact where known, else the name given (an anonymous comment counts alone)."""
+        people = set()
+        for item in self.items:
+            people.add(("contact", item.contact_id) if item.contact_id else
+                       ("name", item.author_display.strip().lower()) if item.author_display.strip() else ("item", item.pk))
+        for thread in self.cases:
+            people.add(("contact", thread.contact_id) if thread.contact_id else ("thread", thread.pk))
+        return people
 
     @property
     def label(self) -> str:
@@ -109,14 +128,54 @@ def group_themes(items: list, *, text=lambda item: item.text, threshold: float =
     return themes
 
 
-def themes_for(*, council: Council, since: datetime, until: datetime) -> tuple[list[Theme], int]:
-    """The council's public comments and messages received in [since, until), grouped; also how many were read."""
+# What counts towards a theme: published comments, those held for review, private messages that reached
+# the Clerk. A rejected or removed comment is not something residents raised for the Council.
+THEME_STATUSES = (Submission.Status.PUBLISHED, Submission.Status.PENDING, Submission.Status.ACCEPTED)
+MIN_CONTRIBUTORS = 2
+
+
+def _matches(theme_terms: list[str], text_terms: set[str]) -> bool:
+    """An email case is on a theme's subject when it uses two of the theme's words (all, if it has fewer)."""
+    return len(set(theme_terms) & text_terms) >= min(2, len(theme_terms))
+
+
+def themes_for(*, council: Council, since: datetime, until: datetime, access=None) -> tuple[list[Theme], int]:
+    """The council's public comments and messages received in [since, until), grouped, with the email
+    cases `access` may see on the same subjects; also how many comments and messages were read."""
     submissions = list(
         Submission.objects.filter(
-            council=council, source__in=list(PUBLIC_SOURCES), received_at__gte=since, received_at__lt=until
+            council=council, source__in=list(PUBLIC_SOURCES), status__in=THEME_STATUSES,
+            received_at__gte=since, received_at__lt=until,
         )
-        .select_related("post")
-        .only("pk", "text", "source", "status", "received_at", "author_display", "post__title", "council_id")
+        .select_related("post", "record")
+        .only("pk", "text", "source", "status", "received_at", "author_display", "contact_id", "post__title",
+              "council_id", "record__thread_id")
         .order_by("received_at", "pk")[:5000]
     )
-    return group_themes(submissions), len(submissions)
+    groups = group_themes(submissions, min_size=1)
+
+    emails = []
+    if access is not None and groups:
+        on_theme_threads = {s.record.thread_id for s in submissions if s.record_id}
+        seen = set()
+        records = (
+            records_visible(access=access)
+            .filter(council=council, channel=Channel.EMAIL, direction=Direction.IN, is_automatic=False,
+                    withdrawn_at__isnull=True, occurred_at__gte=since, occurred_at__lt=until)
+            .exclude(thread_id__in=on_theme_threads)
+            .select_related("thread", "thread__contact")
+            .order_by("occurred_at", "pk")[:2000]
+        )
+        for record in records:
+            if record.thread_id in seen:
+                continue
+            seen.add(record.thread_id)
+            emails.append((record.thread, set(terms_of(f"{record.thread.subject} {record.subject} {record.body_text}"))))
+
+    themes = []
+    for theme in groups:
+        theme.cases = [thread for thread, words in emails if _matches(theme.terms, words)]
+        if theme.size >= 2 and len(theme.contributors) >= MIN_CONTRIBUTORS:
+            themes.append(theme)
+    themes.sort(key=lambda th: (-th.size, th.label))
+    return themes, len(submissions)

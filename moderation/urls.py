@@ -20,5 +20,6 @@ urlpatterns = [
     path("<slug:council_slug>/posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("<slug:council_slug>/posts/<int:pk>/<str:action>/", views.post_act, name="post_act"),
     path("<slug:council_slug>/themes/", views.themes, name="themes"),
+    path("<slug:council_slug>/themes/<str:action>/", views.theme_act, name="theme_act"),
     path("<slug:council_slug>/settings/", views.settings_edit, name="settings"),
 ]
