@@ -130,6 +130,8 @@ def test_p4_comment_journey_by_keyboard_alone(page, live_server, council, announ
     page.keyboard.type("jo@example.net")
     page.keyboard.press("Tab")
     page.keyboard.type(HELD)
+    page.keyboard.press("Tab")  # "I would like a reply from the Council", left unticked
+    assert page.evaluate("document.activeElement.name") == "wants_reply"
     page.keyboard.press("Tab")  # the privacy notice link
     assert page.evaluate("document.activeElement.textContent").startswith("privacy notice")
     page.keyboard.press("Tab")
