@@ -24,7 +24,9 @@ def _gpg_home(tmp_path_factory):
     listing = subprocess.run(["gpg", "--homedir", str(home), "--batch", "--with-colons", "--list-keys"],
                              check=True, capture_output=True, text=True).stdout
     fingerprint = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:"))
-    return home, fingerprint
+    yield home, fingerprint
+    # gpg started an agent for this keyring: stop it, so no daemon outlives the run.
+    subprocess.run(["gpgconf", "--homedir", str(home), "--kill", "gpg-agent"], capture_output=True)
 
 
 @pytest.fixture
