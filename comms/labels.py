@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .mail.door import Purpose
+from .mail.door import Purpose, purpose_label
 
 # Why an email was sent: OutboundEmail.purpose. The door that sends every email owns the list.
 OUTBOX_PURPOSE_LABELS = dict(Purpose.choices)
@@ -40,7 +40,7 @@ def _words(code: str) -> str:
 
 
 def outbox_purpose_label(code: str) -> str:
-    return OUTBOX_PURPOSE_LABELS.get(code) or _words(code).capitalize()
+    return purpose_label(code)
 
 
 def received_via_label(code: str) -> str:

@@ -102,15 +102,12 @@ def monitoring_period_remove(*, council: Council, actor, period_id: int) -> None
 @transaction.atomic
 def council_hours_text_update(*, council: Council, actor, monitoring_summary: str, out_of_office_message: str) -> Council:
     """How the council describes its hours, and the out-of-office reply sent outside them (P10)."""
-    before = {"monitoring_summary": council.monitoring_summary, "out_of_office_message": council.out_of_office_message}
-    council.monitoring_summary = monitoring_summary.strip()
-    council.out_of_office_message = out_of_office_message.strip()
-    council.save(update_fields=["monitoring_summary", "out_of_office_message"])
-    audit_record(council=council, actor=actor, action="council.hours_text_updated", obj=council,
-                 summary="Monitoring hours description and out-of-office message updated", before=before,
-                 after={"monitoring_summary": council.monitoring_summary,
-                        "out_of_office_message": council.out_of_office_message})
-    return council
+    return _council_fields_update(
+        council=council, actor=actor, action="council.hours_text_updated",
+        summary="Monitoring hours description and out-of-office message updated",
+        fields={"monitoring_summary": monitoring_summary, "out_of_office_message": out_of_office_message},
+        always_audit=True,
+    )
 
 
 @transaction.atomic
@@ -163,22 +160,29 @@ COUNCIL_DETAIL_FIELDS = ("postal_address", "website", "social_page_name", "socia
 def council_details_update(*, council: Council, actor, **details) -> Council:
     """The council's own details the Clerk keeps: letterhead address, website, the social media page and
     its owner (asked to remove or block under the policy), and how soon idle staff are signed out."""
-    unknown = set(details) - set(COUNCIL_DETAIL_FIELDS)
-    if unknown:
+    if set(details) - set(COUNCIL_DETAIL_FIELDS):
         raise ValidationError("Unknown council detail.")
+    return _council_fields_update(council=council, actor=actor, action="council.details_updated",
+                                  summary="Council details changed", fields=details)
+
+
+def _council_fields_update(*, council: Council, actor, action: str, summary: str, fields: dict,
+                           always_audit: bool = False) -> Council:
+    """Set some of the council's own fields (validated), save and audit what changed, in one transaction."""
     council = Council.objects.select_for_update().get(pk=council.pk)
-    before = {field: getattr(council, field) for field in details}
-    for field, value in details.items():
+    before = {field: getattr(council, field) for field in fields}
+    for field, value in fields.items():
         setattr(council, field, value.strip() if isinstance(value, str) else value)
-    council.full_clean(exclude=[f.name for f in Council._meta.fields if f.name not in details])
-    changed = {field: getattr(council, field) for field in details if getattr(council, field) != before[field]}
-    if not changed:
+    council.full_clean(exclude=[f.name for f in Council._meta.fields if f.name not in fields])
+    changed = [field for field in fields if getattr(council, field) != before[field]]
+    if not changed and not always_audit:
         return council
-    council.save(update_fields=list(changed))
-    labels = {field: str(Council._meta.get_field(field).verbose_name) for field in changed}
-    audit_record(council=council, actor=actor, action="council.details_updated", obj=council,
-                 summary="Council details changed: " + ", ".join(labels.values()),
-                 before={f: before[f] for f in changed}, after=changed)
+    council.save(update_fields=list(fields))
+    if not always_audit:
+        labels = ", ".join(str(Council._meta.get_field(field).verbose_name) for field in changed)
+        summary = f"{summary}: {labels}"
+    audit_record(council=council, actor=actor, action=action, obj=council, summary=summary,
+                 before={f: before[f] for f in fields}, after={f: getattr(council, f) for f in fields})
     return council
 
 
