@@ -14,7 +14,7 @@ from comms.services.records import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
 
-from ..engines import engine_for_council
+from ..council_engine import engine_for_council
 from ..images import ImageRejected, post_image_reencode
 from ..models import CRITERION_LABELS, CouncilPost, CouncilPostEdit, Decision, Finding
 from .common import ModerationError, findings_store, require_moderator
