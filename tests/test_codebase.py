@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,7 +313,7 @@ def test_no_import_cycle():
     for component in _cycles(graph):
         cycle = _shortest_cycle(graph, component[0], set(component))
         steps = []
-        for a, b in zip(cycle, cycle[1:], strict=False):
+        for a, b in itertools.pairwise(cycle):
             line = min(i.line for i in modules[a].imports if i.target == b and i.function is None)
             steps.append(f"{modules[a].rel}:{line} imports {b}")
         found.append(f"cycle among {', '.join(component)}\n    e.g. " + "\n         ".join(steps))
@@ -347,8 +348,13 @@ def test_imports_point_down_the_layers():
         for imp in module.imports:
             other = _top(imp.target)
             if other != _top(module.name) and LAYERS.get(other, -1) > own:
-                found.append(f"{module.rel}:{imp.line} ({_top(module.name)}) imports {imp.target} ({other}, a higher layer)")
-    _report("Imports pointing up the layers (council <- comms <- moderation, records, reports, backups, website)", sorted(found))
+                found.append(
+                    f"{module.rel}:{imp.line} ({_top(module.name)}) imports {imp.target} ({other}, a higher layer)"
+                )
+    _report(
+        "Imports pointing up the layers (council <- comms <- moderation, records, reports, backups, website)",
+        sorted(found),
+    )
 
 
 def test_moderation_engine_is_django_free():
