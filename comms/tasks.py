@@ -10,6 +10,9 @@ import logging
 
 from celery import shared_task
 
+from .models import Thread
+from .services.acknowledgements import acknowledgement_automatic
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,3 +58,11 @@ def mailboxes_poll() -> int:
     for pk in ids:
         mailbox_poll.delay(pk)
     return len(ids)
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def case_acknowledge_automatically(thread_id: int) -> bool:
+    """Acknowledge one new case now, if its council acknowledges automatically; safe to run twice
+    (a case is acknowledged once) and late (mail older than three days is not acknowledged)."""
+    thread = Thread.objects.filter(pk=thread_id).first()
+    return thread is not None and acknowledgement_automatic(thread=thread) is not None
