@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from email.utils import formataddr
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ from ..mail.parsing import ParsedEmail, parse_message
 from ..models import Channel, Correspondence, Direction, JunkClassifier, RawMessage, Thread, TriageVerdict
 from .acknowledgements import acknowledgement_automatic
 
-__all__ = ["Verdict", "classify", "inbound_email_triage", "rule_score", "thread_priority_set", "tokens_of"]
+__all__ = ["Verdict", "classify", "inbound_email_triage", "message_verdict", "rule_score", "thread_priority_set", "tokens_of"]
 
 THRESHOLD = 0.5
 CORRECTION_WEIGHT = 3
@@ -157,6 +158,13 @@ def classify(*, record: Correspondence, model: JunkClassifier | None = None, par
     if confidence and abs(llr) >= 1:
         reasons.append(f"this council's classifier leans {'junk' if llr > 0 else 'main inbox'}")
     return Verdict(combined >= THRESHOLD, round(combined, 4), reasons)
+
+
+def message_verdict(*, council: Council, parsed: ParsedEmail) -> Verdict:
+    """What triage would make of a message not yet recorded; reads only (`manage.py check_autoreply`)."""
+    sender = formataddr((parsed.from_name, parsed.from_address)) if parsed.from_address else parsed.from_name
+    unsaved = Correspondence(council=council, subject=parsed.subject, body_text=parsed.text_body, sender_display=sender)
+    return classify(record=unsaved, parsed=parsed)
 
 
 def _learn(model: JunkClassifier, tokens: list[str], *, junk: bool, weight: int) -> None:

@@ -160,9 +160,13 @@ def _assert_filed_as_junk_and_not_answered(council, record):
     assert not OutboundEmail.objects.filter(council=council, to=["deals@ink-direct.example.com"]).exists()
 
 
-def test_p10_p11_spam_is_junk_at_once_and_gets_no_out_of_office_reply_while_a_resident_does(council, clerk):
+def test_p10_p11_spam_is_junk_at_once_and_gets_no_out_of_office_reply_while_a_resident_does(council, clerk, tmp_path):
     for day in range(5):
         MonitoringPeriodFactory(council=council, weekday=day)
+    eml = tmp_path / "advert.eml"
+    eml.write_bytes(advert())
+    lines = run_command("check_autoreply", "--council", council.slug, "--at", SATURDAY.isoformat(), str(eml))
+    assert lines == [{"file": str(eml), "reply": False, "reason": "junk"}]
     spam = email_ingest(council=council, raw=advert(), received_via="test", received_at=SATURDAY)
     assert spam.created and spam.outbound is None and spam.autoreply.reason == "junk"
     assert spam.as_dict()["junk"] is True and spam.as_dict()["reply"] is False
