@@ -478,3 +478,4 @@ class AutoReplyLog(models.Model):
 
 
 from .member_models import MemberAddress, MemberMailHold, MemberMailRoute  # noqa: E402,F401
+from .intake_models import Acknowledgement, CorrespondentDecision, JunkClassifier, TriageVerdict  # noqa: E402,F401

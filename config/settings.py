@@ -251,7 +251,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     "records-policy-review": {"task": "records.tasks.policy_review_remind", "schedule": _crontab(hour=7, minute=5)},
     "records-retention": {"task": "records.tasks.retention_apply", "schedule": _crontab(hour=2, minute=30)},
     "reports-digests": {"task": "reports.tasks.digests_send", "schedule": _crontab(minute=15)},
-    "reports-inbound-triage": {"task": "reports.tasks.inbound_triage", "schedule": 60.0},
     "backups-nightly": {"task": "backups.tasks.backup_scheduled", "schedule": _crontab(hour=1, minute=40)},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from comms.models import CorrespondentDecision
 from comms.selectors import contacts_visible
 from council.models import ResponseCommitment
 from records.forms import ContactChoiceField
-
-from .models import CorrespondentDecision
 
 
 class DateInput(forms.DateInput):

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 
-from comms.models import Referral, Thread
+from comms.models import CorrespondentDecision, Referral, Thread
 from comms.selectors import CLOSED_STATUSES, thread_overdue_q, threads_visible
 from council.models import Body, Council, Meeting
-from council.selectors import CouncilAccess
+from council.selectors import CouncilAccess, commitment_for
 from council.workdays import add_working_days, is_working_day
 
-from .models import CorrespondentDecision
-from .services.commitments import CaseClock, case_clocks, commitment_for
+from .services.commitments import CaseClock, case_clocks
 
 Status = Thread.Status
 OPEN_STATUSES = (Status.NEW, Status.TRIAGED, Status.REFERRED, Status.AWAITING_REPLY)

@@ -11,14 +11,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from comms.models import Thread
+from comms.models import CorrespondentDecision, Thread
+from comms.services.acknowledgements import acknowledgement_send, acknowledgement_text
+from comms.services.junk import thread_priority_set
 from council.models import Meeting, ResponseCommitment, Role
 from council.permissions import council_role_required
+from council.selectors import commitment_for
 
 from . import figures as chart_figures
 from . import forms, selectors
-from .models import CorrespondentDecision, MeetingReport
-from .services import commitments, correspondents, digest, meetings, triage
+from .models import MeetingReport
+from .services import commitments, correspondents, digest, meetings
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -36,7 +39,7 @@ def home(request, council):
         "overdue": selectors.cases_overdue(council=council, access=request.access, today=today),
         "figures": (figures := selectors.response_figures(council=council, months=12, today=today)),
         "charts": chart_figures.report_charts(council=council, today=today, figures=figures),
-        "commitment": commitments.commitment_for(council=council),
+        "commitment": commitment_for(council=council),
         "upcoming": selectors.meetings_for(council=council).filter(date__gte=today).order_by("date")[:5],
         "reviews_due": selectors.decisions_due_for_review(council=council, today=today),
         "low_priority_count": selectors.low_priority_threads(council=council).count(),
@@ -125,13 +128,13 @@ def report_pdf(request, council, pk):
 @council_role_required(*OFFICERS)
 def acknowledge(request, council, pk):
     thread = get_object_or_404(Thread.objects.select_related("contact"), council=council, pk=pk, private_to__isnull=True)
-    commitment = commitments.commitment_for(council=council)
-    initial = {"body_text": commitments.acknowledgement_text(thread=thread, commitment=commitment)}
+    commitment = commitment_for(council=council)
+    initial = {"body_text": acknowledgement_text(thread=thread, commitment=commitment)}
     form = forms.AcknowledgeForm(request.POST if request.method == "POST" else None, initial=initial)
     back_to_case = (request.POST if request.method == "POST" else request.GET).get("from") == "case"
     if request.method == "POST" and form.is_valid():
         try:
-            commitments.acknowledgement_send(thread=thread, actor=request.user, body_text=form.cleaned_data["body_text"])
+            acknowledgement_send(thread=thread, actor=request.user, body_text=form.cleaned_data["body_text"])
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         else:
@@ -156,7 +159,7 @@ def triage_view(request, council):
 def triage_move(request, council, pk):
     thread = get_object_or_404(Thread, council=council, pk=pk, private_to__isnull=True)
     to_low = request.POST.get("to") == "low"
-    triage.thread_priority_set(thread=thread, actor=request.user, low_priority=to_low)
+    thread_priority_set(thread=thread, actor=request.user, low_priority=to_low)
     messages.success(request, f"{thread.reference} moved to {'low priority' if to_low else 'the main inbox'}. "
                               "The council's classifier has learnt from it.")
     return redirect("reports:triage", council_slug=council.slug)
@@ -222,5 +225,5 @@ def digest_preference(request, council):
         messages.success(request, "Your digest preference is saved.")
         return redirect("reports:digest_preference", council_slug=council.slug)
     return render(request, "reports/digest_preference.html", {
-        "council": council, "form": form, "frequency": commitments.commitment_for(council=council).get_digest_frequency_display(),
+        "council": council, "form": form, "frequency": commitment_for(council=council).get_digest_frequency_display(),
     })

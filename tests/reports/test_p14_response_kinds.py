@@ -13,13 +13,14 @@ from django.utils import timezone
 from comms.mail.door import Purpose
 from comms.mail.ingest import email_ingest
 from comms.models import Capacity, Channel, Direction, OutboundEmail
+from comms.services.acknowledgements import acknowledgement_send
 from comms.services.cases import communication_log, referral_create, reply_create_as_council
 from comms.services.portal import official_message_send, personal_view_record
 from council.models import ResponseCommitment, Role
 from council.workdays import add_working_days
 from records.services.forward import forward_check, forward_send
 from reports.selectors import response_figures, threads_at_risk
-from reports.services.commitments import acknowledgement_send, case_clocks
+from reports.services.commitments import case_clocks
 from reports.services.digest import digest_send_to_member
 from tests.factories import ExternalAgencyFactory, MembershipFactory, MonitoringPeriodFactory, UserFactory
 

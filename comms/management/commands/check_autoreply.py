@@ -2,6 +2,7 @@
 
 One JSON line per file: {"file", "reply": true|false, "reason"}. Decides whether the
 out-of-office responder (P10) would answer the message arriving at that time; changes nothing.
+Mail junk triage would file in low priority is never answered (reason "junk"), as at ingest.
 A file that cannot be read gets reply false and a reason beginning "unreadable".
 """
 
@@ -16,8 +17,10 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from comms.mail.autoreply import AutoreplyDecision
 from comms.mail.parsing import parse_message, split_messages
 from comms.mail.responder import autoreply_decide
+from comms.services.junk import message_verdict
 from council.models import Council
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -67,7 +70,10 @@ class Command(BaseCommand):
             return {"file": label, "reply": False, "reason": f"unreadable: {type(exc).__name__}: {exc}"[:300]}
         try:
             messages = split_messages(data) or [data]
-            decision = autoreply_decide(council=council, parsed=parse_message(messages[0]), at=at)
+            parsed = parse_message(messages[0])
+            decision = autoreply_decide(council=council, parsed=parsed, at=at)
+            if decision.reply and message_verdict(council=council, parsed=parsed).is_junk:
+                decision = AutoreplyDecision(False, "junk")
             return {"file": label, "reply": bool(decision.reply), "reason": decision.reason}
         except Exception as exc:  # noqa: BLE001 - never crash on someone else's mail
             return {"file": label, "reply": False, "reason": f"error: {type(exc).__name__}"}

@@ -1,32 +1,32 @@
 """Junk triage for inbound email (P11, P14): adverts, newsletters and reply-all noise go to a
 low-priority view, out of the main inbox, and are never deleted.
 
-General rules (bulk-mail headers, "unsubscribe", newsletter senders, "thanks"/"noted"/"+1" noise)
-give a starting score; each council's own naive Bayes over tokens, taught by every verdict and more
-strongly by the Clerk's corrections, moves it. A sender the Clerk has moved before goes where the
-Clerk last put them.
+Decided as each email is recorded (`comms.mail.ingest`), before the out-of-office responder, so an
+advert is never answered and never shows in the inbox as New. General rules (bulk-mail headers,
+"unsubscribe", newsletter senders, "thanks"/"noted"/"+1" noise) give a starting score; each
+council's own naive Bayes over tokens, taught by every verdict and more strongly by the Clerk's
+corrections, moves it. A sender the Clerk has moved before goes where the Clerk last put them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.parser
-import email.policy
-import logging
 import math
 import re
 from dataclasses import dataclass, field
+from email.utils import formataddr
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from comms.models import Channel, Correspondence, Direction, Thread
 from council.audit import audit_record
 from council.models import Council
+from council.text import quoted_trail_strip, signature_strip, tokenise
 
-from ..models import JunkClassifier, TriageVerdict
+from ..mail.parsing import ParsedEmail, parse_message
+from ..models import Channel, Correspondence, Direction, JunkClassifier, RawMessage, Thread, TriageVerdict
+from .acknowledgements import acknowledgement_automatic
 
-logger = logging.getLogger(__name__)
+__all__ = ["Verdict", "classify", "inbound_email_triage", "message_verdict", "rule_score", "thread_priority_set", "tokens_of"]
 
 THRESHOLD = 0.5
 CORRECTION_WEIGHT = 3
@@ -45,11 +45,6 @@ ADVERT_RE = re.compile(
     r"\b(?:special offer|limited time|% off|discount|buy now|order now|free trial|webinar|click here|"
     r"view (?:this|it) in your browser|best prices?|exclusive deal|sale ends|promo(?:tion)? code)\b", re.IGNORECASE,
 )
-_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9'£$%-]{2,24}")
-_STOP = frozenset(
-    "the and for you your with this that from are was have has our will not but all can please any its been were "
-    "they them their there here what when which who would could".split()
-)
 
 
 @dataclass
@@ -59,30 +54,15 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
 
 
-def _headers(record: Correspondence):
-    from comms.models import RawMessage
-
+def _parsed(record: Correspondence) -> ParsedEmail | None:
+    """The message as received, read back from its raw bytes (a record entered by hand has none)."""
     data = RawMessage.objects.filter(record_id=record.pk).values_list("data", flat=True).first()
-    data = bytes(data) if data else b""
-    if not data:
-        return None
-    try:
-        return email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
-    except Exception:  # noqa: BLE001 - a malformed message is still triaged on its text
-        return None
+    return parse_message(bytes(data)) if data else None
 
 
 def _fresh_text(body: str) -> str:
     """The sender's own words: quoted lines, the quoted trail and the signature removed."""
-    lines = []
-    for line in (body or "").splitlines():
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            continue
-        if stripped == "--" or re.match(r"^(?:On .{5,200} wrote:|-----Original Message-----|From: )", stripped):
-            break
-        lines.append(stripped)
-    return " ".join(" ".join(lines).split())
+    return " ".join(signature_strip(quoted_trail_strip(body)).split())
 
 
 def _sender_address(record: Correspondence) -> str:
@@ -94,8 +74,7 @@ def _sender_address(record: Correspondence) -> str:
 
 def tokens_of(record: Correspondence) -> list[str]:
     """Distinct tokens of a message: words of the subject and body, and who sent it."""
-    text = f"{record.subject}\n{(record.body_text or '')[:5000]}".lower()
-    words = {w for w in _TOKEN_RE.findall(text) if w not in _STOP and not w.isdigit()}
+    words = set(tokenise(f"{record.subject}\n{(record.body_text or '')[:5000]}"))
     sender = _sender_address(record)
     if sender:
         words.add(f"from:{sender}")
@@ -103,17 +82,17 @@ def tokens_of(record: Correspondence) -> list[str]:
     return sorted(words)[:400]
 
 
-def rule_score(record: Correspondence) -> tuple[float, list[str]]:
-    """The general rules: a probability-like score and the reasons that raised it."""
+def rule_score(record: Correspondence, parsed: ParsedEmail | None = None) -> tuple[float, list[str]]:
+    """The general rules: a probability-like score and the reasons that raised it. `parsed` is the
+    message as received (its headers count); without it the record is judged on its text."""
     hits: list[tuple[float, str]] = []
-    headers = _headers(record)
-    if headers is not None:
-        if headers.get("List-Unsubscribe"):
+    if parsed is not None:
+        if parsed.header("List-Unsubscribe"):
             hits.append((0.9, "List-Unsubscribe header (mailing list or newsletter)"))
-        precedence = str(headers.get("Precedence", "")).strip().lower()
+        precedence = (parsed.header("Precedence") or "").strip().lower()
         if precedence in ("bulk", "list", "junk"):
             hits.append((0.9, f"Precedence: {precedence}"))
-        if headers.get("List-Id"):
+        if parsed.header("List-Id"):
             hits.append((0.7, "List-Id header"))
     body = record.body_text or ""
     if re.search(r"\bunsubscribe\b", body, re.IGNORECASE):
@@ -125,7 +104,7 @@ def rule_score(record: Correspondence) -> tuple[float, list[str]]:
     if adverts:
         hits.append((min(0.85, 0.45 + 0.15 * len(adverts)), "advertising wording: " + ", ".join(sorted(adverts))))
     fresh = re.sub(r"[!.,\s]+$", "", _fresh_text(body).lower())
-    if fresh in NOISE_REPLIES or (record.subject.lower().startswith(("re:", "re :")) and fresh in NOISE_REPLIES):
+    if fresh in NOISE_REPLIES:
         hits.append((0.9, f'reply-all noise ("{fresh}")'))
     score = 1 - math.prod(1 - w for w, _ in hits) if hits else 0.2
     return score, [reason for _, reason in hits]
@@ -160,7 +139,9 @@ def _confidence(model: JunkClassifier) -> float:
     return min(1.0, min(model.junk_docs, model.main_docs) / 5)
 
 
-def classify(*, record: Correspondence, model: JunkClassifier | None = None) -> Verdict:
+def classify(*, record: Correspondence, model: JunkClassifier | None = None, parsed: ParsedEmail | None = None) -> Verdict:
+    """The verdict on one message: where the Clerk last put its sender, else the rules and the
+    council's classifier together. Reads only."""
     model = model or JunkClassifier.objects.filter(council_id=record.council_id).first() or JunkClassifier(council_id=record.council_id)
     sender = _sender_address(record)
     remembered = model.senders or {}
@@ -168,18 +149,22 @@ def classify(*, record: Correspondence, model: JunkClassifier | None = None) -> 
         junk = remembered[sender] == "junk"
         return Verdict(junk, 0.99 if junk else 0.01, [f"the Clerk moved mail from {sender} to "
                                                       f"{'low priority' if junk else 'the main inbox'} before"])
-    score, reasons = rule_score(record)
-    tokens = tokens_of(record)
-    llr = bayes_log_odds(model, tokens)
+    score, reasons = rule_score(record, parsed)
+    llr = bayes_log_odds(model, tokens_of(record))
     confidence = _confidence(model)
-    sender_llr = 0.0
-    if sender:
-        # The sender's own history counts even while the classifier is young.
-        sender_llr = bayes_log_odds(model, [f"from:{sender}"])
+    # The sender's own history counts even while the classifier is young.
+    sender_llr = bayes_log_odds(model, [f"from:{sender}"]) if sender else 0.0
     combined = 1 / (1 + math.exp(-(_logit(score) + confidence * llr + sender_llr)))
     if confidence and abs(llr) >= 1:
         reasons.append(f"this council's classifier leans {'junk' if llr > 0 else 'main inbox'}")
     return Verdict(combined >= THRESHOLD, round(combined, 4), reasons)
+
+
+def message_verdict(*, council: Council, parsed: ParsedEmail) -> Verdict:
+    """What triage would make of a message not yet recorded; reads only (`manage.py check_autoreply`)."""
+    sender = formataddr((parsed.from_name, parsed.from_address)) if parsed.from_address else parsed.from_name
+    unsaved = Correspondence(council=council, subject=parsed.subject, body_text=parsed.text_body, sender_display=sender)
+    return classify(record=unsaved, parsed=parsed)
 
 
 def _learn(model: JunkClassifier, tokens: list[str], *, junk: bool, weight: int) -> None:
@@ -217,41 +202,54 @@ def _is_first_inbound(record: Correspondence) -> bool:
         thread_id=record.thread_id, direction=Direction.IN, occurred_at=record.occurred_at, pk__lt=record.pk).exists()
 
 
-def inbound_email_triage(*, record: Correspondence) -> TriageVerdict | None:
+def _verdict_for(record: Correspondence, parsed: ParsedEmail | None) -> Verdict:
+    if record.is_automatic:
+        # Filed with automatic mail at ingest (auto-replies, bounces, list mail); its wording says
+        # nothing about what people write, so it does not teach the classifier. A sender the
+        # Clerk moved to the main inbox before goes back there.
+        return _automatic_verdict(record)
+    model = _model_locked(record.council)
+    verdict = classify(record=record, model=model, parsed=parsed if parsed is not None else _parsed(record))
+    _learn(model, tokens_of(record), junk=verdict.is_junk, weight=1)
+    model.updated_at = timezone.now()
+    model.save()
+    return verdict
+
+
+def _thread_move(record: Correspondence, verdict: Verdict) -> None:
+    """A message opening a case moves the case where its verdict says (only the first message decides)."""
+    thread = Thread.objects.select_for_update().get(pk=record.thread_id)
+    why = "; ".join(verdict.reasons)[:400]
+    if record.is_automatic and not verdict.is_junk and thread.is_low_priority and _is_first_inbound(record):
+        thread.is_low_priority = False
+        thread.save(update_fields=["is_low_priority"])
+        audit_record(council=record.council, actor=None, action="thread.main_inbox", obj=thread,
+                     summary=f"{thread.reference} moved to the main inbox: {why}",
+                     before={"is_low_priority": True}, after={"is_low_priority": False})
+    if verdict.is_junk and not thread.is_low_priority and _is_first_inbound(record):
+        thread.is_low_priority = True
+        thread.save(update_fields=["is_low_priority"])
+        audit_record(council=record.council, actor=None, action="thread.low_priority", obj=thread,
+                     summary=f"{thread.reference} moved to low priority: {why}",
+                     before={"is_low_priority": False}, after={"is_low_priority": True, "score": verdict.score})
+
+
+def inbound_email_triage(*, record: Correspondence, parsed: ParsedEmail | None = None) -> TriageVerdict | None:
     """Triage one inbound email once (the verdict row is the claim); a message opening a new case
-    that looks like junk moves that case to low priority. Returns None if already triaged."""
+    that looks like junk moves that case to low priority. Returns None if already triaged.
+
+    `parsed` is the message as ingest read it; without it the raw bytes kept with the record are read.
+    """
     if record.direction != Direction.IN or record.channel != Channel.EMAIL:
         return None
     try:
         with transaction.atomic():
             verdict_row = TriageVerdict.objects.create(council_id=record.council_id, record=record)
             record = Correspondence.objects.select_related("thread", "sender_contact", "council").get(pk=record.pk)
-            if record.is_automatic:
-                # Filed with automatic mail at ingest (auto-replies, bounces, list mail); its wording says
-                # nothing about what people write, so it does not teach the classifier. A sender the
-                # Clerk moved to the main inbox before goes back there.
-                verdict = _automatic_verdict(record)
-            else:
-                model = _model_locked(record.council)
-                verdict = classify(record=record, model=model)
-                _learn(model, tokens_of(record), junk=verdict.is_junk, weight=1)
-                model.updated_at = timezone.now()
-                model.save()
+            verdict = _verdict_for(record, parsed)
             verdict_row.is_junk, verdict_row.score, verdict_row.reasons = verdict.is_junk, verdict.score, verdict.reasons
             verdict_row.save(update_fields=["is_junk", "score", "reasons"])
-            thread = Thread.objects.select_for_update().get(pk=record.thread_id)
-            if record.is_automatic and not verdict.is_junk and thread.is_low_priority and _is_first_inbound(record):
-                thread.is_low_priority = False
-                thread.save(update_fields=["is_low_priority"])
-                audit_record(council=record.council, actor=None, action="thread.main_inbox", obj=thread,
-                             summary=f"{thread.reference} moved to the main inbox: {'; '.join(verdict.reasons)[:400]}",
-                             before={"is_low_priority": True}, after={"is_low_priority": False})
-            if verdict.is_junk and not thread.is_low_priority and _is_first_inbound(record):
-                thread.is_low_priority = True
-                thread.save(update_fields=["is_low_priority"])
-                audit_record(council=record.council, actor=None, action="thread.low_priority", obj=thread,
-                             summary=f"{thread.reference} moved to low priority: {'; '.join(verdict.reasons)[:400]}",
-                             before={"is_low_priority": False}, after={"is_low_priority": True, "score": verdict.score})
+            _thread_move(record, verdict)
             return verdict_row
     except IntegrityError:
         return None
@@ -259,7 +257,11 @@ def inbound_email_triage(*, record: Correspondence) -> TriageVerdict | None:
 
 @transaction.atomic
 def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
-    """The Clerk moves a case into or out of low priority; the move teaches the council's classifier."""
+    """The Clerk moves a case into or out of low priority; the move teaches the council's classifier.
+
+    A new case moved to the main inbox is acknowledged as any new email is, where the council
+    acknowledges automatically.
+    """
     thread = Thread.objects.select_for_update(of=("self",)).select_related("council").get(pk=thread.pk)
     if thread.is_low_priority == low_priority:
         return thread
@@ -289,25 +291,6 @@ def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
     audit_record(council=thread.council, actor=actor, action="thread.priority_changed", obj=thread,
                  summary=f"{thread.reference} moved to {where} by the Clerk",
                  before={"is_low_priority": not low_priority}, after={"is_low_priority": low_priority, "taught": taught})
+    if not low_priority:
+        acknowledgement_automatic(thread=thread)
     return thread
-
-
-def inbound_sweep(*, council: Council | None = None, within: dt.timedelta = dt.timedelta(days=2), limit: int = 500) -> dict:
-    """Triage recent inbound email not yet triaged, then acknowledge new cases automatically where the
-    council says so. Safe to run any number of times, late or twice: every step is claimed once."""
-    from .commitments import auto_acknowledge_new
-
-    since = timezone.now() - within
-    records = Correspondence.objects.filter(
-        direction=Direction.IN, channel=Channel.EMAIL, created_at__gte=since, triage_verdict__isnull=True
-    )
-    if council is not None:
-        records = records.filter(council=council)
-    triaged = junk = 0
-    for record in records.order_by("created_at", "pk")[:limit]:
-        row = inbound_email_triage(record=record)
-        if row is not None:
-            triaged += 1
-            junk += row.is_junk
-    acknowledged = auto_acknowledge_new(council=council, since=since)
-    return {"triaged": triaged, "low_priority": junk, "acknowledged": acknowledged}
