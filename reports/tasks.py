@@ -34,3 +34,11 @@ def case_acknowledge_automatically(thread_id: int) -> bool:
     if thread is None or not ResponseCommitment.objects.filter(council_id=thread.council_id, auto_acknowledge=True).exists():
         return False
     return acknowledgement_send(thread=thread, automatic=True) is not None
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def annual_report_make(report_id: int) -> bool:
+    """Make one queued annual communications report; safe to run twice (the first run claims the row)."""
+    from .services.annual import annual_report_build  # services.annual queues this task: an import circle
+
+    return annual_report_build(report_id=report_id)
