@@ -186,6 +186,7 @@ def annual_standalone_html(*, council: Council, title: str, body_html: str) -> s
     return render_to_string("reports/annual/standalone.html", {"council": council, "title": title, "body_html": body_html})
 
 
+@transaction.atomic
 def annual_report_request(*, council: Council, year: int, actor) -> AnnualReport:
     """Queue the report for `year`; one already being made for this council is returned instead."""
     pending = AnnualReport.objects.filter(council=council, status__in=[AnnualReport.Status.QUEUED, AnnualReport.Status.RUNNING]).first()
