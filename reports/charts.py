@@ -187,20 +187,34 @@ def _series_index(classes: set[str]) -> int | None:
 
 
 def _titles(root, chart: Chart) -> None:
-    """Each bar or point gets a <title> ("Email, Mar 26: 3") in place of pygal's tooltip <desc>s."""
+    """Each bar or point gets a <title> ("Email, Mar 26: 3") in place of pygal's tooltip <desc>s; an
+    empty bar is dropped; a stacked bar gets its total written above it."""
+    tops: dict[str, tuple[float, float, object]] = {}  # category -> (top, centre, series group)
     for group in root.iter(_q("g")):
         index = _series_index(_classes(group))
         if index is None or index >= len(chart.series):
             continue
         for item in list(group.iter(_q("g"))):
-            descs = {next(iter(_classes(d)), ""): (d.text or "") for d in item.findall(_q("desc"))}
+            descs = {d.get("class", ""): (d.text or "") for d in item.findall(_q("desc"))}
             for d in item.findall(_q("desc")):
                 item.remove(d)
             shape = next((c for c in item if c.tag in (_q("rect"), _q("circle"), _q("path"))), None)
             if shape is None or "value" not in descs:
                 continue
-            title = ET.SubElement(shape, _q("title"))
-            title.text = f"{chart.series[index].label}, {descs.get('x_label', '')}: {descs['value']}"
+            category = descs.get("x_label", "")
+            if shape.tag == _q("rect") and float(shape.get("height") or 0) <= 0:
+                item.remove(shape)
+                continue
+            ET.SubElement(shape, _q("title")).text = f"{chart.series[index].label}, {category}: {descs['value']}"
+            if chart.kind == "stacked" and shape.tag == _q("rect"):
+                top, centre = float(shape.get("y")), float(shape.get("x")) + float(shape.get("width")) / 2
+                if category not in tops or top < tops[category][0]:
+                    tops[category] = (top, centre, group)
+    if chart.kind == "stacked" and len(chart.categories) <= 24:
+        for category, (top, centre, group) in tops.items():
+            total = sum(s.values[chart.categories.index(category)] or 0 for s in chart.series)
+            text = ET.SubElement(group, _q("text"), {"x": f"{centre:.1f}", "y": f"{top - 4:.1f}", "class": "value total"})
+            text.text = chart.number(total)
 
 
 def _look(root, chart: Chart, *, for_pdf: bool) -> None:
