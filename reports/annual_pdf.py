@@ -15,6 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from .charts import VIEW_HEIGHT, WIDTH, Chart
+from .figures import day_month_year
 
 if TYPE_CHECKING:  # the content is built in services.annual, which imports this module
     from .services.annual import AnnualContent, Section
@@ -106,8 +107,9 @@ def annual_report_pdf(content: AnnualContent) -> bytes:
     pdf.set_font("Helvetica", size=11)
     pdf.cell(TEXT_WIDTH, 6, _latin1(council.name), new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, content.title, 18)
-    _paragraph(pdf, f"For the Annual Parish Meeting. It covers {content.period.words} and was made on "
-                    f"{timezone.localtime(content.made_at):%-d %B %Y}. Every figure is a count: no member of the public is named.")
+    made_on = day_month_year(timezone.localtime(content.made_at))
+    _paragraph(pdf, f"For the Annual Parish Meeting. It covers {content.period.words} and was made on {made_on}. "
+                    "Every figure is a count: no member of the public is named.")
     for section in content.sections:
         _section(pdf, section)
     return bytes(pdf.output())

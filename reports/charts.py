@@ -129,7 +129,8 @@ def pygal_chart(chart: Chart):
     config = {
         "width": WIDTH, "height": HEIGHT, "style": _style(), "js": [], "css": [], "no_prefix": True,
         "disable_xml_declaration": True, "show_legend": True, "legend_at_bottom": True,
-        "legend_at_bottom_columns": _legend_columns(chart), "truncate_legend": -1, "truncate_label": -1, "x_title": chart.x_label or None,
+        "legend_at_bottom_columns": _legend_columns(chart), "truncate_legend": -1, "truncate_label": -1,
+        "x_title": chart.x_label or None,
         "y_title": chart.y_label, "print_values": _values_fit(chart), "print_values_position": "top",
         "print_zeroes": False, "show_x_guides": False, "include_x_axis": True, "margin": 10, "spacing": 8,
         "margin_right": 28 if chart.kind == "line" else 10,
@@ -354,7 +355,8 @@ def _pattern(ident: str, index: int) -> str:
     lines = {
         "": "", "horizontal": f"M0 {size / 2}H{size}", "vertical": f"M{size / 2} 0V{size}",
         "grid": f"M0 {size / 2}H{size}M{size / 2} 0V{size}",
-        "diagonal": f"M0 {size}L{size} 0M{-size / 2} {size / 2}L{size / 2} {-size / 2}M{size / 2} {size * 1.5}L{size * 1.5} {size / 2}",
+        "diagonal": (f"M0 {size}L{size} 0M{-size / 2} {size / 2}L{size / 2} {-size / 2}"
+                     f"M{size / 2} {size * 1.5}L{size * 1.5} {size / 2}"),
         "cross": f"M0 {size}L{size} 0M0 0L{size} {size}",
     }[kind]
     mark = f'<path d="{lines}" stroke="#fff" stroke-width="1.2" fill="none"/>' if lines else ""

@@ -74,7 +74,12 @@ class Period:
 
     @property
     def words(self) -> str:
-        return f"{self.first_month:%-d %B %Y} to {self.end:%-d %B %Y}"
+        return f"{day_month_year(self.first_month)} to {day_month_year(self.end)}"
+
+
+def day_month_year(day: dt.date) -> str:
+    """"1 March 2026": the day without a leading zero, on every platform."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def months_back(*, today: dt.date, months: int) -> list[dt.date]:
@@ -122,8 +127,9 @@ def channel_chart(*, council: Council, period: Period) -> Chart:
     busiest = max(series, key=lambda s: sum(s.values))
     return Chart(
         title="Messages received by channel, month by month",
-        description=f"{total} messages received from {period.words}; "
-                    f"the busiest channel was {busiest.label.lower()} with {sum(busiest.values)}.",
+        description=(f"{total} messages received from {period.words}; the busiest channel was "
+                     f"{busiest.label.lower().replace('sms', 'SMS')} with {sum(busiest.values)}." if total else
+                     f"No messages were received from {period.words}."),
         categories=[_label(m) for m in span], series=series, y_label="Messages", x_label="Month", kind="stacked",
     )
 

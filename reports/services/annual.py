@@ -24,13 +24,14 @@ from moderation.models import PUBLIC_SOURCES, Submission
 
 from .. import figures as charts_for
 from ..charts import Chart
-from ..figures import Period
+from ..figures import Period, day_month_year
 from ..models import AnnualReport
 from ..tasks import annual_report_make
 from ..annual_pdf import annual_report_pdf
 from .commitments import commitment_for
 
 Progress = Callable[[int, str], None]
+STALE_AFTER = dt.timedelta(minutes=15)  # well past the task's time limit
 
 
 @dataclass
@@ -147,13 +148,13 @@ def _policy(council: Council, period: Period, today: dt.date) -> Section:
         section.paragraphs.append("The Council has not recorded its communications policy.")
         return section
     if current.is_review_overdue(today):
-        state = f"Review overdue since {current.review_due:%-d %B %Y}"
+        state = f"Review overdue since {day_month_year(current.review_due)}"
     elif current.is_review_due_soon(today):
-        state = f"Review due soon, by {current.review_due:%-d %B %Y}"
+        state = f"Review due soon, by {day_month_year(current.review_due)}"
     else:
-        state = f"Next review due by {current.review_due:%-d %B %Y}"
+        state = f"Next review due by {day_month_year(current.review_due)}"
     section.rows = [("Current version", f"{current.title}, version {current.version}"),
-                    ("Adopted", f"{current.adopted_on:%-d %B %Y}"), ("Review", state),
+                    ("Adopted", f"{day_month_year(current.adopted_on)}"), ("Review", state),
                     ("Versions adopted in the year", str(adopted))]
     return section
 
@@ -188,10 +189,19 @@ def annual_standalone_html(*, council: Council, title: str, body_html: str) -> s
 
 @transaction.atomic
 def annual_report_request(*, council: Council, year: int, actor) -> AnnualReport:
-    """Queue the report for `year`; one already being made for this council is returned instead."""
-    pending = AnnualReport.objects.filter(council=council, status__in=[AnnualReport.Status.QUEUED, AnnualReport.Status.RUNNING]).first()
-    if pending is not None:
+    """Queue the report for `year`; one already being made for this council is returned instead.
+
+    A report still waiting or running after STALE_AFTER was lost with its worker: it is marked as
+    failed, so the Clerk is never stuck behind it.
+    """
+    pending = AnnualReport.objects.select_for_update().filter(
+        council=council, status__in=[AnnualReport.Status.QUEUED, AnnualReport.Status.RUNNING]).first()
+    if pending is not None and pending.requested_at > timezone.now() - STALE_AFTER:
         return pending
+    if pending is not None:
+        AnnualReport.objects.filter(pk=pending.pk).update(
+            status=AnnualReport.Status.FAILED, finished_at=timezone.now(), step="",
+            error="The report was not finished in time. Ask for it again.")
     report = AnnualReport.objects.create(council=council, year=year, requested_by=actor, step="Waiting to start")
     audit_record(council=council, actor=actor, action="annual_report.requested", obj=report,
                  summary=f"Annual communications report {year} requested")

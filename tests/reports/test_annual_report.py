@@ -22,7 +22,7 @@ from records.models import FoiRequest
 from reports.annual_pdf import annual_report_pdf
 from reports.charts import COLOURS
 from reports.models import AnnualReport
-from reports.services.annual import annual_body_html, annual_content, annual_report_build
+from reports.services.annual import annual_body_html, annual_content, annual_report_build, annual_report_request
 from tests.factories import ContactFactory, PolicyFactory
 
 from .helpers import inbound
@@ -198,3 +198,14 @@ def test_the_button_has_a_real_worker_make_the_report_then_offers_it(client, yea
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     html = client.get(reverse("reports:annual_html", kwargs=kwargs))
     assert "attachment" in html["Content-Disposition"] and html.content.decode().count("<svg") == 7
+
+
+def test_a_report_lost_with_its_worker_does_not_block_the_next(council, clerk, django_capture_on_commit_callbacks):
+    lost = AnnualReport.objects.create(council=council, year=2025, status="running",
+                                       requested_at=timezone.now() - dt.timedelta(hours=1))
+    with django_capture_on_commit_callbacks() as queued:
+        fresh = annual_report_request(council=council, year=2025, actor=clerk)
+    assert fresh.pk != lost.pk and len(queued) == 1
+    lost.refresh_from_db()
+    assert lost.status == "failed" and "Ask for it again" in lost.error
+    assert annual_report_request(council=council, year=2025, actor=clerk).pk == fresh.pk  # still being made
