@@ -191,7 +191,7 @@ def _titles(root, chart: Chart) -> None:
     """Each bar or point gets a <title> ("Email, Mar 26: 3") in place of pygal's tooltip <desc>s; an
     empty bar is dropped; a stacked bar gets its total written above it."""
     tops: dict[str, tuple[float, float, object]] = {}  # category -> (top, centre, series group)
-    for group in root.iter(_q("g")):
+    for group in list(root.iter(_q("g"))):
         index = _series_index(_classes(group))
         if index is None or index >= len(chart.series):
             continue
