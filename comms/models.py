@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from council.models import Body, Council, ExternalAgency
 
+from .mail.purposes import purpose_label
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
@@ -415,8 +417,6 @@ class OutboundEmail(models.Model):
     @property
     def purpose_label(self) -> str:
         """What the email is for, in words (the purposes are listed by the door that sends them)."""
-        from .mail.door import purpose_label
-
         return purpose_label(self.purpose)
 
 

@@ -26,7 +26,7 @@ from council.audit import audit_record
 from council.models import Council
 from council.selectors import members_of
 
-from ..composer import quoted_trail_strip
+from ..recipient_rules import quoted_trail_strip
 from ..mail.member_mail import (
     forwarded_message,
     is_personal_view_subject,

@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from comms.mail.imap import mailbox_listen, mailbox_lock, mailbox_poll, mailbox_unlock
 from comms.mail.door import Purpose, council_email_send
-from comms.mail.outbox import outbox_send
+from comms.mail.outbox import outbound_email_send, outbox_send
 from comms.tasks import outbox_relay
 from comms.models import Capacity, Channel, Correspondence, Direction, MailboxConfig, OutboundEmail
 from comms.services.portal import official_message_send, personal_view_copy_send, personal_view_record
-from comms.tasks import outbound_email_send
 
 from .test_ingest_and_autoreply import human
 
@@ -119,7 +118,7 @@ def test_p13_personal_view_copied_to_clerk_is_sent_to_clerk_once(council, counci
 @pytest.mark.django_db
 def test_p14_outbox_view_is_for_officers_only(client, council, clerk, councillor, other_clerk):
     row = _queue(council)
-    url = f"/mail/council/{council.slug}/outbox/"
+    url = f"/council/{council.slug}/outbox/"
     client.force_login(clerk)
     assert client.get(url).status_code == 200
     page = client.get(f"{url}{row.pk}/")
