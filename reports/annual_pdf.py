@@ -30,8 +30,16 @@ HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
 
 def _latin1(text: str) -> str:
     """The core fonts hold Latin-1 only: typographic dashes and quotes become their plain forms."""
-    text = (text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2018", "'").replace("\u2019", "'")
-            .replace("\u201c", '"').replace("\u201d", '"').replace("\u2026", "...").replace("\u00b7", "-"))
+    text = (
+        text.replace("\u2013", "-")
+        .replace("\u2014", "-")
+        .replace("\u2018", "'")
+        .replace("\u2019", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2026", "...")
+        .replace("\u00b7", "-")
+    )
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
@@ -60,10 +68,18 @@ def _paragraph(pdf: FPDF, text: str, size: float = 10.5) -> None:
     pdf.ln(2)
 
 
-def _table(pdf: FPDF, head: list[str] | None, rows: list[list[str]], widths: tuple[float, ...], size: float = 9) -> None:
+def _table(
+    pdf: FPDF, head: list[str] | None, rows: list[list[str]], widths: tuple[float, ...], size: float = 9
+) -> None:
     pdf.set_font("Helvetica", size=size)
-    with pdf.table(col_widths=widths, width=TEXT_WIDTH, first_row_as_headings=head is not None,
-                   headings_style=HEADINGS, line_height=size * 0.5, text_align="LEFT") as table:
+    with pdf.table(
+        col_widths=widths,
+        width=TEXT_WIDTH,
+        first_row_as_headings=head is not None,
+        headings_style=HEADINGS,
+        line_height=size * 0.5,
+        text_align="LEFT",
+    ) as table:
         for values in ([head] if head else []) + rows:
             row = table.row()
             for value in values:
@@ -78,8 +94,14 @@ def _chart(pdf: FPDF, chart: Chart) -> None:
     _heading(pdf, chart.title, 11.5)
     _paragraph(pdf, chart.description, 9.5)
     top = pdf.get_y()
-    pdf.image(io.BytesIO(chart.pdf_svg.encode()), x=MARGIN, y=top, w=CHART_WIDTH, h=CHART_HEIGHT,
-              alt_text=_latin1(f"{chart.title}. {chart.description}"))
+    pdf.image(
+        io.BytesIO(chart.pdf_svg.encode()),
+        x=MARGIN,
+        y=top,
+        w=CHART_WIDTH,
+        h=CHART_HEIGHT,
+        alt_text=_latin1(f"{chart.title}. {chart.description}"),
+    )
     pdf.set_y(top + CHART_HEIGHT + 3)
     first = 2.2 if len(chart.series) <= 2 else 1.6
     widths = (first, *([1] * len(chart.series)))
@@ -108,8 +130,11 @@ def annual_report_pdf(content: AnnualContent) -> bytes:
     pdf.cell(TEXT_WIDTH, 6, _latin1(council.name), new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, content.title, 18)
     made_on = day_month_year(timezone.localtime(content.made_at))
-    _paragraph(pdf, f"For the Annual Parish Meeting. It covers {content.period.words} and was made on {made_on}. "
-                    "Every figure is a count: no member of the public is named.")
+    _paragraph(
+        pdf,
+        f"For the Annual Parish Meeting. It covers {content.period.words} and was made on {made_on}. "
+        "Every figure is a count: no member of the public is named.",
+    )
     for section in content.sections:
         _section(pdf, section)
     return bytes(pdf.output())

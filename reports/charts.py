@@ -23,7 +23,8 @@ import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
-SVG_NS = "http://www.w3.org/2000/svg"
+from reports.chart_marks import HATCHES, SVG_NS, hatch_path, pattern
+
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
@@ -31,10 +32,6 @@ ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 COLOURS = ("#1f4e79", "#a04000", "#2e6b30", "#6a1b9a", "#8b1a1a", "#3d3d3d")
 TEXT = "#222222"
 GRID = "#c8c8c8"
-# A white hatch over the colour, one kind per series (the first is plain): a <pattern> on screen,
-# drawn lines in the PDF (fpdf2 draws no <pattern>), so the two look alike.
-HATCHES = ("", "diagonal", "horizontal", "cross", "vertical", "grid")
-HATCH_STEP = 6.0
 # Lines differ by dashes as well as colour.
 DASHES = ("", "7,3", "2,2", "9,3,2,3", "4,4", "1,3")
 KINDS = {"bar": pygal.Bar, "stacked": pygal.StackedBar, "line": pygal.Line}
@@ -97,11 +94,25 @@ class Chart:
 def _style() -> Style:
     # Used by pygal for layout (text sizes decide the margins); the look itself is set on the elements.
     return Style(
-        font_family="sans-serif", label_font_family="sans-serif", major_label_font_family="sans-serif",
-        value_font_family="sans-serif", legend_font_family="sans-serif", title_font_family="sans-serif",
-        label_font_size=11, major_label_font_size=11, legend_font_size=12, value_font_size=10, title_font_size=12,
-        background="#ffffff", plot_background="#ffffff", foreground=TEXT, foreground_strong=TEXT,
-        foreground_subtle=TEXT, colors=COLOURS, opacity="1", opacity_hover="1",
+        font_family="sans-serif",
+        label_font_family="sans-serif",
+        major_label_font_family="sans-serif",
+        value_font_family="sans-serif",
+        legend_font_family="sans-serif",
+        title_font_family="sans-serif",
+        label_font_size=11,
+        major_label_font_size=11,
+        legend_font_size=12,
+        value_font_size=10,
+        title_font_size=12,
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground=TEXT,
+        foreground_strong=TEXT,
+        foreground_subtle=TEXT,
+        colors=COLOURS,
+        opacity="1",
+        opacity_hover="1",
     )
 
 
@@ -127,15 +138,32 @@ def pygal_chart(chart: Chart):
     percent = chart.unit == "%"
     top = _top(chart)
     config = {
-        "width": WIDTH, "height": HEIGHT, "style": _style(), "js": [], "css": [], "no_prefix": True,
-        "disable_xml_declaration": True, "show_legend": True, "legend_at_bottom": True,
-        "legend_at_bottom_columns": _legend_columns(chart), "truncate_legend": -1, "truncate_label": -1,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "style": _style(),
+        "js": [],
+        "css": [],
+        "no_prefix": True,
+        "disable_xml_declaration": True,
+        "show_legend": True,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": _legend_columns(chart),
+        "truncate_legend": -1,
+        "truncate_label": -1,
         "x_title": chart.x_label or None,
-        "y_title": chart.y_label, "print_values": _values_fit(chart), "print_values_position": "top",
-        "print_zeroes": False, "show_x_guides": False, "include_x_axis": True, "margin": 10, "spacing": 8,
+        "y_title": chart.y_label,
+        "print_values": _values_fit(chart),
+        "print_values_position": "top",
+        "print_zeroes": False,
+        "show_x_guides": False,
+        "include_x_axis": True,
+        "margin": 10,
+        "spacing": 8,
         "margin_right": 28 if chart.kind == "line" else 10,
-        "value_formatter": lambda v: chart.number(v), "x_label_rotation": 0 if len(chart.categories) <= 12 else 30,
-        "dots_size": 3.5, "allow_interruptions": True,
+        "value_formatter": lambda v: chart.number(v),
+        "x_label_rotation": 0 if len(chart.categories) <= 12 else 30,
+        "dots_size": 3.5,
+        "allow_interruptions": True,
     }
     if percent:
         config["range"] = (0, 100)
@@ -169,9 +197,8 @@ def _strip(root) -> None:
     """Remove what the page may not run or style: scripts, style sheets, the tooltip overlay, pygal's ids."""
     for parent in list(root.iter()):
         for child in list(parent):
-            if child.tag in (_q("script"), _q("style"), _q("defs")) or "tooltip-overlay" in _classes(child):
-                parent.remove(child)
-            elif parent is root and child.tag == _q("title"):
+            unwanted = child.tag in (_q("script"), _q("style"), _q("defs")) or "tooltip-overlay" in _classes(child)
+            if unwanted or (parent is root and child.tag == _q("title")):
                 parent.remove(child)
     for element in root.iter():
         element.attrib.pop("id", None)
@@ -182,8 +209,8 @@ def _series_index(classes: set[str]) -> int | None:
     """The series an element draws: pygal marks it "serie-N" (plot) or "color-N" (legend swatch)."""
     for name in classes:
         for prefix in ("serie-", "color-"):
-            if name.startswith(prefix) and name[len(prefix):].isdigit():
-                return int(name[len(prefix):])
+            if name.startswith(prefix) and name[len(prefix) :].isdigit():
+                return int(name[len(prefix) :])
     return None
 
 
@@ -214,12 +241,15 @@ def _titles(root, chart: Chart) -> None:
     if chart.kind == "stacked" and len(chart.categories) <= 24:
         for category, (top, centre, group) in tops.items():
             total = sum(s.values[chart.categories.index(category)] or 0 for s in chart.series)
-            text = ET.SubElement(group, _q("text"), {"x": f"{centre:.1f}", "y": f"{top - 4:.1f}", "class": "value total"})
+            text = ET.SubElement(
+                group, _q("text"), {"x": f"{centre:.1f}", "y": f"{top - 4:.1f}", "class": "value total"}
+            )
             text.text = chart.number(total)
 
 
 def _look(root, chart: Chart, *, for_pdf: bool) -> None:
     """Presentation attributes in place of pygal's style sheet."""
+
     def walk(element, context: frozenset, index: int | None):
         classes = _classes(element)
         context = context | classes
@@ -235,7 +265,7 @@ def _look(root, chart: Chart, *, for_pdf: bool) -> None:
             walk(child, context, index)
             hatch = child.attrib.pop("data-hatch", "")
             if hatch:
-                element.insert(list(element).index(child) + 1, _hatch_path(child, hatch))
+                element.insert(list(element).index(child) + 1, hatch_path(child, hatch))
 
     walk(root, frozenset(), None)
 
@@ -312,58 +342,6 @@ def _legend_line(rect, colour: str, dash: str) -> None:
         rect.set("stroke-dasharray", dash)
 
 
-def _hatch_lines(kind: str, x0: float, y0: float, x1: float, y1: float, step: float) -> list[str]:
-    """Line segments of a hatch inside the rectangle (x0, y0)-(x1, y1), as SVG path commands."""
-    out = []
-    if kind in ("horizontal", "grid"):
-        out += [f"M{x0:.1f} {y:.1f}H{x1:.1f}" for y in _steps(y0 + step / 2, y1, step)]
-    if kind in ("vertical", "grid"):
-        out += [f"M{x:.1f} {y0:.1f}V{y1:.1f}" for x in _steps(x0 + step / 2, x1, step)]
-    if kind in ("diagonal", "cross"):  # "/" lines: x + y = c
-        for c in _steps(x0 + y0 + step / 2, x1 + y1, step):
-            a, b = max(x0, c - y1), min(x1, c - y0)
-            if a < b:
-                out.append(f"M{a:.1f} {c - a:.1f}L{b:.1f} {c - b:.1f}")
-    if kind == "cross":  # and the other diagonal: x - y = c
-        for c in _steps(x0 - y1 + step / 2, x1 - y0, step):
-            a, b = max(x0, c + y0), min(x1, c + y1)
-            if a < b:
-                out.append(f"M{a:.1f} {a - c:.1f}L{b:.1f} {b - c:.1f}")
-    return out
-
-
-def _steps(start: float, stop: float, step: float):
-    value = start
-    while value < stop:
-        yield value
-        value += step
-
-
-def _hatch_path(rect, kind: str):
-    """The hatch of one bar or legend swatch as white lines, for fpdf2."""
-    x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
-    width, height = float(rect.get("width", 0)), float(rect.get("height", 0))
-    step = HATCH_STEP if min(width, height) > 14 else HATCH_STEP / 2
-    d = "".join(_hatch_lines(kind, x, y, x + width, y + height, step))
-    return ET.Element(_q("path"), d=d or f"M{x} {y}", fill="none", stroke="#ffffff", **{"stroke-width": "1.2"})
-
-
-def _pattern(ident: str, index: int) -> str:
-    """The on-screen <pattern> for series `index`: its colour with the same hatch the PDF draws."""
-    size = HATCH_STEP
-    colour, kind = COLOURS[index], HATCHES[index]
-    lines = {
-        "": "", "horizontal": f"M0 {size / 2}H{size}", "vertical": f"M{size / 2} 0V{size}",
-        "grid": f"M0 {size / 2}H{size}M{size / 2} 0V{size}",
-        "diagonal": (f"M0 {size}L{size} 0M{-size / 2} {size / 2}L{size / 2} {-size / 2}"
-                     f"M{size / 2} {size * 1.5}L{size * 1.5} {size / 2}"),
-        "cross": f"M0 {size}L{size} 0M0 0L{size} {size}",
-    }[kind]
-    mark = f'<path d="{lines}" stroke="#fff" stroke-width="1.2" fill="none"/>' if lines else ""
-    return (f'<pattern id="{ident}-p{index}" width="{size:g}" height="{size:g}" patternUnits="userSpaceOnUse">'
-            f'<rect width="{size:g}" height="{size:g}" fill="{colour}"/>{mark}</pattern>')
-
-
 def _head(root, chart: Chart, *, for_pdf: bool) -> None:
     """Name, description and (on screen) the patterns, first in the document."""
     ident = chart.ident
@@ -380,7 +358,7 @@ def _head(root, chart: Chart, *, for_pdf: bool) -> None:
     root.set("aria-labelledby", f"{ident}-title {ident}-desc")
     head = [ET.Element(_q("title"), id=f"{ident}-title"), ET.Element(_q("desc"), id=f"{ident}-desc")]
     head[0].text, head[1].text = chart.title, chart.description
-    patterns = "".join(_pattern(ident, i) for i in range(min(len(chart.series), len(COLOURS))))
+    patterns = "".join(pattern(ident, i, COLOURS[i]) for i in range(min(len(chart.series), len(COLOURS))))
     head.append(ET.fromstring(f'<defs xmlns="{SVG_NS}">{patterns}</defs>'))
     for position, element in enumerate(head):
         root.insert(position, element)

@@ -21,14 +21,13 @@ from comms.models import Thread
 from council.audit import audit_record
 from council.models import Council, Policy
 from moderation.models import PUBLIC_SOURCES, Submission
-
-from .. import figures as charts_for
-from ..charts import Chart
-from ..figures import Period, day_month_year
-from ..models import AnnualReport
-from ..tasks import annual_report_make
-from ..annual_pdf import annual_report_pdf
-from .commitments import commitment_for
+from reports import figures as charts_for
+from reports.annual_pdf import annual_report_pdf
+from reports.charts import Chart
+from reports.figures import Period, day_month_year
+from reports.models import AnnualReport
+from reports.services.commitments import commitment_for
+from reports.tasks import annual_report_make
 
 Progress = Callable[[int, str], None]
 STALE_AFTER = dt.timedelta(minutes=15)  # well past the task's time limit
@@ -69,38 +68,59 @@ def _total(chart: Chart, label: str) -> int:
     return int(sum(v or 0 for v in next(s for s in chart.series if s.label == label).values))
 
 
-CHANNEL_WORDS = {"Email": "by email", "Web form": "through the website forms", "Social media": "on social media",
-                 "SMS": "by SMS", "Calls": "by phone or video call", "Letters": "by letter"}
+CHANNEL_WORDS = {
+    "Email": "by email",
+    "Web form": "through the website forms",
+    "Social media": "on social media",
+    "SMS": "by SMS",
+    "Calls": "by phone or video call",
+    "Letters": "by letter",
+}
 
 
 def _volumes(council: Council, period: Period) -> Section:
     channels = charts_for.channel_chart(council=council, period=period)
     outbox = charts_for.outbox_chart(council=council, period=period)
     received = sum(_total(channels, s.label) for s in channels.series)
-    low_priority = Thread.objects.filter(council=council, private_to__isnull=True, is_low_priority=True,
-                                         created_at__gte=period.start, created_at__lt=period.until).count()
+    low_priority = Thread.objects.filter(
+        council=council,
+        private_to__isnull=True,
+        is_low_priority=True,
+        created_at__gte=period.start,
+        created_at__lt=period.until,
+    ).count()
     sent = sum(_total(outbox, s.label) for s in outbox.series[:2])
     section = Section("Messages received and sent", charts=[channels, outbox])
     section.paragraphs.append(
         f"From {period.words} the Council received {received} messages from the public on its channels and "
-        f"sent {sent} emails. Advertising and other mail needing no action is counted apart.")
-    section.rows = [(f"Received {CHANNEL_WORDS.get(s.label, s.label)}", str(_total(channels, s.label))) for s in channels.series]
-    section.rows += [("Advertising and mail needing no action", str(low_priority)),
-                     ("Emails sent", str(sent)), ("Emails that could not be sent", str(_total(outbox, "Failed")))]
+        f"sent {sent} emails. Advertising and other mail needing no action is counted apart."
+    )
+    section.rows = [
+        (f"Received {CHANNEL_WORDS.get(s.label, s.label)}", str(_total(channels, s.label))) for s in channels.series
+    ]
+    section.rows += [
+        ("Advertising and mail needing no action", str(low_priority)),
+        ("Emails sent", str(sent)),
+        ("Emails that could not be sent", str(_total(outbox, "Failed"))),
+    ]
     return section
 
 
 def _responses(council: Council, period: Period) -> Section:
     commitment = commitment_for(council=council)
     months, total = charts_for.period_response_figures(council=council, period=period)
-    section = Section("Response times", charts=[
-        charts_for.response_chart(council=council, period=period, figures=months),
-        charts_for.response_time_chart(council=council, period=period, figures=months, commitment=commitment),
-    ])
+    section = Section(
+        "Response times",
+        charts=[
+            charts_for.response_chart(council=council, period=period, figures=months),
+            charts_for.response_time_chart(council=council, period=period, figures=months, commitment=commitment),
+        ],
+    )
     section.paragraphs.append(
         f"The Council commits to acknowledge a message within {commitment.acknowledge_within_days} working days and "
         f"to reply within {commitment.reply_within_days}. Only an acknowledgement or a reply to the person who wrote "
-        "counts: passing a message to a councillor or another body, or an automatic out-of-office reply, does not.")
+        "counts: passing a message to a councillor or another body, or an automatic out-of-office reply, does not."
+    )
     section.rows = [
         ("Cases received", str(total.received)),
         ("Acknowledged within the commitment", _share(total.acknowledged_within, total.acknowledgement_due)),
@@ -113,18 +133,30 @@ def _responses(council: Council, period: Period) -> Section:
 
 def _moderation(council: Council, period: Period) -> Section:
     by_status = dict(
-        Submission.objects.filter(council=council, source__in=list(PUBLIC_SOURCES), received_at__gte=period.start,
-                                  received_at__lt=period.until).values_list("status").annotate(n=Count("pk")))
+        Submission.objects.filter(
+            council=council,
+            source__in=list(PUBLIC_SOURCES),
+            received_at__gte=period.start,
+            received_at__lt=period.until,
+        )
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
     offenders = charts_for.offenders_chart(council=council, period=period)
-    section = Section("Moderation of public comments", charts=[
-        charts_for.moderation_chart(council=council, period=period), offenders])
+    section = Section(
+        "Moderation of public comments", charts=[charts_for.moderation_chart(council=council, period=period), offenders]
+    )
     section.paragraphs.append(
         "Comments and messages from the public are checked against the Council's Social Media and Electronic "
-        "Communication Policy before they are published or reach the Clerk.")
+        "Communication Policy before they are published or reach the Clerk."
+    )
     section.rows = [("Comments and messages received", str(sum(by_status.values())))]
     for label, statuses in charts_for.MODERATION_OUTCOMES:
         section.rows.append((label, str(sum(by_status.get(s, 0) for s in statuses))))
-    section.rows += [(label, str(int(value or 0))) for label, value in zip(offenders.categories, offenders.series[0].values)]
+    section.rows += [
+        (label, str(int(value or 0)))
+        for label, value in zip(offenders.categories, offenders.series[0].values, strict=True)
+    ]
     return section
 
 
@@ -133,17 +165,22 @@ def _requests(council: Council, period: Period) -> Section:
     section = Section("Freedom of information and subject access", charts=[chart])
     section.paragraphs.append(
         "A freedom of information request is due by the twentieth working day after it is received; a subject "
-        "access request within one month, which may be extended by two months.")
+        "access request within one month, which may be extended by two months."
+    )
     for index, kind in enumerate(("Freedom of information requests", "Subject access requests")):
         on, late, still_open = (int(s.values[index] or 0) for s in chart.series)
-        section.rows.append((kind, f"{on + late + still_open} received: {on} answered on time, {late} late, {still_open} open"))
+        section.rows.append(
+            (kind, f"{on + late + still_open} received: {on} answered on time, {late} late, {still_open} open")
+        )
     return section
 
 
 def _policy(council: Council, period: Period, today: dt.date) -> Section:
     section = Section("The communications policy")
     current = Policy.objects.filter(council=council, is_current=True).first()
-    adopted = Policy.objects.filter(council=council, adopted_on__gte=period.first_month, adopted_on__lte=period.end).count()
+    adopted = Policy.objects.filter(
+        council=council, adopted_on__gte=period.first_month, adopted_on__lte=period.end
+    ).count()
     if current is None:
         section.paragraphs.append("The Council has not recorded its communications policy.")
         return section
@@ -153,14 +190,18 @@ def _policy(council: Council, period: Period, today: dt.date) -> Section:
         state = f"Review due soon, by {day_month_year(current.review_due)}"
     else:
         state = f"Next review due by {day_month_year(current.review_due)}"
-    section.rows = [("Current version", f"{current.title}, version {current.version}"),
-                    ("Adopted", f"{day_month_year(current.adopted_on)}"), ("Review", state),
-                    ("Versions adopted in the year", str(adopted))]
+    section.rows = [
+        ("Current version", f"{current.title}, version {current.version}"),
+        ("Adopted", f"{day_month_year(current.adopted_on)}"),
+        ("Review", state),
+        ("Versions adopted in the year", str(adopted)),
+    ]
     return section
 
 
-def annual_content(*, council: Council, year: int, today: dt.date | None = None,
-                   progress: Progress | None = None) -> AnnualContent:
+def annual_content(
+    *, council: Council, year: int, today: dt.date | None = None, progress: Progress | None = None
+) -> AnnualContent:
     """The report's sections for `year` (to today while the year is still running)."""
     today = today or timezone.localdate()
     period = Period.calendar_year(year=year, today=today)
@@ -184,7 +225,9 @@ def annual_body_html(content: AnnualContent) -> str:
 
 def annual_standalone_html(*, council: Council, title: str, body_html: str) -> str:
     """A file that opens on its own, with the report's own small style sheet (for `--out x.html`)."""
-    return render_to_string("reports/annual/standalone.html", {"council": council, "title": title, "body_html": body_html})
+    return render_to_string(
+        "reports/annual/standalone.html", {"council": council, "title": title, "body_html": body_html}
+    )
 
 
 @transaction.atomic
@@ -194,17 +237,28 @@ def annual_report_request(*, council: Council, year: int, actor) -> AnnualReport
     A report still waiting or running after STALE_AFTER was lost with its worker: it is marked as
     failed, so the Clerk is never stuck behind it.
     """
-    pending = AnnualReport.objects.select_for_update().filter(
-        council=council, status__in=[AnnualReport.Status.QUEUED, AnnualReport.Status.RUNNING]).first()
+    pending = (
+        AnnualReport.objects.select_for_update()
+        .filter(council=council, status__in=[AnnualReport.Status.QUEUED, AnnualReport.Status.RUNNING])
+        .first()
+    )
     if pending is not None and pending.requested_at > timezone.now() - STALE_AFTER:
         return pending
     if pending is not None:
         AnnualReport.objects.filter(pk=pending.pk).update(
-            status=AnnualReport.Status.FAILED, finished_at=timezone.now(), step="",
-            error="The report was not finished in time. Ask for it again.")
+            status=AnnualReport.Status.FAILED,
+            finished_at=timezone.now(),
+            step="",
+            error="The report was not finished in time. Ask for it again.",
+        )
     report = AnnualReport.objects.create(council=council, year=year, requested_by=actor, step="Waiting to start")
-    audit_record(council=council, actor=actor, action="annual_report.requested", obj=report,
-                 summary=f"Annual communications report {year} requested")
+    audit_record(
+        council=council,
+        actor=actor,
+        action="annual_report.requested",
+        obj=report,
+        summary=f"Annual communications report {year} requested",
+    )
     transaction.on_commit(lambda: annual_report_make.delay(report.pk))
     return report
 
@@ -212,7 +266,8 @@ def annual_report_request(*, council: Council, year: int, actor) -> AnnualReport
 def annual_report_build(*, report_id: int) -> bool:
     """Make a queued report; False when another run has it already (safe to run twice)."""
     claimed = AnnualReport.objects.filter(pk=report_id, status=AnnualReport.Status.QUEUED).update(
-        status=AnnualReport.Status.RUNNING, started_at=timezone.now(), progress=1, step="Starting")
+        status=AnnualReport.Status.RUNNING, started_at=timezone.now(), progress=1, step="Starting"
+    )
     if not claimed:
         return False
     report = AnnualReport.objects.select_related("council").get(pk=report_id)
@@ -226,11 +281,16 @@ def annual_report_build(*, report_id: int) -> bool:
         body = annual_body_html(content)
         progress(85, "Drawing the PDF")
         pdf = annual_report_pdf(content)
-    except Exception as exc:  # noqa: BLE001 - any failure is shown to the Clerk, who may try again
+    except Exception as exc:  # any failure is shown to the Clerk, who may try again; the worker logs it
         AnnualReport.objects.filter(pk=report_id).update(
-            status=AnnualReport.Status.FAILED, finished_at=timezone.now(), step="",
-            error=f"The report could not be made ({type(exc).__name__}). Try again; if it fails again, tell the site administrator.")
+            status=AnnualReport.Status.FAILED,
+            finished_at=timezone.now(),
+            step="",
+            error=f"The report could not be made ({type(exc).__name__}). Try again; if it fails again, "
+            "tell the site administrator.",
+        )
         raise
     AnnualReport.objects.filter(pk=report_id).update(
-        status=AnnualReport.Status.DONE, progress=100, step="Ready", finished_at=timezone.now(), body_html=body, pdf=pdf)
+        status=AnnualReport.Status.DONE, progress=100, step="Ready", finished_at=timezone.now(), body_html=body, pdf=pdf
+    )
     return True

@@ -49,21 +49,52 @@ def year_of_mail(council, clerk):
     request, emails in the outbox, the policy; residents with names that must not appear."""
     ResponseCommitment.objects.create(council=council, acknowledge_within_days=3, reply_within_days=15)
     PolicyFactory(council=council, review_due=timezone.localdate() + dt.timedelta(days=30))
-    inbound(council, subject="Bins in Mill Lane", name="Jane Carter", email="jane.carter@example.net",
-            body="I am Jane Carter of 3 Mill Lane.", when=timezone.now() - dt.timedelta(days=20))
+    inbound(
+        council,
+        subject="Bins in Mill Lane",
+        name="Jane Carter",
+        email="jane.carter@example.net",
+        body="I am Jane Carter of 3 Mill Lane.",
+        when=timezone.now() - dt.timedelta(days=20),
+    )
     tom = ContactFactory(council=council, name="Tom Reed", email="tom.reed@example.net")
-    for status, criteria in (("published", []), ("rejected", ["personal_attack"]), ("removed", ["profanity"]),
-                             ("pending", ["personal_info"])):
-        Submission.objects.create(council=council, source="website_comment", text="Tom Reed says", status=status,
-                                  decision="publish", criteria=criteria, contact=tom, author_display="Tom Reed")
-    FoiRequest.objects.create(council=council, reference="FOI-1", requester_name="Peter Green", summary="Minutes",
-                              received_on=timezone.localdate() - dt.timedelta(days=25),
-                              due_on=timezone.localdate() - dt.timedelta(days=2),
-                              responded_on=timezone.localdate() - dt.timedelta(days=3))
+    for status, criteria in (
+        ("published", []),
+        ("rejected", ["personal_attack"]),
+        ("removed", ["profanity"]),
+        ("pending", ["personal_info"]),
+    ):
+        Submission.objects.create(
+            council=council,
+            source="website_comment",
+            text="Tom Reed says",
+            status=status,
+            decision="publish",
+            criteria=criteria,
+            contact=tom,
+            author_display="Tom Reed",
+        )
+    FoiRequest.objects.create(
+        council=council,
+        reference="FOI-1",
+        requester_name="Peter Green",
+        summary="Minutes",
+        received_on=timezone.localdate() - dt.timedelta(days=25),
+        due_on=timezone.localdate() - dt.timedelta(days=2),
+        responded_on=timezone.localdate() - dt.timedelta(days=3),
+    )
     for n in range(3):
-        OutboundEmail.objects.create(council=council, purpose="reply", to=["jane.carter@example.net"], subject="Bins",
-                                     body_text="b", status="sent", attempts=1, from_address="clerk@example.org",
-                                     message_id=f"<annual-{n}@example.org>")
+        OutboundEmail.objects.create(
+            council=council,
+            purpose="reply",
+            to=["jane.carter@example.net"],
+            subject="Bins",
+            body_text="b",
+            status="sent",
+            attempts=1,
+            from_address="clerk@example.org",
+            message_id=f"<annual-{n}@example.org>",
+        )
     return council
 
 
@@ -81,7 +112,7 @@ def _series_colour_pixels(band) -> int:
     pixels = numpy.asarray(band, dtype=numpy.int16)
     found = numpy.zeros(pixels.shape[:2], dtype=bool)
     for colour in COLOURS:
-        rgb = numpy.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=numpy.int16)
+        rgb = numpy.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=numpy.int16)
         found |= (numpy.abs(pixels - rgb) <= 14).all(axis=2)
     return int(found.sum())
 
@@ -109,8 +140,13 @@ def test_each_chart_is_in_the_html_and_drawn_in_the_pdf_and_no_resident_is_named
     for title in titles:
         assert title.replace("'", "&#x27;") in html
     assert html.count("<svg") == 7 and html.count('class="table table-sm report-chart-table"') == 7
-    for heading in ("Messages received and sent", "Response times", "Moderation of public comments",
-                    "Freedom of information and subject access", "The communications policy"):
+    for heading in (
+        "Messages received and sent",
+        "Response times",
+        "Moderation of public comments",
+        "Freedom of information and subject access",
+        "The communications policy",
+    ):
         assert heading in html
     pages = _pdf_pages_text_and_images(annual_report_pdf(content))
     pdf_text = "\n".join(text.get_text_range() for _page, text, _image in pages)
@@ -151,11 +187,12 @@ def test_making_the_report_twice_makes_it_once(council, clerk):
 
 
 def test_the_page_shows_progress_while_the_report_is_made(client, council, clerk):
-    report = AnnualReport.objects.create(council=council, year=2025, status="running", progress=40,
-                                         step="Counting moderation outcomes")
+    report = AnnualReport.objects.create(
+        council=council, year=2025, status="running", progress=40, step="Counting moderation outcomes"
+    )
     client.force_login(clerk)
     home = client.get(reverse("reports:home", kwargs={"council_slug": council.slug})).content.decode()
-    assert 'value="40"' in home and "Counting moderation outcomes" in home and "hx-trigger=\"every 2s\"" in home
+    assert 'value="40"' in home and "Counting moderation outcomes" in home and 'hx-trigger="every 2s"' in home
     status_url = reverse("reports:annual_status", kwargs={"council_slug": council.slug, "pk": report.pk})
     assert client.get(status_url).status_code == 302  # without htmx: back to the page, which shows it
     AnnualReport.objects.filter(pk=report.pk).update(status="done", progress=100, finished_at=timezone.now())
@@ -164,10 +201,17 @@ def test_the_page_shows_progress_while_the_report_is_made(client, council, clerk
 
 
 def test_annual_reports_are_for_the_councils_officers_only(client, council, clerk, councillor, other_clerk):
-    report = AnnualReport.objects.create(council=council, year=2025, status="done", pdf=b"%PDF-1.4", body_html="<p>x</p>")
+    report = AnnualReport.objects.create(
+        council=council, year=2025, status="done", pdf=b"%PDF-1.4", body_html="<p>x</p>"
+    )
     kwargs = {"council_slug": council.slug, "pk": report.pk}
     client.force_login(councillor)
-    assert client.post(reverse("reports:annual_request", kwargs={"council_slug": council.slug}), {"year": 2025}).status_code == 403
+    assert (
+        client.post(
+            reverse("reports:annual_request", kwargs={"council_slug": council.slug}), {"year": 2025}
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("reports:annual_pdf", kwargs=kwargs)).status_code == 403
     client.force_login(other_clerk)
     assert client.get(reverse("reports:annual_pdf", kwargs=kwargs)).status_code == 404
@@ -180,7 +224,9 @@ def test_annual_reports_are_for_the_councils_officers_only(client, council, cler
 def test_the_button_has_a_real_worker_make_the_report_then_offers_it(client, year_of_mail, clerk, celery_worker):
     client.force_login(clerk)
     year = timezone.localdate().year
-    response = client.post(reverse("reports:annual_request", kwargs={"council_slug": year_of_mail.slug}), {"year": year})
+    response = client.post(
+        reverse("reports:annual_request", kwargs={"council_slug": year_of_mail.slug}), {"year": year}
+    )
     assert response.status_code == 302 and response["Location"].endswith("#annual-heading")
     report = AnnualReport.objects.get(council=year_of_mail)
     deadline = time.monotonic() + 90
@@ -201,8 +247,9 @@ def test_the_button_has_a_real_worker_make_the_report_then_offers_it(client, yea
 
 
 def test_a_report_lost_with_its_worker_does_not_block_the_next(council, clerk, django_capture_on_commit_callbacks):
-    lost = AnnualReport.objects.create(council=council, year=2025, status="running",
-                                       requested_at=timezone.now() - dt.timedelta(hours=1))
+    lost = AnnualReport.objects.create(
+        council=council, year=2025, status="running", requested_at=timezone.now() - dt.timedelta(hours=1)
+    )
     with django_capture_on_commit_callbacks() as queued:
         fresh = annual_report_request(council=council, year=2025, actor=clerk)
     assert fresh.pk != lost.pk and len(queued) == 1

@@ -50,10 +50,12 @@ def _saturday_morning() -> dt.datetime:
 
 def _out_of_hours_email(council) -> Thread:
     at = _saturday_morning()
-    raw = ("Return-Path: <jane.carter@example.net>\r\nFrom: Jane Carter <jane.carter@example.net>\r\n"
-           f"To: {council.clerk_email}\r\nSubject: Broken swing\r\n"
-           f"Message-ID: <swing-1@example.net>\r\nDate: {at:%a, %d %b %Y %H:%M:%S %z}\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\n\r\nA swing in the playground is broken.\r\n").encode()
+    raw = (
+        "Return-Path: <jane.carter@example.net>\r\nFrom: Jane Carter <jane.carter@example.net>\r\n"
+        f"To: {council.clerk_email}\r\nSubject: Broken swing\r\n"
+        f"Message-ID: <swing-1@example.net>\r\nDate: {at:%a, %d %b %Y %H:%M:%S %z}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nA swing in the playground is broken.\r\n"
+    ).encode()
     result = email_ingest(council=council, raw=raw, received_via="test", received_at=at)
     assert result.outbound is not None and result.outbound.purpose == "autoreply"
     return result.record.thread
@@ -68,37 +70,79 @@ def test_p14_demo_figures_match_a_hand_count_after_a_referral_a_forward_and_an_o
 
     referral_create(thread=speeding, actor=clerk, purpose="action", to_member=councillor, note="Please look into this")
     highways = ExternalAgency.objects.get(council=council, name__contains="Highways")
-    forward = forward_check(council=council, actor=clerk, destination="agency", agency=highways, thread=hedge,
-                            subject="Overhanging hedge", text="A resident reports a hedge over the pavement.",
-                            referral_purpose="action")
+    forward = forward_check(
+        council=council,
+        actor=clerk,
+        destination="agency",
+        agency=highways,
+        thread=hedge,
+        subject="Overhanging hedge",
+        text="A resident reports a hedge over the pavement.",
+        referral_purpose="action",
+    )
     forward_send(forward=forward, actor=clerk, send_redacted=True)
-    swing = _out_of_hours_email(council)
+    _out_of_hours_email(council)
     client.force_login(clerk)
-    acknowledged = client.post(reverse("reports:acknowledge", kwargs={"council_slug": council.slug, "pk": pothole.pk}),
-                               {"body_text": "Thank you for your message; we will reply soon."})
+    acknowledged = client.post(
+        reverse("reports:acknowledge", kwargs={"council_slug": council.slug, "pk": pothole.pk}),
+        {"body_text": "Thank you for your message; we will reply soon."},
+    )
     assert acknowledged.status_code == 302
     reply_create_as_council(thread=shelter, actor=clerk, body_text="The new timetable is on the shelter from Monday.")
     assert set(OutboundEmail.objects.filter(council=council).values_list("purpose", flat=True)) == {
-        "referral", "agency_referral", "autoreply", "acknowledgement", "reply"}
+        "referral",
+        "agency_referral",
+        "autoreply",
+        "acknowledgement",
+        "reply",
+    }
 
     # Case by case: only the acknowledgement and the reply answer anyone.
     cases = Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True)
     clocks = {c.thread.subject: c for c in case_clocks(council=council, threads=cases)}
-    assert set(clocks) == {"Speeding traffic in Mill Lane", "Hedge overhanging the pavement", "Broken swing",
-                           "Pothole outside the village hall", "Bus shelter timetable", "Dog fouling on the footpath"}
-    for subject in ("Speeding traffic in Mill Lane", "Hedge overhanging the pavement", "Broken swing",
-                    "Dog fouling on the footpath"):
+    assert set(clocks) == {
+        "Speeding traffic in Mill Lane",
+        "Hedge overhanging the pavement",
+        "Broken swing",
+        "Pothole outside the village hall",
+        "Bus shelter timetable",
+        "Dog fouling on the footpath",
+    }
+    for subject in (
+        "Speeding traffic in Mill Lane",
+        "Hedge overhanging the pavement",
+        "Broken swing",
+        "Dog fouling on the footpath",
+    ):
         assert clocks[subject].first_response_at is None and clocks[subject].replied_at is None, subject
-    assert clocks["Pothole outside the village hall"].first_response_at and not clocks["Pothole outside the village hall"].replied_at
+    assert (
+        clocks["Pothole outside the village hall"].first_response_at
+        and not clocks["Pothole outside the village hall"].replied_at
+    )
     assert clocks["Bus shelter timetable"].replied_at is not None
 
     # The month figures, summed, as at a day when every deadline has passed.
     later = timezone.localdate() + dt.timedelta(days=45)
     months = response_figures(council=council, months=4, today=later)
-    total = {key: sum(getattr(m, key) for m in months) for key in (
-        "received", "responded", "acknowledged_within", "acknowledgement_due", "replied_within", "reply_due")}
-    assert total == {"received": 6, "responded": 2, "acknowledged_within": 2, "acknowledgement_due": 6,
-                     "replied_within": 1, "reply_due": 6}
+    total = {
+        key: sum(getattr(m, key) for m in months)
+        for key in (
+            "received",
+            "responded",
+            "acknowledged_within",
+            "acknowledgement_due",
+            "replied_within",
+            "reply_due",
+        )
+    }
+    assert total == {
+        "received": 6,
+        "responded": 2,
+        "acknowledged_within": 2,
+        "acknowledgement_due": 6,
+        "replied_within": 1,
+        "reply_due": 6,
+    }
 
     # The resident never written to stays in "Cases at risk" after the referral email.
     at_risk = {(r.thread.pk, r.what) for r in threads_at_risk(council=council)}

@@ -42,6 +42,8 @@ class Command(BaseCommand):
         if path.suffix.lower() == ".pdf":
             path.write_bytes(annual_report_pdf(content))
         else:
-            path.write_text(annual_standalone_html(council=found, title=content.title, body_html=annual_body_html(content)),
-                            encoding="utf-8")
+            path.write_text(
+                annual_standalone_html(council=found, title=content.title, body_html=annual_body_html(content)),
+                encoding="utf-8",
+            )
         self.stdout.write(f"Wrote {path} ({content.title}, {found.name}, {content.period.words}).")
