@@ -69,3 +69,42 @@ class DigestDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"Digest for {self.user}, {self.council}, period from {self.period_start}"
+
+
+class AnnualReport(models.Model):
+    """The year's communications report for the Annual Parish Meeting, made by a Celery task.
+
+    The row is the claim: the task moves it from queued to running once, records its progress as it
+    goes, and keeps the result (the HTML body and the PDF) for the Clerk to download. No resident is
+    named in it: every figure is a count.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="annual_reports")
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    step = models.CharField(max_length=200, blank=True, help_text="What the task is doing now.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    body_html = models.TextField(blank=True)
+    pdf = models.BinaryField(blank=True, default=bytes)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["council", "-requested_at"], name="annual_report_council_recent")]
+
+    def __str__(self) -> str:
+        return f"Annual communications report {self.year}, {self.council} ({self.get_status_display().lower()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -20,8 +21,9 @@ from council.selectors import commitment_for
 
 from . import figures as chart_figures
 from . import forms, selectors
-from .models import MeetingReport
-from .services import commitments, correspondents, digest, meetings
+from .figures import Period
+from .models import AnnualReport, MeetingReport
+from .services import annual, commitments, correspondents, digest, meetings
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -33,17 +35,77 @@ def _errors(exc: ValidationError) -> str:
 @council_role_required(*OFFICERS)
 def home(request, council):
     today = timezone.localdate()
+    commitment = commitments.commitment_for(council=council)
+    figures = selectors.response_figures(council=council, months=12, today=today)
     return render(request, "reports/home.html", {
         "council": council, "today": today,
         "at_risk": selectors.threads_at_risk(council=council, access=request.access, today=today),
         "overdue": selectors.cases_overdue(council=council, access=request.access, today=today),
-        "figures": (figures := selectors.response_figures(council=council, months=12, today=today)),
-        "charts": chart_figures.report_charts(council=council, today=today, figures=figures),
-        "commitment": commitment_for(council=council),
+        "figures": figures,
+        "charts": chart_figures.report_charts(council=council, period=Period.last_months(today=today), figures=figures,
+                                              commitment=commitment),
+        "commitment": commitment,
         "upcoming": selectors.meetings_for(council=council).filter(date__gte=today).order_by("date")[:5],
         "reviews_due": selectors.decisions_due_for_review(council=council, today=today),
         "low_priority_count": selectors.low_priority_threads(council=council).count(),
+        "annual_form": forms.AnnualReportForm(today=today),
+        "annual_report": AnnualReport.objects.filter(council=council).defer("body_html", "pdf").first(),
     })
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def annual_request(request, council):
+    form = forms.AnnualReportForm(request.POST, today=timezone.localdate())
+    if not form.is_valid():
+        messages.error(request, "Choose one of the years offered.")
+    else:
+        report = annual.annual_report_request(council=council, year=form.cleaned_data["year"], actor=request.user)
+        if report.year != form.cleaned_data["year"]:
+            messages.info(request, f"The {report.year} report is still being made; ask for {form.cleaned_data['year']} when it is ready.")
+        else:
+            messages.success(request, f"The {report.year} report is being made. Its progress shows below.")
+    return redirect(f"{reverse('reports:home', kwargs={'council_slug': council.slug})}#annual-heading")
+
+
+def _annual(council, pk, **filters) -> AnnualReport:
+    return get_object_or_404(AnnualReport.objects.select_related("council"), council=council, pk=pk, **filters)
+
+
+@council_role_required(*OFFICERS)
+def annual_status(request, council, pk):
+    report = get_object_or_404(AnnualReport.objects.defer("body_html", "pdf"), council=council, pk=pk)
+    if not request.htmx:
+        return redirect(f"{reverse('reports:home', kwargs={'council_slug': council.slug})}#annual-heading")
+    return render(request, "reports/annual/_status.html", {"council": council, "report": report})
+
+
+@council_role_required(*OFFICERS)
+def annual_view(request, council, pk):
+    return render(request, "reports/annual/view.html",
+                  {"council": council, "report": _annual(council, pk, status=AnnualReport.Status.DONE)})
+
+
+def _annual_file_name(report: AnnualReport, suffix: str) -> str:
+    return slugify(f"{report.council.slug} communications report {report.year}") + suffix
+
+
+@council_role_required(*OFFICERS)
+def annual_pdf(request, council, pk):
+    report = _annual(council, pk, status=AnnualReport.Status.DONE)
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_annual_file_name(report, ".pdf")}"'
+    return response
+
+
+@council_role_required(*OFFICERS)
+def annual_html(request, council, pk):
+    report = _annual(council, pk, status=AnnualReport.Status.DONE)
+    page = annual.annual_standalone_html(council=council, title=f"Communications report {report.year}",
+                                         body_html=report.body_html)
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_annual_file_name(report, ".html")}"'
+    return response
 
 
 @council_role_required(*OFFICERS)
