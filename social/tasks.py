@@ -8,7 +8,14 @@ from celery import shared_task
 
 from .graph import GraphError
 from .models import PageConnection, PageItem
-from .services import page_item_check, page_item_follow_up, page_poll, page_post_send, page_posts_due
+from .services import (
+    page_item_check,
+    page_item_follow_up,
+    page_poll,
+    page_post_send,
+    page_posts_due,
+    page_problem_record,
+)
 
 logger = logging.getLogger(__name__)
 MAX_RETRIES = 6
@@ -45,6 +52,8 @@ def page_poll_task(connection_id: int) -> int:
         due = page_poll(connection_id=connection_id)
     except GraphError as error:
         logger.info("page poll %s failed: code %s", connection_id, error.code)
+        if not error.is_transient:  # the next poll would fail the same way: tell the Clerk (once)
+            page_problem_record(connection=PageConnection.objects.get(pk=connection_id), error=error)
         return 0
     for pk in due:
         page_item_process.delay(pk)
