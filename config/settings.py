@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reports",
     "dbbackup",
     "backups",
+    "social",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "council.tasks.worker_heartbeat", "schedule": 60.0},
     "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
     "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": 60.0},
+    "facebook-pages-poll": {"task": "social.tasks.pages_poll", "schedule": 300.0},
     "records-statutory-reminders": {"task": "records.tasks.statutory_reminders_send", "schedule": _crontab(hour=7, minute=0)},
     "records-policy-review": {"task": "records.tasks.policy_review_remind", "schedule": _crontab(hour=7, minute=5)},
     "records-retention": {"task": "records.tasks.retention_apply", "schedule": _crontab(hour=2, minute=30)},
@@ -325,3 +327,8 @@ LOGGING = {
 
 # Attachments (P14): what the register accepts and keeps.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
+
+# The council's Facebook Page (social app): the Graph API's address (tests point it at loopback) and the key
+# that seals Page tokens and app secrets at rest (else derived from SECRET_KEY; changing it means entering them again).
+FACEBOOK_GRAPH_URL = env.str("FACEBOOK_GRAPH_URL", default="https://graph.facebook.com/v21.0")
+SOCIAL_SECRETS_KEY = env.str("SOCIAL_SECRETS_KEY", default="")

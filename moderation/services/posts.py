@@ -17,6 +17,7 @@ from council.models import Council
 from ..council_engine import engine_for_council
 from ..images import ImageRejected, post_image_reencode
 from ..models import CRITERION_LABELS, CouncilPost, CouncilPostEdit, Decision, Finding
+from ..social_page import social_page
 from .common import ModerationError, findings_store, require_moderator
 
 MAX_SMS = 612  # four concatenated SMS segments
@@ -50,7 +51,7 @@ def council_post_create(
 ) -> CouncilPost:
     require_moderator(council=council, actor=author)
     _validate(channel=channel, title=title, body=body)
-    if channel == CouncilPost.Channel.SOCIAL_PAGE and not council.social_page_owner_email:
+    if channel == CouncilPost.Channel.SOCIAL_PAGE and not council.social_page_owner_email and not social_page(council=council):
         raise ModerationError("This council has no social page owner's email address, so a post cannot be sent "
                               "to a social page; set it in the council's settings first.")
     image = _image_checked(image)
@@ -188,7 +189,10 @@ def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
     post = _locked(post)
     if post.status != CouncilPost.Status.APPROVED:
         raise ModerationError("Only an approved post can be published.")
-    if post.channel == CouncilPost.Channel.SOCIAL_PAGE:
+    page = social_page(council=post.council) if post.channel == CouncilPost.Channel.SOCIAL_PAGE else None
+    if page is not None:  # the Council's connected Page: published through its API (social app)
+        record = page.post_publish(post=post, actor=actor)
+    elif post.channel == CouncilPost.Channel.SOCIAL_PAGE:
         record = _social_page_email(post=post, actor=actor)
     else:
         channel = Channel.SMS if post.channel == CouncilPost.Channel.SMS else Channel.WEBSITE_FORM
