@@ -23,7 +23,7 @@ from council.audit import audit_record
 from council.models import Council
 
 from ..models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
-from ..services.records import RecipientSpec, record_create
+from ..services.correspondence import RecipientSpec, record_create
 from .sending import RenderedEmail, council_from_address, email_render, message_id_make
 from .threading import subject_with_reference
 

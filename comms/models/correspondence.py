@@ -126,12 +126,13 @@ class Thread(models.Model):
 
 
 class ReferenceSeries(models.Model):
-    """The last number given in one of a council's case reference series.
+    """The last number given in one of a council's reference series (comms.services.references).
 
     Official cases are numbered T-1, T-2, ... with no gaps but those the Clerk can see explained
     (a case disposed of under the retention rules). A councillor's personal view not copied to the
     Clerk is numbered in its own series (PV-1, ...), so it takes no number from the register (P13,
-    P14); copying it to the Clerk gives it the next T-number.
+    P14); copying it to the Clerk gives it the next T-number. FOI and subject access requests have
+    series of their own (FOI-1, SAR-1, ...).
     """
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="reference_series")

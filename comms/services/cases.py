@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..mail.door import Purpose, council_email_send
 from ..mail.referrals import referral_email_queue
-from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from .correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 
 Status = Thread.Status
 OPEN_STATUSES = frozenset(Status.values) - {Status.CLOSED, Status.NO_RESPONSE_NEEDED}

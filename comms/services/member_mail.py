@@ -50,7 +50,7 @@ from ..models import (
     Recipient,
     Thread,
 )
-from .records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from .correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 
 __all__ = [
     "member_address_add", "member_address_confirm", "member_address_remove", "member_addresses_of_council",

@@ -16,7 +16,7 @@ from council.selectors import clerks_of
 from ..composer import quoted_trail_strip, recipients_check
 from ..mail.composer import record_email_queue
 from ..models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
-from .records import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
+from .correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
 
 
 def _locked_referral_for(referral: Referral, member) -> Referral:

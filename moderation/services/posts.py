@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction, Thread
-from comms.services.records import RecipientSpec, record_create, thread_create
+from comms.services.correspondence import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
 

@@ -24,7 +24,7 @@ from comms.mail.responder import monitoring_next_read_sentence
 from comms.models import (
     UNOFFICIAL_CHANNELS, Capacity, Channel, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
 )
-from comms.services.records import RecipientSpec
+from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
 from council.workdays import add_working_days

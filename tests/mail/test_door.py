@@ -14,7 +14,7 @@ from django.urls import reverse
 from comms.mail.door import Purpose
 from comms.models import Channel, Direction, OutboundEmail
 from comms.services.portal import personal_view_record
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import AuditEvent
 from tests.factories import ExternalAgencyFactory, PolicyFactory
 
