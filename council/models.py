@@ -22,8 +22,9 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Channel(models.TextChoices):
-    """Channels a council can adopt in its policy (P1, P16)."""
+class PolicyChannel(models.TextChoices):
+    """The channels a council can adopt in its policy (P1, P16), kept in `Council.channels`; a council
+    post goes out on one of them. The channel a message came or went by is comms.models.Channel."""
 
     WEBSITE = "website", "Website"
     EMAIL = "email", "Email"
@@ -73,7 +74,7 @@ class Council(models.Model):
 
     @property
     def channel_labels(self) -> list[str]:
-        labels = dict(Channel.choices)
+        labels = dict(PolicyChannel.choices)
         return [labels[c] for c in self.channels if c in labels]
 
 

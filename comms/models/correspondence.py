@@ -15,6 +15,9 @@ from council.models import Council, ExternalAgency
 
 
 class Channel(models.TextChoices):
+    """The channel a record's communication came or went by. The channels a council adopts in its
+    policy are council.models.PolicyChannel."""
+
     EMAIL = "email", "Email"
     WEBSITE_FORM = "website_form", "Website form"
     SOCIAL_MESSAGE = "social_message", "Social media message"

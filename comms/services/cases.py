@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from council.audit import audit_record
 from council.models import Body, ExternalAgency, Membership
-from council.models import Channel as PolicyChannel
+from council.models import PolicyChannel
 from council.text import subject_from_text
 
 from ..models import (
