@@ -56,7 +56,10 @@ COUNCILS = [
         "name": "Bassingbourn-cum-Kneesworth Parish Council",
         "website": "https://www.bassingbourn.org",
         "clerk_email": "parishclerk@bassingbourn.org",
-        "channels": [PolicyChannel.WEBSITE, PolicyChannel.EMAIL, PolicyChannel.SOCIAL_PAGE, PolicyChannel.SMS, PolicyChannel.VIDEO],
+        "channels": [
+            PolicyChannel.WEBSITE, PolicyChannel.EMAIL, PolicyChannel.SOCIAL_PAGE, PolicyChannel.SMS,
+            PolicyChannel.VIDEO,
+        ],
         "monitoring_summary": "office hours, Monday to Friday (9am-5pm)",
         "hours": [(day, time(9), time(17)) for day in range(5)],
         "out_of_office_message": (

@@ -136,7 +136,9 @@ def _file(*, council, parsed, member, kind, thread_for, occurred_at, personal, k
     return record
 
 
-def _forward_filing(*, council, parsed, member, occurred_at, existing, actor) -> tuple[Thread, list[RecipientSpec], dict]:
+def _forward_filing(
+    *, council, parsed, member, occurred_at, existing, actor
+) -> tuple[Thread, list[RecipientSpec], dict]:
     """A forwarded resident's message: the resident's message goes on the record (unless it is there
     already), and the member's covering note is filed as passing it to the Clerk."""
     forwarded = forwarded_message(parsed)
@@ -163,7 +165,8 @@ def _forward_filing(*, council, parsed, member, occurred_at, existing, actor) ->
     if thread.contact_id is None and resident is not None:
         thread.contact = resident
         thread.save(update_fields=["contact"])
-    return thread, recipients, dict(direction=Direction.INTERNAL, body_text=note or "(passed on without a covering note)")
+    body = note or "(passed on without a covering note)"
+    return thread, recipients, dict(direction=Direction.INTERNAL, body_text=body)
 
 
 def _outgoing_filing(*, council, parsed, subject, thread, existing) -> tuple[Thread, list[RecipientSpec], dict]:
