@@ -1,8 +1,8 @@
-"""Clerk dashboard and councillor portal, under /council/<slug>/."""
+"""Clerk dashboard, outbox and councillor portal, under /council/<slug>/."""
 
 from django.urls import path
 
-from .views import clerk, common, member_mail, portal
+from .views import clerk, common, member_mail, outbox, portal
 
 app_name = "comms"
 
@@ -27,6 +27,9 @@ urlpatterns = [
     path("records/<int:pk>/copy-to-clerk/", portal.record_copy_to_clerk, name="record_copy_to_clerk"),
     path("saved-replies/<int:pk>/text/", clerk.saved_reply_preview, name="saved_reply_text"),
     path("attachments/<int:pk>/download/", common.attachment_download, name="attachment_download"),
+    path("outbox/", outbox.outbox_list, name="outbox_list"),
+    path("outbox/<int:pk>/", outbox.outbox_detail, name="outbox_detail"),
+    path("outbox/<int:pk>/retry/", outbox.outbox_retry_view, name="outbox_retry"),
     path("portal/", portal.home, name="portal"),
     path("portal/compose/", portal.compose, name="compose"),
     path("portal/personal-view/", portal.personal_view, name="personal_view"),

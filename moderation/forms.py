@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from council.models import Body, PolicyChannel
 
+from .engine.config import DEFAULT_REJECT_THRESHOLDS, DEFAULT_REVIEW_THRESHOLDS
 from .models import CRITERION_LABELS, CouncilPost, Criterion, ModerationSettings, ResponseKind
 
 CRITERION_CHOICES = [("", "Choose the criterion breached")] + list(Criterion.choices)
@@ -155,8 +156,6 @@ class ModerationSettingsForm(forms.ModelForm):
             "response_complaint_route")}
 
     def __init__(self, *args, **kwargs):
-        from .engine.config import DEFAULT_REJECT_THRESHOLDS, DEFAULT_REVIEW_THRESHOLDS
-
         super().__init__(*args, **kwargs)
         saved_review = {**DEFAULT_REVIEW_THRESHOLDS, **(self.instance.review_thresholds or {})}
         saved_reject = {**DEFAULT_REJECT_THRESHOLDS, **(self.instance.reject_thresholds or {})}

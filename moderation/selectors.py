@@ -5,9 +5,18 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from comms.models import Contact
-from council.models import Council, PolicyChannel
+from council.models import AuditEvent, Council, PolicyChannel
 
-from .models import BREACH_STATUSES, ContactBlock, CouncilPost, Finding, ModeratorAction, Submission
+from .models import (
+    BREACH_STATUSES,
+    DEFAULT_REMOVAL_NOTICE,
+    ContactBlock,
+    CouncilPost,
+    Finding,
+    ModerationSettings,
+    ModeratorAction,
+    Submission,
+)
 
 
 def moderation_queue_for(*, council: Council, status: str = Submission.Status.PENDING, source: str = "") -> QuerySet[Submission]:
@@ -85,8 +94,6 @@ def council_posts_for_moderator(*, council: Council, status: str = "") -> QueryS
 
 def removal_notice_for(*, council: Council) -> str:
     """P8: the statement shown in place of a removed comment, in the council's own words."""
-    from .models import DEFAULT_REMOVAL_NOTICE, ModerationSettings
-
     notice = ModerationSettings.objects.filter(council=council).values_list("removal_notice", flat=True).first()
     return notice or DEFAULT_REMOVAL_NOTICE
 
@@ -103,8 +110,6 @@ POST_HISTORY_WORDS = {
 
 def council_post_history_for(*, post: CouncilPost) -> list[dict]:
     """Every step of a post from the audit trail, oldest first, in words: who wrote, edited, checked, approved (P3, P14)."""
-    from council.models import AuditEvent
-
     events = (
         AuditEvent.objects.filter(council_id=post.council_id, object_type=CouncilPost._meta.label_lower,
                                   object_id=str(post.pk))

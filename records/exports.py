@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import mailbox
+import tempfile
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -52,9 +54,6 @@ def thread_mbox(thread: Thread, *, records) -> bytes:
     """Each record as one message: the raw email as received where we have it, otherwise built from the record.
 
     `records` are the thread's records the reader may open (comms.selectors.records_visible): P13, P17."""
-    import tempfile
-    from pathlib import Path
-
     records = records.select_related("sender_member", "sender_contact").prefetch_related("recipients").order_by("occurred_at", "pk")
     raws = {raw.record_id: bytes(raw.data) for raw in RawMessage.objects.filter(record__in=records)}
     with tempfile.TemporaryDirectory() as folder:

@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-try:
-    from moderation.engine.personal_info import find_personal_info as _find_personal_info
-except ImportError:  # pragma: no cover - the engine's public API, if the module is reorganised
-    _find_personal_info = None
+import phonenumbers
+
+# The engine's detectors are the guard itself: without them only phone-shaped numbers would be found,
+# so a moved or renamed detector must fail here, at import, not quietly weaken every redaction.
+from moderation.engine.personal_info import find_personal_info
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +37,7 @@ _PHONE_LIKE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?
 
 def _engine_spans(text: str) -> list[tuple[int, int, str]]:
     extra = [(m.start(), m.end(), "phone number") for m in _PHONE_LIKE.finditer(text)]
-    if _find_personal_info is not None:
-        return [(s.start, s.end, s.what) for s in _find_personal_info(text)] + extra
-    from moderation.engine import Engine
-
-    return [
-        (f.start, f.end, "personal information")
-        for f in Engine().check(text).findings
-        if f.criterion == "personal_info"
-    ] + extra
+    return [(s.start, s.end, s.what) for s in find_personal_info(text)] + extra
 
 
 def _name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -95,8 +88,6 @@ def _phone_key(value: str) -> str:
     if len(digits) < 7:
         return ""
     try:
-        import phonenumbers
-
         return str(phonenumbers.parse(value, "GB").national_number)
     except Exception:  # noqa: BLE001 - not parseable as a number: compare the digits
         for prefix in ("0044", "44"):

@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 
 from comms.mail.responder import monitoring_next_read_sentence
 from council.models import Council
-from moderation.models import DEFAULT_REMOVAL_NOTICE, CRITERION_LABELS, CouncilPost, ModerationSettings, Source, Submission
+from moderation.models import CRITERION_LABELS, CouncilPost, Source, Submission
 from moderation.selectors import published_comments_for, published_posts_for
 from records.models import RecordClass, RetentionRule
 
@@ -24,12 +24,6 @@ POLICY_PARTS = {
 
 def council_for_public(*, slug: str) -> Council:
     return get_object_or_404(Council, slug=slug)
-
-
-def removal_notice_for(*, council: Council) -> str:
-    """P8: the sentence shown in place of a removed comment."""
-    notice = ModerationSettings.objects.filter(council=council).values_list("removal_notice", flat=True).first()
-    return notice or DEFAULT_REMOVAL_NOTICE
 
 
 def _visible_comments() -> QuerySet[Submission]:

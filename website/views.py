@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from council.selectors import current_policy
 from moderation.models import Submission
+from moderation.selectors import removal_notice_for
 from moderation.services import ModerationError
 
 from . import selectors
@@ -59,7 +60,7 @@ def council_home(request, council_slug):
     page = paginator.get_page(request.GET.get("page"))
     return _page(request, "public/council_home.html", council, {
         "page": page,
-        "removal_notice": selectors.removal_notice_for(council=council),
+        "removal_notice": removal_notice_for(council=council),
     })
 
 
@@ -146,7 +147,7 @@ def _announcement(request, council_slug, pk, *, embed: bool):
         request, council, form_class=CommentForm, kind="comment",
         submit=lambda **data: public_comment_submit(council=council, post=post, **data),
         template="public/embed_comment.html" if embed else "public/announcement.html",
-        context={"post": post, "removal_notice": selectors.removal_notice_for(council=council)},
+        context={"post": post, "removal_notice": removal_notice_for(council=council)},
         embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
         sent_kwargs={"council_slug": council.slug}, scope=f"comment:{post.pk}",

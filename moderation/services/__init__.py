@@ -2,6 +2,14 @@
 
 from .blocks import contact_block_create, contact_block_lift, contact_breaches_count
 from .common import ModerationError
+from .decisions import (
+    submission_approve,
+    submission_bulk_approve,
+    submission_bulk_reject,
+    submission_reject,
+    submission_remove,
+)
+from .inbox import submission_in_inbox, submission_send_to_inbox
 from .posts import (
     council_post_approve,
     council_post_check,
@@ -10,19 +18,9 @@ from .posts import (
     council_post_update,
     council_post_withdraw,
 )
-from .inbox import submission_in_inbox, submission_send_to_inbox
+from .responses import breach_email_preview, response_text_for
 from .settings import moderation_settings_get_or_create, moderation_settings_update
-from .submissions import (
-    breach_email_preview,
-    response_text_for,
-    submission_approve,
-    submission_bulk_approve,
-    submission_bulk_reject,
-    submission_create,
-    submission_message,
-    submission_reject,
-    submission_remove,
-)
+from .submissions import submission_create, submission_message
 
 __all__ = [
     "ModerationError",

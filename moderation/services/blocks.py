@@ -3,6 +3,8 @@ blocked on the website form, or the social page owner is asked (by email) to blo
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -99,9 +101,6 @@ def contact_block_lift(*, block: ContactBlock, actor) -> ContactBlock:
 
 
 def _addresses(emails) -> list[str]:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     seen: list[str] = []
     for raw in emails:
         for part in str(raw).replace(",", " ").replace(";", " ").split():

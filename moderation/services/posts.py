@@ -14,7 +14,7 @@ from comms.services.correspondence import RecipientSpec, record_create, thread_c
 from council.audit import audit_record
 from council.models import Council, PolicyChannel
 
-from ..engines import engine_for_council
+from ..council_engine import engine_for_council
 from ..images import ImageRejected, post_image_reencode
 from ..models import CRITERION_LABELS, POST_CHANNELS, CouncilPost, CouncilPostEdit, Decision, Finding
 from .common import ModerationError, findings_store, require_moderator
@@ -169,7 +169,7 @@ def _social_page_email(*, post: CouncilPost, actor):
     council = post.council
     if not council.social_page_owner_email:
         raise ModerationError("No social page owner's email address is set for this council.")
-    image_url = (f"{django_settings.SITE_URL.rstrip('/')}{reverse('moderation:post_image', args=[post.pk])}"
+    image_url = (f"{django_settings.SITE_URL.rstrip('/')}{reverse('public:announcement_image', args=[council.slug, post.pk])}"
                  if post.image else "")
     thread = thread_create(council=council, subject=f"Social page post: {post.title}", actor=actor,
                            status=Thread.Status.AWAITING_REPLY)

@@ -1,4 +1,5 @@
-"""Comments and messages from the public through moderation (P4, P5, P7, P8)."""
+"""A comment or message from the public arrives: checked, recorded in the register, then published, held or
+rejected, and the sender told which (P4, P5, P7, P8). A moderator's later decisions are in decisions.py."""
 
 from __future__ import annotations
 
@@ -7,34 +8,27 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from comms.mail.door import Purpose, council_email_send
-from comms.models import Channel, Contact, Direction, Thread
+from comms.models import Contact, Direction, Thread
 from comms.sanitise import html_sanitise
-from comms.services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
 from council.text import subject_from_text
 
-from ..engines import engine_for_config, engine_config_for, moderation_settings_for
+from ..council_engine import engine_config_for, engine_for_config, moderation_settings_for
 from ..models import (
     CRITERION_LABELS,
     PRIVATE_SOURCES,
     PUBLIC_SOURCES,
-    SOCIAL_SOURCES,
     ContactBlock,
     CouncilPost,
-    Criterion,
     Decision,
-    ModerationSettings,
-    ModeratorAction,
-    ResponseKind,
     Source,
     Submission,
-    DEFAULT_RESPONSES,
 )
 from .blocks import active_block, repeat_offender_check
-from .inbox import COMMENT_SOURCES, submission_in_inbox, submission_send_to_inbox
-from .common import SOURCE_CHANNEL, ModerationError, findings_store, redacted, require_moderator
+from .common import SOURCE_CHANNEL, ModerationError, findings_store
+from .inbox import COMMENT_SOURCES, submission_send_to_inbox
 
 MAX_TEXT = 20_000
 
@@ -114,6 +108,42 @@ def _decision_for_source(result, source: str) -> str:
     return result.decision
 
 
+def _text_checked(
+    *, council: Council, source: str, text: str, post: CouncilPost | None, contact: Contact | None
+) -> str:
+    """The text to check, without NUL bytes; a ModerationError says what is wrong with the submission."""
+    if source not in Source.values:
+        raise ModerationError(f"Unknown source {source!r}.")
+    text = (text or "").replace("\x00", "")
+    if not text.strip():
+        raise ModerationError("The comment is empty.")
+    if len(text) > MAX_TEXT:
+        raise ModerationError(f"The comment is too long (at most {MAX_TEXT:,} characters).")
+    if post is not None and post.council_id != council.pk:
+        raise ModerationError("That post belongs to another council.")
+    if contact is not None and contact.council_id != council.pk:
+        raise ModerationError("That contact belongs to another council.")
+    return text
+
+
+def _sender_contact(
+    *, council: Council, contact: Contact | None, author_name: str, author_email: str, author_phone: str,
+    social_handle: str,
+) -> Contact | None:
+    """The sender as a contact of the council: given, found by address or handle, or made from a name."""
+    if contact is None and (author_email or author_phone):
+        contact = contact_find_or_create(council=council, email=author_email, name=author_name, phone=author_phone)
+    if contact is None and social_handle:
+        # A social account is known by its handle: repeat offenders are counted per account (P8).
+        contact = Contact.objects.filter(council=council, social_handle=social_handle[:200]).order_by("pk").first()
+    if contact is None and (social_handle or author_name):
+        contact = Contact.objects.create(council=council, name=author_name[:200], social_handle=social_handle[:200])
+    if contact is not None and social_handle and not contact.social_handle:
+        contact.social_handle = social_handle[:200]
+        contact.save(update_fields=["social_handle"])
+    return contact
+
+
 @transaction.atomic
 def submission_create(
     *,
@@ -137,27 +167,9 @@ def submission_create(
 
     The returned submission carries `.message`, the sentence to show the sender.
     """
-    if source not in Source.values:
-        raise ModerationError(f"Unknown source {source!r}.")
-    text = (text or "").replace("\x00", "")
-    if not text.strip():
-        raise ModerationError("The comment is empty.")
-    if len(text) > MAX_TEXT:
-        raise ModerationError(f"The comment is too long (at most {MAX_TEXT:,} characters).")
-    if post is not None and post.council_id != council.pk:
-        raise ModerationError("That post belongs to another council.")
-    if contact is not None and contact.council_id != council.pk:
-        raise ModerationError("That contact belongs to another council.")
-    if contact is None and (author_email or author_phone):
-        contact = contact_find_or_create(council=council, email=author_email, name=author_name, phone=author_phone)
-    if contact is None and social_handle:
-        # A social account is known by its handle: repeat offenders are counted per account (P8).
-        contact = Contact.objects.filter(council=council, social_handle=social_handle[:200]).order_by("pk").first()
-    if contact is None and (social_handle or author_name):
-        contact = Contact.objects.create(council=council, name=author_name[:200], social_handle=social_handle[:200])
-    if contact is not None and social_handle and not contact.social_handle:
-        contact.social_handle = social_handle[:200]
-        contact.save(update_fields=["social_handle"])
+    text = _text_checked(council=council, source=source, text=text, post=post, contact=contact)
+    contact = _sender_contact(council=council, contact=contact, author_name=author_name, author_email=author_email,
+                              author_phone=author_phone, social_handle=social_handle)
     if post is not None and not topic:
         topic = post.text
 
@@ -206,300 +218,3 @@ def submission_create(
         submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
     submission.message = submission_message(submission)
     return submission
-
-
-class Outcome:
-    """What happened to a comment, as the email to its author tells it (P8)."""
-
-    REJECTED = "rejected"
-    REMOVED = "removed"
-    BLOCKED = "blocked"
-
-
-def breach_outcome_for(*, submission: Submission, action: str, settings: ModerationSettings | None = None) -> str:
-    """The outcome a rejection or removal of this item will have: blocked when it is the breach that blocks the sender."""
-    from .blocks import WEBSITE_SOURCES, contact_breaches_count
-
-    contact = submission.contact
-    if contact is not None and submission.source in WEBSITE_SOURCES:
-        if active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM) is not None:
-            return Outcome.BLOCKED
-        settings = settings if settings is not None else moderation_settings_for(council=submission.council)
-        threshold = settings.repeat_offender_count if settings is not None else ModerationSettings._meta.get_field(
-            "repeat_offender_count").default
-        breaches = contact_breaches_count(contact=contact) + (0 if submission.is_breach else 1)
-        if threshold and breaches >= threshold:
-            return Outcome.BLOCKED
-    return Outcome.REMOVED if action == ModeratorAction.Action.REMOVE else Outcome.REJECTED
-
-
-def _outcome_sentence(*, outcome: str, action: str, criterion_label: str, council: Council) -> str:
-    breach = f"it does not meet the Council's Social Media Policy ({criterion_label.lower()})"
-    if action == ModeratorAction.Action.REMOVE:
-        done = f"It was published on the Council's website, but it has now been removed because {breach}."
-    else:
-        done = f"It has not been published because {breach}."
-    if outcome == Outcome.BLOCKED:
-        return (f"{done} Comments from you have breached the policy repeatedly, so the Council no longer accepts "
-                f"comments or messages from you through its website. For official matters please email the Clerk "
-                f"at {council.clerk_email}.")
-    return f"{done} Differing opinions are welcome; you are welcome to comment again within the policy."
-
-
-def response_subject_for(*, submission: Submission, outcome: str) -> str:
-    what = "message" if submission.is_private else "comment"
-    council = submission.council.name
-    return {
-        Outcome.REMOVED: f"Your {what} on the {council} website has been removed",
-        Outcome.BLOCKED: f"Your {what} to {council}: comments from you are no longer accepted",
-    }.get(outcome, f"Your {what} to {council} has not been published")
-
-
-def response_text_for(
-    *, submission: Submission, response_kind: str, criterion: str = "", reason: str = "",
-    settings: ModerationSettings | None = None, action: str = ModeratorAction.Action.REJECT, outcome: str = "",
-) -> str:
-    """The council's template for this response, filled in for this outcome (P8).
-
-    `reason` is the moderator's internal note: it is never put into the email (the resident is told
-    the part of the policy, in the policy's words). Older templates' {reason} gets that part too.
-    """
-    if response_kind == ResponseKind.IGNORE:
-        return ""
-    settings = settings or moderation_settings_for(council=submission.council)
-    template = settings.response_template(response_kind) if settings else DEFAULT_RESPONSES.get(response_kind, "")
-    outcome = outcome or breach_outcome_for(submission=submission, action=action, settings=settings)
-    label = CRITERION_LABELS.get(criterion, "it does not meet the policy")
-    values = {
-        "outcome": _outcome_sentence(outcome=outcome, action=action, criterion_label=label, council=submission.council),
-        "reason": label.lower(),
-        "criterion": label,
-        "clerk_email": submission.council.clerk_email,
-        "council": submission.council.name,
-    }
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        # A template edited with an unknown {placeholder} is sent as written rather than lost.
-        return template
-
-
-def breach_email_preview(*, submission: Submission, action: str, criterion: str, response_kind: str) -> dict:
-    """What the resident would be sent if this rejection or removal went ahead; changes nothing (P8)."""
-    response_kind = _response_kind_for(criterion, response_kind)
-    outcome = breach_outcome_for(submission=submission, action=action)
-    contact = submission.contact
-    return {
-        "response_kind": response_kind,
-        "outcome": outcome,
-        "to": contact.email if contact is not None else "",
-        "subject": response_subject_for(submission=submission, outcome=outcome),
-        "body": response_text_for(submission=submission, response_kind=response_kind, criterion=criterion,
-                                  action=action, outcome=outcome),
-    }
-
-
-def _respond(*, submission: Submission, actor, response_kind: str, response_text: str, outcome: str):
-    """Record the response in the register; email it when we have the sender's address."""
-    if response_kind == ResponseKind.IGNORE or not response_text.strip():
-        return None
-    contact = submission.contact
-    email = contact.email if contact is not None else ""
-    channel = Channel.EMAIL if email else SOURCE_CHANNEL[submission.source]
-    subject = response_subject_for(submission=submission, outcome=outcome)
-    thread = submission.record.thread if submission.record_id else thread_create(
-        council=submission.council, subject=subject, contact=contact, actor=actor
-    )
-    recipients = [RecipientSpec(address=email or (contact.social_handle if contact else ""),
-                                name=contact.name if contact else "", contact=contact)]
-    if email:
-        return council_email_send(
-            council=submission.council, purpose=Purpose.MODERATION_RESPONSE, to=[email], template="moderation_response",
-            context={"subject": subject, "body": response_text}, thread=thread, actor=actor, recipients=recipients,
-            record_fields={"sender_member": actor},
-        ).record
-    return record_create(
-        thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=subject, body_text=response_text,
-        sender_member=actor, sender_display=submission.council.clerk_email, recipients=recipients,
-    )
-
-
-def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update(of=("self",)).select_related("council", "contact", "record").get(pk=submission.pk)
-
-
-@transaction.atomic
-def submission_approve(*, submission: Submission, actor, note: str = "") -> Submission:
-    require_moderator(council=submission.council, actor=actor)
-    submission = _locked(submission)
-    if submission.status not in (Submission.Status.PENDING, Submission.Status.REJECTED):
-        raise ModerationError(f"Only a held or rejected item can be approved; this one is {submission.get_status_display().lower()}.")
-    before = submission.status
-    now = timezone.now()
-    if submission.is_private:
-        submission.status, submission.published_at = Submission.Status.ACCEPTED, None
-    else:
-        submission.status, submission.published_at = Submission.Status.PUBLISHED, now
-    submission.decided_at = now
-    submission.decided_by = actor
-    submission.save(update_fields=["status", "decided_at", "decided_by", "published_at"])
-    ModeratorAction.objects.create(submission=submission, action=ModeratorAction.Action.APPROVE, actor=actor, reason=note)
-    audit_record(
-        council=submission.council, actor=actor, action="moderation.approved", obj=submission,
-        summary=f"Approved {submission.get_source_display().lower()} {submission.pk}",
-        before={"status": before}, after={"status": submission.status},
-    )
-    if submission.wants_reply and not submission_in_inbox(submission):
-        submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
-    return submission
-
-
-def _criterion_checked(criterion: str) -> str:
-    if criterion not in Criterion.values:
-        raise ModerationError("Choose the criterion of the policy that the item breaches.")
-    return criterion
-
-
-def _response_kind_for(criterion: str, response_kind: str) -> str:
-    if response_kind not in ResponseKind.values:
-        raise ModerationError("Choose a response: ignore, inform of the policy, brief reply or complaint route.")
-    # P8: an allegation is always answered with the formal-complaint / Police route.
-    if criterion == Criterion.ALLEGATION:
-        return ResponseKind.COMPLAINT_ROUTE
-    return response_kind
-
-
-def _breach(
-    *, submission: Submission, actor, action: str, criterion: str, reason: str, response_kind: str,
-    response_text: str | None,
-) -> ModeratorAction:
-    response_kind = _response_kind_for(criterion, response_kind)
-    settings = moderation_settings_for(council=submission.council)
-    if criterion not in submission.criteria:
-        submission.criteria = [*submission.criteria, criterion]
-        submission.save(update_fields=["criteria"])
-    # The block (if this breach is the one that reaches the count) comes first, so the email says so.
-    repeat_offender_check(submission=submission, settings=settings, actor=actor)
-    outcome = breach_outcome_for(submission=submission, action=action, settings=settings)
-    if response_text is None or not response_text.strip():
-        response_text = response_text_for(
-            submission=submission, response_kind=response_kind, criterion=criterion, settings=settings,
-            action=action, outcome=outcome,
-        )
-    if response_kind == ResponseKind.IGNORE:
-        response_text = ""
-    response_record = _respond(submission=submission, actor=actor, response_kind=response_kind,
-                               response_text=response_text, outcome=outcome)
-    moderator_action = ModeratorAction.objects.create(
-        submission=submission, action=action, actor=actor, criterion=criterion, reason=reason,
-        response_kind=response_kind, response_text=response_text, response_record=response_record,
-    )
-    return moderator_action
-
-
-@transaction.atomic
-def submission_reject(
-    *, submission: Submission, actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE,
-    response_text: str | None = None,
-) -> Submission:
-    """Reject a held item with the criterion, the reason and the response to its author, in one step (P8)."""
-    require_moderator(council=submission.council, actor=actor)
-    _criterion_checked(criterion)
-    submission = _locked(submission)
-    if submission.status != Submission.Status.PENDING:
-        raise ModerationError(
-            f"Only a held item can be rejected; this one is {submission.get_status_display().lower()}"
-            + (" (remove it instead)." if submission.status == Submission.Status.PUBLISHED else ".")
-        )
-    submission.status = Submission.Status.REJECTED
-    submission.decided_at = timezone.now()
-    submission.decided_by = actor
-    submission.save(update_fields=["status", "decided_at", "decided_by"])
-    moderator_action = _breach(submission=submission, actor=actor, action=ModeratorAction.Action.REJECT, criterion=criterion,
-                               reason=reason, response_kind=response_kind, response_text=response_text)
-    audit_record(
-        council=submission.council, actor=actor, action="moderation.rejected", obj=submission,
-        summary=f"Rejected {submission.get_source_display().lower()} {submission.pk}: {criterion}",
-        before={"status": Submission.Status.PENDING},
-        after={"status": submission.status, "criterion": criterion, "reason": reason,
-               "response": moderator_action.response_kind},
-    )
-    return submission
-
-
-def _removal_request(*, submission: Submission, actor) -> None:
-    """P7: a social media comment is removed by its page owner, at the Council's request."""
-    council = submission.council
-    if not council.social_page_owner_email:
-        return
-    settings = moderation_settings_for(council=council)
-    notice = settings.removal_notice if settings else ModerationSettings._meta.get_field("removal_notice").default
-    contact = submission.contact
-    # P15: personal information in the comment is blanked before it is quoted to the page owner.
-    excerpt = redacted(submission.text, submission.findings.all())[:200]
-    council_email_send(
-        council=council, purpose=Purpose.REMOVAL_REQUEST, to=[council.social_page_owner_email],
-        template="removal_request", thread=submission.record.thread, actor=actor,
-        context={"posted_by": (contact.social_handle or contact.name) if contact else submission.author_display,
-                 "posted_at": submission.received_at, "excerpt": excerpt, "notice": notice},
-        record_fields={"sender_member": actor},
-        recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
-    )
-
-
-@transaction.atomic
-def submission_remove(
-    *, submission: Submission, actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE,
-    response_text: str | None = None,
-) -> Submission:
-    """Take down a published item; the removal notice shows in its place (P8)."""
-    require_moderator(council=submission.council, actor=actor)
-    _criterion_checked(criterion)
-    submission = _locked(submission)
-    if submission.status != Submission.Status.PUBLISHED:
-        raise ModerationError(f"Only a published item can be removed; this one is {submission.get_status_display().lower()}.")
-    now = timezone.now()
-    submission.status = Submission.Status.REMOVED
-    submission.removed_at = now
-    submission.decided_at = now
-    submission.decided_by = actor
-    submission.save(update_fields=["status", "removed_at", "decided_at", "decided_by"])
-    if submission.source in SOCIAL_SOURCES:
-        _removal_request(submission=submission, actor=actor)
-    moderator_action = _breach(submission=submission, actor=actor, action=ModeratorAction.Action.REMOVE, criterion=criterion,
-                               reason=reason, response_kind=response_kind, response_text=response_text)
-    audit_record(
-        council=submission.council, actor=actor, action="moderation.removed", obj=submission,
-        summary=f"Removed {submission.get_source_display().lower()} {submission.pk}: {criterion}",
-        before={"status": Submission.Status.PUBLISHED},
-        after={"status": submission.status, "criterion": criterion, "reason": reason,
-               "response": moderator_action.response_kind},
-    )
-    return submission
-
-
-def _pending_in(council: Council, ids) -> list[Submission]:
-    clean = [int(i) for i in ids if str(i).isdigit()]
-    return list(Submission.objects.filter(council=council, pk__in=clean, status=Submission.Status.PENDING).order_by("pk"))
-
-
-@transaction.atomic
-def submission_bulk_approve(*, council: Council, ids, actor) -> int:
-    require_moderator(council=council, actor=actor)
-    items = _pending_in(council, ids)
-    for submission in items:
-        submission_approve(submission=submission, actor=actor)
-    return len(items)
-
-
-@transaction.atomic
-def submission_bulk_reject(
-    *, council: Council, ids, actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE
-) -> int:
-    require_moderator(council=council, actor=actor)
-    _criterion_checked(criterion)
-    items = _pending_in(council, ids)
-    for submission in items:
-        submission_reject(submission=submission, actor=actor, criterion=criterion, reason=reason,
-                          response_kind=response_kind)
-    return len(items)

@@ -112,7 +112,7 @@ def test_p11_reply_with_a_saved_reply_reaches_the_resident_and_the_outbox(site, 
     assert "Margaret" in body  # {name} filled in
 
     site.wait_until(lambda: OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).exists(), what="sent")
-    page.goto(site.url(f"/mail/council/{council.slug}/outbox/"))
+    page.goto(site.url(f"/council/{council.slug}/outbox/"))
     outbox = page.locator("main").inner_text()
     assert RESIDENT in outbox
     assert "Sent" in outbox or "sent" in outbox

@@ -33,7 +33,7 @@ def _outbox_row_text(site, clerk, council, subject_part: str, status: str = "Sen
     page = site.page_as(clerk)
 
     def row():
-        page.goto(site.url(reverse("comms_mail:outbox_list", args=[council.slug])))
+        page.goto(site.url(reverse("comms:outbox_list", args=[council.slug])))
         found = page.locator("tbody tr", has_text=subject_part)
         return found.first.inner_text() if found.count() and status in found.first.inner_text() else None
 

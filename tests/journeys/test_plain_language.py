@@ -40,12 +40,12 @@ def test_p14_p7_clerk_reads_history_findings_and_outbox_in_words(site, council, 
     assert "Received by email (imported from a saved message): Overgrown hedge" in history
     assert not CODE.search(page.locator("main").inner_text())
 
-    page.goto(site.url(f"/moderation/{council.slug}/item/{comment.pk}/"))
+    page.goto(site.url(f"/council/{council.slug}/moderation/item/{comment.pk}/"))
     findings = page.locator(".findings-list").inner_text()
     assert "Obscene, profane or vulgar: crap (" in findings  # the quotation marks are the <q>'s own
     assert not CODE.search(page.locator("main").inner_text())
 
-    page.goto(site.url(f"/mail/council/{council.slug}/outbox/"))
+    page.goto(site.url(f"/council/{council.slug}/outbox/"))
     outbox = page.locator("table").inner_text()
     assert "Reply to a resident about their comment" in outbox
     assert not CODE.search(page.locator("main").inner_text())

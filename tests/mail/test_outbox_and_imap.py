@@ -119,7 +119,7 @@ def test_p13_personal_view_copied_to_clerk_is_sent_to_clerk_once(council, counci
 @pytest.mark.django_db
 def test_p14_outbox_view_is_for_officers_only(client, council, clerk, councillor, other_clerk):
     row = _queue(council)
-    url = f"/mail/council/{council.slug}/outbox/"
+    url = f"/council/{council.slug}/outbox/"
     client.force_login(clerk)
     assert client.get(url).status_code == 200
     page = client.get(f"{url}{row.pk}/")

@@ -48,7 +48,7 @@ def test_p13_bad_foi_input_is_refused_and_nothing_is_saved(client, council, cler
 def test_p13_published_disclosure_log_is_public_without_names(client, council, clerk):
     item = foi_request_create(council=council, actor=clerk, requester_name="Secret Name", summary="Playground budget", received_on=date(2026, 3, 2))
     foi_request_close(request=item, actor=clerk, outcome=FoiRequest.Outcome.DISCLOSED, responded_on=date(2026, 3, 20))
-    url = reverse("records:foi_public_log", args=[council.slug])
+    url = reverse("public:foi_disclosure_log", args=[council.slug])
     assert b"Playground budget" not in client.get(url).content
     foi_request_publish(request=item, actor=clerk)
     body = client.get(url).content.decode()

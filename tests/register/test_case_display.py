@@ -114,10 +114,10 @@ def test_outbox_print_and_mbox_are_linked_for_officers_only(client, council, cle
     client.post(url("thread_reply", council, thread.pk), {"channel": "email", "body_text": "Emptied."})
     outbound = OutboundEmail.objects.get(purpose="reply")
     page = client.get(url("thread", council, thread.pk)).text
-    for link in (reverse("comms_mail:outbox_list", args=[council.slug]),
+    for link in (reverse("comms:outbox_list", args=[council.slug]),
                  reverse("records:thread_print", args=[council.slug, thread.pk]),
                  reverse("records:thread_mbox", args=[council.slug, thread.pk]),
-                 reverse("comms_mail:outbox_detail", args=[council.slug, outbound.pk])):
+                 reverse("comms:outbox_detail", args=[council.slug, outbound.pk])):
         assert f'href="{link}"' in page
     client.force_login(councillor)
     page = client.get(url("thread", council, thread.pk)).text
@@ -133,7 +133,7 @@ def test_p14_outbox_detail_shows_the_date_it_was_sent_not_now(client, council, c
     outbound = OutboundEmail.objects.get()
     sent_at = timezone.now() - timedelta(days=40)
     OutboundEmail.objects.filter(pk=outbound.pk).update(status="sent", sent_at=sent_at)
-    detail = reverse("comms_mail:outbox_detail", args=[council.slug, outbound.pk])
+    detail = reverse("comms:outbox_detail", args=[council.slug, outbound.pk])
     page = client.get(detail).text
     from email.utils import format_datetime
     assert f"Date: {format_datetime(timezone.localtime(sent_at))}" in page
@@ -150,7 +150,7 @@ def test_p14_queued_message_shows_no_invented_date(client, council, clerk):
     client.force_login(clerk)
     client.post(url("thread_reply", council, thread.pk), {"channel": "email", "body_text": "Emptied."})
     outbound = OutboundEmail.objects.get()
-    page = client.get(reverse("comms_mail:outbox_detail", args=[council.slug, outbound.pk])).text
+    page = client.get(reverse("comms:outbox_detail", args=[council.slug, outbound.pk])).text
     assert "\nDate:" not in page.split("<pre")[1] and "dated when it is sent" in page
 
 

@@ -394,13 +394,13 @@ def test_no_message_in_the_code_cites_a_clause_number():
     """Strings a user may read (messages, errors, help texts, form labels) say the policy in words.
 
     Docstrings and comments cite clauses; model field help texts are shown only in the superuser's admin
-    (a form that shows one overrides it), so models.py is left to its migrations.
+    (a form that shows one overrides it), so models.py (or a models package) is left to its migrations.
     """
     import ast
 
     found = []
     for path in _source_files():
-        if path.name == "models.py":
+        if path.name == "models.py" or path.parent.name == "models":
             continue
         tree = ast.parse(path.read_text())
         # A string standing alone as a statement is a docstring or a comment: nobody but us reads it.

@@ -16,8 +16,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from council.models import Council
+from moderation.council_engine import engine_for_council
 from moderation.engine import KINDS
-from moderation.engines import engine_for_council
 
 
 def _error(id_, message: str) -> dict:

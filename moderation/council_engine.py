@@ -1,4 +1,6 @@
-"""The Django side of the engine: a council's settings turned into an EngineConfig, engines built once."""
+"""A council's engine: its moderation settings as an EngineConfig, each engine built once.
+
+The Django side of moderation.engine (which is plain Python and knows nothing of councils)."""
 
 from __future__ import annotations
 

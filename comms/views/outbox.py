@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from council.models import Role
 from council.permissions import council_role_required
 
-from .mail.door import outbox_retry
-from .mail.sending import outbound_preview
-from .models import OutboundEmail, RawMessage
+from ..mail.door import outbox_retry
+from ..mail.sending import outbound_preview
+from ..models import OutboundEmail, RawMessage
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -71,4 +71,4 @@ def outbox_detail(request, council, pk: int):
 def outbox_retry_view(request, council, pk: int):
     outbound = get_object_or_404(OutboundEmail, council=council, pk=pk)
     outbox_retry(outbound=outbound, actor=request.user)
-    return redirect("comms_mail:outbox_detail", council_slug=council.slug, pk=outbound.pk)
+    return redirect("comms:outbox_detail", council_slug=council.slug, pk=outbound.pk)
