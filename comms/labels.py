@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .mail.door import Purpose, purpose_label
+from .mail.purposes import Purpose, purpose_label
 
 # Why an email was sent: OutboundEmail.purpose. The door that sends every email owns the list.
 OUTBOX_PURPOSE_LABELS = dict(Purpose.choices)

@@ -1,7 +1,8 @@
-"""Celery tasks for email: thin, by id, safe to run twice (the services claim their work).
+"""Celery tasks that beat runs and the mailbox poll: thin, by id, safe to run twice.
 
-Tasks import services; services do not import tasks, with one exception made in one place: the
-door for outgoing mail (comms.mail.door) queues `outbound_email_send` when its transaction commits.
+Tasks import services; services do not import tasks. The send task for one outbox row,
+`outbound_email_send`, lives beside the send in comms.mail.outbox, where the door (comms.mail.door)
+queues it when its transaction commits.
 """
 
 from __future__ import annotations
@@ -10,25 +11,16 @@ import logging
 
 from celery import shared_task
 
+from .mail.imap import mailbox_poll as mailbox_read
+from .mail.outbox import outbound_email_send, outbox_relay_due
+from .models import MailboxConfig
+
 logger = logging.getLogger(__name__)
-
-
-@shared_task(soft_time_limit=120, time_limit=180)
-def outbound_email_send(outbound_id: int) -> str:
-    """Send one outbox row; a transient failure schedules the next attempt with backoff."""
-    from .mail.outbox import outbox_send
-
-    outcome = outbox_send(outbound_id=outbound_id)
-    if outcome.status == "retry" and outcome.retry_in is not None:
-        outbound_email_send.apply_async((outbound_id,), countdown=outcome.retry_in)
-    return outcome.status
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def outbox_relay() -> int:
     """Beat: re-queue outbox rows whose task was lost (broker down, worker killed); returns how many."""
-    from .mail.outbox import outbox_relay_due
-
     ids = outbox_relay_due()
     for pk in ids:
         try:
@@ -41,16 +33,12 @@ def outbox_relay() -> int:
 @shared_task(soft_time_limit=240, time_limit=300)
 def mailbox_poll(mailbox_id: int) -> dict:
     """Read new mail from one mailbox; does nothing while another poller holds its lock."""
-    from .mail.imap import mailbox_poll as poll
-
-    return poll(mailbox_id=mailbox_id).as_dict()
+    return mailbox_read(mailbox_id=mailbox_id).as_dict()
 
 
 @shared_task(soft_time_limit=60, time_limit=90)
 def mailboxes_poll() -> int:
     """Beat: queue a poll of every active mailbox."""
-    from .models import MailboxConfig
-
     ids = list(MailboxConfig.objects.filter(is_active=True).values_list("pk", flat=True))
     for pk in ids:
         mailbox_poll.delay(pk)

@@ -3,10 +3,8 @@
 P10: the Clerk's council address is monitored in set hours (Cassington: 9am-1pm Monday to Friday;
 Bassingbourn: office hours Monday to Friday) and "an 'out of office' message is used when
 appropriate". These are the pure rules; the caller supplies the council's settings, the time and
-whether we already answered this sender.
-
-Loop protection goes beyond RFC 3834: anything that looks automatic is never answered, because a
-missed out-of-office notice costs nothing and a mail loop floods the record (P14).
+whether we already answered this sender. Whether a message is automatic (never answered) is
+decided by `comms.mail.automatic`.
 
 Plain Python: no Django imports.
 """
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from comms.mail.automatic import automatic_message_reason
 from comms.mail.parsing import ParsedEmail
 from comms.mail.threading import subject_with_reference
 
@@ -32,209 +31,9 @@ __all__ = [
     "autoreply_headers",
     "autoreply_recipient",
     "autoreply_subject",
-    "automatic_message_reason",
-    "is_automatic_message",
-    "is_robot_address",
     "monitoring_decision",
     "should_autoreply",
 ]
-
-
-# --- is this an automatic message? -------------------------------------------------------------
-
-_ROBOT_LOCAL_EXACT = {
-    "mailer-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply", "no_reply",
-    "donotreply", "do-not-reply", "do_not_reply", "dontreply", "dont-reply", "bounce", "bounces",
-    "listserv", "majordomo", "autoreply", "auto-reply", "autoresponder",
-}
-_ROBOT_LOCAL_PREFIXES = (
-    "noreply-", "noreply.", "no-reply-", "no-reply.", "no_reply", "donotreply", "do-not-reply",
-    "do_not_reply", "bounce-", "bounces-", "owner-", "mailer-daemon",
-)
-_ROBOT_LOCAL_SUFFIXES = ("-request", "-bounces", "-bounce", "-owner", "-noreply", "-no-reply")
-# BATV / Microsoft signing of the envelope sender: prvs=<tag>=user, msprvs1=<tag>=user
-_BATV = re.compile(r"^(?:ms)?prvs\d*=[^=]*=", re.IGNORECASE)
-
-_VENDOR_HEADERS = (
-    "x-autoreply",          # many webmail systems, Gmail vacation responder
-    "x-autorespond",
-    "x-autoresponder",
-    "x-auto-reply",
-    "x-autoreply-from",     # Zimbra / cPanel
-    "x-mail-autoreply",     # Yandex
-    "x-ms-exchange-generated-message-source",  # Exchange agents (rules, journaling)
-    "x-ms-exchange-inbox-rules-loop",          # Exchange inbox-rule processed mail
-)
-_FALSE_VALUES = {"no", "false", "0", "off"}
-
-_REPORT_PARTS = {
-    "message/delivery-status",
-    "message/global-delivery-status",
-    "message/disposition-notification",
-    "message/global-disposition-notification",
-    "message/feedback-report",
-}
-
-# Subjects that automatic replies, bounces and read receipts start with (case-insensitive).
-_AUTO_SUBJECT = re.compile(
-    r"""^\s*(?:
-        automatic\ reply\s*: | auto(?:matic)?[\s-]?reply\b | autoreply\b | auto[\s-]?response\b
-      | autoresponse\b | auto:\s
-      | out\ of\ (?:the\ )?office(?:\s+(?:reply|auto\s?-?reply|notice|message|response))?
-            \s*(?::|$|-|\() | out-of-office\b
-      | autosvar\b | abwesenheitsnotiz\b | automatische\ antwort\b | automatisch\ antwoord\b
-      | r[ée]ponse\ automatique\b | respuesta\ autom[áa]tica\b | risposta\ automatica\b
-      | undeliverable\s*: | undelivered\ mail\b | undeliverable\ mail\b
-      | delivery\ status\ notification\b | mail\ delivery\ failed\b | returned\ mail\s*:
-      | delivery\ failure\b | delivery\ has\ failed\b | failure\ notice\b
-      | warning:\ could\ not\ send\ message\b | message\ not\ delivered\b
-      | mail\ system\ error\b | nicht\ zustellbar\b | unzustellbar\s*:
-      | read\s*: | not\ read\s*: | read\ receipt\b | return\ receipt\b
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def _first_token(value: str) -> str:
-    """`auto-replied; owner=x (comment)` -> `auto-replied`."""
-    value = re.sub(r"\([^()]*\)", " ", value)
-    return value.split(";", 1)[0].strip().lower()
-
-
-def _local_part(address: str | None) -> str:
-    if not address:
-        return ""
-    local = address.rpartition("@")[0] if "@" in address else address
-    local = _BATV.sub("", local.strip().strip('"').lower())
-    return local.split("+", 1)[0]
-
-
-def is_robot_address(address: str | None) -> bool:
-    """mailer-daemon, postmaster, noreply, bounces, `*-request`, `owner-*` and similar."""
-    local = _local_part(address)
-    if not local:
-        return False
-    return (
-        local in _ROBOT_LOCAL_EXACT
-        or local.startswith(_ROBOT_LOCAL_PREFIXES)
-        or local.endswith(_ROBOT_LOCAL_SUFFIXES)
-    )
-
-
-def automatic_message_reason(
-    parsed: ParsedEmail,
-    *,
-    own_addresses: Iterable[str],
-    own_message_id_domains: Iterable[str] = (),
-    missing_return_path_is_automatic: bool = True,
-) -> str | None:
-    """Why `parsed` must not get an automatic reply, as a short code; None if a human wrote it.
-
-    Codes, in the order checked: auto-submitted, x-auto-response-suppress, precedence-bulk /
-    precedence-list / precedence-junk / precedence-auto-reply, list-header, delivery-report,
-    vendor-autoreply-header, x-loop, own-address, own-message-id, robot-sender,
-    empty-return-path, missing-return-path, spam-flag, autoreply-subject.
-
-    `missing-return-path`: the rule as specified ("an empty or missing Return-Path"). Mail
-    delivered by an MTA or fetched over IMAP carries the Return-Path written at final delivery,
-    so a missing one means the message did not come through normal delivery; but a pipe from an
-    MTA that does not add the header, or a hand-saved .eml, has none either, so it is a
-    separate code and can be turned off with `missing_return_path_is_automatic=False`.
-    """
-    own = {a.strip().lower() for a in own_addresses if a and a.strip()}
-    own_domains = {d.strip().lower().lstrip("@") for d in own_message_id_domains if d and d.strip()}
-
-    auto_submitted = parsed.header("Auto-Submitted")
-    if auto_submitted is not None and _first_token(auto_submitted) != "no":
-        return "auto-submitted"
-
-    suppress = parsed.header("X-Auto-Response-Suppress")
-    if suppress is not None:
-        values = {v.strip().lower() for v in re.split(r"[,;\s]+", suppress) if v.strip()}
-        if values & {"all", "oof", "autoreply"}:
-            return "x-auto-response-suppress"
-
-    precedence = parsed.header("Precedence")
-    if precedence is not None:
-        token = _first_token(precedence).replace("_", "-")
-        if token in ("bulk", "list", "junk", "auto-reply"):
-            return f"precedence-{token}"
-
-    if any(name.lower().startswith("list-") for name, _ in parsed.headers):
-        return "list-header"
-
-    if (
-        parsed.content_type == "multipart/report"
-        or _REPORT_PARTS.intersection(parsed.part_types)
-        or parsed.has_header("X-Failed-Recipients")
-    ):
-        return "delivery-report"
-
-    for name in _VENDOR_HEADERS:
-        value = parsed.header(name)
-        if value is not None and _first_token(value) not in _FALSE_VALUES:
-            return "vendor-autoreply-header"
-    apple = parsed.header("X-Apple-Action")
-    if apple is not None and "vacation" in apple.lower():
-        return "vendor-autoreply-header"
-    post_class = parsed.header("X-POST-MessageClass")
-    if post_class is not None and (
-        "autorespond" in post_class.lower() or post_class.strip().startswith("9")
-    ):
-        return "vendor-autoreply-header"
-
-    if parsed.has_header("X-Loop"):
-        return "x-loop"
-
-    senders = {a.lower() for a in (parsed.from_address, parsed.return_path, parsed.sender) if a}
-    if senders & own:
-        return "own-address"
-
-    if parsed.message_id and own_domains:
-        id_domain = parsed.message_id.rpartition("@")[2].strip().lower().rstrip(">")
-        if id_domain in own_domains:
-            return "own-message-id"
-
-    if any(is_robot_address(a) for a in (parsed.from_address, parsed.return_path, parsed.sender)):
-        return "robot-sender"
-
-    if parsed.return_path == "":
-        return "empty-return-path"
-    if parsed.return_path is None and missing_return_path_is_automatic:
-        return "missing-return-path"
-
-    flag = parsed.header("X-Spam-Flag")
-    status = parsed.header("X-Spam-Status")
-    spam = parsed.header("X-Spam")
-    if (
-        (flag is not None and flag.strip().lower().startswith("yes"))
-        or (status is not None and status.strip().lower().startswith("yes"))
-        or (spam is not None and spam.strip().lower().startswith("yes"))
-    ):
-        return "spam-flag"
-
-    if _AUTO_SUBJECT.match(parsed.subject or ""):
-        return "autoreply-subject"
-
-    return None
-
-
-def is_automatic_message(
-    parsed: ParsedEmail,
-    *,
-    own_addresses: Iterable[str],
-    own_message_id_domains: Iterable[str] = (),
-    missing_return_path_is_automatic: bool = True,
-) -> bool:
-    return (
-        automatic_message_reason(
-            parsed,
-            own_addresses=own_addresses,
-            own_message_id_domains=own_message_id_domains,
-            missing_return_path_is_automatic=missing_return_path_is_automatic,
-        )
-        is not None
-    )
 
 
 # --- headers and addressing for our own replies ------------------------------------------------

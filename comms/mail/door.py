@@ -3,13 +3,13 @@
 One call does what sending as the Council means (P12, P14): the text is rendered from templates in
 threes (templates/comms/email/<name>_subject.txt, _message.txt, _message.html), the email is entered
 in its case's record where it belongs to one, an `OutboundEmail` row is written in the caller's
-transaction, and the send task is queued when that transaction commits. The outbox module
-(comms.mail.outbox) then claims and delivers the row; the send task is imported here, in one
-place, so nothing else needs to know about Celery to send an email.
+transaction, and the outbox's send task is queued when that transaction commits. The outbox
+module (comms.mail.outbox) holds that task and claims and delivers the row, so nothing else needs
+to know about Celery to send an email.
 
-Each purpose is a member of `Purpose`; the outbox shows its label to the Clerk. A new kind of
-email is a new member here, and tests/mail/test_door.py fails until it is proven to go through
-this door.
+Each purpose is a member of `Purpose` (listed in comms.mail.purposes, offered here with the door);
+the outbox shows its label to the Clerk. A new kind of email is a new member there, and
+tests/mail/test_door.py fails until it is proven to go through this door.
 """
 
 from __future__ import annotations
@@ -17,48 +17,23 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from django.db import models, transaction
+from django.db import transaction
+from django.utils import timezone
 
 from council.audit import audit_record
 from council.models import Council
 
 from ..models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
 from ..services.correspondence import RecipientSpec, record_create
+from .outbox import outbound_email_send
+from .purposes import Purpose
 from .sending import RenderedEmail, council_from_address, email_render, message_id_make
 from .threading import subject_with_reference
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Purpose", "RenderedEmail", "council_email_preview", "council_email_send", "outbox_retry", "purpose_label"]
-
-
-class Purpose(models.TextChoices):
-    """Why the Council sends an email; the value is stored on the outbox row."""
-
-    REPLY = "reply", "Reply sent as the Council"
-    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of receipt"
-    AUTOREPLY = "autoreply", "Out-of-office reply"
-    OFFICIAL = "official", "Councillor's official message"
-    CLERK_COPY = "clerk_copy", "Personal view copied to the Clerk"
-    REFERRAL = "referral", "Referral to a councillor"
-    FORWARD = "forward", "Forward outside the Council"
-    AGENCY_REFERRAL = "agency_referral", "Referral to an outside agency"
-    REMINDER = "reminder", "Reminder to the Clerk"
-    DIGEST = "digest", "Summary of cases for a member"
-    MODERATION_RESPONSE = "moderation_response", "Reply to a resident about their comment"
-    REMOVAL_REQUEST = "removal_request", "Removal request to the social media page owner"
-    BLOCK_REQUEST = "block_request", "Block request to the social media page owner"
-    SOCIAL_PAGE_POST = "social_page_post", "Post for the social media page"
-    MEMBER_ADDRESS = "member_address", "Link for a councillor to confirm an address they write from"
-    BACKUP_FAILED = "backup_failed", "Backup failure notice"
-
-
-def purpose_label(value: str) -> str:
-    """The words the Clerk reads for a stored purpose (older rows may hold a value no longer listed)."""
-    try:
-        return Purpose(value).label
-    except ValueError:
-        return value.replace("_", " ").capitalize()
+# Purpose and RenderedEmail are part of the door's API: the callers pass one and may render the other.
+__all__ = ["Purpose", "RenderedEmail", "council_email_preview", "council_email_send", "outbox_retry"]
 
 
 def _addresses(values) -> list[str]:
@@ -67,12 +42,37 @@ def _addresses(values) -> list[str]:
 
 def _send_task_queue(outbound_id: int) -> None:
     """Hand the row to the worker; if the broker is down, the periodic relay sends it later."""
-    from ..tasks import outbound_email_send  # the only import of the send task outside comms.tasks
-
     try:
         outbound_email_send.apply_async((outbound_id,))
     except Exception:  # broker unreachable: the row is safe in the database
         logger.warning("could not queue outbound email %s; the relay will send it", outbound_id, exc_info=True)
+
+
+def _message_id_for(council: Council, record: Correspondence | None, message_id: str | None) -> str:
+    """The Message-ID the email goes out with: its record's (given one now if it has none), or a new one."""
+    if record is None:
+        return (message_id or message_id_make(council)).strip("<> ")
+    if not record.message_id:
+        record.message_id = message_id or message_id_make(council)
+        record.save(update_fields=["message_id"])
+    return record.message_id
+
+
+def _case_record_create(
+    *, council: Council, thread: Thread, actor, subject: str, body_text: str, message_id: str,
+    recipients: list[RecipientSpec], record_fields: dict | None,
+) -> Correspondence:
+    """The outgoing record of an email sent in a case."""
+    fields = {
+        "sender_member": actor if getattr(actor, "is_authenticated", False) else None,
+        "sender_display": council.clerk_email,
+        "copied_to_clerk": True,  # P12: what the Council sends comes from the Clerk
+        **(record_fields or {}),
+    }
+    return record_create(
+        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject,
+        body_text=body_text, message_id=message_id, recipients=recipients, **fields,
+    )
 
 
 def council_email_preview(*, council: Council, template: str, context: dict) -> RenderedEmail:
@@ -124,26 +124,14 @@ def council_email_send(
         raise ValueError("an email needs at least one recipient")
     case = thread or (record.thread if record is not None else None)
     final_subject = subject_with_reference(rendered.subject, case.reference) if case is not None else rendered.subject
-    if record is not None:
-        if not record.message_id:
-            record.message_id = message_id or message_id_make(council)
-            record.save(update_fields=["message_id"])
-        message_id = record.message_id
-    else:
-        message_id = (message_id or message_id_make(council)).strip("<> ")
+    message_id = _message_id_for(council, record, message_id)
     if thread is not None:
-        fields = {
-            "sender_member": actor if getattr(actor, "is_authenticated", False) else None,
-            "sender_display": council.clerk_email,
-            "copied_to_clerk": True,  # P12: what the Council sends comes from the Clerk
-            **(record_fields or {}),
-        }
         specs = recipients if recipients is not None else (
             [RecipientSpec(address=a) for a in to] + [RecipientSpec(address=a, kind=Recipient.Kind.CC) for a in cc]
         )
-        record = record_create(
-            thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=final_subject,
-            body_text=rendered.body_text, message_id=message_id, recipients=specs, **fields,
+        record = _case_record_create(
+            council=council, thread=thread, actor=actor, subject=final_subject, body_text=rendered.body_text,
+            message_id=message_id, recipients=specs, record_fields=record_fields,
         )
     outbound = OutboundEmail.objects.create(
         council=council,
@@ -171,8 +159,6 @@ def council_email_send(
 @transaction.atomic
 def outbox_retry(*, outbound: OutboundEmail, actor) -> OutboundEmail:
     """The Clerk sends a failed row again (from the outbox view)."""
-    from django.utils import timezone
-
     updated = OutboundEmail.objects.filter(pk=outbound.pk, status=OutboundEmail.Status.FAILED).update(
         status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
     if updated:

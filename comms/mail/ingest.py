@@ -26,7 +26,8 @@ from ..models import Channel, Correspondence, Direction, OutboundEmail, RawMessa
 from ..services.attachments import attachment_add
 from ..services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
 from ..services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
-from .autoreply import AutoreplyDecision, automatic_message_reason
+from .autoreply import AutoreplyDecision
+from .automatic import automatic_message_reason
 from .parsing import ParsedEmail, parse_message
 from .responder import autoreply_decide, autoreply_send
 from .sending import council_mail_domain, council_own_addresses

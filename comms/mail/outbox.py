@@ -1,8 +1,9 @@
 """The outbox (P14: nothing lost, nothing sent twice).
 
 Every email is an `OutboundEmail` row written by the one door (comms.mail.door) in the same
-transaction as its record, with the send task queued on commit; this module claims and delivers.
-A task claims the row with a conditional update (QUEUED -> SENDING, counting the attempt), so a redelivered or repeated task does nothing. Transient SMTP errors put the row
+transaction as its record, with the send task (`outbound_email_send`, here) queued on commit; this
+module claims and delivers. The task claims the row with a conditional update (QUEUED -> SENDING,
+counting the attempt), so a redelivered or repeated task does nothing. Transient SMTP errors put the row
 back to QUEUED with a backoff; permanent ones, or too many attempts, mark it FAILED for the
 dashboard. The periodic relay finds rows whose task was lost (broker down, worker killed):
 QUEUED rows past their due time and SENDING rows whose claim has outlived the task time limit.
@@ -15,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -27,7 +29,7 @@ from .sending import outbound_deliver, smtp_error_is_transient
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SendOutcome", "outbox_relay_due", "outbox_send"]
+__all__ = ["SendOutcome", "outbound_email_send", "outbox_relay_due", "outbox_send"]
 
 
 def _setting(name: str, default):
@@ -102,6 +104,19 @@ def outbox_send(*, outbound_id: int) -> SendOutcome:
                      summary=f"{outbound.purpose} sent to {', '.join(outbound.to + outbound.cc)}"[:500],
                      after={"status": OutboundEmail.Status.SENT, "message_id": outbound.message_id})
     return SendOutcome("sent")
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def outbound_email_send(outbound_id: int) -> str:
+    """The send task: send one outbox row; a transient failure schedules the next attempt with backoff.
+
+    It lives beside the send, not in comms.tasks, so the door can queue it without importing the
+    tasks module (which imports the mailbox reader, which imports the door).
+    """
+    outcome = outbox_send(outbound_id=outbound_id)
+    if outcome.status == "retry" and outcome.retry_in is not None:
+        outbound_email_send.apply_async((outbound_id,), countdown=outcome.retry_in)
+    return outcome.status
 
 
 def outbox_relay_due(*, limit: int = 500) -> list[int]:

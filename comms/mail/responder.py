@@ -17,6 +17,7 @@ from council.workdays import is_uk_bank_holiday
 
 from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
 from ..services.correspondence import RecipientSpec, record_create
+from ..services.member_mail import member_addresses_of_council
 from .autoreply import (
     Absence,
     AutoreplyDecision,
@@ -72,8 +73,6 @@ def _already_replied(council: Council, sender: str | None, at: dt.datetime, abse
 def _member_addresses(council: Council) -> list[str]:
     # Everyone who holds an active role in this council (the Clerk, the RFO and the members), by their
     # account address and any address they confirmed they write from.
-    from ..services.member_mail import member_addresses_of_council
-
     return member_addresses_of_council(council=council)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from council.models import Council
 
+from ..mail.purposes import purpose_label
 from .correspondence import Correspondence
 
 
@@ -68,9 +69,6 @@ class OutboundEmail(models.Model):
     @property
     def purpose_label(self) -> str:
         """What the email is for, in words (the purposes are listed by the door that sends them)."""
-        # Import circle: the door imports these models, and models load before any service.
-        from ..mail.door import purpose_label
-
         return purpose_label(self.purpose)
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from council.audit import audit_record
 from council.selectors import clerks_of
 
-from ..composer import quoted_trail_strip, recipients_check
-from ..mail.composer import record_email_queue
+from ..recipient_rules import quoted_trail_strip, recipients_check
+from ..mail.councillor_email import record_email_queue
 from ..models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
 from .correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
 

@@ -11,7 +11,7 @@ from council.models import MEMBER_ROLES
 from council.permissions import council_role_required
 
 from .. import forms
-from ..composer import quoted_trail_strip, recipients_check
+from ..recipient_rules import quoted_trail_strip, recipients_check
 from ..models import Capacity
 from ..selectors import portal_for_member, record_for, referral_for_member
 from ..services import cases, portal

@@ -110,9 +110,9 @@ def post_act(request, council, pk, action):
     return redirect("moderation:post_detail", council_slug=council.slug, pk=post.pk)
 
 
-def post_image(request, pk):
+def post_image(request, council_slug, pk):
     """The image of a post: public once published (the social page owner fetches it), else moderators only."""
-    post = get_object_or_404(CouncilPost, pk=pk)
+    post = get_object_or_404(CouncilPost, pk=pk, council__slug=council_slug)
     if not post.image:
         raise Http404
     if post.status != CouncilPost.Status.PUBLISHED and not (

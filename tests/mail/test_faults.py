@@ -9,7 +9,7 @@ from comms.mail.imap import mailbox_poll
 from comms.mail.door import Purpose, council_email_send
 from comms.tasks import outbox_relay
 from comms.models import Correspondence, MailboxConfig, OutboundEmail
-from comms.tasks import outbound_email_send
+from comms.mail.outbox import outbound_email_send
 
 from .test_ingest_and_autoreply import human
 

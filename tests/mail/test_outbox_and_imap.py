@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from comms.mail.imap import mailbox_listen, mailbox_lock, mailbox_poll, mailbox_unlock
 from comms.mail.door import Purpose, council_email_send
-from comms.mail.outbox import outbox_send
+from comms.mail.outbox import outbound_email_send, outbox_send
 from comms.tasks import outbox_relay
 from comms.models import Capacity, Channel, Correspondence, Direction, MailboxConfig, OutboundEmail
 from comms.services.portal import official_message_send, personal_view_copy_send, personal_view_record
-from comms.tasks import outbound_email_send
 
 from .test_ingest_and_autoreply import human
 

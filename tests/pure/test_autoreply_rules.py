@@ -12,11 +12,10 @@ from comms.mail.autoreply import (
     autoreply_headers,
     autoreply_recipient,
     autoreply_subject,
-    automatic_message_reason,
-    is_robot_address,
     monitoring_decision,
     should_autoreply,
 )
+from comms.mail.automatic import automatic_message_reason, is_robot_address
 from comms.mail.parsing import parse_message
 from council.workdays import is_uk_bank_holiday
 

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "factory-boy", "aiosmtpd", "playwright", "pip-audit", "faker"}
+TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "factory-boy", "aiosmtpd", "playwright", "pip-audit", "faker", "ruff"}
 
 
 def _pins(name: str) -> dict[str, str]:
@@ -28,7 +28,7 @@ def test_every_pinned_package_carries_hashes():
 
 def test_test_tools_are_not_in_the_production_install():
     assert not TEST_TOOLS & set(_pins("requirements.txt"))
-    assert {"pytest", "pip-audit"} <= set(_pins("requirements-dev.txt"))
+    assert {"pytest", "pip-audit", "ruff"} <= set(_pins("requirements-dev.txt"))
 
 
 def test_shared_packages_have_one_version_in_both_files():
@@ -44,3 +44,10 @@ def test_ci_audits_the_pinned_requirements_and_tests_install_the_dev_tools():
     # A package that could not be looked up is reported as not audited, never as clean.
     assert "could not be audited" in audit and "AUDIT_STRICT" in audit and "DEPENDENCY AUDIT INCOMPLETE" in audit
     assert "bin/setup --dev" in (ROOT / "bin/test").read_text()
+
+
+def test_ci_lints_first_and_lint_fails_on_a_finding():
+    ci = (ROOT / ".ci/run").read_text()
+    assert "bin/lint" in ci and ci.index("bin/lint") < ci.index("bin/install-test-services")
+    lint = (ROOT / "bin/lint").read_text()
+    assert "ruff check" in lint and "ruff format --check" in lint

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from comms.composer import quoted_trail_strip, recipients_check
+from comms.recipient_rules import quoted_trail_strip, recipients_check
 from comms.models import Capacity, Correspondence, Thread
 from comms.selectors import InboxFilters, inbox_page
 from comms.services.attachments import attachment_add

@@ -16,7 +16,6 @@ from django.utils import timezone
 from council.audit import audit_record
 from council.models import Council
 
-from ...composer import quoted_trail_strip
 from ...mail.member_mail import (
     forwarded_message,
     is_personal_view_subject,
@@ -39,6 +38,7 @@ from ...models import (
     Recipient,
     Thread,
 )
+from ...recipient_rules import quoted_trail_strip
 from ..correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 from .addresses import council_mailbox_address, member_addresses_of_council, member_for_address
 

@@ -1,6 +1,8 @@
-"""Composer rules (P18): few recipients, no Reply All by default, no quoted trails in forwards.
+"""Rules for the message forms (P18): few recipients, no Reply All by default, no quoted trails in forwards.
 
-Plain Python, no Django: the portal form and the clerk's reply form both use it.
+`recipients_check` reads the To and Cc a person typed and warns when the list is wider than the few
+who need to know; `quoted_trail_strip` keeps only the new text of a message. Plain Python, no
+Django: the councillors' portal form and the Clerk's reply form both use it.
 """
 
 from __future__ import annotations
