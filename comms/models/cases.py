@@ -91,10 +91,16 @@ class SavedReply(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="saved_replies")
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="{name} is replaced with the recipient's name, {website} with the council's website.")
-    link_url = models.URLField(blank=True, help_text="Information already on the council's website that this reply points to.")
+    body = models.TextField(
+        help_text="{name} is replaced with the recipient's name, {website} with the council's website."
+    )
+    link_url = models.URLField(
+        blank=True, help_text="Information already on the council's website that this reply points to."
+    )
     marks_status = models.CharField(
-        max_length=20, choices=Thread.Status.choices, default=Thread.Status.REPLIED,
+        max_length=20,
+        choices=Thread.Status.choices,
+        default=Thread.Status.REPLIED,
         help_text="The case's status once this reply is sent.",
     )
     is_active = models.BooleanField(default=True)

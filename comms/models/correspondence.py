@@ -108,7 +108,11 @@ class Thread(models.Model):
     is_low_priority = models.BooleanField(default=False, help_text="Adverts, newsletters, reply-all noise.")
     # P13: a councillor's personal view not copied to the Clerk is theirs alone until it is copied.
     private_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Set while the case holds only a member's uncopied personal view.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -169,11 +173,10 @@ class Correspondence(models.Model):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.OFFICIAL)
     copied_to_clerk = models.BooleanField(default=False)
-    confidentiality = models.CharField(
-        max_length=20, choices=Confidentiality.choices, default=Confidentiality.INTERNAL
-    )
+    confidentiality = models.CharField(max_length=20, choices=Confidentiality.choices, default=Confidentiality.INTERNAL)
     foi_disclosable = models.BooleanField(default=True)
-    message_id = models.CharField(max_length=500, null=True, blank=True)
+    # NULL, not "", when a record has no Message-ID: the unique constraint below skips NULLs.
+    message_id = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001
     parse_failed = models.BooleanField(default=False)
     parse_errors = models.TextField(blank=True)
     is_automatic = models.BooleanField(default=False, help_text="Auto-replies, bounces and other robot mail.")
@@ -189,7 +192,9 @@ class Correspondence(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # P17: besides the Clerk, only these members may open a confidential record.
     named_members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="confidential_records",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="confidential_records",
         help_text="Members who may see this record when it is confidential.",
     )
 
@@ -243,7 +248,6 @@ class Recipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.name} <{self.address}>" if self.name else f"{self.kind}: {self.address}"
-
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from comms.mail.purposes import purpose_label
 from council.models import Council
 
-from ..mail.purposes import purpose_label
 from .correspondence import Correspondence
 
 
@@ -91,7 +91,8 @@ class MailboxConfig(models.Model):
     security = models.CharField(max_length=10, choices=Security.choices, default=Security.SSL)
     username = models.CharField(max_length=255)
     password_env = models.CharField(
-        max_length=100, help_text="Name of the environment variable holding the password, e.g. IMAP_PASSWORD_CASSINGTON."
+        max_length=100,
+        help_text="Name of the environment variable holding the password, e.g. IMAP_PASSWORD_CASSINGTON.",
     )
     folder = models.CharField(max_length=255, default="INBOX")
     is_active = models.BooleanField(default=True)

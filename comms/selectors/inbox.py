@@ -13,9 +13,9 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from comms.models import Correspondence, Recipient, Referral, Thread
 from council.selectors import CouncilAccess
 
-from ..models import Correspondence, Recipient, Referral, Thread
 from .visibility import records_visible, threads_visible
 
 Status = Thread.Status
@@ -40,8 +40,18 @@ class InboxFilters:
     @property
     def only_status(self) -> bool:
         """True when nothing but the status narrows the list, so the status counts give the total."""
-        return not any([self.channel, self.owner, self.referred_to, self.date_from, self.date_to, self.capacity,
-                        self.overdue, self.q.strip()])
+        return not any(
+            [
+                self.channel,
+                self.owner,
+                self.referred_to,
+                self.date_from,
+                self.date_to,
+                self.capacity,
+                self.overdue,
+                self.q.strip(),
+            ]
+        )
 
     @property
     def low_priority(self) -> bool | None:
@@ -105,11 +115,14 @@ def _search_q(q: str, council_id: int) -> Q:
             return Q(pk__in={thread_id for (thread_id,) in rows})
         # Correlated EXISTS, so the planner can walk recent cases for a common word or use the GIN
         # index for a rare one; the thread queryset is always the outer query here.
-        return Q(RawSQL(
-            "EXISTS (SELECT 1 FROM comms_correspondence r WHERE r.thread_id = comms_thread.id"
-            " AND r.search_vector @@ websearch_to_tsquery('english', %s))",
-            [q], output_field=BooleanField(),
-        ))
+        return Q(
+            RawSQL(
+                "EXISTS (SELECT 1 FROM comms_correspondence r WHERE r.thread_id = comms_thread.id"
+                " AND r.search_vector @@ websearch_to_tsquery('english', %s))",
+                [q],
+                output_field=BooleanField(),
+            )
+        )
     records = Correspondence.objects.filter(thread_id=OuterRef("pk"))
     text = Q(subject__icontains=q) | Q(body_text__icontains=q) | Q(sender_display__icontains=q)
     return Exists(records.filter(text)) | Q(subject__icontains=q)
@@ -166,7 +179,8 @@ def _annotate_for_list(threads: QuerySet[Thread], today: date, access: CouncilAc
     else:
         # P17: the correspondent is named only through a record this person may see (same rule as the case page).
         own = Q(sender_contact_id=OuterRef("contact_id")) | Exists(
-            Recipient.objects.filter(record_id=OuterRef("pk"), contact_id=OuterRef(OuterRef("contact_id"))))
+            Recipient.objects.filter(record_id=OuterRef("pk"), contact_id=OuterRef(OuterRef("contact_id")))
+        )
         correspondent_shown = Exists(records_visible(access=access).filter(own, thread_id=OuterRef("pk")))
     return threads.select_related("owner", "contact").annotate(
         latest_channel=Subquery(latest.values("channel")[:1]),
@@ -191,14 +205,19 @@ def status_counts(*, access: CouncilAccess, low_priority: bool | None = False) -
     threads = threads_visible(access=access)
     if low_priority is not None:
         threads = threads.filter(is_low_priority=low_priority)
-    stamp = Thread.objects.filter(council=access.council).order_by("-last_activity_at").values_list("last_activity_at", flat=True).first()
+    stamp = (
+        Thread.objects.filter(council=access.council)
+        .order_by("-last_activity_at")
+        .values_list("last_activity_at", flat=True)
+        .first()
+    )
     database = connection.settings_dict["NAME"]
     parts = f"{database}|{access.council.pk}|{access.user.pk}|{int(access.is_officer)}|{low_priority}|{stamp}"
     key = "comms:inbox-counts:" + hashlib.sha256(parts.encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
         rows = threads.order_by().values("status").annotate(n=Count("pk"))
-        counts = {s: 0 for s in Status.values}
+        counts = dict.fromkeys(Status.values, 0)
         counts.update({row["status"]: row["n"] for row in rows})
         cache.set(key, counts, COUNTS_TTL)
     return counts
@@ -221,7 +240,9 @@ def inbox_page(
         capped = total > COUNT_CAP
     num_pages = max(1, -(-total // size))
     page = min(max(1, page), num_pages)
-    rows = list(_annotate_for_list(threads, today, access).order_by("-last_activity_at", "-pk")[(page - 1) * size : page * size])
+    rows = list(
+        _annotate_for_list(threads, today, access).order_by("-last_activity_at", "-pk")[(page - 1) * size : page * size]
+    )
     for thread in rows:
         thread.is_overdue = thread.has_overdue_referral or bool(
             thread.due_on and thread.due_on < today and thread.status not in CLOSED_STATUSES
@@ -252,8 +273,9 @@ def today_view(*, access: CouncilAccess, today: date | None = None, limit: int =
     return TodayView(
         new=list(threads.filter(status=Status.NEW, is_low_priority=False).order_by("-last_activity_at")[:limit]),
         due_this_week=list(
-            open_threads.filter(Q(due_on__gte=today, due_on__lte=week_end) | Exists(referral_due_this_week))
-            .order_by("due_on")[:limit]
+            open_threads.filter(Q(due_on__gte=today, due_on__lte=week_end) | Exists(referral_due_this_week)).order_by(
+                "due_on"
+            )[:limit]
         ),
         overdue_referrals=list(
             Referral.objects.filter(council=access.council, completed_at__isnull=True, due_on__lt=today)
@@ -266,7 +288,9 @@ def today_view(*, access: CouncilAccess, today: date | None = None, limit: int =
 
 def meeting_referrals(*, access: CouncilAccess, from_date: date | None = None) -> QuerySet[Referral]:
     """Matters taken to meetings (P9), by meeting, so the Clerk can build agendas."""
-    referrals = Referral.objects.filter(council=access.council, purpose=Referral.Purpose.AGENDA).select_related("to_body", "thread")
+    referrals = Referral.objects.filter(council=access.council, purpose=Referral.Purpose.AGENDA).select_related(
+        "to_body", "thread"
+    )
     if from_date:
         referrals = referrals.filter(meeting_date__gte=from_date)
     return referrals.order_by("meeting_date", "to_body__name", "created_at")

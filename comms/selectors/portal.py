@@ -8,9 +8,9 @@ from datetime import datetime
 from django.db.models import Count, Max, Q
 from django.http import Http404
 
+from comms.models import Capacity, Confidentiality, Correspondence, Referral, Thread
 from council.selectors import CouncilAccess
 
-from ..models import Capacity, Confidentiality, Correspondence, Referral, Thread
 from .visibility import records_visible
 
 
@@ -48,7 +48,9 @@ def portal_for_member(*, access: CouncilAccess, limit: int = 25) -> PortalView:
         records_visible(access=access)
         .filter(Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True))
         .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
-        .order_by().values("thread_id").annotate(n=Count("pk"), last_at=Max("occurred_at"))
+        .order_by()
+        .values("thread_id")
+        .annotate(n=Count("pk"), last_at=Max("occurred_at"))
         .order_by("-last_at", "-thread_id")[:limit]
     )
     per_case = list(per_case)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from comms.models import Capacity, Confidentiality, Contact, Correspondence, Note, Recipient, Referral, Thread
 from council.selectors import CouncilAccess
-
-from ..models import Capacity, Confidentiality, Contact, Correspondence, Note, Recipient, Referral, Thread
 
 
 def _named_on(user) -> Q:

@@ -11,18 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from comms.models import Capacity, Confidentiality, Contact, Correspondence, Recipient, Thread
+from comms.sanitise import html_sanitise
 from council.audit import audit_record
 from council.models import Council
 
-from ..models import (
-    Capacity,
-    Confidentiality,
-    Contact,
-    Correspondence,
-    Recipient,
-    Thread,
-)
-from ..sanitise import html_sanitise
 from .references import OFFICIAL_SERIES, PRIVATE_SERIES, council_lock, reference_next
 
 
@@ -43,10 +36,10 @@ def phone_key(value: str) -> str:
         return ""
     try:
         return str(phonenumbers.parse(value, "GB").national_number)
-    except Exception:  # noqa: BLE001 - not a number phonenumbers can read: compare the digits
+    except Exception:
         for prefix in ("0044", "44"):
             if digits.startswith(prefix) and len(digits) > 10:
-                digits = digits[len(prefix):]
+                digits = digits[len(prefix) :]
                 break
         return digits.lstrip("0")
 
@@ -88,8 +81,14 @@ def contact_find_or_create(*, council: Council, email: str = "", name: str = "",
 
 @transaction.atomic
 def thread_create(
-    *, council: Council, subject: str, contact: Contact | None = None, actor=None, private_to=None,
-    status: str = Thread.Status.NEW, is_low_priority: bool = False,
+    *,
+    council: Council,
+    subject: str,
+    contact: Contact | None = None,
+    actor=None,
+    private_to=None,
+    status: str = Thread.Status.NEW,
+    is_low_priority: bool = False,
 ) -> Thread:
     """A new case. The Council's own outgoing business starts closed or awaiting a reply, not in the triage queue.
 
@@ -98,11 +97,22 @@ def thread_create(
     """
     reference = reference_next(council=council, prefix=PRIVATE_SERIES if private_to is not None else OFFICIAL_SERIES)
     thread = Thread.objects.create(
-        council=council, reference=reference, subject=(subject or "")[:500], contact=contact, private_to=private_to,
-        status=status, is_low_priority=is_low_priority,
+        council=council,
+        reference=reference,
+        subject=(subject or "")[:500],
+        contact=contact,
+        private_to=private_to,
+        status=status,
+        is_low_priority=is_low_priority,
     )
-    audit_record(council=council, actor=actor, action="thread.created", obj=thread, summary=thread.subject,
-                 after={"status": thread.status, "reference": thread.reference})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="thread.created",
+        obj=thread,
+        summary=thread.subject,
+        after={"status": thread.status, "reference": thread.reference},
+    )
     return thread
 
 
@@ -124,12 +134,35 @@ def thread_make_official(*, thread: Thread, actor) -> Thread:
     thread.last_activity_at = timezone.now()
     thread.save(update_fields=["reference", "private_to", "last_activity_at"])
     audit_record(
-        council=thread.council, actor=actor, action="thread.made_official", obj=thread,
-        summary=(f"Personal view {before} copied to the Clerk: now case {thread.reference} in the register"
-                 if before != thread.reference else f"{thread.reference} copied to the Clerk: now in the register"),
-        before={"reference": before, "private": True}, after={"reference": thread.reference, "private": False},
+        council=thread.council,
+        actor=actor,
+        action="thread.made_official",
+        obj=thread,
+        summary=(
+            f"Personal view {before} copied to the Clerk: now case {thread.reference} in the register"
+            if before != thread.reference
+            else f"{thread.reference} copied to the Clerk: now in the register"
+        ),
+        before={"reference": before, "private": True},
+        after={"reference": thread.reference, "private": False},
     )
     return thread
+
+
+def recipients_add(*, record: Correspondence, recipients: list[RecipientSpec]) -> None:
+    """Write a record's recipients (part of writing the record: no audit event of its own)."""
+    Recipient.objects.bulk_create(
+        Recipient(
+            record=record,
+            kind=r.kind,
+            address=(r.address or "")[:320],
+            name=(r.name or "")[:200],
+            contact=r.contact,
+            member=r.member,
+            agency=r.agency,
+        )
+        for r in recipients
+    )
 
 
 @transaction.atomic
@@ -183,14 +216,10 @@ def record_create(
         passed_on_by=passed_on_by,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    Recipient.objects.bulk_create(
-        Recipient(
-            record=record, kind=r.kind, address=(r.address or "")[:320], name=(r.name or "")[:200],
-            contact=r.contact, member=r.member, agency=r.agency,
-        )
-        for r in recipients
+    recipients_add(record=record, recipients=recipients)
+    thread.last_activity_at = (
+        max(thread.last_activity_at, record.occurred_at) if thread.last_activity_at else record.occurred_at
     )
-    thread.last_activity_at = max(thread.last_activity_at, record.occurred_at) if thread.last_activity_at else record.occurred_at
     thread.save(update_fields=["last_activity_at"])
     audit_record(
         council=thread.council,
@@ -198,12 +227,24 @@ def record_create(
         action="record.created",
         obj=record,
         summary=f"{record.get_channel_display()} {record.get_direction_display().lower()}: {record.subject}",
-        after={"thread": thread.reference, "channel": channel, "direction": direction, "capacity": capacity,
-               "copied_to_clerk": copied_to_clerk, "confidentiality": confidentiality},
+        after={
+            "thread": thread.reference,
+            "channel": channel,
+            "direction": direction,
+            "capacity": capacity,
+            "copied_to_clerk": copied_to_clerk,
+            "confidentiality": confidentiality,
+        },
     )
     return record
 
 
 __all__ = [
-    "RecipientSpec", "contact_find_or_create", "phone_key", "record_create", "thread_create", "thread_make_official",
+    "RecipientSpec",
+    "contact_find_or_create",
+    "phone_key",
+    "recipients_add",
+    "record_create",
+    "thread_create",
+    "thread_make_official",
 ]

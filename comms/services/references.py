@@ -9,9 +9,8 @@ import re
 from django.db import models
 from django.db.models.functions import Length
 
+from comms.models import ReferenceSeries, Thread
 from council.models import Council
-
-from ..models import ReferenceSeries, Thread
 
 OFFICIAL_SERIES = "T"
 # P13: a personal view not copied to the Clerk is numbered apart, so it leaves no gap in the register.
@@ -27,7 +26,9 @@ def _highest_in_use(model: type[models.Model], council: Council, prefix: str) ->
     # References are "<prefix>-<n>" without leading zeros: the longest, then the greatest, is the highest.
     references = (
         model.objects.filter(council=council, reference__startswith=f"{prefix}-")
-        .annotate(size=Length("reference")).order_by("-size", "-reference").values_list("reference", flat=True)[:20]
+        .annotate(size=Length("reference"))
+        .order_by("-size", "-reference")
+        .values_list("reference", flat=True)[:20]
     )
     numbers = [int(m.group(1)) for r in references if (m := re.fullmatch(rf"{re.escape(prefix)}-(\d+)", r))]
     return max(numbers, default=0)
@@ -39,8 +40,9 @@ def reference_next(*, council: Council, prefix: str = OFFICIAL_SERIES, model: ty
     council_lock(council)
     series = ReferenceSeries.objects.select_for_update().filter(council=council, prefix=prefix).first()
     if series is None:
-        series = ReferenceSeries.objects.create(council=council, prefix=prefix,
-                                                last_number=_highest_in_use(model, council, prefix))
+        series = ReferenceSeries.objects.create(
+            council=council, prefix=prefix, last_number=_highest_in_use(model, council, prefix)
+        )
     number = series.last_number + 1
     while model.objects.filter(council=council, reference=f"{prefix}-{number}").exists():
         number += 1

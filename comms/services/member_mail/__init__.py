@@ -8,7 +8,8 @@ vouched for the sender's domain, or it came through the member's secret routing 
 else waits for the Clerk to confirm it (a forged From never creates an official record).
 
 - addresses: the addresses that identify a member, and their secret routing addresses.
-- filing: filing a member's copied or forwarded mail, or holding it for the Clerk, who confirms or rejects it.
+- filing: filing a member's copied or forwarded mail, or holding it when no server vouched for it.
+- holds: the Clerk confirms a held message is the member's, or finds it is not.
 """
 
 from .addresses import (
@@ -21,10 +22,20 @@ from .addresses import (
     member_mail_route_for,
     routing_address,
 )
-from .filing import member_mail_confirm, member_mail_file, member_mail_kind_for, member_mail_reject
+from .filing import member_mail_file, member_mail_kind_for
+from .holds import member_mail_confirm, member_mail_reject
 
 __all__ = [
-    "council_mailbox_address", "member_address_add", "member_address_confirm", "member_address_remove",
-    "member_addresses_of_council", "member_for_address", "member_mail_confirm", "member_mail_file",
-    "member_mail_kind_for", "member_mail_reject", "member_mail_route_for", "routing_address",
+    "council_mailbox_address",
+    "member_address_add",
+    "member_address_confirm",
+    "member_address_remove",
+    "member_addresses_of_council",
+    "member_for_address",
+    "member_mail_confirm",
+    "member_mail_file",
+    "member_mail_kind_for",
+    "member_mail_reject",
+    "member_mail_route_for",
+    "routing_address",
 ]

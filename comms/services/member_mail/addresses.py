@@ -13,13 +13,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
+from comms.mail.sending import council_own_addresses
+from comms.models import MemberAddress, MemberMailRoute
 from council.audit import audit_record
 from council.models import Council
 from council.selectors import members_of
-
-from ...mail.door import Purpose, council_email_send
-from ...mail.sending import council_own_addresses
-from ...models import MemberAddress, MemberMailRoute
 
 
 def member_for_address(*, council: Council, address: str | None):
@@ -29,7 +28,9 @@ def member_for_address(*, council: Council, address: str | None):
     members = members_of(council=council).filter(is_active=True)
     found = members.filter(email__iexact=address).first()
     if found is None:
-        found = members.filter(mail_addresses__email__iexact=address, mail_addresses__confirmed_at__isnull=False).first()
+        found = members.filter(
+            mail_addresses__email__iexact=address, mail_addresses__confirmed_at__isnull=False
+        ).first()
     return found
 
 
@@ -67,12 +68,21 @@ def member_address_add(*, council: Council, member, email: str) -> MemberAddress
     address.save(update_fields=["token_hash"])
     link = settings.SITE_URL.rstrip("/") + reverse("comms:member_address_confirm", args=[council.slug, token])
     council_email_send(
-        council=council, purpose=Purpose.MEMBER_ADDRESS, to=[email], template="member_address",
+        council=council,
+        purpose=Purpose.MEMBER_ADDRESS,
+        to=[email],
+        template="member_address",
         context={"member_name": member.get_full_name() or member.username, "address": email, "link": link},
         actor=member,
     )
-    audit_record(council=council, actor=member, action="member_address.added", obj=address,
-                 summary=f"{member} added {email}; a confirmation link was emailed to it", after={"email": email})
+    audit_record(
+        council=council,
+        actor=member,
+        action="member_address.added",
+        obj=address,
+        summary=f"{member} added {email}; a confirmation link was emailed to it",
+        after={"email": email},
+    )
     return address
 
 
@@ -81,15 +91,28 @@ def member_address_confirm(*, council: Council, member, token: str) -> MemberAdd
     """The link works only for the member who added the address, signed in (the outbox is readable by officers)."""
     address = MemberAddress.objects.select_for_update().filter(token_hash=_token_hash(token or "")).first()
     if address is None or address.user_id != member.pk:
-        raise ValidationError("This confirmation link is not valid for you. Sign in as the councillor who added "
-                              "the address, or add the address again for a new link.")
-    if MemberAddress.objects.filter(email__iexact=address.email, confirmed_at__isnull=False).exclude(pk=address.pk).exists():
+        raise ValidationError(
+            "This confirmation link is not valid for you. Sign in as the councillor who added "
+            "the address, or add the address again for a new link."
+        )
+    if (
+        MemberAddress.objects.filter(email__iexact=address.email, confirmed_at__isnull=False)
+        .exclude(pk=address.pk)
+        .exists()
+    ):
         raise ValidationError("That address is already confirmed by someone else.")
     address.confirmed_at = timezone.now()
     address.token_hash = ""
     address.save(update_fields=["confirmed_at", "token_hash"])
-    audit_record(council=council, actor=member, action="member_address.confirmed", obj=address,
-                 summary=f"{member} confirmed {address.email}", before={"confirmed": False}, after={"confirmed": True})
+    audit_record(
+        council=council,
+        actor=member,
+        action="member_address.confirmed",
+        obj=address,
+        summary=f"{member} confirmed {address.email}",
+        before={"confirmed": False},
+        after={"confirmed": True},
+    )
     return address
 
 
@@ -98,8 +121,14 @@ def member_address_remove(*, council: Council, member, address_id: int) -> None:
     address = MemberAddress.objects.filter(pk=address_id, user=member).first()
     if address is None:
         raise PermissionDenied("Not one of your addresses.")
-    audit_record(council=council, actor=member, action="member_address.removed", obj=address,
-                 summary=f"{member} removed {address.email}", before={"email": address.email})
+    audit_record(
+        council=council,
+        actor=member,
+        action="member_address.removed",
+        obj=address,
+        summary=f"{member} removed {address.email}",
+        before={"email": address.email},
+    )
     address.delete()
 
 
@@ -111,7 +140,7 @@ def member_mail_route_for(*, council: Council, member) -> MemberMailRoute:
 def council_mailbox_address(council: Council) -> str:
     try:
         return council.mailbox.address or council.clerk_email
-    except Exception:  # noqa: BLE001 - no mailbox configured: the Clerk's address is the mailbox
+    except Exception:
         return council.clerk_email
 
 

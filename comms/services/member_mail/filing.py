@@ -9,14 +9,8 @@ import secrets
 from email.utils import formataddr
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 
-from council.audit import audit_record
-from council.models import Council
-
-from ...mail.member_mail import (
+from comms.mail.member_mail import (
     forwarded_message,
     is_personal_view_subject,
     member_mail_kind,
@@ -24,10 +18,10 @@ from ...mail.member_mail import (
     sender_authenticated,
     subject_without_personal_tag,
 )
-from ...mail.parsing import ParsedEmail, parse_message
-from ...mail.sending import council_own_addresses
-from ...mail.threading import normalise_subject
-from ...models import (
+from comms.mail.parsing import ParsedEmail
+from comms.mail.sending import council_own_addresses
+from comms.mail.threading import normalise_subject
+from comms.models import (
     Capacity,
     Channel,
     Correspondence,
@@ -38,8 +32,17 @@ from ...models import (
     Recipient,
     Thread,
 )
-from ...recipient_rules import quoted_trail_strip
-from ..correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
+from comms.recipient_rules import quoted_trail_strip
+from comms.services.correspondence import (
+    RecipientSpec,
+    contact_find_or_create,
+    recipients_add,
+    record_create,
+    thread_create,
+)
+from council.audit import audit_record
+from council.models import Council
+
 from .addresses import council_mailbox_address, member_addresses_of_council, member_for_address
 
 
@@ -57,13 +60,25 @@ def _trust(council: Council, parsed: ParsedEmail, member) -> tuple[str | None, b
 
 
 def member_mail_kind_for(council: Council, parsed: ParsedEmail) -> str:
-    return member_mail_kind(parsed, council_addresses=council_own_addresses(council) | {council_mailbox_address(council)},
-                            member_addresses=member_addresses_of_council(council=council))
+    return member_mail_kind(
+        parsed,
+        council_addresses=council_own_addresses(council) | {council_mailbox_address(council)},
+        member_addresses=member_addresses_of_council(council=council),
+    )
 
 
 def member_mail_file(
-    *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str, member,
-    kind: str, thread_for, occurred_at: dt.datetime,
+    *,
+    council: Council,
+    parsed: ParsedEmail,
+    raw: bytes,
+    key: str,
+    at: dt.datetime,
+    received_via: str,
+    member,
+    kind: str,
+    thread_for,
+    occurred_at: dt.datetime,
 ) -> Correspondence:
     """Record a member's copied or forwarded mail (the caller holds the council lock and has decided `kind`).
 
@@ -74,26 +89,52 @@ def member_mail_file(
     if how is None:
         thread = thread_create(council=council, subject=parsed.subject or "(no subject)")
         record = record_create(
-            thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject=parsed.subject,
-            body_text=parsed.text_body, body_html=parsed.html_body or "",
-            sender_display=formataddr((parsed.from_name, parsed.from_address or "")), occurred_at=occurred_at,
-            message_id=key, recipients=_recipients_plain(parsed), parse_failed=bool(parsed.parse_errors),
+            thread=thread,
+            channel=Channel.EMAIL,
+            direction=Direction.IN,
+            subject=parsed.subject,
+            body_text=parsed.text_body,
+            body_html=parsed.html_body or "",
+            sender_display=formataddr((parsed.from_name, parsed.from_address or "")),
+            occurred_at=occurred_at,
+            message_id=key,
+            recipients=_recipients_plain(parsed),
+            parse_failed=bool(parsed.parse_errors),
             parse_errors="\n".join(parsed.parse_errors),
         )
         _raw_keep(record, raw, received_via)
         MemberMailHold.objects.create(council=council, record=record, claimed_member=member)
-        audit_record(council=council, actor=None, action="member_mail.held", obj=record,
-                     summary=f"{received_via}: says it is from {member}, but the mail server did not confirm it; "
-                             "waiting for the Clerk"[:500],
-                     after={"claimed_member": member.pk, "kind": kind})
+        audit_record(
+            council=council,
+            actor=None,
+            action="member_mail.held",
+            obj=record,
+            summary=f"{received_via}: says it is from {member}, but the mail server did not confirm it; "
+            "waiting for the Clerk"[:500],
+            after={"claimed_member": member.pk, "kind": kind},
+        )
         return record
-    record = _file(council=council, parsed=parsed, member=member, kind=kind, thread_for=thread_for,
-                   occurred_at=occurred_at, personal=personal_route or is_personal_view_subject(parsed.subject),
-                   key=key, existing=None, actor=None)
+    record = file_as_member(
+        council=council,
+        parsed=parsed,
+        member=member,
+        kind=kind,
+        thread_for=thread_for,
+        occurred_at=occurred_at,
+        personal=personal_route or is_personal_view_subject(parsed.subject),
+        key=key,
+        existing=None,
+        actor=None,
+    )
     _raw_keep(record, raw, received_via)
-    audit_record(council=council, actor=None, action="member_mail.filed", obj=record,
-                 summary=f"{received_via}: {_kind_words(kind)} from {member} ({how})"[:500],
-                 after={"member": member.pk, "kind": kind, "verified_by": how})
+    audit_record(
+        council=council,
+        actor=None,
+        action="member_mail.filed",
+        obj=record,
+        summary=f"{received_via}: {_kind_words(kind)} from {member} ({how})"[:500],
+        after={"member": member.pk, "kind": kind, "verified_by": how},
+    )
     return record
 
 
@@ -102,34 +143,54 @@ def _kind_words(kind: str) -> str:
 
 
 def _raw_keep(record: Correspondence, raw: bytes, received_via: str) -> None:
-    RawMessage.objects.create(record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(),
-                              received_via=received_via[:40])
+    RawMessage.objects.create(
+        record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40]
+    )
 
 
 def _recipients_plain(parsed: ParsedEmail) -> list[RecipientSpec]:
-    return [RecipientSpec(address=a, name=n, kind=k)
-            for k, items in ((Recipient.Kind.TO, parsed.to), (Recipient.Kind.CC, parsed.cc)) for n, a in items[:200]]
+    return [
+        RecipientSpec(address=a, name=n, kind=k)
+        for k, items in ((Recipient.Kind.TO, parsed.to), (Recipient.Kind.CC, parsed.cc))
+        for n, a in items[:200]
+    ]
 
 
-def _file(*, council, parsed, member, kind, thread_for, occurred_at, personal, key, existing, actor) -> Correspondence:
+def file_as_member(
+    *, council, parsed, member, kind, thread_for, occurred_at, personal, key, existing, actor
+) -> Correspondence:
     """File the member's message as `kind`; with `existing`, turn that held record into it (the Clerk confirmed)."""
     subject = subject_without_personal_tag(parsed.subject) if personal else parsed.subject
-    fields = dict(sender_member=member, sender_contact=None, subject=subject, body_html="",
-                  sender_display=formataddr((member.get_full_name() or member.username,
-                                             parsed.from_address or member.email)),
-                  capacity=Capacity.PERSONAL_VIEW if personal else Capacity.OFFICIAL, copied_to_clerk=True,
-                  foi_disclosable=True)
+    fields = {
+        "sender_member": member,
+        "sender_contact": None,
+        "subject": subject,
+        "body_html": "",
+        "sender_display": formataddr((member.get_full_name() or member.username, parsed.from_address or member.email)),
+        "capacity": Capacity.PERSONAL_VIEW if personal else Capacity.OFFICIAL,
+        "copied_to_clerk": True,
+        "foi_disclosable": True,
+    }
     if kind == "forward":
-        thread, recipients, own = _forward_filing(council=council, parsed=parsed, member=member,
-                                                  occurred_at=occurred_at, existing=existing, actor=actor)
+        thread, recipients, own = _forward_filing(
+            council=council, parsed=parsed, member=member, occurred_at=occurred_at, existing=existing, actor=actor
+        )
     else:  # outgoing: the member's own correspondence, the Council copied (P12)
         thread = thread_for() if existing is None else _thread_for_confirmed(council, parsed, existing)
-        thread, recipients, own = _outgoing_filing(council=council, parsed=parsed, subject=subject, thread=thread,
-                                                   existing=existing)
+        thread, recipients, own = _outgoing_filing(
+            council=council, parsed=parsed, subject=subject, thread=thread, existing=existing
+        )
     fields.update(own)
     if existing is None:
-        record = record_create(thread=thread, channel=Channel.EMAIL, occurred_at=occurred_at, message_id=key,
-                               recipients=recipients, actor=actor, **fields)
+        record = record_create(
+            thread=thread,
+            channel=Channel.EMAIL,
+            occurred_at=occurred_at,
+            message_id=key,
+            recipients=recipients,
+            actor=actor,
+            **fields,
+        )
     else:
         record = _convert(existing, thread=thread, fields=fields, recipients=recipients, actor=actor)
     _referrals_answered(record=record, member=member)
@@ -142,20 +203,30 @@ def _forward_filing(
     """A forwarded resident's message: the resident's message goes on the record (unless it is there
     already), and the member's covering note is filed as passing it to the Clerk."""
     forwarded = forwarded_message(parsed)
-    resident = contact_find_or_create(council=council, email=forwarded.from_address, name=forwarded.from_name) \
-        if forwarded.from_address else None
+    resident = (
+        contact_find_or_create(council=council, email=forwarded.from_address, name=forwarded.from_name)
+        if forwarded.from_address
+        else None
+    )
     on_record = _forward_on_record(council, forwarded)
     thread = on_record.thread if on_record else (existing.thread if existing else None)
     if thread is None:
-        thread = thread_create(council=council, subject=forwarded.subject or parsed.subject or "(no subject)",
-                               contact=resident)
+        thread = thread_create(
+            council=council, subject=forwarded.subject or parsed.subject or "(no subject)", contact=resident
+        )
     if on_record is None:
         inbound = record_create(
-            thread=thread, channel=Channel.EMAIL, direction=Direction.IN, actor=actor,
-            subject=forwarded.subject, body_text=forwarded.body, sender_contact=resident,
+            thread=thread,
+            channel=Channel.EMAIL,
+            direction=Direction.IN,
+            actor=actor,
+            subject=forwarded.subject,
+            body_text=forwarded.body,
+            sender_contact=resident,
             sender_display=formataddr((forwarded.from_name, forwarded.from_address)),
             occurred_at=forwarded.date if forwarded.date and forwarded.date <= occurred_at else occurred_at,
-            message_id=forwarded.message_id, passed_on_by=member,
+            message_id=forwarded.message_id,
+            passed_on_by=member,
             recipients=[RecipientSpec(address=a, name=n) for n, a in forwarded.to[:50]],
         )
         if forwarded.raw:
@@ -166,7 +237,7 @@ def _forward_filing(
         thread.contact = resident
         thread.save(update_fields=["contact"])
     body = note or "(passed on without a covering note)"
-    return thread, recipients, dict(direction=Direction.INTERNAL, body_text=body)
+    return thread, recipients, {"direction": Direction.INTERNAL, "body_text": body}
 
 
 def _outgoing_filing(*, council, parsed, subject, thread, existing) -> tuple[Thread, list[RecipientSpec], dict]:
@@ -182,20 +253,31 @@ def _outgoing_filing(*, council, parsed, subject, thread, existing) -> tuple[Thr
                 continue
             other = member_for_address(council=council, address=address)
             contact = None if other else contact_find_or_create(council=council, email=address, name=name)
-            recipients.append(RecipientSpec(address=address, name=name or (contact.name if contact else ""),
-                                            kind=recipient_kind, contact=contact, member=other))
-    recipients.append(RecipientSpec(address=council_mailbox_address(council), name="The Clerk",
-                                    kind=Recipient.Kind.BCC))
+            recipients.append(
+                RecipientSpec(
+                    address=address,
+                    name=name or (contact.name if contact else ""),
+                    kind=recipient_kind,
+                    contact=contact,
+                    member=other,
+                )
+            )
+    recipients.append(
+        RecipientSpec(address=council_mailbox_address(council), name="The Clerk", kind=Recipient.Kind.BCC)
+    )
     first = next((r.contact for r in recipients if r.contact), None)
     if thread is None:
-        thread = existing.thread if existing else thread_create(council=council, subject=subject or "(no subject)",
-                                                              contact=first)
+        thread = (
+            existing.thread
+            if existing
+            else thread_create(council=council, subject=subject or "(no subject)", contact=first)
+        )
     if thread.contact_id is None and first is not None:
         thread.contact = first
         thread.save(update_fields=["contact"])
     # P18: the quoted trail stays out of the record's text; the raw message keeps it.
     body = quoted_trail_strip(parsed.text_body) or parsed.text_body
-    return thread, recipients, dict(direction=Direction.OUT, body_text=body)
+    return thread, recipients, {"direction": Direction.OUT, "body_text": body}
 
 
 def _forward_on_record(council: Council, forwarded) -> Correspondence | None:
@@ -208,19 +290,28 @@ def _forward_on_record(council: Council, forwarded) -> Correspondence | None:
         return None
     subject = normalise_subject(forwarded.subject).lower()
     body = " ".join((forwarded.body or "").split())[:200]
-    candidates = Correspondence.objects.filter(
-        council=council, direction=Direction.IN, sender_contact__email__iexact=forwarded.from_address,
-    ).select_related("thread").order_by("-occurred_at")[:50]
+    candidates = (
+        Correspondence.objects.filter(
+            council=council,
+            direction=Direction.IN,
+            sender_contact__email__iexact=forwarded.from_address,
+        )
+        .select_related("thread")
+        .order_by("-occurred_at")[:50]
+    )
     for candidate in candidates:
-        if normalise_subject(candidate.subject).lower() == subject and body and \
-                " ".join((candidate.body_text or "").split())[:200] == body:
+        if (
+            normalise_subject(candidate.subject).lower() == subject
+            and body
+            and " ".join((candidate.body_text or "").split())[:200] == body
+        ):
             return candidate
     return None
 
 
 def _thread_for_confirmed(council, parsed, existing):
     # Import circle: comms.mail.ingest imports this package to file members' mail.
-    from ...mail.ingest import thread_for_message
+    from comms.mail.ingest import thread_for_message
 
     found = thread_for_message(council=council, parsed=parsed)
     return found if found and found.pk != existing.thread_id else None
@@ -235,74 +326,34 @@ def _convert(record: Correspondence, *, thread, fields, recipients, actor) -> Co
     record.thread = thread
     record.save()
     record.recipients.all().delete()
-    Recipient.objects.bulk_create(
-        Recipient(record=record, kind=r.kind, address=(r.address or "")[:320], name=(r.name or "")[:200],
-                  contact=r.contact, member=r.member, agency=r.agency) for r in recipients
-    )
+    recipients_add(record=record, recipients=recipients)
     if old_thread.pk != thread.pk and not old_thread.records.exists():
         old_thread.status = Thread.Status.CLOSED
         old_thread.save(update_fields=["status"])
-        audit_record(council=record.council, actor=actor, action="thread.closed", obj=old_thread,
-                     summary=f"{old_thread.reference} closed: its only message was confirmed as a councillor's "
-                             f"and moved to {thread.reference}", after={"moved_to": thread.reference})
+        audit_record(
+            council=record.council,
+            actor=actor,
+            action="thread.closed",
+            obj=old_thread,
+            summary=f"{old_thread.reference} closed: its only message was confirmed as a councillor's "
+            f"and moved to {thread.reference}",
+            after={"moved_to": thread.reference},
+        )
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=max(thread.last_activity_at, record.occurred_at))
-    audit_record(council=record.council, actor=actor, action="record.refiled", obj=record,
-                 summary=f"Confirmed as from {record.sender_member}: filed in {thread.reference}",
-                 before=before, after={"thread": thread.reference, "direction": record.direction,
-                                       "sender_member": record.sender_member_id})
+    audit_record(
+        council=record.council,
+        actor=actor,
+        action="record.refiled",
+        obj=record,
+        summary=f"Confirmed as from {record.sender_member}: filed in {thread.reference}",
+        before=before,
+        after={"thread": thread.reference, "direction": record.direction, "sender_member": record.sender_member_id},
+    )
     return record
 
 
 def _referrals_answered(*, record: Correspondence, member) -> None:
     # Import circle: comms.mail.ingest imports this package to file members' mail.
-    from ...mail.ingest import referrals_answered_by_email
+    from comms.mail.ingest import referrals_answered_by_email
 
     referrals_answered_by_email(record=record, member=member)
-
-
-def _held(hold: MemberMailHold) -> MemberMailHold:
-    hold = MemberMailHold.objects.select_for_update().select_related("record__thread", "claimed_member", "council") \
-        .get(pk=hold.pk)
-    if hold.outcome != MemberMailHold.Outcome.WAITING:
-        raise ValidationError("This message has already been decided.")
-    return hold
-
-
-@transaction.atomic
-def member_mail_confirm(*, hold: MemberMailHold, actor) -> Correspondence:
-    """The Clerk confirms the held message is from the member: it is filed as theirs."""
-    hold = _held(hold)
-    record = hold.record
-    raw = bytes(record.raw.data) if hasattr(record, "raw") else b""
-    parsed = parse_message(raw)
-    council = hold.council
-    kind = member_mail_kind_for(council, parsed)
-    if kind == "to_clerk":
-        record.sender_member = hold.claimed_member
-        record.save(update_fields=["sender_member"])
-    else:
-        record = _file(council=council, parsed=parsed, member=hold.claimed_member, kind=kind, thread_for=None,
-                       occurred_at=record.occurred_at, personal=is_personal_view_subject(parsed.subject),
-                       key=record.message_id, existing=record, actor=actor)
-    hold.outcome = MemberMailHold.Outcome.CONFIRMED
-    hold.decided_at = timezone.now()
-    hold.decided_by = actor
-    hold.save(update_fields=["outcome", "decided_at", "decided_by"])
-    audit_record(council=council, actor=actor, action="member_mail.confirmed", obj=record,
-                 summary=f"The Clerk confirmed this message is from {hold.claimed_member}",
-                 before={"outcome": "waiting"}, after={"outcome": "confirmed", "thread": record.thread.reference})
-    return record
-
-
-@transaction.atomic
-def member_mail_reject(*, hold: MemberMailHold, actor) -> MemberMailHold:
-    """Not from the member: it stays on the record as a message received from whoever sent it."""
-    hold = _held(hold)
-    hold.outcome = MemberMailHold.Outcome.REJECTED
-    hold.decided_at = timezone.now()
-    hold.decided_by = actor
-    hold.save(update_fields=["outcome", "decided_at", "decided_by"])
-    audit_record(council=hold.council, actor=actor, action="member_mail.rejected", obj=hold.record,
-                 summary=f"The Clerk found this message is not from {hold.claimed_member}",
-                 before={"outcome": "waiting"}, after={"outcome": "rejected"})
-    return hold
