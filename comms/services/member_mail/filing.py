@@ -310,8 +310,7 @@ def _forward_on_record(council: Council, forwarded) -> Correspondence | None:
 
 
 def _thread_for_confirmed(council, parsed, existing):
-    # Import circle: comms.mail.ingest imports this package to file members' mail.
-    from comms.mail.ingest import thread_for_message
+    from comms.mail.ingest import thread_for_message  # circular: comms.mail.ingest imports this package
 
     found = thread_for_message(council=council, parsed=parsed)
     return found if found and found.pk != existing.thread_id else None
@@ -353,7 +352,6 @@ def _convert(record: Correspondence, *, thread, fields, recipients, actor) -> Co
 
 
 def _referrals_answered(*, record: Correspondence, member) -> None:
-    # Import circle: comms.mail.ingest imports this package to file members' mail.
-    from comms.mail.ingest import referrals_answered_by_email
+    from comms.mail.ingest import referrals_answered_by_email  # circular: comms.mail.ingest imports this package
 
     referrals_answered_by_email(record=record, member=member)
