@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Body, Channel, MonitoringPeriod, Role, User
+from .models import Body, MonitoringPeriod, PolicyChannel, Role, User
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -42,7 +42,7 @@ class ClerkAbsenceForm(forms.Form):
 
 
 class ChannelsForm(forms.Form):
-    channels = forms.MultipleChoiceField(choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False,
+    channels = forms.MultipleChoiceField(choices=PolicyChannel.choices, widget=forms.CheckboxSelectMultiple, required=False,
                                          label="Channels the council's policy covers")
 
 

@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from .accounts import member_invitation_request
 from .audit import audit_record
-from .models import Body, Channel, ClerkAbsence, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
+from .models import Body, ClerkAbsence, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, PolicyChannel, Role, User
 
 
 @transaction.atomic
@@ -138,14 +138,14 @@ def clerk_absence_remove(*, council: Council, actor, absence_id: int) -> None:
 @transaction.atomic
 def council_channels_set(*, council: Council, actor, channels: list[str], reason: str = "") -> Council:
     """The channels the council's policy covers (P1, P16); SMS and video records outside them are marked."""
-    unknown = set(channels) - set(Channel.values)
+    unknown = set(channels) - set(PolicyChannel.values)
     if unknown:
         raise ValidationError("Choose channels from the list.")
-    ordered = [c for c in Channel.values if c in set(channels)]
+    ordered = [c for c in PolicyChannel.values if c in set(channels)]
     before = list(council.channels)
     council.channels = ordered
     council.save(update_fields=["channels"])
-    labels = dict(Channel.choices)
+    labels = dict(PolicyChannel.choices)
     audit_record(council=council, actor=actor, action="council.channels_set", obj=council,
                  summary=(reason or "Channels covered") + ": " + (", ".join(labels[c] for c in ordered) or "none"),
                  before={"channels": before}, after={"channels": ordered})

@@ -1,7 +1,7 @@
 """Keeping the Council informed: meeting reports and member digests (P5, P9, P11).
 
 The junk verdicts, acknowledgements and correspondent decisions are kept where mail arrives,
-in `comms.intake_models`."""
+in `comms.models.intake`."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from council.audit import audit_record
 from council.models import Council
 
 from ..models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
-from ..services.records import RecipientSpec, record_create
+from ..services.correspondence import RecipientSpec, record_create
 from .outbox import outbound_email_send
 from .purposes import Purpose
 from .sending import RenderedEmail, council_from_address, email_render, message_id_make

@@ -29,7 +29,7 @@ from ..services.acknowledgements import acknowledgement_automatic
 from ..services.attachments import attachment_add
 from ..services.junk import inbound_email_triage
 from ..services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
-from ..services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from ..services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 from .autoreply import AutoreplyDecision
 from .automatic import automatic_message_reason
 from .parsing import ParsedEmail, parse_message

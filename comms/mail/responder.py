@@ -16,8 +16,8 @@ from council.models import ClerkAbsence, Council
 from council.workdays import is_uk_bank_holiday
 
 from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
+from ..services.correspondence import RecipientSpec, record_create
 from ..services.member_mail import member_addresses_of_council
-from ..services.records import RecipientSpec, record_create
 from .autoreply import (
     Absence,
     AutoreplyDecision,

@@ -22,7 +22,7 @@ from council.workdays import add_working_days
 from ..mail.door import Purpose, council_email_send
 from ..mail.responder import monitoring_next_read_sentence
 from ..models import Acknowledgement, Capacity, Correspondence, CorrespondentDecision, Direction, Thread
-from .records import RecipientSpec
+from .correspondence import RecipientSpec
 
 __all__ = ["acknowledgement_automatic", "acknowledgement_send", "acknowledgement_text", "contact_is_restricted"]
 

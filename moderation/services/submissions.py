@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comms.models import Contact, Direction, Thread
 from comms.sanitise import html_sanitise
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
 from council.text import subject_from_text

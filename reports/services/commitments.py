@@ -24,6 +24,7 @@ from comms.mail.door import Purpose
 from comms.models import (
     UNOFFICIAL_CHANNELS, Acknowledgement, Capacity, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
 )
+from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
 from council.selectors import commitment_for

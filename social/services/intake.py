@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from comms.models import Channel, Direction
-from comms.services.records import record_create
+from comms.services.correspondence import record_create
 from council.audit import audit_record
 from moderation.models import Source, Submission
 from moderation.services import ModerationError, submission_create

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comms.models import Channel, Direction, Thread
-from comms.services.records import record_create, thread_create
+from comms.services.correspondence import record_create, thread_create
 from council.audit import audit_record
 from moderation.models import CouncilPost
 from social.graph import GraphError

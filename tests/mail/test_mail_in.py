@@ -15,7 +15,7 @@ from comms.models import AutoReplyLog, Correspondence, OutboundEmail, Thread, Tr
 from comms.selectors import InboxFilters, inbox_page, today_view
 from comms.services.cases import referral_create
 from comms.services.portal import personal_view_copy_send, personal_view_record
-from comms.services.records import thread_create
+from comms.services.correspondence import thread_create
 from council.models import AuditEvent, ClerkAbsence
 from council.selectors import council_access_for
 from tests.factories import MonitoringPeriodFactory

@@ -140,7 +140,7 @@ def test_p14_monthly_figures_give_median_first_response_and_share_within_commitm
     slow, _ = inbound(council, subject="Slow", email="b@example.net", when=at(dt.date(2026, 3, 2)))
     Acknowledgement.objects.all().delete()
     from comms.models import Channel
-    from comms.services.records import record_create
+    from comms.services.correspondence import record_create
 
     record_create(thread=quick, channel=Channel.EMAIL, direction=Direction.OUT, subject="Re: Quick", body_text="Done",
                   occurred_at=at(dt.date(2026, 3, 3)))

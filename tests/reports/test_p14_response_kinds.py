@@ -16,7 +16,7 @@ from comms.models import Capacity, Channel, Direction, OutboundEmail
 from comms.services.acknowledgements import acknowledgement_send
 from comms.services.cases import communication_log, referral_create, reply_create_as_council
 from comms.services.portal import official_message_send, personal_view_record
-from comms.services.records import RecipientSpec, record_create
+from comms.services.correspondence import RecipientSpec, record_create
 from council.models import ResponseCommitment, Role
 from council.workdays import add_working_days
 from records.services.forward import forward_check, forward_send

@@ -4,6 +4,8 @@ a council-owned Page blocks a repeat offender on the Clerk's decision (P8)."""
 from __future__ import annotations
 
 import pytest
+
+from council.models import PolicyChannel
 from django.urls import reverse
 
 from moderation.models import CouncilPost, Submission
@@ -20,7 +22,7 @@ def _approved_post(council, clerk, chair):
         council=council,
         author=clerk,
         title="Hall car park",
-        channel=CouncilPost.Channel.SOCIAL_PAGE,
+        channel=PolicyChannel.SOCIAL_PAGE,
         body="The hall car park is resurfaced on Monday. Please park on Church Road.",
     )
     council_post_check(post=post, actor=clerk)

@@ -31,8 +31,9 @@ class MemberAddress(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), "user", name="member_address_unique_per_user"),
             # A confirmed address identifies one person only.
-            models.UniqueConstraint(Lower("email"), condition=Q(confirmed_at__isnull=False),
-                                    name="member_address_confirmed_unique"),
+            models.UniqueConstraint(
+                Lower("email"), condition=Q(confirmed_at__isnull=False), name="member_address_confirmed_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -75,8 +76,9 @@ class MemberMailHold(models.Model):
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.WAITING)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]

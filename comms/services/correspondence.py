@@ -1,30 +1,22 @@
-"""Creating threads and records: the one way anything enters the register (P14)."""
+"""Writing the correspondence record: contacts, cases (threads) and records, the one way anything
+enters the register (P14). Reference numbers come from .references."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
+import phonenumbers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models.functions import Length
 from django.utils import timezone
 
+from comms.models import Capacity, Confidentiality, Contact, Correspondence, Recipient, Thread
+from comms.sanitise import html_sanitise
 from council.audit import audit_record
 from council.models import Council
 
-from ..models import (
-    Capacity,
-    Confidentiality,
-    Contact,
-    Correspondence,
-    Direction,
-    Recipient,
-    ReferenceSeries,
-    Thread,
-)
-from ..sanitise import html_sanitise
+from .references import OFFICIAL_SERIES, PRIVATE_SERIES, council_lock, reference_next
 
 
 @dataclass(frozen=True)
@@ -43,13 +35,11 @@ def phone_key(value: str) -> str:
     if len(digits) < 7:
         return ""
     try:
-        import phonenumbers
-
         return str(phonenumbers.parse(value, "GB").national_number)
-    except Exception:  # noqa: BLE001 - not a number phonenumbers can read: compare the digits
+    except Exception:
         for prefix in ("0044", "44"):
             if digits.startswith(prefix) and len(digits) > 10:
-                digits = digits[len(prefix):]
+                digits = digits[len(prefix) :]
                 break
         return digits.lstrip("0")
 
@@ -89,58 +79,40 @@ def contact_find_or_create(*, council: Council, email: str = "", name: str = "",
     return contact
 
 
-OFFICIAL_SERIES = "T"
-# P13: a personal view not copied to the Clerk is numbered apart, so it leaves no gap in the register.
-PRIVATE_SERIES = "PV"
-
-
-def _highest_in_use(council: Council, prefix: str) -> int:
-    # References are "<prefix>-<n>" without leading zeros: the longest, then the greatest, is the highest.
-    references = (
-        Thread.objects.filter(council=council, reference__startswith=f"{prefix}-")
-        .annotate(size=Length("reference")).order_by("-size", "-reference").values_list("reference", flat=True)[:20]
-    )
-    numbers = [int(m.group(1)) for r in references if (m := re.fullmatch(rf"{re.escape(prefix)}-(\d+)", r))]
-    return max(numbers, default=0)
-
-
-def reference_next(*, council: Council, prefix: str = OFFICIAL_SERIES) -> str:
-    """The next unused reference in one of the council's series; the caller holds the council row lock."""
-    series = ReferenceSeries.objects.select_for_update().filter(council=council, prefix=prefix).first()
-    if series is None:
-        series = ReferenceSeries.objects.create(council=council, prefix=prefix,
-                                                last_number=_highest_in_use(council, prefix))
-    number = series.last_number + 1
-    while Thread.objects.filter(council=council, reference=f"{prefix}-{number}").exists():
-        number += 1
-    series.last_number = number
-    series.save(update_fields=["last_number"])
-    return f"{prefix}-{number}"
-
-
-def _council_lock(council: Council) -> None:
-    # The council row lock serialises reference numbers within one council.
-    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
-
-
 @transaction.atomic
 def thread_create(
-    *, council: Council, subject: str, contact: Contact | None = None, actor=None, private_to=None,
-    status: str = Thread.Status.NEW, is_low_priority: bool = False,
+    *,
+    council: Council,
+    subject: str,
+    contact: Contact | None = None,
+    actor=None,
+    private_to=None,
+    status: str = Thread.Status.NEW,
+    is_low_priority: bool = False,
 ) -> Thread:
     """A new case. The Council's own outgoing business starts closed or awaiting a reply, not in the triage queue.
 
     A case private to one member (an uncopied personal view) takes a number from its own series,
     not from the register's T-numbers (P13, P14).
     """
-    _council_lock(council)
     reference = reference_next(council=council, prefix=PRIVATE_SERIES if private_to is not None else OFFICIAL_SERIES)
     thread = Thread.objects.create(
-        council=council, reference=reference, subject=(subject or "")[:500], contact=contact, private_to=private_to,
-        status=status, is_low_priority=is_low_priority,
+        council=council,
+        reference=reference,
+        subject=(subject or "")[:500],
+        contact=contact,
+        private_to=private_to,
+        status=status,
+        is_low_priority=is_low_priority,
     )
-    audit_record(council=council, actor=actor, action="thread.created", obj=thread, summary=thread.subject,
-                 after={"status": thread.status, "reference": thread.reference})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="thread.created",
+        obj=thread,
+        summary=thread.subject,
+        after={"status": thread.status, "reference": thread.reference},
+    )
     return thread
 
 
@@ -148,7 +120,7 @@ def thread_create(
 def thread_make_official(*, thread: Thread, actor) -> Thread:
     """P13: a member's private case becomes part of the register once copied to the Clerk: it is no
     longer private and takes the next T-number (its personal-view reference is kept in the history)."""
-    _council_lock(thread.council)
+    council_lock(thread.council)
     thread = Thread.objects.select_for_update(of=("self",)).select_related("council").get(pk=thread.pk)
     if thread.private_to_id is None:
         return thread
@@ -162,12 +134,35 @@ def thread_make_official(*, thread: Thread, actor) -> Thread:
     thread.last_activity_at = timezone.now()
     thread.save(update_fields=["reference", "private_to", "last_activity_at"])
     audit_record(
-        council=thread.council, actor=actor, action="thread.made_official", obj=thread,
-        summary=(f"Personal view {before} copied to the Clerk: now case {thread.reference} in the register"
-                 if before != thread.reference else f"{thread.reference} copied to the Clerk: now in the register"),
-        before={"reference": before, "private": True}, after={"reference": thread.reference, "private": False},
+        council=thread.council,
+        actor=actor,
+        action="thread.made_official",
+        obj=thread,
+        summary=(
+            f"Personal view {before} copied to the Clerk: now case {thread.reference} in the register"
+            if before != thread.reference
+            else f"{thread.reference} copied to the Clerk: now in the register"
+        ),
+        before={"reference": before, "private": True},
+        after={"reference": thread.reference, "private": False},
     )
     return thread
+
+
+def recipients_add(*, record: Correspondence, recipients: list[RecipientSpec]) -> None:
+    """Write a record's recipients (part of writing the record: no audit event of its own)."""
+    Recipient.objects.bulk_create(
+        Recipient(
+            record=record,
+            kind=r.kind,
+            address=(r.address or "")[:320],
+            name=(r.name or "")[:200],
+            contact=r.contact,
+            member=r.member,
+            agency=r.agency,
+        )
+        for r in recipients
+    )
 
 
 @transaction.atomic
@@ -221,14 +216,10 @@ def record_create(
         passed_on_by=passed_on_by,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    Recipient.objects.bulk_create(
-        Recipient(
-            record=record, kind=r.kind, address=(r.address or "")[:320], name=(r.name or "")[:200],
-            contact=r.contact, member=r.member, agency=r.agency,
-        )
-        for r in recipients
+    recipients_add(record=record, recipients=recipients)
+    thread.last_activity_at = (
+        max(thread.last_activity_at, record.occurred_at) if thread.last_activity_at else record.occurred_at
     )
-    thread.last_activity_at = max(thread.last_activity_at, record.occurred_at) if thread.last_activity_at else record.occurred_at
     thread.save(update_fields=["last_activity_at"])
     audit_record(
         council=thread.council,
@@ -236,13 +227,24 @@ def record_create(
         action="record.created",
         obj=record,
         summary=f"{record.get_channel_display()} {record.get_direction_display().lower()}: {record.subject}",
-        after={"thread": thread.reference, "channel": channel, "direction": direction, "capacity": capacity,
-               "copied_to_clerk": copied_to_clerk, "confidentiality": confidentiality},
+        after={
+            "thread": thread.reference,
+            "channel": channel,
+            "direction": direction,
+            "capacity": capacity,
+            "copied_to_clerk": copied_to_clerk,
+            "confidentiality": confidentiality,
+        },
     )
     return record
 
 
 __all__ = [
-    "OFFICIAL_SERIES", "PRIVATE_SERIES", "RecipientSpec", "contact_find_or_create", "Direction", "record_create",
-    "reference_next", "thread_create", "thread_make_official",
+    "RecipientSpec",
+    "contact_find_or_create",
+    "phone_key",
+    "recipients_add",
+    "record_create",
+    "thread_create",
+    "thread_make_official",
 ]
