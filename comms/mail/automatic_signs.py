@@ -85,8 +85,6 @@ ROBOT_LOCAL_EXACT = frozenset(
         "notification",
         "notify",
         "notifier",
-        "newsletter",
-        "newsletters",
     }
 )
 ROBOT_LOCAL_PREFIXES = (
@@ -104,7 +102,6 @@ ROBOT_LOCAL_PREFIXES = (
     "mailer-daemon",
     "notifications-",
     "notification-",
-    "newsletter-",
 )
 ROBOT_LOCAL_SUFFIXES = (
     "-request",
@@ -120,7 +117,6 @@ ROBOT_LOCAL_SUFFIXES = (
     "-notifications",
     "-notify",
     "-daemon",
-    "-newsletter",
 )
 # Words that never name a person, wherever they stand in a local part split at - . _
 ROBOT_TOKENS = frozenset({"noreply", "donotreply", "dontreply", "mailerdaemon", "bounces", "autoreply"})
