@@ -147,13 +147,14 @@ class ModerationSettingsForm(forms.ModelForm):
     class Meta:
         model = ModerationSettings
         fields = [
-            "banned_words", "suspect_words", "allowed_words",
+            "moderation_mode", "banned_words", "suspect_words", "allowed_words",
             "repeat_offender_count", "response_inform_policy", "response_brief_reply", "response_complaint_route",
             "removal_notice",
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (
             "banned_words", "suspect_words", "allowed_words", "response_inform_policy", "response_brief_reply",
             "response_complaint_route")}
+        widgets["moderation_mode"] = forms.RadioSelect
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -122,9 +122,19 @@ def _is_stale(parsed: ParsedEmail, at: dt.datetime) -> bool:
 
 
 def email_ingest(
-    *, council: Council, raw: bytes, received_via: str, received_at: dt.datetime | None = None, autoreply: bool = True
+    *,
+    council: Council,
+    raw: bytes,
+    received_via: str,
+    received_at: dt.datetime | None = None,
+    autoreply: bool = True,
+    delivered: bool = True,
 ) -> IngestResult:
-    """Record one raw message for `council`; a message already recorded comes back with created=False."""
+    """Record one raw message for `council`; a message already recorded comes back with created=False.
+
+    `delivered` is False for a saved file (it never passed a mail server, so a missing Return-Path
+    says nothing about whether a machine sent it).
+    """
     raw = bytes(raw or b"")
     parsed = parse_message(raw)
     key = stable_message_id(parsed)
@@ -144,7 +154,7 @@ def email_ingest(
                 record.thread.refresh_from_db(fields=["is_low_priority"])  # where triage filed the case
             decision, outbound = None, None
             if autoreply:
-                decision = autoreply_decide(council=council, parsed=parsed, at=at)
+                decision = autoreply_decide(council=council, parsed=parsed, at=at, delivered=delivered)
                 if decision.reply and triage is not None and triage.is_junk:
                     decision = AutoreplyDecision(False, "junk")
                 if decision.reply and _is_stale(parsed, at):

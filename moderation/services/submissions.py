@@ -183,6 +183,10 @@ def submission_create(
     status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[_decision_for_source(result, source)]
     if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
         status = Submission.Status.ACCEPTED
+    pre_moderated = bool(settings and settings.holds_every_comment)
+    if status == Submission.Status.PUBLISHED and source in COMMENT_SOURCES and pre_moderated:
+        # Pre-moderation: the checks ran and their findings are kept, but a moderator publishes every comment.
+        status = Submission.Status.PENDING
 
     subject = " ".join((subject or "").split())[:200]
     thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
