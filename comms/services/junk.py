@@ -37,9 +37,10 @@ NOISE_REPLIES = frozenset({
     "noted", "noted thanks", "noted with thanks", "received", "received thanks", "ok", "okay", "ok thanks", "+1",
     "agreed", "me too", "great", "great thanks", "cheers", "likewise", "same here", "will do", "fine",
 })
+# info@ and hello@ are not here: small businesses and groups write from them in person.
 NEWSLETTER_SENDER_RE = re.compile(
     r"^(?:newsletters?|news|noreply|no-reply|donotreply|do-not-reply|marketing|mailer|mailer-daemon|offers?|deals|"
-    r"promotions?|info|hello|updates?|bulletin|campaigns?|notifications?|sales)(?:[._+-].*)?@", re.IGNORECASE,
+    r"promotions?|updates?|bulletin|campaigns?|notifications?|sales)(?:[._+-].*)?@", re.IGNORECASE,
 )
 ADVERT_RE = re.compile(
     r"\b(?:special offer|limited time|% off|discount|buy now|order now|free trial|webinar|click here|"
