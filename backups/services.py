@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -111,11 +110,13 @@ def _media_tar():
 
 
 def _encrypted(fileobj, name: str):
-    from dbbackup import settings as dbbackup_settings, utils
+    from dbbackup import settings as dbbackup_settings
+    from dbbackup import utils
 
     if not dbbackup_settings.GPG_RECIPIENT:
-        raise BackupError("No encryption key is set up for backups, so none was made (the operator sets "
-                          "BACKUP_GPG_RECIPIENT).")
+        raise BackupError(
+            "No encryption key is set up for backups, so none was made (the operator sets BACKUP_GPG_RECIPIENT)."
+        )
     compressed, name = utils.compress_file(fileobj, name)
     try:
         return utils.encrypt_file(compressed, name)
@@ -188,6 +189,7 @@ def _plain_error(exc: Exception) -> str:
 
 # --- listing and retention ---------------------------------------------------------------------------
 
+
 def backup_names() -> list[str]:
     """The backups in the storage target, newest first (by the manifests present)."""
     storage = _storage()
@@ -200,7 +202,7 @@ def backup_names() -> list[str]:
 
 
 def _made_at(name: str) -> datetime:
-    return timezone.make_aware(datetime.strptime(name[len(PREFIX):], STAMP), timezone.get_default_timezone())
+    return timezone.make_aware(datetime.strptime(name[len(PREFIX) :], STAMP), timezone.get_default_timezone())
 
 
 def backups_prune(*, now: datetime | None = None) -> list[str]:
@@ -220,6 +222,7 @@ def backups_prune(*, now: datetime | None = None) -> list[str]:
 
 
 # --- the scheduled run and its failure notice --------------------------------------------------------
+
 
 def backup_failure_notify(*, run: BackupRun) -> bool:
     """Email each council's Clerk(s), and the operator once, that the backup failed; only for the
@@ -244,8 +247,14 @@ def backup_failure_notify(*, run: BackupRun) -> bool:
             if not to:
                 continue
             # The operator's copy rides on the first council's notice, so they hear of it once.
-            council_email_send(council=council, purpose=Purpose.BACKUP_FAILED, to=to, bcc=operator,
-                               template="backup_failed", context={"run": run, "last_ok": last_ok})
+            council_email_send(
+                council=council,
+                purpose=Purpose.BACKUP_FAILED,
+                to=to,
+                bcc=operator,
+                template="backup_failed",
+                context={"run": run, "last_ok": last_ok},
+            )
             operator = []
     return True
 
@@ -262,6 +271,7 @@ def backup_scheduled() -> BackupRun:
 
 # --- restore ------------------------------------------------------------------------------------------
 
+
 def backup_manifest_read(*, name: str) -> dict:
     name = name.removesuffix(MANIFEST_SUFFIX)
     storage = _storage()
@@ -275,8 +285,9 @@ def backup_manifest_read(*, name: str) -> dict:
             manifest["files"][key]["name"], manifest["files"][key]["sha256"], manifest["files"][key]["size"]
         manifest["tables"], manifest["counts"], manifest["engine"]
     except Exception as exc:
-        raise BackupError(f"The backup {name} cannot be used: its manifest is damaged or incomplete. "
-                          "Nothing was changed.") from exc
+        raise BackupError(
+            f"The backup {name} cannot be used: its manifest is damaged or incomplete. Nothing was changed."
+        ) from exc
     return manifest
 
 
@@ -290,11 +301,14 @@ def _fetch_verified(entry: dict, name: str):
         copyfileobj(f, local)
     sha, size = _sha256_of(local)
     if size != entry["size"]:
-        raise BackupError(f"The backup {name} is damaged: {entry['name']} is {size} bytes, but {entry['size']} "
-                          "were written (a truncated copy?). Nothing was changed.")
+        raise BackupError(
+            f"The backup {name} is damaged: {entry['name']} is {size} bytes, but {entry['size']} "
+            "were written (a truncated copy?). Nothing was changed."
+        )
     if sha != entry["sha256"]:
-        raise BackupError(f"The backup {name} is damaged: {entry['name']} does not match its checksum. "
-                          "Nothing was changed.")
+        raise BackupError(
+            f"The backup {name} is damaged: {entry['name']} does not match its checksum. Nothing was changed."
+        )
     return local
 
 
@@ -302,13 +316,17 @@ def _decrypted(fileobj, filename: str, passphrase: str | None):
     from dbbackup import utils
 
     if not passphrase:
-        raise BackupError("Give the passphrase of the backup's private key (the key is kept off the server, "
-                          "see the README). Nothing was changed.")
+        raise BackupError(
+            "Give the passphrase of the backup's private key (the key is kept off the server, "
+            "see the README). Nothing was changed."
+        )
     try:
         plain, filename = utils.unencrypt_file(fileobj, filename, passphrase=passphrase)
     except Exception as exc:
-        raise BackupError("The backup could not be decrypted: import the backup's private key on this machine "
-                          f"and give its passphrase ({exc}). Nothing was changed.") from exc
+        raise BackupError(
+            "The backup could not be decrypted: import the backup's private key on this machine "
+            f"and give its passphrase ({exc}). Nothing was changed."
+        ) from exc
     try:
         out = utils.uncompress_file(plain, filename)[0]
     except Exception as exc:
@@ -320,11 +338,15 @@ def _decrypted(fileobj, filename: str, passphrase: str | None):
 def _refuse_unless_empty() -> None:
     tables = connection.introspection.table_names()
     if tables:
-        raise BackupError(f"The database is not empty ({len(tables)} tables). A backup is restored into a new, "
-                          "empty database: create one and point DATABASE_URL at it. Nothing was changed.")
+        raise BackupError(
+            f"The database is not empty ({len(tables)} tables). A backup is restored into a new, "
+            "empty database: create one and point DATABASE_URL at it. Nothing was changed."
+        )
     if _media_files():
-        raise BackupError(f"The file store {settings.MEDIA_ROOT} is not empty. A backup is restored into an empty "
-                          "folder: set MEDIA_ROOT to a new one. Nothing was changed.")
+        raise BackupError(
+            f"The file store {settings.MEDIA_ROOT} is not empty. A backup is restored into an empty "
+            "folder: set MEDIA_ROOT to a new one. Nothing was changed."
+        )
 
 
 def backup_restore(*, name: str, passphrase: str | None = None) -> RestoreReport:
@@ -336,8 +358,10 @@ def backup_restore(*, name: str, passphrase: str | None = None) -> RestoreReport
     manifest = backup_manifest_read(name=name)
     name = manifest["name"]
     if manifest["engine"] != connection.vendor:
-        raise BackupError(f"The backup {name} is of a {manifest['engine']} database; this installation uses "
-                          f"{connection.vendor}. Nothing was changed.")
+        raise BackupError(
+            f"The backup {name} is of a {manifest['engine']} database; this installation uses "
+            f"{connection.vendor}. Nothing was changed."
+        )
     db_local = _fetch_verified(manifest["files"]["database"], name)
     media_local = _fetch_verified(manifest["files"]["media"], name)
     _refuse_unless_empty()
@@ -386,10 +410,18 @@ def _restore_check(manifest: dict) -> RestoreReport:
     audit = {}
     for council in Council.objects.order_by("slug"):
         chain = audit_verify(council=council)
-        audit[council.slug] = f"ok, {chain.events} events" if chain.ok else f"BROKEN at event {chain.first_break_seq}: {chain.problem}"
+        audit[council.slug] = (
+            f"ok, {chain.events} events" if chain.ok else f"BROKEN at event {chain.first_break_seq}: {chain.problem}"
+        )
     media_now = len(_media_files())
-    report = RestoreReport(name=manifest["name"], counts=counts, tables_checked=len(wanted),
-                           table_mismatches=mismatches, audit=audit, media_files=(manifest["media_files"], media_now))
+    report = RestoreReport(
+        name=manifest["name"],
+        counts=counts,
+        tables_checked=len(wanted),
+        table_mismatches=mismatches,
+        audit=audit,
+        media_files=(manifest["media_files"], media_now),
+    )
     if mismatches:
         report.problems.append(f"{len(mismatches)} tables differ from the backup: {', '.join(mismatches[:10])}")
     report.problems += [f"{k}: {a} in the backup, {b} restored" for k, (a, b) in counts.items() if a != b]

@@ -25,7 +25,8 @@ def _limit() -> tuple[int, int]:
 def _keys(address: str, email: str) -> list[str]:
     return [
         "password-reset:" + hashlib.sha256(f"{kind}:{value.strip().lower()}".encode()).hexdigest()[:32]
-        for kind, value in (("ip", address), ("email", email)) if value
+        for kind, value in (("ip", address), ("email", email))
+        if value
     ]
 
 
@@ -58,9 +59,12 @@ def password_reset_deliver(*, email: str, domain: str, use_https: bool) -> int:
         return 0
     users = list(form.get_users(email))
     if users:
-        form.save(domain_override=domain, use_https=use_https,
-                  subject_template_name="registration/password_reset_subject.txt",
-                  email_template_name="registration/password_reset_email.html")
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.html",
+        )
     return len(users)
 
 
@@ -89,9 +93,17 @@ def member_invitation_deliver(*, user_id: int, council_id: int, role: str) -> bo
         return False
     site = settings.SITE_URL.rstrip("/")
     context = {
-        "user": user, "council": council, "role": dict(Role.choices).get(role, role),
-        "link": site + reverse("password_reset_confirm", kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}),
+        "user": user,
+        "council": council,
+        "role": dict(Role.choices).get(role, role),
+        "link": site
+        + reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        ),
         "login": site + reverse("login"),
     }
     subject = " ".join(render_to_string("council/settings/email/invitation_subject.txt", context).split())

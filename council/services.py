@@ -12,7 +12,18 @@ from django.db.models import Max
 
 from .accounts import member_invitation_request
 from .audit import audit_record
-from .models import Body, Channel, ClerkAbsence, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
+from .models import (
+    Body,
+    Channel,
+    ClerkAbsence,
+    Council,
+    ExternalAgency,
+    Membership,
+    MonitoringPeriod,
+    Policy,
+    Role,
+    User,
+)
 
 
 @transaction.atomic
@@ -69,6 +80,7 @@ def membership_grant(*, user: User, council: Council, role: str) -> Membership:
 
 # --- The Clerk's settings area: every write audited in its own transaction (P14) -------------------
 
+
 def _period_text(period: MonitoringPeriod) -> str:
     return f"{period.get_weekday_display()} {period.starts_at:%H:%M}-{period.ends_at:%H:%M}"
 
@@ -82,9 +94,14 @@ def monitoring_period_add(*, council: Council, actor, weekday: int, starts_at: t
     if overlapping.exists():
         raise ValidationError(f"That overlaps {overlapping.first()}; remove or change that period first.")
     period = MonitoringPeriod.objects.create(council=council, weekday=weekday, starts_at=starts_at, ends_at=ends_at)
-    audit_record(council=council, actor=actor, action="monitoring_period.added", obj=period,
-                 summary=f"Mailbox monitored {_period_text(period)}",
-                 after={"weekday": weekday, "starts_at": starts_at, "ends_at": ends_at})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="monitoring_period.added",
+        obj=period,
+        summary=f"Mailbox monitored {_period_text(period)}",
+        after={"weekday": weekday, "starts_at": starts_at, "ends_at": ends_at},
+    )
     return period
 
 
@@ -93,17 +110,26 @@ def monitoring_period_remove(*, council: Council, actor, period_id: int) -> None
     period = MonitoringPeriod.objects.select_for_update().filter(council=council, pk=period_id).first()
     if period is None:
         raise ValidationError("That monitoring period no longer exists.")
-    audit_record(council=council, actor=actor, action="monitoring_period.removed", obj=period,
-                 summary=f"No longer monitored {_period_text(period)}",
-                 before={"weekday": period.weekday, "starts_at": period.starts_at, "ends_at": period.ends_at})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="monitoring_period.removed",
+        obj=period,
+        summary=f"No longer monitored {_period_text(period)}",
+        before={"weekday": period.weekday, "starts_at": period.starts_at, "ends_at": period.ends_at},
+    )
     period.delete()
 
 
 @transaction.atomic
-def council_hours_text_update(*, council: Council, actor, monitoring_summary: str, out_of_office_message: str) -> Council:
+def council_hours_text_update(
+    *, council: Council, actor, monitoring_summary: str, out_of_office_message: str
+) -> Council:
     """How the council describes its hours, and the out-of-office reply sent outside them (P10)."""
     return _council_fields_update(
-        council=council, actor=actor, action="council.hours_text_updated",
+        council=council,
+        actor=actor,
+        action="council.hours_text_updated",
         summary="Monitoring hours description and out-of-office message updated",
         fields={"monitoring_summary": monitoring_summary, "out_of_office_message": out_of_office_message},
         always_audit=True,
@@ -118,9 +144,14 @@ def clerk_absence_add(*, council: Council, actor, starts_at: datetime, ends_at: 
     if not (message or "").strip():
         raise ValidationError("Say when the mailbox is next monitored and where urgent matters go.")
     absence = clerk_absence_create(council=council, starts_at=starts_at, ends_at=ends_at, message=message.strip())
-    audit_record(council=council, actor=actor, action="clerk_absence.added", obj=absence,
-                 summary=f"Clerk away {starts_at:%d %b %Y %H:%M} to {ends_at:%d %b %Y %H:%M}",
-                 after={"starts_at": starts_at, "ends_at": ends_at, "message": absence.message})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="clerk_absence.added",
+        obj=absence,
+        summary=f"Clerk away {starts_at:%d %b %Y %H:%M} to {ends_at:%d %b %Y %H:%M}",
+        after={"starts_at": starts_at, "ends_at": ends_at, "message": absence.message},
+    )
     return absence
 
 
@@ -129,9 +160,14 @@ def clerk_absence_remove(*, council: Council, actor, absence_id: int) -> None:
     absence = ClerkAbsence.objects.select_for_update().filter(council=council, pk=absence_id).first()
     if absence is None:
         raise ValidationError("That absence no longer exists.")
-    audit_record(council=council, actor=actor, action="clerk_absence.removed", obj=absence,
-                 summary=f"Absence {absence.starts_at:%d %b %Y} to {absence.ends_at:%d %b %Y} removed",
-                 before={"starts_at": absence.starts_at, "ends_at": absence.ends_at, "message": absence.message})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="clerk_absence.removed",
+        obj=absence,
+        summary=f"Absence {absence.starts_at:%d %b %Y} to {absence.ends_at:%d %b %Y} removed",
+        before={"starts_at": absence.starts_at, "ends_at": absence.ends_at, "message": absence.message},
+    )
     absence.delete()
 
 
@@ -146,14 +182,27 @@ def council_channels_set(*, council: Council, actor, channels: list[str], reason
     council.channels = ordered
     council.save(update_fields=["channels"])
     labels = dict(Channel.choices)
-    audit_record(council=council, actor=actor, action="council.channels_set", obj=council,
-                 summary=(reason or "Channels covered") + ": " + (", ".join(labels[c] for c in ordered) or "none"),
-                 before={"channels": before}, after={"channels": ordered})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="council.channels_set",
+        obj=council,
+        summary=(reason or "Channels covered") + ": " + (", ".join(labels[c] for c in ordered) or "none"),
+        before={"channels": before},
+        after={"channels": ordered},
+    )
     return council
 
 
-COUNCIL_DETAIL_FIELDS = ("postal_address", "website", "social_page_name", "social_page_url", "social_page_owner_name",
-                         "social_page_owner_email", "staff_idle_timeout_minutes")
+COUNCIL_DETAIL_FIELDS = (
+    "postal_address",
+    "website",
+    "social_page_name",
+    "social_page_url",
+    "social_page_owner_name",
+    "social_page_owner_email",
+    "staff_idle_timeout_minutes",
+)
 
 
 @transaction.atomic
@@ -162,12 +211,18 @@ def council_details_update(*, council: Council, actor, **details) -> Council:
     its owner (asked to remove or block under the policy), and how soon idle staff are signed out."""
     if set(details) - set(COUNCIL_DETAIL_FIELDS):
         raise ValidationError("Unknown council detail.")
-    return _council_fields_update(council=council, actor=actor, action="council.details_updated",
-                                  summary="Council details changed", fields=details)
+    return _council_fields_update(
+        council=council,
+        actor=actor,
+        action="council.details_updated",
+        summary="Council details changed",
+        fields=details,
+    )
 
 
-def _council_fields_update(*, council: Council, actor, action: str, summary: str, fields: dict,
-                           always_audit: bool = False) -> Council:
+def _council_fields_update(
+    *, council: Council, actor, action: str, summary: str, fields: dict, always_audit: bool = False
+) -> Council:
     """Set some of the council's own fields (validated), save and audit what changed, in one transaction."""
     council = Council.objects.select_for_update().get(pk=council.pk)
     before = {field: getattr(council, field) for field in fields}
@@ -181,8 +236,15 @@ def _council_fields_update(*, council: Council, actor, action: str, summary: str
     if not always_audit:
         labels = ", ".join(str(Council._meta.get_field(field).verbose_name) for field in changed)
         summary = f"{summary}: {labels}"
-    audit_record(council=council, actor=actor, action=action, obj=council, summary=summary,
-                 before={f: before[f] for f in fields}, after={f: getattr(council, f) for f in fields})
+    audit_record(
+        council=council,
+        actor=actor,
+        action=action,
+        obj=council,
+        summary=summary,
+        before={f: before[f] for f in fields},
+        after={f: getattr(council, f) for f in fields},
+    )
     return council
 
 
@@ -190,8 +252,9 @@ AGENCY_FIELDS = ("name", "email", "handles")
 
 
 @transaction.atomic
-def agency_save(*, council: Council, actor, name: str, email: str, handles: str = "",
-                agency: ExternalAgency | None = None) -> ExternalAgency:
+def agency_save(
+    *, council: Council, actor, name: str, email: str, handles: str = "", agency: ExternalAgency | None = None
+) -> ExternalAgency:
     """Add an outside agency mail can be passed to (P11), or change one."""
     name = name.strip()
     if not name or not email.strip():
@@ -205,8 +268,15 @@ def agency_save(*, council: Council, actor, name: str, email: str, handles: str 
     agency = agency or ExternalAgency(council=council)
     agency.name, agency.email, agency.handles = name, email.strip(), handles.strip()
     agency.save()
-    audit_record(council=council, actor=actor, action="agency.updated" if before else "agency.added", obj=agency,
-                 summary=agency.name, before=before, after={f: getattr(agency, f) for f in AGENCY_FIELDS})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="agency.updated" if before else "agency.added",
+        obj=agency,
+        summary=agency.name,
+        before=before,
+        after={f: getattr(agency, f) for f in AGENCY_FIELDS},
+    )
     return agency
 
 
@@ -225,14 +295,24 @@ def body_save(*, council: Council, actor, name: str, kind: str, members, body: B
     allowed = set(Membership.objects.filter(council=council, is_active=True).values_list("user_id", flat=True))
     if member_ids - allowed:
         raise ValidationError("Only members and officers of this council can sit on its committees.")
-    before = {"name": body.name, "kind": body.kind, "members": sorted(body.members.values_list("pk", flat=True))} if body else None
+    before = (
+        {"name": body.name, "kind": body.kind, "members": sorted(body.members.values_list("pk", flat=True))}
+        if body
+        else None
+    )
     body = body or Body(council=council)
     body.name, body.kind = name, kind
     body.save()
     body.members.set(sorted(member_ids))
-    audit_record(council=council, actor=actor, action="body.updated" if before else "body.added", obj=body,
-                 summary=f"{body.name} ({body.get_kind_display()})", before=before,
-                 after={"name": body.name, "kind": body.kind, "members": sorted(member_ids)})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="body.updated" if before else "body.added",
+        obj=body,
+        summary=f"{body.name} ({body.get_kind_display()})",
+        before=before,
+        after={"name": body.name, "kind": body.kind, "members": sorted(member_ids)},
+    )
     return body
 
 
@@ -255,15 +335,18 @@ class MemberAdded:
     invited: bool  # a new account was made: the worker emails an invitation to choose a password
 
 
-def member_add(*, council: Council, actor, email: str, role: str, first_name: str = "", last_name: str = "") -> MemberAdded:
+def member_add(
+    *, council: Council, actor, email: str, role: str, first_name: str = "", last_name: str = ""
+) -> MemberAdded:
     """Give someone a role in this council (P17: a council sees only its own people).
 
     The address may be new (an account is made and an invitation to choose a password is emailed) or
     belong to someone who already serves this council. An account that serves only other councils is
     never attached by a Clerk: that is for the site administrator, who can see both councils.
     """
-    membership, invited = _member_add_record(council=council, actor=actor, email=email, role=role,
-                                             first_name=first_name, last_name=last_name)
+    membership, invited = _member_add_record(
+        council=council, actor=actor, email=email, role=role, first_name=first_name, last_name=last_name
+    )
     return MemberAdded(membership, invited)
 
 
@@ -286,7 +369,9 @@ def _member_add_record(*, council, actor, email, role, first_name, last_name) ->
     else:
         if not (first_name.strip() and last_name.strip()):
             raise ValidationError("This is a new person: give their first and last names too.")
-        user = User(username=_username_for(email), email=email, first_name=first_name.strip(), last_name=last_name.strip())
+        user = User(
+            username=_username_for(email), email=email, first_name=first_name.strip(), last_name=last_name.strip()
+        )
         # A long random password nobody knows: the invitation (or "Forgotten your password?", which
         # skips accounts without a usable password) lets them choose their own.
         user.set_password(secrets.token_urlsafe(32))
@@ -298,9 +383,14 @@ def _member_add_record(*, council, actor, email, role, first_name, last_name) ->
     invited = not matches
     if invited:
         member_invitation_request(user_id=user.pk, council_id=council.pk, role=role)
-    audit_record(council=council, actor=actor, action="membership.added", obj=membership,
-                 summary=f"{user} added as {membership.get_role_display()}" + (" (invited by email)" if invited else ""),
-                 after={"user": user.pk, "email": user.email, "role": role, "invited": invited})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="membership.added",
+        obj=membership,
+        summary=f"{user} added as {membership.get_role_display()}" + (" (invited by email)" if invited else ""),
+        after={"user": user.pk, "email": user.email, "role": role, "invited": invited},
+    )
     return membership, invited
 
 
@@ -332,9 +422,15 @@ def membership_role_change(*, council: Council, actor, membership_id: int, role:
         membership.role = role
         membership.save(update_fields=["role"])
         changed = membership
-    audit_record(council=council, actor=actor, action="membership.role_changed", obj=changed,
-                 summary=f"{changed.user} is now {changed.get_role_display()}", before=before,
-                 after={"role": changed.role, "is_active": True})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="membership.role_changed",
+        obj=changed,
+        summary=f"{changed.user} is now {changed.get_role_display()}",
+        before=before,
+        after={"role": changed.role, "is_active": True},
+    )
     return changed
 
 
@@ -349,7 +445,13 @@ def membership_deactivate(*, council: Council, actor, membership_id: int) -> Mem
     _last_clerk_guard(membership)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    audit_record(council=council, actor=actor, action="membership.deactivated", obj=membership,
-                 summary=f"{membership.user} no longer {membership.get_role_display()}",
-                 before={"role": membership.role, "is_active": True}, after={"role": membership.role, "is_active": False})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="membership.deactivated",
+        obj=membership,
+        summary=f"{membership.user} no longer {membership.get_role_display()}",
+        before={"role": membership.role, "is_active": True},
+        after={"role": membership.role, "is_active": False},
+    )
     return membership

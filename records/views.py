@@ -27,7 +27,10 @@ from .selectors import (
     register_for_export,
     sar_list_for_officer,
 )
-from .services import contacts as contact_services, foi, forward as forward_services, policy as policy_services, retention, sar
+from .services import contacts as contact_services
+from .services import foi, retention, sar
+from .services import forward as forward_services
+from .services import policy as policy_services
 
 officer_required = council_role_required(*OFFICER_ROLES)
 
@@ -38,18 +41,22 @@ def _error(request, exc: ValidationError) -> None:
 
 @officer_required
 def records_home(request, council):
-    return render(request, "records/home.html", {
-        "council": council,
-        "fois": foi_list_for_officer(council=council)[:50],
-        "sars": sar_list_for_officer(council=council)[:50],
-        "holds": active_holds(council=council),
-        "rules": {r.record_class: r for r in council.retention_rules.all()},
-        "rule_form": forms.RetentionRuleForm(),
-        "hold_form": forms.HoldForm(council=council),
-        "runs": RetentionRun.objects.filter(council=council)[:5],
-        "forwards": Forward.objects.filter(council=council).select_related("agency")[:20],
-        "policy": current_policy(council=council),
-    })
+    return render(
+        request,
+        "records/home.html",
+        {
+            "council": council,
+            "fois": foi_list_for_officer(council=council)[:50],
+            "sars": sar_list_for_officer(council=council)[:50],
+            "holds": active_holds(council=council),
+            "rules": {r.record_class: r for r in council.retention_rules.all()},
+            "rule_form": forms.RetentionRuleForm(),
+            "hold_form": forms.HoldForm(council=council),
+            "runs": RetentionRun.objects.filter(council=council)[:5],
+            "forwards": Forward.objects.filter(council=council).select_related("agency")[:20],
+            "policy": current_policy(council=council),
+        },
+    )
 
 
 @officer_required
@@ -58,8 +65,11 @@ def foi_create(request, council):
     if request.method == "POST" and form.is_valid():
         try:
             item = foi.foi_request_create(
-                council=council, actor=request.user, requester_name=form.cleaned_data["requester_name"],
-                summary=form.cleaned_data["summary"], received_on=form.cleaned_data["received_on"],
+                council=council,
+                actor=request.user,
+                requester_name=form.cleaned_data["requester_name"],
+                summary=form.cleaned_data["summary"],
+                received_on=form.cleaned_data["received_on"],
                 thread=form.cleaned_data["thread_reference"],
             )
         except ValidationError as exc:
@@ -73,10 +83,17 @@ def foi_create(request, council):
 @officer_required
 def foi_detail(request, council, pk):
     item = get_object_or_404(FoiRequest.objects.select_related("thread"), council=council, pk=pk)
-    return render(request, "records/foi_detail.html", {
-        "council": council, "item": item, "fees_form": forms.FoiFeesForm(), "close_form": forms.FoiCloseForm(),
-        "cases": foi_case_holds(request=item),
-    })
+    return render(
+        request,
+        "records/foi_detail.html",
+        {
+            "council": council,
+            "item": item,
+            "fees_form": forms.FoiFeesForm(),
+            "close_form": forms.FoiCloseForm(),
+            "cases": foi_case_holds(request=item),
+        },
+    )
 
 
 @require_POST
@@ -87,18 +104,30 @@ def foi_action(request, council, pk, action):
     form = form_class(request.POST) if form_class else None
     try:
         if action == "publish":
-            item = foi.foi_request_publish(request=item, actor=request.user, published=request.POST.get("published") != "0")
-            messages.success(request, f"{item.reference} is now in the public disclosure log." if item.is_published
-                             else f"{item.reference} has been removed from the public disclosure log.")
+            item = foi.foi_request_publish(
+                request=item, actor=request.user, published=request.POST.get("published") != "0"
+            )
+            messages.success(
+                request,
+                f"{item.reference} is now in the public disclosure log."
+                if item.is_published
+                else f"{item.reference} has been removed from the public disclosure log.",
+            )
         elif form is None:
             raise Http404
         elif not form.is_valid():
             raise ValidationError([f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
         elif action == "fees":
             item = foi.foi_fees_notice_record(request=item, actor=request.user, **form.cleaned_data)
-            messages.success(request, f"Fees notice recorded for {item.reference}: " + (
-                f"the fee arrived, the answer is due {item.due_on.day} {item.due_on:%B %Y}." if item.due_on
-                else "the clock is stopped until the fee arrives."))
+            messages.success(
+                request,
+                f"Fees notice recorded for {item.reference}: "
+                + (
+                    f"the fee arrived, the answer is due {item.due_on.day} {item.due_on:%B %Y}."
+                    if item.due_on
+                    else "the clock is stopped until the fee arrives."
+                ),
+            )
         else:
             item = foi.foi_request_close(request=item, actor=request.user, **form.cleaned_data)
             messages.success(request, _foi_answered_message(item))
@@ -120,9 +149,15 @@ def _foi_answered_message(item: FoiRequest) -> str:
 def foi_public_log(request, council_slug):
     """The disclosure log the Clerk publishes: answered requests marked for publication, no requester names."""
     council = get_object_or_404(Council, slug=council_slug)
-    return render(request, "records/foi_public_log.html", {
-        "council": council, "items": foi_disclosure_log(council=council), "base_template": "public/layout.html",
-    })
+    return render(
+        request,
+        "records/foi_public_log.html",
+        {
+            "council": council,
+            "items": foi_disclosure_log(council=council),
+            "base_template": "public/layout.html",
+        },
+    )
 
 
 @officer_required
@@ -136,16 +171,25 @@ def sar_create(request, council):
         else:
             messages.success(request, f"{item.reference} logged: due {item.due_on:%d %B %Y}.")
             return redirect("records:sar_detail", council_slug=council.slug, pk=item.pk)
-    return render(request, "records/form.html", {"council": council, "form": form, "title": "Log a subject access request"})
+    return render(
+        request, "records/form.html", {"council": council, "form": form, "title": "Log a subject access request"}
+    )
 
 
 @officer_required
 def sar_detail(request, council, pk):
     item = get_object_or_404(SubjectAccessRequest.objects.select_related("contact"), council=council, pk=pk)
-    return render(request, "records/sar_detail.html", {
-        "council": council, "item": item, "found": records_about_contact(contact=item.contact, access=request.access),
-        "extend_form": forms.SarExtendForm(), "close_form": forms.SarCloseForm(),
-    })
+    return render(
+        request,
+        "records/sar_detail.html",
+        {
+            "council": council,
+            "item": item,
+            "found": records_about_contact(contact=item.contact, access=request.access),
+            "extend_form": forms.SarExtendForm(),
+            "close_form": forms.SarCloseForm(),
+        },
+    )
 
 
 @require_POST
@@ -190,7 +234,10 @@ def contact_merge(request, council):
             form.add_error(None, exc)
         else:
             what = ", ".join(f"{n} {label}" for label, n in moved.items()) or "nothing was filed under it"
-            messages.success(request, f"Merged {other_label} into {forms.contact_label(keep)}: {what}. The duplicate contact has been removed.")
+            messages.success(
+                request,
+                f"Merged {other_label} into {forms.contact_label(keep)}: {what}. The duplicate contact has been removed.",
+            )
             return redirect("records:contact_merge", council_slug=council.slug)
     return render(request, "records/contact_merge.html", {"council": council, "form": form})
 
@@ -214,7 +261,9 @@ def retention_rule_save(request, council):
 @officer_required
 def retention_run_now(request, council):
     run = retention.retention_run(council=council, actor=request.user)
-    messages.success(request, f"Retention: {len(run.anonymised)} anonymised, {len(run.erased)} erased, {len(run.held)} kept on hold.")
+    messages.success(
+        request, f"Retention: {len(run.anonymised)} anonymised, {len(run.erased)} erased, {len(run.held)} kept on hold."
+    )
     return redirect("records:home", council_slug=council.slug)
 
 
@@ -223,7 +272,9 @@ def retention_run_now(request, council):
 def hold_create(request, council):
     form = forms.HoldForm(request.POST, council=council)
     if form.is_valid():
-        retention.hold_set(thread=form.cleaned_data["thread_reference"], actor=request.user, reason=form.cleaned_data["reason"])
+        retention.hold_set(
+            thread=form.cleaned_data["thread_reference"], actor=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, "Hold set: the case is kept whatever its retention period.")
     else:
         messages.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
@@ -257,12 +308,19 @@ def forward_new(request, council):
         # go in the email, and the referral is made when it is sent.
         initial.update({"destination": Forward.Destination.AGENCY, "agency": agency.pk})
         if request.GET.get("purpose") in ("action", "information"):
-            initial.update({"referral_purpose": request.GET["purpose"], "referral_note": request.GET.get("note", ""),
-                            "referral_due_on": request.GET.get("due_on") or None})
+            initial.update(
+                {
+                    "referral_purpose": request.GET["purpose"],
+                    "referral_note": request.GET.get("note", ""),
+                    "referral_due_on": request.GET.get("due_on") or None,
+                }
+            )
     form = forms.ForwardForm(request.POST or None, council=council, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            item = forward_services.forward_check(council=council, actor=request.user, thread=thread, **form.cleaned_data)
+            item = forward_services.forward_check(
+                council=council, actor=request.user, thread=thread, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -277,7 +335,9 @@ def forward_detail(request, council, pk):
     if request.method == "POST" and form.is_valid():
         try:
             item = forward_services.forward_send(
-                forward=item, actor=request.user, send_redacted=form.cleaned_data["version"] == "redacted",
+                forward=item,
+                actor=request.user,
+                send_redacted=form.cleaned_data["version"] == "redacted",
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
@@ -285,14 +345,18 @@ def forward_detail(request, council, pk):
         else:
             to = item.to_name or item.to_address
             if item.referral_id:
-                messages.success(request, f"{item.thread.reference} referred to {to}: the email is on its way "
-                                          f"({item.get_status_display().lower()}).")
+                messages.success(
+                    request,
+                    f"{item.thread.reference} referred to {to}: the email is on its way "
+                    f"({item.get_status_display().lower()}).",
+                )
                 return redirect("comms:thread", council_slug=council.slug, pk=item.thread_id)
             messages.success(request, f"The email to {to} is on its way ({item.get_status_display().lower()}).")
             return redirect("records:forward_detail", council_slug=council.slug, pk=item.pk)
     preview = forward_services.forward_preview(forward=item) if item.status == Forward.Status.CHECKED else None
-    return render(request, "records/forward_detail.html",
-                  {"council": council, "item": item, "form": form, "preview": preview})
+    return render(
+        request, "records/forward_detail.html", {"council": council, "item": item, "form": form, "preview": preview}
+    )
 
 
 @require_POST
@@ -301,7 +365,9 @@ def forward_cancel(request, council, pk):
     item = get_object_or_404(Forward, council=council, pk=pk)
     item = forward_services.forward_cancel(forward=item, actor=request.user)
     if item.status == Forward.Status.CANCELLED:
-        messages.info(request, "Cancelled: nothing was sent" + (" and the case is not referred." if item.is_referral else "."))
+        messages.info(
+            request, "Cancelled: nothing was sent" + (" and the case is not referred." if item.is_referral else ".")
+        )
     if item.thread_id:
         return redirect("comms:thread", council_slug=council.slug, pk=item.thread_id)
     return redirect("records:home", council_slug=council.slug)
@@ -320,7 +386,11 @@ def policy_new(request, council):
         else:
             messages.success(request, f"Version {new.version} adopted; review due {new.review_due:%d %B %Y}.")
             return redirect("council_overview", council_slug=council.slug)
-    return render(request, "records/form.html", {"council": council, "form": form, "title": "Record a new policy version", "current": current})
+    return render(
+        request,
+        "records/form.html",
+        {"council": council, "form": form, "title": "Record a new policy version", "current": current},
+    )
 
 
 def _export_logged(council, actor, action, obj=None, summary=""):
@@ -352,8 +422,10 @@ def thread_export_mbox(request, council, pk):
 def thread_print(request, council, pk):
     thread = thread_for(access=request.access, pk=pk)
     records = (
-        records_visible(access=request.access).filter(thread=thread)
-        .select_related("sender_member", "sender_contact").prefetch_related("recipients", "attachments")
+        records_visible(access=request.access)
+        .filter(thread=thread)
+        .select_related("sender_member", "sender_contact")
+        .prefetch_related("recipients", "attachments")
         .order_by("occurred_at", "pk")
     )
     _export_logged(council, request.user, "thread.printed", thread, f"{thread.reference} printable copy")

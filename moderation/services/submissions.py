@@ -14,9 +14,8 @@ from comms.services.records import contact_find_or_create, record_create, thread
 from council.audit import audit_record
 from council.models import Council
 from council.text import subject_from_text
-
-from ..council_engine import engine_config_for, engine_for_config, moderation_settings_for
-from ..models import (
+from moderation.council_engine import engine_config_for, engine_for_config, moderation_settings_for
+from moderation.models import (
     CRITERION_LABELS,
     PRIVATE_SOURCES,
     PUBLIC_SOURCES,
@@ -26,6 +25,7 @@ from ..models import (
     Source,
     Submission,
 )
+
 from .blocks import active_block, repeat_offender_check
 from .common import SOURCE_CHANNEL, ModerationError, findings_store
 from .inbox import COMMENT_SOURCES, submission_send_to_inbox
@@ -45,8 +45,11 @@ def _comments_thread(*, post: CouncilPost, actor):
     inbox and needs no response; a comment that asks for an answer becomes a case of its own."""
     if post.comments_thread_id is None:
         post.comments_thread = thread_create(
-            council=post.council, subject=f"Comments: {post.title}", actor=actor,
-            status=Thread.Status.NO_RESPONSE_NEEDED, is_low_priority=True,
+            council=post.council,
+            subject=f"Comments: {post.title}",
+            actor=actor,
+            status=Thread.Status.NO_RESPONSE_NEEDED,
+            is_low_priority=True,
         )
         post.save(update_fields=["comments_thread"])
     return post.comments_thread
@@ -127,7 +130,12 @@ def _text_checked(
 
 
 def _sender_contact(
-    *, council: Council, contact: Contact | None, author_name: str, author_email: str, author_phone: str,
+    *,
+    council: Council,
+    contact: Contact | None,
+    author_name: str,
+    author_email: str,
+    author_phone: str,
     social_handle: str,
 ) -> Contact | None:
     """The sender as a contact of the council: given, found by address or handle, or made from a name."""
@@ -168,8 +176,14 @@ def submission_create(
     The returned submission carries `.message`, the sentence to show the sender.
     """
     text = _text_checked(council=council, source=source, text=text, post=post, contact=contact)
-    contact = _sender_contact(council=council, contact=contact, author_name=author_name, author_email=author_email,
-                              author_phone=author_phone, social_handle=social_handle)
+    contact = _sender_contact(
+        council=council,
+        contact=contact,
+        author_name=author_name,
+        author_email=author_email,
+        author_phone=author_phone,
+        social_handle=social_handle,
+    )
     if post is not None and not topic:
         topic = post.text
 
@@ -177,29 +191,53 @@ def submission_create(
     kind = "public_comment" if source in PUBLIC_SOURCES else "council_post"
     result = engine_for_config(engine_config_for(settings)).check(text, kind=kind, topic=topic or None)
 
-    blocked = source in (Source.WEBSITE_COMMENT, Source.CONTACT_FORM) and active_block(
-        contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM
-    ) is not None
+    blocked = (
+        source in (Source.WEBSITE_COMMENT, Source.CONTACT_FORM)
+        and active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM) is not None
+    )
     status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[_decision_for_source(result, source)]
     if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
         status = Submission.Status.ACCEPTED
 
     subject = " ".join((subject or "").split())[:200]
-    thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
-        council=council, subject=_thread_subject(source=source, text=text, subject=subject), contact=contact, actor=actor
+    thread = (
+        _comments_thread(post=post, actor=actor)
+        if post is not None
+        else thread_create(
+            council=council,
+            subject=_thread_subject(source=source, text=text, subject=subject),
+            contact=contact,
+            actor=actor,
+        )
     )
     author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
     record = record_create(
-        thread=thread, channel=SOURCE_CHANNEL[source], direction=Direction.IN, actor=actor,
+        thread=thread,
+        channel=SOURCE_CHANNEL[source],
+        direction=Direction.IN,
+        actor=actor,
         subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
-        body_text=text, body_html=html, sender_contact=contact, sender_display=author_display,
+        body_text=text,
+        body_html=html,
+        sender_contact=contact,
+        sender_display=author_display,
         occurred_at=received_at,
     )
     now = timezone.now()
     submission = Submission.objects.create(
-        council=council, source=source, contact=contact, author_display=author_display, text=text,
-        html=html_sanitise(html), topic=topic or "", post=post, status=status, decision=result.decision,
-        criteria=list(result.criteria), record=record, is_blocked_contact=blocked,
+        council=council,
+        source=source,
+        contact=contact,
+        author_display=author_display,
+        text=text,
+        html=html_sanitise(html),
+        topic=topic or "",
+        post=post,
+        status=status,
+        decision=result.decision,
+        criteria=list(result.criteria),
+        record=record,
+        is_blocked_contact=blocked,
         wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
         received_at=received_at or now,
         decided_at=now if status != Submission.Status.PENDING else None,
@@ -207,9 +245,13 @@ def submission_create(
     )
     findings_store(result=result, submission=submission)
     audit_record(
-        council=council, actor=actor, action="moderation.submitted", obj=submission,
+        council=council,
+        actor=actor,
+        action="moderation.submitted",
+        obj=submission,
         summary=f"{submission.get_source_display()}: {result.decision}"
-        + (f" ({', '.join(result.criteria)})" if result.criteria else "") + (" - contact blocked" if blocked else ""),
+        + (f" ({', '.join(result.criteria)})" if result.criteria else "")
+        + (" - contact blocked" if blocked else ""),
         after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
     )
     if status == Submission.Status.REJECTED and not blocked:
