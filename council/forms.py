@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import Body, Channel, MonitoringPeriod, Role, User
+from .selectors import members_of
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -104,8 +105,6 @@ class BodyForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import members_of
-
         self.fields["members"].queryset = members_of(council=council)
 
 

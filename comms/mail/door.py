@@ -129,10 +129,7 @@ def council_email_send(
         raise ValueError("give a template or a rendered email, not both")
     if thread is not None and record is not None:
         raise ValueError("give the case or its existing record, not both")
-    if rendered is None:
-        rendered = email_render(template, {"council": council, **(context or {})})
-    if subject is not None:
-        rendered = replace(rendered, subject=subject)
+    rendered = _text_for(council=council, template=template, context=context, rendered=rendered, subject=subject)
     to, cc, bcc = _addresses(to), _addresses(cc), _addresses(bcc)
     if not (to or cc or bcc):
         raise ValueError("an email needs at least one recipient")
@@ -140,13 +137,6 @@ def council_email_send(
     final_subject = subject_with_reference(rendered.subject, case.reference) if case is not None else rendered.subject
     message_id = _message_id_for(council, record, message_id)
     if thread is not None:
-        specs = (
-            recipients
-            if recipients is not None
-            else (
-                [RecipientSpec(address=a) for a in to] + [RecipientSpec(address=a, kind=Recipient.Kind.CC) for a in cc]
-            )
-        )
         record = _case_record_create(
             council=council,
             thread=thread,
@@ -154,7 +144,7 @@ def council_email_send(
             subject=final_subject,
             body_text=rendered.body_text,
             message_id=message_id,
-            recipients=specs,
+            recipients=recipients if recipients is not None else _recipient_specs(to, cc),
             record_fields=record_fields,
         )
     outbound = OutboundEmail.objects.create(
@@ -181,6 +171,21 @@ def council_email_send(
     )
     transaction.on_commit(lambda: _send_task_queue(outbound.pk))
     return outbound
+
+
+def _text_for(
+    *, council: Council, template: str | None, context: dict | None, rendered: RenderedEmail | None, subject: str | None
+) -> RenderedEmail:
+    """The email's text: rendered from the template (with the council), or as the caller rendered it;
+    `subject`, when given, replaces the rendered subject."""
+    if rendered is None:
+        rendered = email_render(template, {"council": council, **(context or {})})
+    return replace(rendered, subject=subject) if subject is not None else rendered
+
+
+def _recipient_specs(to: list[str], cc: list[str]) -> list[RecipientSpec]:
+    """The recipients of the case record when the caller gives none: the To and Cc addresses (never Bcc)."""
+    return [RecipientSpec(address=a) for a in to] + [RecipientSpec(address=a, kind=Recipient.Kind.CC) for a in cc]
 
 
 @transaction.atomic
