@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from comms.models import Contact, Direction, Thread
+from comms.models import Contact, Correspondence, Direction, Thread
 from comms.sanitise import html_sanitise
 from comms.services.records import contact_find_or_create, record_create, thread_create
 from council.audit import audit_record
@@ -152,6 +152,113 @@ def _sender_contact(
     return contact
 
 
+def _register_record(
+    *,
+    council: Council,
+    source: str,
+    text: str,
+    html: str,
+    subject: str,
+    contact: Contact | None,
+    author_display: str,
+    post: CouncilPost | None,
+    received_at: datetime | None,
+    actor,
+) -> Correspondence:
+    """The comment or message as an incoming record of the register, in its case: the post's comments
+    case, or a new case of its own."""
+    subject = " ".join((subject or "").split())[:200]
+    thread = (
+        _comments_thread(post=post, actor=actor)
+        if post is not None
+        else thread_create(
+            council=council,
+            subject=_thread_subject(source=source, text=text, subject=subject),
+            contact=contact,
+            actor=actor,
+        )
+    )
+    return record_create(
+        thread=thread,
+        channel=SOURCE_CHANNEL[source],
+        direction=Direction.IN,
+        actor=actor,
+        subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
+        body_text=text,
+        body_html=html,
+        sender_contact=contact,
+        sender_display=author_display,
+        occurred_at=received_at,
+    )
+
+
+def _submission_write(
+    *,
+    council: Council,
+    source: str,
+    text: str,
+    html: str,
+    subject: str,
+    contact: Contact | None,
+    author_name: str,
+    social_handle: str,
+    topic: str,
+    post: CouncilPost | None,
+    received_at: datetime | None,
+    wants_reply: bool,
+    actor,
+    result,
+    status: str,
+    blocked: bool,
+) -> Submission:
+    """Write what was decided: the register record, the submission with the engine's findings, the audit event."""
+    author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
+    record = _register_record(
+        council=council,
+        source=source,
+        text=text,
+        html=html,
+        subject=subject,
+        contact=contact,
+        author_display=author_display,
+        post=post,
+        received_at=received_at,
+        actor=actor,
+    )
+    now = timezone.now()
+    submission = Submission.objects.create(
+        council=council,
+        source=source,
+        contact=contact,
+        author_display=author_display,
+        text=text,
+        html=html_sanitise(html),
+        topic=topic or "",
+        post=post,
+        status=status,
+        decision=result.decision,
+        criteria=list(result.criteria),
+        record=record,
+        is_blocked_contact=blocked,
+        wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
+        received_at=received_at or now,
+        decided_at=now if status != Submission.Status.PENDING else None,
+        published_at=now if status == Submission.Status.PUBLISHED else None,
+    )
+    findings_store(result=result, submission=submission)
+    audit_record(
+        council=council,
+        actor=actor,
+        action="moderation.submitted",
+        obj=submission,
+        summary=f"{submission.get_source_display()}: {result.decision}"
+        + (f" ({', '.join(result.criteria)})" if result.criteria else "")
+        + (" - contact blocked" if blocked else ""),
+        after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
+    )
+    return submission
+
+
 @transaction.atomic
 def submission_create(
     *,
@@ -199,60 +306,23 @@ def submission_create(
     if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
         status = Submission.Status.ACCEPTED
 
-    subject = " ".join((subject or "").split())[:200]
-    thread = (
-        _comments_thread(post=post, actor=actor)
-        if post is not None
-        else thread_create(
-            council=council,
-            subject=_thread_subject(source=source, text=text, subject=subject),
-            contact=contact,
-            actor=actor,
-        )
-    )
-    author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
-    record = record_create(
-        thread=thread,
-        channel=SOURCE_CHANNEL[source],
-        direction=Direction.IN,
-        actor=actor,
-        subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
-        body_text=text,
-        body_html=html,
-        sender_contact=contact,
-        sender_display=author_display,
-        occurred_at=received_at,
-    )
-    now = timezone.now()
-    submission = Submission.objects.create(
+    submission = _submission_write(
         council=council,
         source=source,
-        contact=contact,
-        author_display=author_display,
         text=text,
-        html=html_sanitise(html),
-        topic=topic or "",
+        html=html,
+        subject=subject,
+        contact=contact,
+        author_name=author_name,
+        social_handle=social_handle,
+        topic=topic,
         post=post,
-        status=status,
-        decision=result.decision,
-        criteria=list(result.criteria),
-        record=record,
-        is_blocked_contact=blocked,
-        wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
-        received_at=received_at or now,
-        decided_at=now if status != Submission.Status.PENDING else None,
-        published_at=now if status == Submission.Status.PUBLISHED else None,
-    )
-    findings_store(result=result, submission=submission)
-    audit_record(
-        council=council,
+        received_at=received_at,
+        wants_reply=wants_reply,
         actor=actor,
-        action="moderation.submitted",
-        obj=submission,
-        summary=f"{submission.get_source_display()}: {result.decision}"
-        + (f" ({', '.join(result.criteria)})" if result.criteria else "")
-        + (" - contact blocked" if blocked else ""),
-        after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
+        result=result,
+        status=status,
+        blocked=blocked,
     )
     if status == Submission.Status.REJECTED and not blocked:
         repeat_offender_check(submission=submission, settings=settings, actor=actor)
