@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import implicit, patterns
+from . import exclusion, implicit, menace, patterns
 from .classifier import LinearModel, default_model, locate
 from .config import EngineConfig
 from .normalise import Normalised, normalise
@@ -86,6 +86,8 @@ class Engine:
             implicit.threats(norm),
             implicit.hate(norm),
             implicit.attacks(norm),
+            menace.threats(norm),
+            exclusion.hate(norm),
         ):
             evidence += [_Evidence(h.criterion, h.score, h.start, h.end) for h in hits]
         evidence += [_Evidence(PERSONAL_INFO, s.score, s.start, s.end) for s in find_personal_info(text)]
