@@ -24,7 +24,7 @@ import re
 
 from .grammar import GROUP_ADJECTIVES, GROUP_PLURALS, WORD_RE, group_spans, sentences
 from .normalise import Normalised
-from .patterns import Hit
+from .rules import Hit
 from .types import HATE
 
 # moving a group on is hate when it is demanded, not when it is reported ("X were deported")

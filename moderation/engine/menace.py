@@ -24,7 +24,7 @@ import re
 
 from .grammar import INTERVENOR_RE, PERSON_RE, PROPERTY_RE, WORD_RE, sentences
 from .normalise import Normalised
-from .patterns import Hit
+from .rules import Hit
 from .types import THREAT
 
 _HARM_WORDS = frozenset("""

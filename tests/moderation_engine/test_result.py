@@ -82,5 +82,6 @@ def test_a_very_long_token_is_not_read_as_words_and_offsets_stay_in_the_original
     assert check("1" * 20000).decision == "publish"
     assert "personal_info" in check("session=" + "a1b2c3d4" * 40).criteria
     text = "x" * 300 + " you are an idiot"
-    finding = next(f for f in check(text).findings if f.criterion == "personal_attack")
-    assert text[finding.start:finding.end] == finding.evidence == "idiot"
+    findings = [f for f in check(text).findings if f.criterion == "personal_attack"]
+    assert all(text[f.start:f.end] == f.evidence for f in findings)
+    assert "idiot" in [f.evidence for f in findings]
