@@ -14,6 +14,7 @@ import re
 import phonenumbers
 
 from .addresses import Span, find_addresses
+from .identifiers import find_identifiers
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
@@ -164,6 +165,7 @@ def find_personal_info(text: str) -> list[Span]:
             if 8 <= digits <= 15 and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", m.group(1)):
                 spans.append(Span(0.7, m.start(1), m.end(1), "phone number"))
         spans += [Span(0.7, m.start(1), m.end(1), "vehicle registration") for m in VEHICLE_RE.finditer(text)]
+    spans += find_identifiers(text, has_digit)
     spans += find_addresses(text, has_digit)  # a named house needs no number: "Rose Cottage, Eynsham Road"
     if text.count(":") >= 2:
         for m in IPV6_RE.finditer(text):
