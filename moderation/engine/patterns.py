@@ -38,6 +38,9 @@ _ATTACK_PREFIX_RE = re.compile(
 _ATTACK_PHRASES_RE = re.compile(
     r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
     r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
+    r"delete your (?:account|twitter|page)|nobody asked (?:you|for your)|nobody cares what you|screw you|bite me|jog on|eat shit|"
+    r"choke on (?:it|that|this)|rot in hell|burn in hell|keep crying|cry (?:more|harder|about it)|stay mad|get over yourself|"
+    r"go (?:and )?(?:crawl|cry|die|jump off|play in traffic)|"
     r"you make me sick|you disgust me|you(?:'re| are) (?:a )?(?:pathetic|useless|clueless|spineless|gutless|worthless) (?:excuse|specimen|individual|little man|little woman)|(?:you|he|she)(?:'re| are| is|'s) (?:a )?(?:disgrace|embarrassment|laughing stock)|"
     r"(?:\b(?:you|what an?|such an?|bunch of|pack of)\s+)?(?:useless|pathetic|incompetent|clueless|spineless|gutless|worthless|shameless|brainless)\s+(?:lot|shower|bunch|bunch of \w+)|"
     r"brain ?dead|thick as (?:mince|two short planks|pig ?shit)|(?:ugly|fat|stupid|thick|lazy|useless) (?:old )?(?:cow|pig|bitch|git|sod|bastard|twat|idiot|moron|slag))\b"
