@@ -147,12 +147,25 @@ def _uk_addresses(text: str) -> list[Span]:
     return out
 
 
+_HOUSE_GATE = ("Cottage", "House", "Farm", "Lodge", "Barn", "Villa", "Manor", "Rectory", "Vicarage", "Grange", "Bungalow",
+               "Croft", "Dene", "Nook", "Forge", "View", "Mill", "Stables", "Granary", "Oast", "Mews", "Orchard", "Hollow",
+               "Haven", "Retreat", "Chalet", "Flat", "Apartment", "Apt", "Unit", "Suite")
+_ABROAD_GATE_RE = re.compile(
+    r"(?i:rue|av|bd|boulevard|chemin|all[ée]e|impasse|quai|calle|c/|paseo|camino|viale|piazza|corso|rua|travessa|pra[çc]a|ul\.|ulica|al\.|"
+    r"aleja|plac|os\.|strada|calea|bulevardul|str\.|via|place|plaza|largo|box)|stra(?:ß|ss)e|weg\b|gasse|platz|allee|ring\b|damm|"
+    r"straat|laan|gracht|plein|kade|gatan|v[äa]gen|gata|v[äa]g\b|gade|vej\b|veien|gate\b|-ku\b|\d-\d{1,2}-\d"
+)
+
+
 def find_addresses(text: str, has_digit: bool) -> list[Span]:
-    out = [Span(0.7, m.start(), m.end(), "named house or flat") for m in NAMED_HOUSE_RE.finditer(text)]
+    out = []
+    if any(map(text.__contains__, _HOUSE_GATE)):
+        out += [Span(0.7, m.start(), m.end(), "named house or flat") for m in NAMED_HOUSE_RE.finditer(text)]
     if not has_digit:
         return out
     out += _uk_addresses(text)
     for m in FOREIGN_ADDRESS_RE.finditer(text) if _POSTCODE_DIGITS_RE.search(text) else ():
         out.append(Span(0.85, m.start(), m.end(), "address with postcode"))
-    out += [Span(0.6, m.start(), m.end(), "street address") for m in ABROAD_RE.finditer(text)]
+    if _ABROAD_GATE_RE.search(text):
+        out += [Span(0.6, m.start(), m.end(), "street address") for m in ABROAD_RE.finditer(text)]
     return out

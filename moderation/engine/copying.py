@@ -43,6 +43,10 @@ _SAYS_COPIED_RE = re.compile(
     r"(?:from|below|here|pasted|copied)|(?:is|are) (?:the )?copyright (?:of|to)|copyright (?:of )?(?:its|the|their) "
     r"(?:publisher|author|owner|photographer)s?|not to be (?:reused|reproduced|copied))\b"
 )
+_SAYS_COPIED_WORDS = frozenset(
+    "reprinted republished reposted pasted copied copy-pasted reproduced word crown database subscribers subscriber paywall "
+    "article piece story report copyright reused".split()
+)
 _PRESS_RE = re.compile(
     r"\b(?:(?:said|says) (?:a|the) spokes\w+|a spokes\w+ (?:for|from) [a-z ]{2,40} said|told (?:the|this) (?:paper|newspaper|bbc|itv|press|"
     r"[a-z]+ (?:mail|times|news|post|gazette|herald|echo|advertiser|standard))|(?:has|have|had) confirmed|it (?:has )?emerged|"
@@ -67,7 +71,7 @@ def copyright(norm: Normalised) -> list[Hit]:
     # a long passage in quotation marks is probably someone else's words
     for m in re.finditer(r"[\"“]([^\"“”]{200,})[\"”]|(?<!\w)['‘]([^'‘’]{200,})['’](?!\w)", norm.original):
         out.append(Hit(COPYRIGHT, 0.5, m.start(), m.end()))
-    for m in _SAYS_COPIED_RE.finditer(norm.text):
+    for m in _SAYS_COPIED_RE.finditer(norm.text) if not _SAYS_COPIED_WORDS.isdisjoint(norm.words) else ():
         start, end = norm.span(m.start(), m.end())
         out.append(Hit(COPYRIGHT, 0.6, start, end))
     return out + _press_text(norm)

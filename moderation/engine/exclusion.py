@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import GROUP_ADJECTIVES, GROUP_PLURALS, WORD_RE, group_spans, sentences
+from .grammar import GROUP_ADJECTIVES, GROUP_PLURALS, group_spans, sentences
 from .normalise import Normalised
 from .rules import Hit
 from .types import HATE
@@ -67,7 +67,7 @@ _GATE = GROUP_PLURALS | GROUP_ADJECTIVES | frozenset("foreigner immigrant migran
 
 
 def hate(norm: Normalised) -> list[Hit]:
-    if _GATE.isdisjoint(WORD_RE.findall(norm.text)):
+    if _GATE.isdisjoint(norm.words):
         return []
     out: list[Hit] = []
     for start, sentence in sentences(norm):

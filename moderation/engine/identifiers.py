@@ -66,6 +66,7 @@ _SHORT_PHONE_RE = re.compile(
     r"\.?\s*(?:me|him|her|us|them)?\s*(?:on|at)?\s*:?\s*(\+?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){1,3})(?![\d/:.,]\d)",
     re.IGNORECASE,
 )
+_PHONE_WORDS_RE = re.compile(r"call|ring|phone|tel|ph\b|mob|cell|whatsapp|text|fax|reach|contact")
 _NOT_A_PHONE_RE = re.compile(r"^\d{1,2}[.:]\d{2}$|^(?:19|20)\d{2}$|^\d{1,4}$")
 
 
@@ -121,25 +122,34 @@ def _looks_secret(value: str) -> bool:
     return has_digit or has_symbol or mixed
 
 
+_LONG_RUN_RE = re.compile(r"\d{6}")
+_ID_LABELS = ("personnummer", "pesel", "sin", "social", "cpf", "cpr", "nir", "insee", "nif", "nie", "dni", "cnp", "pps", "bsn",
+              "rut", "curp", "ahv", "oib", "codice", "steuer", "aadhaar", "tax", "national", "id ")
+
+
 def _national_ids(text: str) -> list[Span]:
     out = []
-    for m in _DNI_RE.finditer(text):
+    long_run = _LONG_RUN_RE.search(text) is not None
+    for m in _DNI_RE.finditer(text) if long_run else ():
         prefix, number, letter = m.groups()
         if (prefix or len(number) == 8) and _DNI_LETTERS[int(str("XYZ".find(prefix)) + number if prefix else number) % 23] == letter:
             out.append(Span(0.85, m.start(), m.end(), "identity number"))
-    out += [Span(0.85, m.start(), m.end(), "identity number") for m in _CODICE_FISCALE_RE.finditer(text)]
-    out += [Span(0.85, m.start(), m.end(), "identity number") for m in _CPF_RE.finditer(text) if _cpf_ok("".join(m.groups()))]
+    if any(c.isupper() for c in text):
+        out += [Span(0.85, m.start(), m.end(), "identity number") for m in _CODICE_FISCALE_RE.finditer(text)]
+        out += [Span(0.75, m.start(), m.end(), "identity number") for m in _PAN_RE.finditer(text)]
+    if "." in text and "-" in text:
+        out += [Span(0.85, m.start(), m.end(), "identity number") for m in _CPF_RE.finditer(text) if _cpf_ok("".join(m.groups()))]
     out += [Span(0.85, m.start(), m.end(), "identity number") for m in _AADHAAR_RE.finditer(text) if _verhoeff("".join(m.groups()))]
-    out += [Span(0.75, m.start(), m.end(), "identity number") for m in _PAN_RE.finditer(text)]
-    for m in _DATE_SERIAL_RE.finditer(text):
+    for m in _DATE_SERIAL_RE.finditer(text) if long_run else ():
         six, serial = m.groups()
         if _real_date(six) and (_luhn(six + serial) or serial[0] != "0"):
             out.append(Span(0.75, m.start(), m.end(), "identity number"))
-    for m in _SSN_SHAPE_RE.finditer(text):
+    for m in _SSN_SHAPE_RE.finditer(text) if "-" in text else ():
         area, group, serial = m.groups()
         if area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000":
             out.append(Span(0.8, m.start(), m.end(), "social security number"))
-    for m in _LABELLED_ID_RE.finditer(text):
+    lower = text.lower()
+    for m in _LABELLED_ID_RE.finditer(text) if any(w in lower for w in _ID_LABELS) else ():
         if sum(c.isdigit() for c in m.group(1)) >= 5:
             out.append(Span(0.8, m.start(), m.end(), "identity number"))
     return out
@@ -161,9 +171,12 @@ def find_identifiers(text: str, has_digit: bool) -> list[Span]:
     if not has_digit:
         return out
     out += _national_ids(text)
-    out += [Span(0.8, m.start(), m.end(), "date of birth") for m in _BIRTH_RE.finditer(text)]
-    out += [Span(0.8, m.start(), m.end(), "device address") for m in _MAC_RE.finditer(text)]
-    for m in _SHORT_PHONE_RE.finditer(text):
+    lower = text.lower()
+    if any(w in lower for w in ("birth", "dob", "d.o.b", "born", "geboren", "geburt", "le ", "nacid", "nascita", "nat")):
+        out += [Span(0.8, m.start(), m.end(), "date of birth") for m in _BIRTH_RE.finditer(text)]
+    if text.count(":") >= 5 or text.count("-") >= 5:
+        out += [Span(0.8, m.start(), m.end(), "device address") for m in _MAC_RE.finditer(text)]
+    for m in _SHORT_PHONE_RE.finditer(text) if _PHONE_WORDS_RE.search(lower) else ():
         number = m.group(1)
         digits = sum(c.isdigit() for c in number)
         if 6 <= digits <= 15 and not _NOT_A_PHONE_RE.match(number.strip()):

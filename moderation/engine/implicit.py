@@ -118,7 +118,7 @@ _HATE_GATE = (
 
 def hate(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not any(map(text.__contains__, _HATE_GATE)) or not _GROUP_PRESENT_RE.search(text):
+    if not any(map(text.__contains__, _HATE_GATE)) or not _hate.may_name_group(norm) or not _GROUP_PRESENT_RE.search(text):
         return []
     out = []
     for pattern, score in _HATE:

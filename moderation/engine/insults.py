@@ -118,9 +118,23 @@ _SIMILE_RE = re.compile(
 _ADDRESSED_RE = re.compile(r"(?:^|[.!?]\s*)(?:@\w+\s+)+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})|[?:\-–]\s+an?\s+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})")
 
 
+# a text with none of these words has no descriptive insult and no simile to find
+_PEJ_WORDS = (
+    _PEJ_ADJ | {w for n in _PEJ_NOUN for w in n.split() if w not in ("of", "a", "old", "little", "nasty")}
+    | {n + "s" for n in _PEJ_NOUN if " " not in n}
+)
+_SIMILE_WORDS = frozenset("brain brains intelligence personality charm manners iq memory wit use useful sharp bright clever "
+                          "welcome helpful thick daft dim dense useless mad nuts bent slippery two-faced depth trip full "
+                          "organise organize head heads fit".split())
+
+
 def attacks(norm: Normalised) -> list[Hit]:
     text = norm.text
-    out = []
+    out: list[Hit] = []
+    if not _SIMILE_WORDS.isdisjoint(norm.words):
+        out += _similes(norm)
+    if _PEJ_WORDS.isdisjoint(norm.words):
+        return out
     for m in _COPULA_RE.finditer(text):
         tail = text[m.end():m.end() + 120]
         stop = _CLAUSE_END_RE.search(tail)
@@ -143,8 +157,13 @@ def attacks(norm: Normalised) -> list[Hit]:
         if score >= 0.75 and (m.group(1) or _PERSON_RE.search(text, 0, m.start())):
             start, end = norm.span(m.start(), m.end())
             out.append(Hit(PERSONAL_ATTACK, score, start, end))
-    for m in _SIMILE_RE.finditer(text):
-        if _PERSON_RE.search(text, max(0, m.start() - 80), m.start() + 1) or m.group().startswith("out of"):
+    return out
+
+
+def _similes(norm: Normalised) -> list[Hit]:
+    out = []
+    for m in _SIMILE_RE.finditer(norm.text):
+        if _PERSON_RE.search(norm.text, max(0, m.start() - 80), m.start() + 1) or m.group().startswith("out of"):
             start, end = norm.span(m.start(), m.end())
             out.append(Hit(PERSONAL_ATTACK, 0.7, start, end))
     return out

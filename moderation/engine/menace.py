@@ -94,8 +94,7 @@ def _intervenor_harmed(sentence: str) -> bool:
 
 
 def threats(norm: Normalised) -> list[Hit]:
-    words = set(WORD_RE.findall(norm.text))
-    if _GATE.isdisjoint(words):
+    if _GATE.isdisjoint(norm.words):
         return []
     out: list[Hit] = []
     previous = ""

@@ -56,11 +56,10 @@ _AMBIGUOUS_VERBS = ("beat", "beat up", "kick", "hang", "burn", "deck", "slap", "
 _TARGETS = r"(you|him|her|them|ya|u|" + _NAME + r"|(?:the|that|this|your) " + _OFFICE + r")\b"
 _THREAT_ACT_RE = re.compile(r"\b(" + "|".join(_VIOLENT_VERBS + _AMBIGUOUS_VERBS) + r")\s+" + _TARGETS)
 _THREAT_ACT_WORDS = frozenset(verb.split()[0] for verb in _VIOLENT_VERBS + _AMBIGUOUS_VERBS)
-_WORDS_RE = re.compile(r"[a-z']+")
 
 
-def _threat_act_possible(text: str) -> bool:
-    return not _THREAT_ACT_WORDS.isdisjoint(_WORDS_RE.findall(text))
+def _threat_act_possible(words: frozenset[str]) -> bool:
+    return not _THREAT_ACT_WORDS.isdisjoint(words)
 
 
 _FIRST_PERSON_BEFORE_RE = re.compile(
@@ -170,7 +169,7 @@ _SEXUAL_GATE = ("nudes", "suck", "sit on", "get your", "wanna", "sex", "head", "
 
 def threats(norm: Normalised) -> list[Hit]:
     out = _apply(_THREAT_RULES, THREAT, norm)
-    if not _threat_act_possible(norm.text):
+    if not _threat_act_possible(norm.words):
         return out
     for m in _THREAT_ACT_RE.finditer(norm.text):
         before = _FIRST_PERSON_BEFORE_RE.search(norm.text, max(0, m.start() - 45), m.start())
@@ -212,7 +211,7 @@ def allegations(norm: Normalised) -> list[Hit]:
 
 def hate(norm: Normalised) -> list[Hit]:
     out = _apply(_HATE_SLOGANS, HATE, norm, _SLOGAN_GATE)
-    if _GROUP_RE.search(norm.text):
+    if _hate.may_name_group(norm) and _GROUP_RE.search(norm.text):
         out += _apply(_HATE_RULES, HATE, norm)
     out += [Hit(h.criterion, h.score, h.start, h.end) for h in _hate.hate(norm)]
     return out

@@ -126,47 +126,59 @@ def _phones(text: str) -> list[Span]:
 
 
 def find_personal_info(text: str) -> list[Span]:
-    """Every identifier found; overlapping spans are left for the caller to merge."""
+    """Every identifier found; overlapping spans are left for the caller to merge. Each check
+    runs only when the text holds what it needs (enough digits, a label word, a long token)."""
     spans: list[Span] = []
-    has_digit = _DIGIT_RE.search(text) is not None
+    n_digits = len(_DIGIT_RE.findall(text))
     if "@" in text:
         spans += [Span(0.8, m.start(), m.end(), "email address") for m in EMAIL_RE.finditer(text)]
-    if has_digit:
-        spans += _phones(text)
-        for m in IPV4_RE.finditer(text):
-            try:
-                ipaddress.IPv4Address(m.group())
-            except ValueError:
-                continue
-            spans.append(Span(0.8, m.start(), m.end(), "IP address"))
-        for m in NINO_RE.finditer(text):
-            spans.append(Span(0.95, m.start(), m.end(), "National Insurance number"))
-        for m in CARD_RE.finditer(text):
-            digits = re.sub(r"\D", "", m.group())
-            if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_ok(digits):
-                spans.append(Span(0.95, m.start(), m.end(), "payment card number"))
+    if n_digits:
+        spans += _numbers(text, text.lower(), n_digits)
+    spans += find_identifiers(text, n_digits > 0)
+    spans += find_addresses(text, n_digits > 0)  # a named house needs no number: "Rose Cottage, Eynsham Road"
+    return spans + _tokens(text)
+
+
+def _numbers(text: str, lower: str, n_digits: int) -> list[Span]:
+    spans = _phones(text) if n_digits >= 7 else []
+    for m in IPV4_RE.finditer(text) if n_digits >= 4 and "." in text else ():
+        try:
+            ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        spans.append(Span(0.8, m.start(), m.end(), "IP address"))
+    if n_digits >= 6:
+        spans += [Span(0.95, m.start(), m.end(), "National Insurance number") for m in NINO_RE.finditer(text)]
+    for m in CARD_RE.finditer(text) if n_digits >= 13 else ():
+        digits = re.sub(r"\D", "", m.group())
+        if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_ok(digits):
+            spans.append(Span(0.95, m.start(), m.end(), "payment card number"))
+    if n_digits >= 6 and any(w in lower for w in ("sort", "s/c", "acc", "a/c")):
         spans += _bank_details(text)
-        for m in IBAN_RE.finditer(text):
-            if _iban_ok(m.group()):
-                spans.append(Span(0.95, m.start(), m.end(), "IBAN"))
-        for m in NHS_RE.finditer(text):
-            if _nhs_ok(m.group(1)):
-                spans.append(Span(0.9, m.start(), m.end(), "NHS number"))
+    if n_digits >= 10:
+        spans += [Span(0.95, m.start(), m.end(), "IBAN") for m in IBAN_RE.finditer(text) if _iban_ok(m.group())]
+    if "nhs" in lower:
+        spans += [Span(0.9, m.start(), m.end(), "NHS number") for m in NHS_RE.finditer(text) if _nhs_ok(m.group(1))]
+    if any(w in lower for w in ("birth", "dob", "d.o.b", "born")):
         spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
+    if "passport" in lower or "licen" in lower:
         spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
+    if "ssn" in lower or "social" in lower:
         spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
-        many_digits = len(_DIGIT_RE.findall(text)) >= 6
-        spans += [
-            Span(0.8, m.start(), m.end(), "identity document number")
-            for m in (ID_DOC_RE.finditer(text) if many_digits else ()) if sum(c.isdigit() for c in m.group(1)) >= 6
-        ]
-        for m in PHONE_CONTEXT_RE.finditer(text) if many_digits else ():
+    if n_digits >= 6:
+        spans += [Span(0.8, m.start(), m.end(), "identity document number") for m in ID_DOC_RE.finditer(text) if sum(c.isdigit() for c in m.group(1)) >= 6]
+        for m in PHONE_CONTEXT_RE.finditer(text):
             digits = sum(c.isdigit() for c in m.group(1))
             if 8 <= digits <= 15 and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", m.group(1)):
                 spans.append(Span(0.7, m.start(1), m.end(1), "phone number"))
+    if "plate" in lower or "reg" in lower:
         spans += [Span(0.7, m.start(1), m.end(1), "vehicle registration") for m in VEHICLE_RE.finditer(text)]
-    spans += find_identifiers(text, has_digit)
-    spans += find_addresses(text, has_digit)  # a named house needs no number: "Rose Cottage, Eynsham Road"
+    return spans
+
+
+def _tokens(text: str) -> list[Span]:
+    """IP version 6, cookie and session identifiers, UUIDs and long tokens."""
+    spans: list[Span] = []
     if text.count(":") >= 2:
         for m in IPV6_RE.finditer(text):
             candidate = m.group()
@@ -179,7 +191,10 @@ def find_personal_info(text: str) -> list[Span]:
             if candidate.replace(":", "").isdigit() and candidate.count(":") < 4:
                 continue  # a time such as 10:30:00
             spans.append(Span(0.8, m.start(), m.end(), "IP address"))
-    spans += [Span(0.85, m.start(), m.end(), "cookie or session identifier") for m in COOKIE_RE.finditer(text)]
+    if "=" in text or ":" in text:
+        spans += [Span(0.85, m.start(), m.end(), "cookie or session identifier") for m in COOKIE_RE.finditer(text)]
+    if max(map(len, text.split()), default=0) < 24:
+        return spans
     spans += [Span(0.7, m.start(), m.end(), "unique identifier") for m in UUID_RE.finditer(text)]
     for m in HEX_TOKEN_RE.finditer(text):
         token = m.group()
