@@ -63,7 +63,7 @@ _USERNAME_RE = re.compile(r"\b(?:username|user name|user id|login|log-in|handle)
 _MAC_RE = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
 _SHORT_PHONE_RE = re.compile(
     r"\b(?:call|ring|phone|tel|telephone|ph|mob|mobile|cell|whatsapp|text|fax|reach (?:\w+ )?(?:on|at)|contact (?:\w+ )?(?:on|at))"
-    r"\.?\s*(?:me|him|her|us|them)?\s*(?:on|at)?\s*:?\s*(\+?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){1,3})(?![\d/:.,]\d)",
+    r"\.?\s*(?:\w+\s+(?:on|at)\s+|(?:on|at)\s+)?:?\s*(\+?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){1,3})(?![\d/:.,]\d)",
     re.IGNORECASE,
 )
 _PHONE_WORDS_RE = re.compile(r"call|ring|phone|tel|ph\b|mob|cell|whatsapp|text|fax|reach|contact")

@@ -81,7 +81,7 @@ _THREAT_RULES: tuple[Rule, ...] = (
         r"|\b(?:hunt|track) (?:you|him|her|them) down\b|\b(?:come|coming) (?:for|after) (?:you|him|her|them)\b|\bsort (?:you|him|her|them) out\b"
         r"|\bdo (?:you|him|her|them) in\b|\bdeal with (?:you|him|her|them) later\b|\b(?:beat|kick|smash) (?:you|him|her|them)(?:r)? (?:up|in|head in|face in)\b"
     ), 0.8, ("get", "find", "hunt", "track", "come", "coming", "sort", "do ", "deal", "beat", "kick", "smash")),
-    Rule(re.compile(r"\b(?:break|smash|kick) (?:your|his|her|their) (?:legs|neck|face|jaw|teeth|head|skull|windows)( in)?\b"), 0.9, ("break", "smash", "kick")),
+    Rule(re.compile(r"\b(?:break|smash|kick) (?:your|his|her|their) (?:legs|neck|face|jaw|teeth|head|skull|windows)( in)?\b(?! on | falling| tripping| if you| slipping)"), 0.9, ("break", "smash", "kick")),
     Rule(re.compile(r"\bi know where (?:you|he|she|they|the \w+) lives?\b|\bwe know where (?:you|he|she|they) lives?\b"), 0.9, ("know where",)),
     Rule(re.compile(r"\b(?:watch|mind) (?:your|his|her|their) back\b|\bwatch yourself\b|\bwatch out\b(?= (?:for me|or else))"), 0.85, ("watch", "mind")),
     Rule(re.compile(r"\b(?:you|he|she|they)(?:'ll| will| are going to|'re going to|'s going to| is going to) (?:regret|pay for|be sorry|get what'?s coming)\b"), 0.8, ("regret", "pay for", "be sorry", "coming")),
