@@ -135,7 +135,8 @@ _DISHONEST_RE = re.compile(
 )
 _HEDGE_RE = re.compile(
     r"\?|\b(?:if|whether|allegedly|alleged|rumou?r\w*|i wonder|wondering|did (?:he|she|they)|has (?:he|she|they)|not true|"
-    r"no evidence|i doubt|accused of|denies|denied)\b"
+    r"no evidence|i doubt|accused of|denies|denied|charged with|arrested (?:for|on suspicion)|suspected of|on trial for|"
+    r"cleared of|acquitted|convicted of)\b"
 )
 _NEGATED_ACT_RE = re.compile(r"\b(?:not|never|n't|no one|nobody)\s+(?:\w+\s+){0,2}$")
 _COMPOSITION_GATE = frozenset(

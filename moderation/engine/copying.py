@@ -37,7 +37,7 @@ _COPYRIGHT_GATE = (
 
 
 _SAYS_COPIED_RE = re.compile(
-    r"\b(?:(?:reprinted|republished|reposted|pasted|copied)(?: in full| verbatim)? (?:from|below|here|in full|it)|"
+    r"\b(?:(?:reprinted|republished|reposted|pasted|copied)(?: in full| verbatim)? (?:from (?:the|today|yesterday|this|a|an)|below|here|in full)|"
     r"(?:i'?ve|i have|i've just) (?:copied|pasted|copy[- ]pasted|reproduced)|word for word|crown copyright|database rights?|"
     r"subscribers? only|behind (?:a|the|their) paywall|(?:whole|full|entire|complete) (?:article|piece|story|report) "
     r"(?:from|below|here|pasted|copied)|(?:is|are) (?:the )?copyright (?:of|to)|copyright (?:of )?(?:its|the|their) "

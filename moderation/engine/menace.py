@@ -28,11 +28,11 @@ from .rules import Hit
 from .types import THREAT
 
 _HARM_WORDS = frozenset("""
-smash smashing wreck wrecking torch torching brick bricks bat crowbar knife knives stab kill drown beating kicking
+smash smashing wreck wrecking torch torching bat crowbar knife knives stab kill drown beating kicking
 hospital ambulance a&e wheelchair limping crutches kneecaps
 """.split())
 _HARM_RE = re.compile(
-    r"\b(?:up in (?:smoke|flames)|go(?:es)? up|on fire|set (?:fire|light) to|burn(?:t|ed|s)? (?:down|out)|carried (?:off|out)|"
+    r"\b(?:bricks? (?:through|at|in)|up in (?:smoke|flames)|go(?:es)? up|on fire|set (?:fire|light) to|burn(?:t|ed|s)? (?:down|out)|carried (?:off|out)|"
     r"over (?:his|her|their|your) shoulders?|sets? foot|needing a new|need a new|sort (?:\w+ )?out|deal with (?:him|her|them|you)|"
     r"teach (?:\w+ ){1,3}(?:a lesson|some manners)|pay for (?:it|this|that)|get what'?s coming|won'?t last|not last|"
     r"let (?:down|out) (?:his|her|their|your)|(?:get|gets|getting|be|being|end up|ends up) (?:\w+ )?(?:hurt|injured|harmed)|"
@@ -41,11 +41,12 @@ _HARM_RE = re.compile(
     r"torched|burnt|burned|stabbed|beaten|kicked|battered|drowned|broken|vandali[sz]ed|keyed|scratched)|"
     r"(?:have|had|having|has) (?:an? )?(?:\w+ )?accidents?|accidents (?:happen|will happen)|(?:good|decent|home|house|car) insurance|(?:his|her|their|your) (?:\w+ )?(?:tyres|brakes) (?:let down|cut|slashed|checked|tampered))\b"
 )
-_VIOLENT = frozenset("smash torch brick bricks crowbar knife knives stab kneecaps".split())
+_VIOLENT = frozenset("smash torch crowbar knife knives stab kneecaps".split())
+_VIOLENT_RE = re.compile(r"\bbricks? (?:through|at)\b|\bset (?:fire|light) to\b|\bburn(?:t|ed|s)? (?:\w+ )?down\b")
 _FRAME_RE = re.compile(
     r"\b(?:if (?:this|that|it|he|she|they|you|we|the \w+|[a-z]+) (?:\w+ )?(?:carries on|carry on|goes|go|keeps?|votes?|"
     r"approves?|touch\w*|comes?|turns?|shows?|puts?|tries|try|dares?|signs?|builds?|does|do|cuts?)|keep (?:this|it|that) up|"
-    r"carry on like|one more (?:\w+ )?(?:letter|word|complaint|time|decision)|next time|just saying|if you (?:get|know|catch) (?:my drift|what i mean)|if i (?:were|was)|"
+    r"carry on like|one more (?:\w+ )?(?:letter|word|complaint|time|decision)|next time|if you (?:get|know|catch) (?:my drift|what i mean)|if i (?:were|was)|"
     r"be a (?:real |terrible |great )?(?:pity|shame)|might (?:want|wish) to|should start|(?:enjoy|make the most of) .{0,40} while it lasts|"
     r"while (?:it|they|you) (?:can|still can)|won'?t (?:feel|look|be) so (?:clever|smug|brave|cocky|pleased)|let'?s see how|"
     r"we'?ll (?:make sure|see to it)|i hope|i'd hate|nobody would miss|no one would miss|don'?t expect|one of these (?:days|nights|mornings)|"
@@ -54,7 +55,7 @@ _FRAME_RE = re.compile(
     r"know (?:your|his|her|their) (?:routine|movements|address)|(?:you|he|she|they)(?:'ll| will) (?:soon )?learn)\b"
 )
 _INNUENDO_RE = re.compile(
-    r"(?:^\s*just saying\W*$)|\b(?:if you (?:get|know|catch) (?:my drift|what i mean)|while it lasts|(?:long|good) memories|"
+    r"(?:^\s*just saying\W*$)|\b(?:if you (?:get|catch) my drift|while it lasts|(?:long|good) memories|"
     r"we know (?:your|his|her|their) (?:routine|movements|address|house|car)|know (?:your|his|her|their) (?:routine|movements)|"
     r"(?:i|we)(?:'ve| have)? (?:been )?watch(?:ing|ed) (?:you|him|her|them|your|his|her|their)|"
     r"(?:leaves?|locks? up|walks? home|gets? home)\b[^.!?\n]{0,40}\b(?:every|each) (?:night|evening|morning|day))\b"
@@ -126,7 +127,7 @@ def _score(sentence: str, previous: str) -> float:
     frame = _FRAME_RE.search(sentence) is not None
     if harm and frame:
         return 0.7
-    if harm and words & _VIOLENT and _FUTURE_RE.search(sentence):
+    if harm and (words & _VIOLENT or _VIOLENT_RE.search(sentence)) and _FUTURE_RE.search(sentence):
         return 0.65
     if innuendo or (property_ and veiled):
         return 0.6

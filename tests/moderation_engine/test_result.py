@@ -75,8 +75,6 @@ def test_clauses_public_comment_p4_and_p7():
 
 
 def test_a_very_long_token_is_not_read_as_words_and_offsets_stay_in_the_original():
-    from moderation.engine import check
-
     # Word checks skip runs of 200+ non-space characters (they scanned them quadratically: 4 s here);
     # personal data in such a run is still found.
     assert check("1" * 20000).decision == "publish"

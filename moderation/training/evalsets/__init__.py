@@ -7,7 +7,8 @@
   criteria, video-site comment spam and international personal data from slot templates;
 - ``round3_parish`` and ``round3_web``: round three (issue 14), written before its rules and
   split by a hash of the text into a dev half (misses read while improving the engine) and a
-  held-out half (reported, not read).
+  held-out half (reported, not read); ``round3_late``: a last set written after the rules,
+  reported as it came out.
 
 The sets written here are written by the same hands as the rules, so they measure whether a
 mechanism generalises across phrasings and slot fillers, not independence; the public slices
@@ -19,6 +20,7 @@ from __future__ import annotations
 from .example import Example, half
 from .parish import parish, parish_fresh
 from .public import public_slices
+from .round3_late import late_set
 from .round3_parish import parish_round3
 from .round3_web import comment_spam_round3, offensive_round3, personal_data_round3
 from .synthetic import comment_spam, personal_data
@@ -44,4 +46,5 @@ def all_sets() -> dict[str, list[Example]]:
     sets["comment spam (round two, synthetic)"] = comment_spam()
     sets["personal data (round two, synthetic)"] = personal_data()
     sets.update(round_three())
+    sets["round three, written last (never tuned on)"] = late_set()
     return sets
