@@ -37,7 +37,9 @@ _COPYRIGHT_GATE = (
 
 
 _SAYS_COPIED_RE = re.compile(
-    r"\b(?:(?:reprinted|republished|reposted|pasted|copied)(?: in full| verbatim)? (?:from (?:the|today|yesterday|this|a|an)|below|here|in full)|"
+    r"\b(?:(?:reprinted|republished|reposted|pasted|copied|lifted|taken)(?: in full| verbatim| straight| directly| word for word)? "
+    r"(?:from (?:the|today|yesterday|this|a|an)|off the|below|here|in full)|"
+    r"(?:here'?s|here is|below is|pasting|pasted|copying) (?:the |a |an )?(?:whole |full |entire |complete )?(?:\w+ ){0,2}(?:article|piece|story|report|column|interview)|"
     r"(?:i'?ve|i have|i've just) (?:copied|pasted|copy[- ]pasted|reproduced)|word for word|crown copyright|database rights?|"
     r"subscribers? only|behind (?:a|the|their) paywall|(?:whole|full|entire|complete) (?:article|piece|story|report) "
     r"(?:from|below|here|pasted|copied)|(?:is|are) (?:the )?copyright (?:of|to)|copyright (?:of )?(?:its|the|their) "
@@ -45,7 +47,7 @@ _SAYS_COPIED_RE = re.compile(
 )
 _SAYS_COPIED_WORDS = frozenset(
     "reprinted republished reposted pasted copied copy-pasted reproduced word crown database subscribers subscriber paywall "
-    "article piece story report copyright reused".split()
+    "article piece story report copyright reused lifted taken column interview pasting copying".split()
 )
 _PRESS_RE = re.compile(
     r"\b(?:(?:said|says) (?:a|the) spokes\w+|a spokes\w+ (?:for|from) [a-z ]{2,40} said|told (?:the|this) (?:paper|newspaper|bbc|itv|press|"

@@ -35,7 +35,7 @@ _DEMAND = (
 _LEAVE_RE = re.compile(
     r"\b(?:" + _DEMAND + r" (?:all |just )?(?:go|get|clear off|fuck off|piss off|sod off|bugger off|be sent|be shipped|be deported|leave|"
     r"pack (?:up|their bags)|get on (?:a|the) (?:boat|plane)) ?(?:back|home|out|off|the country|this country|now|then|packing)?\s*(?:[.!,;]|$|to|where)|"
-    r"^\s*(?:go|get) (?:back|home|out)\b|(?:send|put|ship|get|kick|throw|boot) (?:them|'em|the lot|all of them|\w+ \w+|\w+) (?:all )?(?:back|home|out|packing|on a (?:boat|plane))|"
+    r"^\s*(?:go|get) (?:back|home|out)\b|(?:send|put|ship|get|kick|throw|boot) (?:them|'em|the lot(?: of them)?|all of them|every (?:last )?one of them|\w+ \w+|\w+) (?:all )?(?:back|home|out|packing|on a (?:boat|plane))|"
     r"(?:back|home) (?:to )?where (?:they|you) (?:belong|came from)|the sooner (?:\w+ ){0,4}(?:are |is |get |gets )?"
     r"(?:put|sent|shipped|kicked|thrown|gone|out|deported|removed|on a (?:boat|plane))|pack (?:their|your|its) bags|(?:next|first) (?:boat|plane|flight) (?:home|out|back)?|"
     r"on (?:a|the) (?:boat|plane|dinghy) (?:home|back)|(?:shipped|booted|kicked|thrown) (?:\w+ )?(?:out|off|back|home) (?:the better|of)|"
@@ -55,7 +55,8 @@ _HARM_RE = re.compile(r"\b(?:drown\w*|burn\w*|torch\w*|flood\w*|set (?:alight|on
 _CONTEMPT_RE = re.compile(
     r"\b(?:(?:are|is|they'?re) all the same|(?:can'?t|cannot|never) trust (?:any|one|a single|a word)|typical [a-z]+\s*(?:[,.!;]|$)|nothing but (?:\w+ )?(?:crime|trouble|dirt|filth|"
     r"problems|scroungers|criminals|thieves|noise|disease)|bring (?:nothing but|crime|disease|trouble)|nobody wants (?:to live )?(?:next|near|them)|"
-    r"rather [^.!?\n]{0,40} than [^.!?\n]{0,20}\b(?:full of|with)|handed (?:to them|everything|it all)|get everything|on benefits|"
+    r"rather [^.!?\n]{0,40} than (?:[^.!?\n]{0,20}\b(?:full of|with)|let|have|see|allow|live with|put up with)|"
+    r"(?:nobody|no one|none of us|we don'?t|i don'?t) (?:[a-z]+ ){0,4}wants? (?:any (?:more )?|more |the |these |those )?(?:[a-z]+ )?[a-z]+ (?:living|camping|moving|coming|parking|staying|here|in|on|near|next)|handed (?:to them|everything|it all)|get everything|on benefits|"
     r"scroung\w*|spong\w*|jabber\w*|gabbl\w*|spoil (?:it|everything)|can'?t walk down|(?:overrun|swamped|flooded) (?:by|with))\b"
 )
 _COUNTER_RE = re.compile(
@@ -67,10 +68,22 @@ _GATE = GROUP_PLURALS | GROUP_ADJECTIVES | frozenset("foreigner immigrant migran
                                                     "traveller pole kurd".split())
 
 
+_COUNTRY_BACK_RE = re.compile(
+    r"\b(?:send|ship|put|get|kick|fly|deport|boot|go|goes|get) (?:\w+ ){0,4}(?:back|home) to (?:" + "|".join(
+        "afghanistan africa albania algeria bangladesh brazil bulgaria china congo eritrea ethiopia ghana india iran iraq "
+        "israel jamaica kenya kosovo lithuania mexico morocco nigeria pakistan palestine poland romania russia senegal "
+        "somalia sudan syria turkey uganda ukraine vietnam yemen zimbabwe".split()) + r")\b"
+)
+
+
 def hate(norm: Normalised) -> list[Hit]:
-    if _GATE.isdisjoint(norm.words):
-        return []
     out: list[Hit] = []
+    for m in _COUNTRY_BACK_RE.finditer(norm.text) if "back" in norm.words or "home" in norm.words else ():
+        if not _COUNTER_RE.search(norm.text, max(0, m.start() - 60), m.start()):
+            a, b = norm.span(m.start(), m.end())
+            out.append(Hit(HATE, 0.85, a, b))
+    if _GATE.isdisjoint(norm.words):
+        return out
     for start, sentence in sentences(norm):
         groups = group_spans(norm, start, sentence)
         if not groups or _COUNTER_RE.search(sentence):

@@ -39,12 +39,12 @@ _THINGS = (
 )
 PROPERTY_RE = re.compile(
     r"\b(?:his|her|their|your|ya|yer|(?:the|our) (?:[a-z'-]+ )?" + OFFICE + r"(?:'s|’s|s')|" + NAME + r"(?:'s|’s))"
-    r"\s+(?:[a-z'-]+\s+)?" + _THINGS + r"\b"
+    r"\s+(?:[a-z'-]+\s+){0,2}" + _THINGS + r"\b"
 )
 INTERVENOR_RE = re.compile(
     r"\b(?:any(?:one|body) (?:who|that)|whoever|those who|people who|any (?:[a-z]+ )?(?:who|that)|"
     r"the (?:first|next|last) (?:[a-z'-]+ )?[a-z'-]+ (?:to|who|that)|the (?:surveyors|contractors|bailiffs|workmen|"
-    r"builders|developers|diggers|council workers|police|planners))\b"
+    r"builders|developers|diggers|council workers|police|planners)|let (?:them|the (?:[a-z'-]+ ){1,2})come)\b"
 )
 
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")

@@ -35,7 +35,8 @@ _HARM_RE = re.compile(
     r"\b(?:bricks? (?:through|at|in)|up in (?:smoke|flames)|go(?:es)? up|on fire|set (?:fire|light) to|burn(?:t|ed|s)? (?:down|out)|carried (?:off|out)|"
     r"over (?:his|her|their|your) shoulders?|sets? foot|needing a new|need a new|sort (?:\w+ )?out|deal with (?:him|her|them|you)|"
     r"teach (?:\w+ ){1,3}(?:a lesson|some manners)|pay for (?:it|this|that)|get what'?s coming|won'?t last|not last|"
-    r"let (?:down|out) (?:his|her|their|your)|(?:get|gets|getting|be|being|end up|ends up) (?:\w+ )?(?:hurt|injured|harmed)|"
+    r"let (?:down|out) (?:his|her|their|your)|(?:say|kiss|wave) goodbye to|won'?t be (?:\w+ing) (?:home|anywhere|back|again|far)|"
+    r"(?:are|is) only (?:glass|wood|timber|plastic|canvas)|burns? (?:very |really )?easily|(?:easy|easily) (?:to )?(?:break|smash|find|get at)|(?:get|gets|getting|be|being|end up|ends up) (?:\w+ )?(?:hurt|injured|harmed)|"
     r"(?:hurt|shoot|injure) (?:you|him|her|them)|(?:will|'ll|going to|gonna) (?:be )?(?:sorry|regret)|there(?:'ll| will| is going to) be trouble|"
     r"(?:be|get|gets|getting|got|see (?:it|them|him|her)|have (?:it|them)|end up|ends up) (?:\w+ ){0,2}(?:smashed|wrecked|damaged|"
     r"torched|burnt|burned|stabbed|beaten|kicked|battered|drowned|broken|vandali[sz]ed|keyed|scratched)|"
@@ -49,20 +50,21 @@ _FRAME_RE = re.compile(
     r"carry on like|one more (?:\w+ )?(?:letter|word|complaint|time|decision)|next time|if you (?:get|know|catch) (?:my drift|what i mean)|if i (?:were|was)|"
     r"be a (?:real |terrible |great )?(?:pity|shame)|might (?:want|wish) to|should start|(?:enjoy|make the most of) .{0,40} while it lasts|"
     r"while (?:it|they|you) (?:can|still can)|won'?t (?:feel|look|be) so (?:clever|smug|brave|cocky|pleased)|let'?s see how|"
-    r"we'?ll (?:make sure|see to it)|i hope|i'd hate|nobody would miss|no one would miss|don'?t expect|one of these (?:days|nights|mornings)|"
+    r"we'?ll (?:make sure|see to it)|i hope|(?:had|'d) better (?:hope|pray)|(?:somebody|someone|something) (?:should|ought to|needs to) remind|i'd hate|nobody would miss|no one would miss|don'?t expect|one of these (?:days|nights|mornings)|"
     r"(?:somebody|someone)(?:'s| is) going to|there are (?:people|lads|blokes|men|those) (?:in|round|around|here)|"
     r"would (?:gladly|happily|love to)|(?:long|good) memories|we know (?:your|his|her|their|where|when|what)|"
     r"know (?:your|his|her|their) (?:routine|movements|address)|(?:you|he|she|they)(?:'ll| will) (?:soon )?learn)\b"
 )
 _INNUENDO_RE = re.compile(
-    r"(?:^\s*just saying\W*$)|\b(?:if you (?:get|catch) my drift|while it lasts|(?:long|good) memories|"
+    r"(?:^\s*just saying\W*$)|\b(?:if you (?:get|catch) my drift|while it lasts|(?:funny|strange|amazing|remarkable) (?:what|how) "
+    r"(?:\w+ )?(?:can|could|might|may) happen|(?:finds?|found|find) out where (?:he|she|they|you|the \w+) (?:lives?|parks?|sleeps?|walks?)|(?:long|good) memories|"
     r"we know (?:your|his|her|their) (?:routine|movements|address|house|car)|know (?:your|his|her|their) (?:routine|movements)|"
     r"(?:i|we)(?:'ve| have)? (?:been )?watch(?:ing|ed) (?:you|him|her|them|your|his|her|their)|"
     r"(?:leaves?|locks? up|walks? home|gets? home)\b[^.!?\n]{0,40}\b(?:every|each) (?:night|evening|morning|day))\b"
 )
 # advice that is a warning about what is theirs: "I wouldn't leave her car out if I were her"
 _VEILED_RE = re.compile(
-    r"\b(?:if i (?:were|was)|be a (?:real |terrible |great )?(?:pity|shame)|might (?:want|wish) to|don'?t expect|while it lasts|"
+    r"\b(?:if i (?:were|was)|(?:somebody|someone) (?:should|ought to|needs to) remind|be a (?:real |terrible |great )?(?:pity|shame)|might (?:want|wish) to|don'?t expect|while it lasts|"
     r"one of these (?:days|nights|mornings)|wouldn'?t (?:leave|park|let)|i'?d (?:keep|watch|lock))\b"
 )
 _FUTURE_RE = re.compile(r"\b(?:will|'ll|won'?t|going to|gonna|might|could|would|'d|may|shall|gets?|if|when|unless)\b")
@@ -74,7 +76,8 @@ _NEGATED_HARM_RE = re.compile(
 _CONSEQUENCE_RE = re.compile(r"\b(?:will|'ll|won'?t|gets?|is going to|are going to|gonna|can expect|shall|deserves?|had better|'d better)\b")
 _GATE = _HARM_WORDS | frozenset("up on set burn burnt burned carried over sets needing need sort deal teach pay get won't wont "
                                 "not let just while long good know watching watched leave leaves lock locks walks gets hurt "
-                                "shoot injure injured harmed sorry regret trouble accident accidents insurance be being".split())
+                                "shoot injure injured harmed sorry regret trouble accident accidents insurance be being goodbye only burns easy "
+                                "easily funny strange amazing remarkable find finds found brick bricks".split())
 
 
 def _someone(text: str) -> tuple[bool, bool]:
@@ -91,7 +94,7 @@ def _intervenor_harmed(sentence: str) -> bool:
     if m is None:
         return False
     then = _CONSEQUENCE_RE.search(sentence, m.end())
-    return then is not None and _harm(sentence[then.end():])
+    return then is not None and _harm(sentence[then.start():])
 
 
 def threats(norm: Normalised) -> list[Hit]:

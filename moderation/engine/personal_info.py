@@ -101,6 +101,7 @@ def _nhs_ok(number: str) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_CARD_LABEL_RE = re.compile(r"\b(?:card|visa|mastercard|amex|debit|credit|maestro)(?: card)?(?: number| no\.?| details| num)?(?: is| was)?\s*:?\s*$")
 _NANP_RE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d)")
 
 
@@ -153,6 +154,9 @@ def _numbers(text: str, lower: str, n_digits: int) -> list[Span]:
         digits = re.sub(r"\D", "", m.group())
         if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_ok(digits):
             spans.append(Span(0.95, m.start(), m.end(), "payment card number"))
+        elif 13 <= len(digits) <= 19 and _CARD_LABEL_RE.search(lower, max(0, m.start() - 30), m.start()):
+            # a card number with a typo is still someone's card
+            spans.append(Span(0.85, m.start(), m.end(), "payment card number"))
     if n_digits >= 6 and any(w in lower for w in ("sort", "s/c", "acc", "a/c")):
         spans += _bank_details(text)
     if n_digits >= 10:

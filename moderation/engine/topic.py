@@ -97,11 +97,11 @@ def _in_domain(stem_: str) -> bool:
 _STRONG_GENRES = {
     "sale": re.compile(
         r"\b(?:for sale|selling (?:my|a|an|our|some)|sell(?:ing)? (?:it|them) for|make me an offer|offers? (?:over|around)|o\.?n\.?o\b|"
-        r"free to (?:a )?good home|collection only|(?:you|buyer) (?:collect|collects)|going cheap|looking to buy|"
+        r"free to (?:a )?good home|collection only|(?:anyone|anybody) want (?:a|an|some|my|these|this) |needs? collecting|(?:anyone|anybody) want (?:a|an|some|my|these|this) |needs? collecting|(?:you|buyer) (?:collect|collects)|going cheap|looking to buy|"
         r"(?:bargain|mint condition|barely used|hardly used|works (?:perfectly|fine)|good as new))\b|\bwanted:"
     ),
     "lost": re.compile(
-        r"\b(?:lost|missing|found|stolen):|\b(?:(?:lost|found|missing) (?:a |an |my |our |the |this |his |her )?(?:\w+ ){0,2}(?:cat|dog|kitten|puppy|tortoise|"
+        r"\b(?:lost|missing|found|stolen):|\b(?:(?:lost|found|missing) (?:a |an |my |our |the |this |his |her )?(?:\w+ ){0,3}(?:cat|dog|kitten|puppy|tortoise|"
         r"parrot|keys?|phone|wallet|purse|ring|bracelet|necklace|earring|glove|scarf|hat|coat|bag|glasses|watch|bike|teddy)|"
         r"have you seen (?:my|our|this)|reward offered|answers to|last seen (?:near|on|in|by|at)|handed in)\b"
     ),
