@@ -71,7 +71,7 @@ zimbabweans latinos hispanics roma romanies gypsies gipsies gyppos pikeys travel
 immigrants migrants refugees illegals muslims moslems jews hindus sikhs buddhists catholics blacks
 """.split()
 # ordinary words too: a group only with a capital ("Poles", "the French")
-_CAPITAL_ONLY = frozenset("poles french dutch swiss danes finns swedes greeks scots welsh irish english germans "
+CAPITAL_ONLY = frozenset("poles french dutch swiss danes finns swedes greeks scots welsh irish english germans "
                           "italians spaniards portuguese americans canadians australians norwegians austrians belgians "
                           "icelanders maltese".split())
 _NATION_ADJECTIVES = """
@@ -91,8 +91,8 @@ _SINGULARS = frozenset(
     "foreigner immigrant migrant refugee muslim jew hindu sikh paki gypsy traveller pole kurd romanian somali "
     "albanian pakistani bangladeshi nigerian arab african asian chinese indian turk".split()
 )
-GROUP_PLURALS = frozenset(_NATION_PLURALS) | _CAPITAL_ONLY
-GROUP_ADJECTIVES = frozenset(_NATION_ADJECTIVES) | {w for w in _CAPITAL_ONLY if w in ("french", "dutch", "swiss", "irish", "welsh", "english")}
+GROUP_PLURALS = frozenset(_NATION_PLURALS) | CAPITAL_ONLY
+GROUP_ADJECTIVES = frozenset(_NATION_ADJECTIVES) | {w for w in CAPITAL_ONLY if w in ("french", "dutch", "swiss", "irish", "welsh", "english")}
 
 
 def group_spans(norm: Normalised, start: int, sentence: str) -> list[tuple[int, int]]:
@@ -112,7 +112,7 @@ def group_spans(norm: Normalised, start: int, sentence: str) -> list[tuple[int, 
             pass
         else:
             continue
-        if w in _CAPITAL_ONLY:
+        if w in CAPITAL_ONLY:
             o_start, _ = norm.span(start + m.start(), start + m.end())
             if not norm.original[o_start:o_start + 1].isupper():
                 continue

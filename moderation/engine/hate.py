@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .grammar import CAPITAL_ONLY, GROUP_ADJECTIVES, GROUP_PLURALS
 from .normalise import Normalised
 from .types import HATE, THREAT
 
@@ -70,6 +71,11 @@ _SINGULAR = (
     "catholic", "gay", "lesbian", "homosexual", "queer", "tranny", "transsexual", "trans person", "trans woman",
     "trans man", "cripple", "retard", "disabled person", "immigrant family", "polish person", "romanian", "eastern european",
 )
+
+
+# every nationality of grammar.py too, except the words that are ordinary words in lower case
+_PLURAL = tuple(sorted(set(_PLURAL) | (GROUP_PLURALS - CAPITAL_ONLY)))
+_ADJECTIVES = tuple(sorted(set(_ADJECTIVES) | (GROUP_ADJECTIVES - CAPITAL_ONLY)))
 
 
 def _alt(words) -> str:
