@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from .grammar import CAPITAL_ONLY, GROUP_ADJECTIVES, GROUP_PLURALS
 from .normalise import Normalised
+from .rules import word_alternation
 from .types import HATE, THREAT
 
 # -- groups ------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ _ADJECTIVES = tuple(sorted(set(_ADJECTIVES) | (GROUP_ADJECTIVES - CAPITAL_ONLY))
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s-]+") for w in set(words)), key=len, reverse=True))
+    return word_alternation(words)
 
 
 _GROUP = (
