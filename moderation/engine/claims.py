@@ -21,7 +21,7 @@ import re
 from .grammar import NAME as _NAME
 from .grammar import OFFICE as _OFFICE
 from .normalise import Normalised
-from .rules import Hit, Rule, gated
+from .rules import GateSet, Hit, Rule
 from .types import DEFAMATION
 
 _THIRD_PARTY = (
@@ -82,17 +82,19 @@ _DEFAMATION_GATE = (
     "criminal record", "convicted", "for fraud", "for theft", "driver", "percentage",
 )
 
+_DEFAMATION_GATES = GateSet(_DEFAMATION_GATE)
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
 def _about_person(norm: Normalised, rules: tuple[Rule, ...], criterion: str, gate: tuple[str, ...]) -> list[Hit]:
     """A claim counts only in a sentence that names or points at a person."""
     out: list[Hit] = []
-    if not gated(norm.text, gate):
+    gates = GateSet(gate) if gate is not _DEFAMATION_GATE else _DEFAMATION_GATES
+    if gates.found(norm.text).isdisjoint(gate):
         return out
     for sentence in _SENTENCE_RE.finditer(norm.text):
         s_text = sentence.group()
-        if not gated(s_text, gate):
+        if gates.found(s_text).isdisjoint(gate):
             continue
         if not _THIRD_PARTY_RE.search(s_text) and not re.search(r"\byou\b", s_text) and not _names_someone(norm, sentence.start(), sentence.end()):
             continue

@@ -17,8 +17,6 @@ class Rule:
     score: float
     gate: tuple[str, ...] = ()
 
-    def applies(self, text: str) -> bool:
-        return not self.gate or any(map(text.__contains__, self.gate))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +50,49 @@ def word_alternation(words, space: str = r"[\s-]+") -> str:
     return emit(trie)
 
 
+class GateSet:
+    """Literal strings to look for in a text: one scan finds every one of them present
+    (overlapping and nested ones included), instead of one substring search per string."""
+
+    def __init__(self, strings) -> None:
+        strings = sorted({s for s in strings if s})
+        self._pattern = re.compile("(?=(" + word_alternation(strings, space=" ") + "))") if strings else None
+        # a match stands for itself and for every gate string it begins with
+        self._prefixes = {s: frozenset(t for t in strings if s.startswith(t)) for s in strings}
+
+    def found(self, text: str) -> frozenset[str]:
+        if self._pattern is None:
+            return frozenset()
+        out: set[str] = set()
+        for m in self._pattern.finditer(text):
+            out |= self._prefixes[m.group(1)]
+        return frozenset(out)
+
+
 def gated(text: str, gate: tuple[str, ...]) -> bool:
     return not gate or any(map(text.__contains__, gate))
 
 
+_GATE_SETS: dict[int, tuple[tuple[Rule, ...], GateSet]] = {}
+
+
+def _gate_set(rules: tuple[Rule, ...], gate: tuple[str, ...]) -> GateSet:
+    # built once per rule family (the tuples live as long as their module)
+    key = id(rules)
+    entry = _GATE_SETS.get(key)
+    if entry is None or entry[0] is not rules:
+        entry = (rules, GateSet([*gate, *(g for rule in rules for g in rule.gate)]))
+        _GATE_SETS[key] = entry
+    return entry[1]
+
+
 def apply_rules(rules: tuple[Rule, ...], criterion: str, norm: Normalised, gate: tuple[str, ...] = ()) -> list[Hit]:
     out: list[Hit] = []
-    if not gated(norm.text, gate):
+    found = _gate_set(rules, gate).found(norm.text)
+    if gate and found.isdisjoint(gate):
         return out
     for rule in rules:
-        if not rule.applies(norm.text):
+        if rule.gate and found.isdisjoint(rule.gate):
             continue
         for m in rule.pattern.finditer(norm.text):
             start, end = norm.span(m.start(), m.end())

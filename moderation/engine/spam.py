@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import GateSet
+
 SHORTENERS = (
     "bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly",
     "shorturl.at", "tiny.cc", "rb.gy", "t.ly", "bl.ink", "linktr.ee", "lnkd.in", "s.id", "v.gd", "qr.co",
@@ -74,6 +76,9 @@ CUES: tuple[tuple[re.Pattern[str], float, str, tuple[str, ...]], ...] = (
 )
 
 
+_CUE_GATES = GateSet(g for *_, gate in CUES for g in gate)
+
+
 @dataclass(frozen=True, slots=True)
 class SpamEvidence:
     score: float
@@ -119,9 +124,9 @@ def spam_evidence(text: str) -> SpamEvidence:
             best = (w, m.start(), m.end())
     if len(found) >= 2:
         keep *= 0.7
-    lower = text.lower()
+    present = _CUE_GATES.found(text.lower())
     for pattern, weight, _name, gate in CUES:
-        if not any(map(lower.__contains__, gate)):
+        if present.isdisjoint(gate):
             continue
         m = pattern.search(text)
         if m is None:
