@@ -49,6 +49,7 @@ _SAYS_COPIED_WORDS = frozenset(
     "reprinted republished reposted pasted copied copy-pasted reproduced word crown database subscribers subscriber paywall "
     "article piece story report copyright reused lifted taken column interview pasting copying".split()
 )
+_LONG_QUOTE_RE = re.compile(r"[\"“]([^\"“”]{200,})[\"”]|(?<!\w)['‘]([^'‘’]{200,})['’](?!\w)")
 _PRESS_RE = re.compile(
     r"\b(?:(?:said|says) (?:a|the) spokes\w+|a spokes\w+ (?:for|from) [a-z ]{2,40} said|told (?:the|this) (?:paper|newspaper|bbc|itv|press|"
     r"[a-z]+ (?:mail|times|news|post|gazette|herald|echo|advertiser|standard))|(?:has|have|had) confirmed|it (?:has )?emerged|"
@@ -71,7 +72,7 @@ def _press_text(norm: Normalised) -> list[Hit]:
 def copyright(norm: Normalised) -> list[Hit]:
     out = apply_rules(_COPYRIGHT_RULES, COPYRIGHT, norm, _COPYRIGHT_GATE)
     # a long passage in quotation marks is probably someone else's words
-    for m in re.finditer(r"[\"“]([^\"“”]{200,})[\"”]|(?<!\w)['‘]([^'‘’]{200,})['’](?!\w)", norm.original):
+    for m in _LONG_QUOTE_RE.finditer(norm.original) if len(norm.original) >= 202 else ():
         out.append(Hit(COPYRIGHT, 0.5, m.start(), m.end()))
     for m in _SAYS_COPIED_RE.finditer(norm.text) if not _SAYS_COPIED_WORDS.isdisjoint(norm.words) else ():
         start, end = norm.span(m.start(), m.end())

@@ -70,13 +70,14 @@ _APPEAL_RE = re.compile(
 _ELECTION_RE = re.compile(
     r"\b(?:elections?|by-election|polling|polls|ballot|on (?:\d{1,2}(?:st|nd|rd|th)? may|thursday)|this may|in may|county seat|in this ward)\b"
 )
-_GATE = ("vote", "cross", "mark", "support", "backing", "yours", "back ", "stand", "behind", "choose", "elect", "pick",
-         " more", " first", " out!", "sign up", "campaign", "canvass", "leaflet", "team")
+_GATE_WORDS = frozenset(
+    "vote waste lend your yours back stand get choose elect pick support give put out needs every sign join help deliver".split()
+)
 
 
 def _appeal(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not any(map(text.__contains__, _GATE)):
+    if _GATE_WORDS.isdisjoint(norm.words):
         return []
     appeal = _APPEAL_RE.search(text)
     if appeal is None or _SIDE_RE.search(text) is None:

@@ -145,8 +145,14 @@ class OffTopic:
     similarity: float
 
 
+@lru_cache(maxsize=256)
+def _topic_stems(topic: str) -> frozenset[str]:
+    """A post has many comments: its words are worked out once."""
+    return frozenset(content_stems(topic))
+
+
 def off_topic(text: str, topic: str) -> OffTopic | None:
-    similarity = _similarity(text, topic)
+    similarity = _similarity(content_stems(text), _topic_stems(topic))
     genre = _genre(text, topic, similarity)
     if genre is not None:
         return OffTopic(0.6, genre.start(), genre.end(), similarity)
@@ -155,9 +161,8 @@ def off_topic(text: str, topic: str) -> OffTopic | None:
     return _unrelated(text, topic)
 
 
-def _similarity(text: str, topic: str) -> float:
-    words = content_stems(text)
-    topic_words = set(content_stems(topic))
+def _similarity(words: list[str], topic_words: frozenset[str]) -> float:
+    # rarer (longer) words count for more: a cheap stand-in for inverse document frequency
     weights = {w: math.log(2 + len(w)) for w in words}
     shared = sum(weights[w] for w in set(words) if w in topic_words)
     return shared / (sum(weights[w] for w in set(words)) or 1.0)
@@ -171,12 +176,8 @@ def _unrelated(text: str, topic: str) -> OffTopic | None:
     words = content_stems(without_links)
     if len(words) < 4 and not comment_links:
         return None
-    topic_words = set(content_stems(topic))
     topic_lower = topic.lower()
-    # rarer (longer) words count for more: a cheap stand-in for inverse document frequency
-    weights = {w: math.log(2 + len(w)) for w in words}
-    shared = sum(weights[w] for w in set(words) if w in topic_words)
-    similarity = shared / (sum(weights[w] for w in set(words)) or 1.0)
+    similarity = _similarity(words, _topic_stems(topic))
     if similarity > 0:
         return None
     score = 0.35
