@@ -27,7 +27,7 @@ from . import hate as _hate
 from .grammar import NAME as _NAME
 from .grammar import OFFICE as _OFFICE
 from .normalise import Normalised
-from .rules import Hit
+from .rules import GateSet, Hit
 from .types import HATE, THREAT
 
 # a person the sentence is about: pronoun, office (with one modifier: "our so-called chairman"),
@@ -96,10 +96,12 @@ _HATE: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p), s) for 
     (r"\bget\s+(?:them|'?em|the lot|all of them|every last one of them)\s+out\b|\bevery\s+last\s+(?:one of them|" + _G + r"|" + _hate._alt(_hate._SINGULAR) + r")\b", 0.8),
 ))
 
+_THREAT_GATES = GateSet(_THREAT_GATE)
+
 
 def threats(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not any(map(text.__contains__, _THREAT_GATE)):
+    if _THREAT_GATES.found(text).isdisjoint(_THREAT_GATE):
         return []
     out = []
     for pattern, score in _THREATS:
@@ -115,10 +117,12 @@ _HATE_GATE = (
     "burden", "menace", "scourge", "cancer", "disease", "infest", "every last",
 )
 
+_HATE_GATES = GateSet(_HATE_GATE)
+
 
 def hate(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not any(map(text.__contains__, _HATE_GATE)) or not _hate.may_name_group(norm) or not _GROUP_PRESENT_RE.search(text):
+    if not _hate.may_name_group(norm) or _HATE_GATES.found(text).isdisjoint(_HATE_GATE) or not _GROUP_PRESENT_RE.search(text):
         return []
     out = []
     for pattern, score in _HATE:
