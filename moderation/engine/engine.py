@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import implicit, patterns
+from . import claims, copying, exclusion, implicit, insults, menace, patterns, political
 from .classifier import LinearModel, default_model, locate
 from .config import EngineConfig
 from .normalise import Normalised, normalise
@@ -77,15 +76,17 @@ class Engine:
         for hits in (
             patterns.threats(norm),
             patterns.personal_attacks(norm, word_hits),
-            patterns.defamation(norm),
+            claims.defamation(norm),
             patterns.allegations(norm),
-            patterns.copyright(norm),
-            patterns.political(norm),
+            copying.copyright(norm),
+            political.political(norm),
             patterns.hate(norm),
             patterns.sexual(norm),
             implicit.threats(norm),
             implicit.hate(norm),
-            implicit.attacks(norm),
+            insults.attacks(norm),
+            menace.threats(norm),
+            exclusion.hate(norm),
         ):
             evidence += [_Evidence(h.criterion, h.score, h.start, h.end) for h in hits]
         evidence += [_Evidence(PERSONAL_INFO, s.score, s.start, s.end) for s in find_personal_info(text)]

@@ -30,7 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .grammar import CAPITAL_ONLY, GROUP_ADJECTIVES, GROUP_PLURALS
 from .normalise import Normalised
+from .rules import word_alternation
 from .types import HATE, THREAT
 
 # -- groups ------------------------------------------------------------------------------
@@ -72,8 +74,13 @@ _SINGULAR = (
 )
 
 
+# every nationality of grammar.py too, except the words that are ordinary words in lower case
+_PLURAL = tuple(sorted(set(_PLURAL) | (GROUP_PLURALS - CAPITAL_ONLY)))
+_ADJECTIVES = tuple(sorted(set(_ADJECTIVES) | (GROUP_ADJECTIVES - CAPITAL_ONLY)))
+
+
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s-]+") for w in set(words)), key=len, reverse=True))
+    return word_alternation(words)
 
 
 _GROUP = (
@@ -88,6 +95,17 @@ _REFERENCE = (
 )
 
 GROUP_RE = re.compile(r"\b" + _GROUP + r"\b")
+# every word that can begin or make a group mention: no such word, no group (the big pattern
+# is not tried at all); leetspeak ("mus1ims") always goes through the pattern
+_NOT_DISTINCTIVE = {"the", "people", "of", "with", "man", "person", "woman", "family", "users"}
+
+
+def _distinctive(entry: str) -> str:
+    """One word every mention of the entry must contain ("trans man" -> "trans")."""
+    return next((w for w in re.split(r"[\s-]+", entry) if w not in _NOT_DISTINCTIVE), entry)
+
+
+GROUP_WORDS = frozenset(map(_distinctive, (*_PLURAL, *_ADJECTIVES, *_SINGULAR))) | {w + "s" for w in _SINGULAR if " " not in w}
 
 
 def mentions_group(folded: str) -> bool:
@@ -215,6 +233,7 @@ _COUNTER_BEFORE = re.compile(
 _QUOTES = "\"'“”‘’"
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _LEET_CHARS = re.compile(r"[0-9@$]")
+_LEET_IN_WORD_RE = re.compile(r"[a-z][0134579@$][a-z]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_WORD_RE = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 _GATE_RE = re.compile(r"\b(?:they|them|these|those|such|their|that lot|this lot)\b")
@@ -248,7 +267,18 @@ def _countered(sentence: str, start: int, end: int, gap: str | None) -> bool:
     return False
 
 
+def may_name_group(norm: Normalised) -> bool:
+    words = norm.words
+    if not GROUP_WORDS.isdisjoint(words) or _LEET_IN_WORD_RE.search(norm.text) is not None:
+        return True
+    # "asylum-seekers", "immigrants'", "the muslim's": the parts of joined and possessive words
+    parts = {p for w in words if "-" in w or "'" in w for p in re.split(r"[-']+", w)}
+    return not GROUP_WORDS.isdisjoint(parts)
+
+
 def hate(norm: Normalised) -> list[HateHit]:
+    if not may_name_group(norm):
+        return []
     text = _deleet(norm.text)
     first = GROUP_RE.search(text)
     if first is None:

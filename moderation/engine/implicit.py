@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 
 from . import hate as _hate
+from .grammar import NAME as _NAME
+from .grammar import OFFICE as _OFFICE
 from .normalise import Normalised
-from .patterns import _NAME, _OFFICE, Hit
-from .types import HATE, PERSONAL_ATTACK, THREAT
+from .rules import GateSet, Hit
+from .types import HATE, THREAT
 
 # a person the sentence is about: pronoun, office (with one modifier: "our so-called chairman"),
 # a titled name, or an office with a name
@@ -94,78 +96,12 @@ _HATE: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p), s) for 
     (r"\bget\s+(?:them|'?em|the lot|all of them|every last one of them)\s+out\b|\bevery\s+last\s+(?:one of them|" + _G + r"|" + _hate._alt(_hate._SINGULAR) + r")\b", 0.8),
 ))
 
-
-# -- descriptive insults ---------------------------------------------------------------------
-_PEJ_ADJ = frozenset("""
-vindictive two-faced spiteful petty smug self-serving arrogant jumped-up nasty bitter sly scheming pompous power-mad
-power-hungry spineless ignorant self-important creepy sneering dishonest devious nosy interfering deceitful manipulative
-hypocritical malicious vicious odious obnoxious repulsive loathsome despicable contemptible conniving cowardly gutless
-sleazy slimy shifty condescending patronising patronizing bigoted small-minded narrow-minded mean-spirited venomous toxic
-snide incompetent useless clueless brainless half-witted dim-witted feckless idle lazy greedy grasping money-grabbing
-sanctimonious self-righteous puffed-up bumptious officious pig-headed bone-headed vain deluded senile doddering unhinged
-deranged pathetic worthless ghastly horrible horrid hateful evil wicked bullying sneaky underhand underhanded weaselly
-oily smarmy rude vile disgusting repellent insufferable unbearable corrupt dishonourable shameless disgraceful stupid
-thick dim dense moronic idiotic gormless witless spiteful nasty-minded self-obsessed egotistical narcissistic cold-hearted
-heartless callous cruel sadistic twisted warped sour miserable grumpy cantankerous belligerent aggressive abusive
-""".split())
-_PEJ_NOUN = frozenset("""
-busybody gossip good-for-nothing snake windbag dictator coward buffoon bully toad hypocrite nobody weasel clown parasite
-leech jobsworth tyrant despot megalomaniac egomaniac narcissist bigot snob charlatan troll thug yob lout slob layabout
-freeloader sponger scrounger disgrace embarrassment nonentity non-entity has-been dinosaur fossil fool numpty prat plonker
-wally nitwit halfwit simpleton dimwit bigmouth loudmouth blowhard gasbag know-all know-it-all crank nutter nutcase lunatic
-psycho creep sleazeball worm slug viper serpent vulture hyena weirdo puppet lapdog stooge yes-man crony sycophant toady
-brown-noser liability menace imbecile cretin oaf dunce bumpkin hick peasant chancer spiv shyster waster rat hag harpy
-witch shrew battleaxe battle-axe nag
-""".split()) | {"piece of work", "old bag", "laughing stock", "waste of space", "little hitler", "nasty piece of work"}
-_PERSON_NOUNS = frozenset("man woman person individual creature character specimen bloke guy lady fellow chap git sort type".split())
-_COPULA_RE = re.compile(
-    r"(?:" + TARGET + r")(?:\s+(?:on|of|from|at|in)\s+the\s+[a-z][a-z ]{2,30}?)?\s*,?\s*(?:you\s+)?(?:is|are|was|were|'s|'re|seems|seem|has become|have become|remains|always was|has always been|'s always been|acts like|behaves like|sounds like)\s+"
-)
-_WHAT_A_RE = re.compile(r"\bwhat\s+an?\s+((?:[a-z'-]+[,\s]+(?:and\s+)?){1,4})")
-_CLAUSE_END_RE = re.compile(r"[.!?;\n]|\b(?:who|which|that|because|(?<!nothing )but|although|though|when|if|so)\b")
-_NEG_RE = re.compile(r"\b(?:not|never|no|hardly|far from|anything but|isn'?t|wasn'?t|aren'?t)\b|n't\b")
-_WORD_RE = re.compile(r"[a-z][a-z'-]*")
-
-
-def _pejoratives(words: list[str]) -> tuple[int, int, bool]:
-    adjectives = nouns = 0
-    person = False
-    i = 0
-    while i < len(words):
-        pair = " ".join(words[i:i + 3]) if i + 2 < len(words) else ""
-        two = " ".join(words[i:i + 2])
-        if pair in _PEJ_NOUN:
-            nouns += 1
-            i += 3
-            continue
-        if two in _PEJ_NOUN:
-            nouns += 1
-            i += 2
-            continue
-        w = words[i]
-        if w in _PEJ_ADJ:
-            adjectives += 1
-        elif w in _PEJ_NOUN or w.rstrip("s") in _PEJ_NOUN:
-            nouns += 1
-        elif w in _PERSON_NOUNS:
-            person = True
-        i += 1
-    return adjectives, nouns, person
-
-
-def _attack_score(adjectives: int, nouns: int, person: bool) -> float:
-    if nouns and adjectives or nouns >= 2 or adjectives >= 2:
-        return 0.8
-    if nouns or adjectives and person:
-        return 0.75
-    if adjectives:
-        return 0.4  # one adjective alone: the classifier may confirm it
-    return 0.0
+_THREAT_GATES = GateSet(_THREAT_GATE)
 
 
 def threats(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not any(map(text.__contains__, _THREAT_GATE)):
+    if _THREAT_GATES.found(text).isdisjoint(_THREAT_GATE):
         return []
     out = []
     for pattern, score in _THREATS:
@@ -181,10 +117,12 @@ _HATE_GATE = (
     "burden", "menace", "scourge", "cancer", "disease", "infest", "every last",
 )
 
+_HATE_GATES = GateSet(_HATE_GATE)
+
 
 def hate(norm: Normalised) -> list[Hit]:
     text = norm.text
-    if not any(map(text.__contains__, _HATE_GATE)) or not _GROUP_PRESENT_RE.search(text):
+    if not _hate.may_name_group(norm) or _HATE_GATES.found(text).isdisjoint(_HATE_GATE) or not _GROUP_PRESENT_RE.search(text):
         return []
     out = []
     for pattern, score in _HATE:
@@ -193,26 +131,4 @@ def hate(norm: Normalised) -> list[Hit]:
                 continue
             start, end = norm.span(m.start(), m.end())
             out.append(Hit(HATE, score, start, end))
-    return out
-
-
-def attacks(norm: Normalised) -> list[Hit]:
-    text = norm.text
-    out = []
-    for m in _COPULA_RE.finditer(text):
-        tail = text[m.end():m.end() + 120]
-        stop = _CLAUSE_END_RE.search(tail)
-        predicate = tail[: stop.start()] if stop else tail
-        if _NEG_RE.search(predicate[:40]):
-            continue
-        score = _attack_score(*_pejoratives(_WORD_RE.findall(predicate)))
-        if score:
-            start, end = norm.span(m.start(), m.end() + len(predicate.rstrip(" ,")))
-            out.append(Hit(PERSONAL_ATTACK, score, start, end))
-    for m in _WHAT_A_RE.finditer(text):
-        adjectives, nouns, person = _pejoratives(_WORD_RE.findall(m.group(1)))
-        score = _attack_score(adjectives, nouns, person)
-        if score >= 0.75:
-            start, end = norm.span(m.start(), m.end())
-            out.append(Hit(PERSONAL_ATTACK, score, start, end))
     return out

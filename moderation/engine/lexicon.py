@@ -14,8 +14,8 @@ from __future__ import annotations
 PROFANITY = """
 fuck+:0.95 fuckin:0.95 fucken:0.95 fuckwit:0.95 fuckwits:0.95 fuckface:0.95 fuckhead:0.95
 motherfucker:0.95 motherfuckers:0.95 motherfucking:0.95 mofo:0.8 effing:0.6 feck+:0.6 phuck+:0.95
-fck:0.9 fcking:0.9 fuk+:0.9 fuq:0.9 fack+:0.9 fcuk+:0.9 fvck+:0.95 stfu:0.9 wtf:0.6 fml:0.6
-cunt+:0.97 cunty:0.97
+fck:0.9 fcking:0.9 fuk+:0.9 fuq:0.9 fack+:0.9 fcuk+:0.9 fvck+:0.95 stfu:0.9 gtfo:0.9 fkn:0.9 fking:0.9 wtf:0.6 fml:0.6
+cunt+:0.97 cunty:0.97 cuntface:0.97
 shit+:0.9 shite:0.9 shitty:0.9 shithead:0.95 shitheads:0.95 shitshow:0.9 bullshit+:0.9 horseshit:0.9
 dipshit:0.95 apeshit:0.9 shithole:0.9 shitter:0.9 sh1t:0.9
 arsehole:0.9 arseholes:0.9 asshole:0.9 assholes:0.9 arse:0.55 arses:0.55 ass:0.45 asses:0.45 arsed:0.55
@@ -39,7 +39,8 @@ fanny:0.6 willy:0.5 boner:0.8 horndog:0.9 fap:0.85 fapping:0.9 nsfw:0.7
 """
 
 HATE = """
-nigger+:0.97 niggers:0.97 nigga:0.9 niggas:0.9 niggaz:0.9 nigguh:0.9 negro:0.6 negroes:0.6
+nigger+:0.97 niggers:0.97 nigga:0.9 niggas:0.9 niggaz:0.9 nigguh:0.9 niggah:0.9 niggahs:0.9 nicca:0.85 niccas:0.85
+negro:0.6 negroes:0.6 shitskin+:0.97 muzzy:0.9 muzrat+:0.95 kaffir+:0.95 chink:0.6 chinks:0.8
 paki:0.95 pakis:0.95 kike+:0.95 spic+:0.9 wetback+:0.95 beaner+:0.9
 gook+:0.9 raghead+:0.95 towelhead+:0.95 wog+:0.95 golliwog+:0.9 sambo:0.8 jigaboo+:0.95
 darkie+:0.95 darky:0.95 coon:0.6 coons:0.6 yid:0.7 yids:0.7 polack+:0.9 pikey+:0.95 pikeys:0.95
@@ -68,7 +69,7 @@ idiot idiots idiotic moron morons moronic imbecile imbeciles cretin cretins half
 numpty numpties pillock pillocks plonker plonkers muppet muppets prat prats clown clowns
 buffoon buffoons dimwit dimwits nitwit nitwits dunce dunces loser losers scumbag scumbags
 scum lowlife lowlifes parasite parasites cow! cows! pig pigs snake snakes weasel weasels
-fool fools dumb stupid dullard simpleton toerag toerags wazzock wazzocks bozo
+fool fools dumb stupid dullard simpleton toerag toerags wazzock wazzocks bozo dolt dolts dipstick dipsticks
 jerk jerks creep creeps freak freaks psycho psychopath lunatic nutter nutters
 twit twits hypocrite hypocrites coward cowards degenerate degenerates vermin filth trash
 pervert perverts perv nazi fascist imbecilic pathetic

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Letters from other scripts that render like Latin ones (after case folding).
@@ -51,12 +51,24 @@ def fold_char(ch: str) -> str:
     return "".join(out)
 
 
+_WORDS_RE = re.compile(r"[a-z][a-z'&-]*")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalised:
     original: str
     text: str
     # offsets[i] is the index in ``original`` of folded character i
     offsets: tuple[int, ...] | range
+    # the folded words, computed once on first use (a holder, so the dataclass stays frozen)
+    _words: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The set of folded words: checks look here first to see whether they can apply."""
+        if not self._words:
+            self._words.append(frozenset(_WORDS_RE.findall(self.text)))
+        return self._words[0]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) for the folded slice [start, end)."""

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 
 import phonenumbers
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    score: float
-    start: int
-    end: int
-    what: str
-
+from .addresses import Span, find_addresses
+from .identifiers import find_identifiers
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
@@ -59,58 +52,6 @@ DOB_RE = re.compile(
 PASSPORT_RE = re.compile(r"\b(?:passport|driving licen[cs]e|licen[cs]e)\s*(?:number|no\.?)?\s*(?:is)?\s*:?\s*([A-Z0-9]{8,18})\b", re.IGNORECASE)
 SSN_RE = re.compile(r"\b(?:ssn|social security(?: number)?)\s*(?:is|:|#)?\s*(\d{3}-?\d{2}-?\d{4})\b", re.IGNORECASE)
 
-_STREET_SUFFIX = (
-    r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Place|Pl|Grove|Gardens|Gdns|"
-    r"Court|Ct|Terrace|Tce|Row|Hill|Green|Mews|Walk|Square|Sq|Rise|View|Yard|End|Meadows?|Fields?|Parade|Vale|"
-    r"Wharf|Boulevard|Blvd|Cottages|Orchard|Croft|Chase|Gate|Lea|Leys|Paddock|Wynd|Park|Highway|Hwy|Circle|Ter)"
-)
-ADDRESS_RE = re.compile(
-    r"(?<![\w£$.,-])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+"
-    r"(?:[A-Z][A-Za-z'-]+\s+){1,3}" + _STREET_SUFFIX + r"\b\.?"
-)
-POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE)
-# Someone's name or residence just before an address: "Mrs Ann Jones of", "Peter Green,", "lives at"
-NAME_BEFORE_RE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Lady|Rev)\.?\s+(?:[A-Z][a-z'-]+\s*){1,3}(?:,|of|at|from|lives at|who lives at)?\s*"
-    r"|\b[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\s*(?:,|of|at|from|lives at|who lives at)\s*"
-    r"|\b(?:lives?|living|resides?|residing|stays?|staying|moved)\s+(?:at|in|on|to)\s+"
-    r"|\b(?:(?:his|her|their|my)\s+(?:home\s+)?address\s+is|(?:his|her|their)\s+house\s+(?:is\s+)?(?:at)?)\s*:?\s*)$"
-)
-
-
-# A person (or their home) just before a UK address without a postcode: "the couple at 7 Orchard
-# Way", "the lad from 3 Mill Close", "knock at 41a Station Road", "the family at number 22".
-PEOPLE_AT_RE = re.compile(
-    r"\b(?:couple|family|families|man|woman|men|women|lad|lads|girl|boy|kids|children|tenants?|owners?|occupants?|"
-    r"residents?|neighbours?|neighbors?|builder|landlord|landlady|chap|bloke|guy|lady|household|people|person|lot|"
-    r"son|daughter|husband|wife|mum|dad|widow|pensioner|whoever lives|someone|somebody|knock|call round|go round)"
-    r"\s+(?:who lives\s+|living\s+)?(?:at|from|in|on)\s*$",
-    re.IGNORECASE,
-)
-NUMBER_AT_RE = re.compile(r"\b(?:at|from|of) (?:no\.?|number) \d{1,4}[a-z]?\b(?! (?:bus|route|on the agenda))", re.IGNORECASE)
-HOUSE_NAME_RE = re.compile(
-    r"\b(?:The\s+)?(?:[A-Z][a-z'-]+\s+){1,2}(?:Cottage|House|Farmhouse|Lodge|Barn|Villa|Manor|Rectory|Vicarage|Grange|Bungalow|Cottages|Croft|Dene|Nook)"
-    r"\s*(?:,|on|in)\s*(?:[A-Z][a-z'-]+\s+){1,2}" + _STREET_SUFFIX + r"\b"
-)
-# Street addresses abroad: a street with a street-type word and a house number, then a
-# postcode of the country's shape and a place name (US ZIP, Canadian, Eircode, 4- and
-# 5-digit codes, 1017 GB, 00-514, 1100-053, 111 51).
-_FOREIGN_POSTCODE = r"(?:[A-Z]{2,3}\s+)?(?:\d{5}(?:-\d{4})?|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4})"
-_STREET_WORDS = (
-    r"(?:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|crescent|close)\.?"
-)
-_STREET_FIRST = (
-    r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|calle|c/|avenida|avda\.?|plaza|paseo|camino|via|viale|piazza|corso|largo|"
-    r"rua|travessa|praça|ul\.|ulica|al\.|aleja|plac|os\.)"
-)
-_STREET_SUFFIXED = r"[A-Za-zÀ-ž][\wÀ-ž.'-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht|plein|kade|gatan|vägen|gata|väg|gade|vej|veien|gate)"
-FOREIGN_ADDRESS_RE = re.compile(
-    r"(?:\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}" + _STREET_WORDS
-    + r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + _STREET_FIRST + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?[\wÀ-ž'.-]+"
-    + r"|\b" + _STREET_FIRST + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?\d{1,4}[a-z]?"
-    + r"|\b" + _STREET_SUFFIXED + r"\s+\d{1,4}[a-z]?)"
-    + r",?\s+(?:(?:[A-Z][\wÀ-ž'-]*|\d{1,2})\s*,?\s+){0,3}" + _FOREIGN_POSTCODE + r"(?:\s+[A-ZÀ-Ž][\wÀ-ž-]+)?\b"
-)
 # Identity documents and national identifiers by their label: passport, ID card, DNI, PESEL...
 ID_DOC_RE = re.compile(
     r"\b(?:passport|id|identity|identification|document|doc|licen[cs]e|id card|national id|tax id|tin|ssn|personal id|"
@@ -125,8 +66,6 @@ PHONE_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 
-
-_POSTCODE_DIGITS_RE = re.compile(r"\d{3}|\d[A-Z]\d")
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -162,6 +101,7 @@ def _nhs_ok(number: str) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_CARD_LABEL_RE = re.compile(r"\b(?:card|visa|mastercard|amex|debit|credit|maestro)(?: card)?(?: number| no\.?| details| num)?(?: is| was)?\s*:?\s*$")
 _NANP_RE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d)")
 
 
@@ -186,74 +126,63 @@ def _phones(text: str) -> list[Span]:
     return out
 
 
-def _addresses(text: str) -> list[Span]:
-    out = []
-    for m in ADDRESS_RE.finditer(text):
-        start, end = m.start(), m.end()
-        post = POSTCODE_RE.search(text, end, min(len(text), end + 40))
-        if post and not re.search(r"[.;!?]", text[end:post.start()]):
-            out.append(Span(0.85, start, post.end(), "address with postcode"))
-            continue
-        before = NAME_BEFORE_RE.search(text[max(0, start - 60):start])
-        if before:
-            out.append(Span(0.8, max(0, start - 60) + before.start(), end, "name with address"))
-            continue
-        people = PEOPLE_AT_RE.search(text[max(0, start - 40):start])
-        if people:
-            out.append(Span(0.75, max(0, start - 40) + people.start(), end, "address of a person"))
-    for m in NUMBER_AT_RE.finditer(text):
-        if PEOPLE_AT_RE.search(text[max(0, m.start() - 40):m.start() + 3]):
-            out.append(Span(0.7, m.start(), m.end(), "house number of a person"))
-    for m in HOUSE_NAME_RE.finditer(text):
-        out.append(Span(0.7, m.start(), m.end(), "named house with street"))
-    for m in FOREIGN_ADDRESS_RE.finditer(text) if _POSTCODE_DIGITS_RE.search(text) else ():
-        out.append(Span(0.85, m.start(), m.end(), "address with postcode"))
-    return out
-
-
 def find_personal_info(text: str) -> list[Span]:
-    """Every identifier found; overlapping spans are left for the caller to merge."""
+    """Every identifier found; overlapping spans are left for the caller to merge. Each check
+    runs only when the text holds what it needs (enough digits, a label word, a long token)."""
     spans: list[Span] = []
-    has_digit = _DIGIT_RE.search(text) is not None
+    n_digits = len(_DIGIT_RE.findall(text))
     if "@" in text:
         spans += [Span(0.8, m.start(), m.end(), "email address") for m in EMAIL_RE.finditer(text)]
-    if has_digit:
-        spans += _phones(text)
-        for m in IPV4_RE.finditer(text):
-            try:
-                ipaddress.IPv4Address(m.group())
-            except ValueError:
-                continue
-            spans.append(Span(0.8, m.start(), m.end(), "IP address"))
-        for m in NINO_RE.finditer(text):
-            spans.append(Span(0.95, m.start(), m.end(), "National Insurance number"))
-        for m in CARD_RE.finditer(text):
-            digits = re.sub(r"\D", "", m.group())
-            if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_ok(digits):
-                spans.append(Span(0.95, m.start(), m.end(), "payment card number"))
+    if n_digits:
+        spans += _numbers(text, text.lower(), n_digits)
+    spans += find_identifiers(text, n_digits > 0)
+    spans += find_addresses(text, n_digits > 0)  # a named house needs no number: "Rose Cottage, Eynsham Road"
+    return spans + _tokens(text)
+
+
+def _numbers(text: str, lower: str, n_digits: int) -> list[Span]:
+    spans = _phones(text) if n_digits >= 7 else []
+    for m in IPV4_RE.finditer(text) if n_digits >= 4 and "." in text else ():
+        try:
+            ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        spans.append(Span(0.8, m.start(), m.end(), "IP address"))
+    if n_digits >= 6:
+        spans += [Span(0.95, m.start(), m.end(), "National Insurance number") for m in NINO_RE.finditer(text)]
+    for m in CARD_RE.finditer(text) if n_digits >= 13 else ():
+        digits = re.sub(r"\D", "", m.group())
+        if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_ok(digits):
+            spans.append(Span(0.95, m.start(), m.end(), "payment card number"))
+        elif 13 <= len(digits) <= 19 and _CARD_LABEL_RE.search(lower, max(0, m.start() - 30), m.start()):
+            # a card number with a typo is still someone's card
+            spans.append(Span(0.85, m.start(), m.end(), "payment card number"))
+    if n_digits >= 6 and any(w in lower for w in ("sort", "s/c", "acc", "a/c")):
         spans += _bank_details(text)
-        for m in IBAN_RE.finditer(text):
-            if _iban_ok(m.group()):
-                spans.append(Span(0.95, m.start(), m.end(), "IBAN"))
-        for m in NHS_RE.finditer(text):
-            if _nhs_ok(m.group(1)):
-                spans.append(Span(0.9, m.start(), m.end(), "NHS number"))
+    if n_digits >= 10:
+        spans += [Span(0.95, m.start(), m.end(), "IBAN") for m in IBAN_RE.finditer(text) if _iban_ok(m.group())]
+    if "nhs" in lower:
+        spans += [Span(0.9, m.start(), m.end(), "NHS number") for m in NHS_RE.finditer(text) if _nhs_ok(m.group(1))]
+    if any(w in lower for w in ("birth", "dob", "d.o.b", "born")):
         spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
+    if "passport" in lower or "licen" in lower:
         spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
+    if "ssn" in lower or "social" in lower:
         spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
-        many_digits = len(_DIGIT_RE.findall(text)) >= 6
-        spans += [
-            Span(0.8, m.start(), m.end(), "identity document number")
-            for m in (ID_DOC_RE.finditer(text) if many_digits else ()) if sum(c.isdigit() for c in m.group(1)) >= 6
-        ]
-        for m in PHONE_CONTEXT_RE.finditer(text) if many_digits else ():
+    if n_digits >= 6:
+        spans += [Span(0.8, m.start(), m.end(), "identity document number") for m in ID_DOC_RE.finditer(text) if sum(c.isdigit() for c in m.group(1)) >= 6]
+        for m in PHONE_CONTEXT_RE.finditer(text):
             digits = sum(c.isdigit() for c in m.group(1))
             if 8 <= digits <= 15 and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", m.group(1)):
                 spans.append(Span(0.7, m.start(1), m.end(1), "phone number"))
+    if "plate" in lower or "reg" in lower:
         spans += [Span(0.7, m.start(1), m.end(1), "vehicle registration") for m in VEHICLE_RE.finditer(text)]
-        spans += _addresses(text)
-    else:  # a named house needs no number: "Rose Cottage, Eynsham Road"
-        spans += [Span(0.7, m.start(), m.end(), "named house with street") for m in HOUSE_NAME_RE.finditer(text)]
+    return spans
+
+
+def _tokens(text: str) -> list[Span]:
+    """IP version 6, cookie and session identifiers, UUIDs and long tokens."""
+    spans: list[Span] = []
     if text.count(":") >= 2:
         for m in IPV6_RE.finditer(text):
             candidate = m.group()
@@ -266,7 +195,10 @@ def find_personal_info(text: str) -> list[Span]:
             if candidate.replace(":", "").isdigit() and candidate.count(":") < 4:
                 continue  # a time such as 10:30:00
             spans.append(Span(0.8, m.start(), m.end(), "IP address"))
-    spans += [Span(0.85, m.start(), m.end(), "cookie or session identifier") for m in COOKIE_RE.finditer(text)]
+    if "=" in text or ":" in text:
+        spans += [Span(0.85, m.start(), m.end(), "cookie or session identifier") for m in COOKIE_RE.finditer(text)]
+    if max(map(len, text.split()), default=0) < 24:
+        return spans
     spans += [Span(0.7, m.start(), m.end(), "unique identifier") for m in UUID_RE.finditer(text)]
     for m in HEX_TOKEN_RE.finditer(text):
         token = m.group()

@@ -1,19 +1,30 @@
 """Off-topic comments (P4 "stay on topic", P7 "information or links unrelated to the
-content of the forum").
+content of the forum"). Never a reason to reject.
 
-Conservative by design: a comment is only held when it is long enough to judge, shares
-no content word with the post it answers, says nothing about parish business, and also
-carries a sign of being elsewhere (a link the post does not mention, a request for a
-recommendation, a sale). Short replies ("Thanks!") are never off topic. Never a reason
-to reject.
+Two ways a comment is off topic:
+
+- it belongs to a genre of its own that the post is not about: a sale or a giveaway ("for
+  sale", "make me an offer", "free to a good home"), lost and found, asking to borrow or
+  for a recommendation ("can anyone recommend a plumber"); these count whatever words the
+  comment shares with the post ("collection only" under a notice about bin collections),
+  unless the post is itself about selling, lost property or recommendations (a request
+  that shares a good part of its words with the post is about the post). Greetings
+  and celebrations ("happy anniversary", "congratulations to the under-11s") and small talk
+  (the weather, last night's match, the pub quiz) count when they share nothing with the
+  post;
+- it shares no content word with the post, says nothing about parish business, and is
+  long enough to judge, with a link the post does not mention as the strongest sign.
+
+A reply to the post itself is never off topic: thanks, agreement and approval ("Totally
+agree, well put", "Thank you for keeping everyone informed") however few words it shares.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .spam import links
 
@@ -83,6 +94,49 @@ def _in_domain(stem_: str) -> bool:
     return stem_ in DOMAIN_STEMS
 
 
+_STRONG_GENRES = {
+    "sale": re.compile(
+        r"\b(?:for sale|selling (?:my|a|an|our|some)|sell(?:ing)? (?:it|them) for|make me an offer|offers? (?:over|around)|o\.?n\.?o\b|"
+        r"free to (?:a )?good home|collection only|(?:anyone|anybody) want (?:a|an|some|my|these|this) |needs? collecting|(?:anyone|anybody) want (?:a|an|some|my|these|this) |needs? collecting|(?:you|buyer) (?:collect|collects)|going cheap|looking to buy|"
+        r"(?:bargain|mint condition|barely used|hardly used|works (?:perfectly|fine)|good as new))\b|\bwanted:"
+    ),
+    "lost": re.compile(
+        r"\b(?:lost|missing|found|stolen):|\b(?:(?:lost|found|missing) (?:a |an |my |our |the |this |his |her )?(?:\w+ ){0,3}(?:cat|dog|kitten|puppy|tortoise|"
+        r"parrot|keys?|phone|wallet|purse|ring|bracelet|necklace|earring|glove|scarf|hat|coat|bag|glasses|watch|bike|teddy)|"
+        r"have you seen (?:my|our|this)|reward offered|answers to|last seen (?:near|on|in|by|at)|handed in)\b"
+    ),
+    "request": re.compile(
+        r"\b(?:(?:can|could) (?:anyone|someone|somebody|anybody) (?:recommend|lend|suggest)|(?:has|have) (?:anyone|anybody) got (?:a|an|any)|"
+        r"(?:does|do) (?:anyone|anybody) (?:know|have) (?:a|an|any|of a|of any) (?:good|decent|reliable|local)|(?:anyone|anybody) know (?:a|of a) "
+        r"(?:good|decent|reliable|local)|recommend a (?:good|decent|reliable|local)|(?:looking for|need) a (?:good|decent|reliable|local) "
+        r"\w+|(?:could i|can i|may i) borrow|(?:know|recommend) a good place for)\b"
+    ),
+}
+_WEAK_GENRES = re.compile(
+    r"\b(?:happy (?:birthday|anniversary|retirement|new year|christmas|easter)|congratulations to|congrats to|get well soon|"
+    r"rest in peace|what a (?:lovely|beautiful|gorgeous|glorious|miserable) (?:day|sunset|sunrise|morning|evening|night|weather)|"
+    r"(?:lovely|beautiful|gorgeous) (?:sunset|sunrise|weather)|anyone (?:else )?watching|(?:the|last night'?s) (?:match|game|football)|"
+    r"on the telly|did (?:anyone|anybody) else (?:hear|see|notice)|who'?s going to the|pub quiz|quiz (?:at|night)|what a goal)\b"
+)
+_REPLY_RE = re.compile(
+    r"\b(?:thank(?:s| you)?|cheers|ta|agree(?:d)?|couldn'?t agree more|well (?:said|put|done)|spot on|hear hear|noted|appreciated?|"
+    r"support (?:this|it|the)|fully support|great (?:news|idea|job|work)|good (?:news|idea|to know|call)|excellent|brilliant|"
+    r"about time|yes please|sensible|makes sense|pleased to see|glad to see|good to see|keep (?:it|up)|hard work)\b"
+)
+
+
+def _genre(text: str, topic: str, similarity: float) -> re.Match[str] | None:
+    lower, topic_lower = text.lower(), topic.lower()
+    for name, pattern in _STRONG_GENRES.items():
+        m = pattern.search(lower)
+        # a request may well be about the post ("can anyone recommend a builder for the hall roof?")
+        if m and not pattern.search(topic_lower) and (name != "request" or similarity < 0.2):
+            return m
+    if similarity == 0:
+        return _WEAK_GENRES.search(lower)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class OffTopic:
     score: float
@@ -91,7 +145,30 @@ class OffTopic:
     similarity: float
 
 
+@lru_cache(maxsize=256)
+def _topic_stems(topic: str) -> frozenset[str]:
+    """A post has many comments: its words are worked out once."""
+    return frozenset(content_stems(topic))
+
+
 def off_topic(text: str, topic: str) -> OffTopic | None:
+    similarity = _similarity(content_stems(text), _topic_stems(topic))
+    genre = _genre(text, topic, similarity)
+    if genre is not None:
+        return OffTopic(0.6, genre.start(), genre.end(), similarity)
+    if _REPLY_RE.search(text.lower()):
+        return None
+    return _unrelated(text, topic)
+
+
+def _similarity(words: list[str], topic_words: frozenset[str]) -> float:
+    # rarer (longer) words count for more: a cheap stand-in for inverse document frequency
+    weights = {w: math.log(2 + len(w)) for w in words}
+    shared = sum(weights[w] for w in set(words) if w in topic_words)
+    return shared / (sum(weights[w] for w in set(words)) or 1.0)
+
+
+def _unrelated(text: str, topic: str) -> OffTopic | None:
     comment_links = links(text)
     without_links = text
     for m in reversed(comment_links):
@@ -99,12 +176,8 @@ def off_topic(text: str, topic: str) -> OffTopic | None:
     words = content_stems(without_links)
     if len(words) < 4 and not comment_links:
         return None
-    topic_words = set(content_stems(topic))
     topic_lower = topic.lower()
-    # rarer (longer) words count for more: a cheap stand-in for inverse document frequency
-    weights = {w: math.log(2 + len(w)) for w in words}
-    shared = sum(weights[w] for w in set(words) if w in topic_words)
-    similarity = shared / (sum(weights[w] for w in set(words)) or 1.0)
+    similarity = _similarity(words, _topic_stems(topic))
     if similarity > 0:
         return None
     score = 0.35

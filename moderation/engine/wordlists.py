@@ -26,6 +26,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9@$!|+*#]*[a-z@$*#][a-z0-9@$!|+*#]*")
 # Single characters separated by spaces, dots, dashes...: "f u c k", "f.u.c.k"
 _SPACED_RE = re.compile(r"(?<![\w@$*])(?:[a-z0-9@$*][ .\-_,·|/\\~]{1,3}){2,}[a-z0-9@$*](?![\w@$*])")
 _MASK_CHARS = "*#"
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,23 +150,29 @@ class WordMatcher:
         hits: list[WordHit] = []
         covered: set[int] = set()
         tokens = list(_TOKEN_RE.finditer(text))
+        cache = self._cache
         for m in tokens:
             raw = m.group()
             core = raw.strip("!|+")
             if not core:
                 continue
-            offset = m.start() + raw.index(core)
-            start, end = norm.span(offset, offset + len(core))
-            original = norm.original[start:end]
-            hit = self._lookup(core, original)
-            if hit is None and any(c in _MASK_CHARS for c in core):
+            # most words are in no list: look the word up before working out where it is
+            hit = cache.get(core, _UNSEEN)
+            if hit is _UNSEEN:
+                hit = self._lookup(core, "")
+            if hit is None and ("*" in core or "#" in core):
                 form = self._lookup_masked(core)
                 if form is not None:
                     criterion, score = self.terms[form]
                     hit = WordHit(criterion, score, 0, 0, form, form in self.insults, self.insults.get(form, False))
-            if hit is not None:
-                hits.append(WordHit(hit.criterion, hit.score, start, end, hit.word, hit.insult, hit.vulgar_insult))
-                covered.add(m.start())
+            if hit is None:
+                continue
+            offset = m.start() + raw.index(core)
+            start, end = norm.span(offset, offset + len(core))
+            if hit.word in lexicon.CAPITALISED_NAMES and norm.original[start:start + 1].isupper():
+                continue
+            hits.append(WordHit(hit.criterion, hit.score, start, end, hit.word, hit.insult, hit.vulgar_insult))
+            covered.add(m.start())
         for m in _SPACED_RE.finditer(text):
             joined = re.sub(r"[ .\-_,·|/\\~]", "", m.group())
             hit = self._lookup(joined, joined)

@@ -28,8 +28,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from moderation.engine import CRITERIA, default_engine
+from moderation.engine.normalise import normalise
+from moderation.engine.wordlists import WordMatcher
 
 from .datasets import DATA, hatecheck, training_examples
+from .evalsets import all_sets
 
 DEFAULT_EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "moderation-examples.jsonl"
 ABUSE_CRITERIA = {"profanity", "hate", "sexual", "threat", "personal_attack"}
@@ -144,20 +147,10 @@ def hatecheck_report() -> None:
         print(f"{func:28} {s['n']:4d} {100 * s['hate'] / s['n']:7.1f}% {100 * s['held'] / s['n']:7.1f}%")
 
 
-_WORDS_ONLY = None
-
-
-def _listed_word(text: str) -> bool:
+def _listed_word(text: str, matcher: WordMatcher) -> bool:
     """A listed profanity, sexual word or slur strong enough to reject on its own (P4
     "vulgarity ... will not be tolerated"): such a text is not civil whatever its label."""
-    global _WORDS_ONLY
-    if _WORDS_ONLY is None:
-        from moderation.engine.normalise import normalise
-        from moderation.engine.wordlists import WordMatcher
-
-        matcher = WordMatcher()
-        _WORDS_ONLY = lambda t: any(h.criterion and h.score >= 0.9 for h in matcher.find(normalise(t)))  # noqa: E731
-    return _WORDS_ONLY(text)
+    return any(h.criterion and h.score >= 0.9 for h in matcher.find(normalise(text)))
 
 
 def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
@@ -165,11 +158,12 @@ def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
     engine = default_engine()
     with open(DATA / "civil-council" / "data.csv", newline="", encoding="utf-8") as fh:
         civil = [row["text"] for row in csv.DictReader(fh)]
+    matcher = WordMatcher()
     for name, texts in (
         ("civil council comments (own)", civil),
         ("clean held-out training text", [t for _, t in clean_texts]),
         ("  the same without HateXplain", [t for source, t in clean_texts if source != "hatexplain"]),
-        ("  civil: no listed swear word or slur", [t for _, t in clean_texts if not _listed_word(t)]),
+        ("  civil: no listed swear word or slur", [t for _, t in clean_texts if not _listed_word(t, matcher)]),
     ):
         results = [engine.check(t) for t in texts]
         held = sum(r.decision != "publish" for r in results)
@@ -182,30 +176,38 @@ def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
                     print(f"    {r.decision}: {r.criteria} {t!r}")
 
 
-def heldout_sets_report() -> None:
-    from .evalsets import all_sets
+def _score_set(engine, examples, show_misses: bool) -> tuple[Counter, dict[str, Counter]]:
+    counts: Counter = Counter()
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    for text, breaching, kind, *rest in examples:
+        result = engine.check(text, topic=rest[0] if rest else None)
+        refused = result.decision != "publish"
+        counts["tp"] += breaching and refused
+        counts["fp"] += (not breaching) and refused
+        counts["fn"] += breaching and not refused
+        counts["clean"] += not breaching
+        kinds[kind]["n"] += 1
+        kinds[kind]["refused"] += refused
+        if show_misses and breaching != refused:
+            print(f"    {'missed' if breaching else 'refused'} [{kind}] {result.decision} {result.criteria} {text!r}")
+    return counts, kinds
 
+
+def heldout_sets_report(show_misses: str | None = None) -> None:
+    """Section 6. ``show_misses`` prints the wrong decisions of the sets whose name contains it
+    (``dev`` for the dev halves of round three: the held-out halves stay unread)."""
     print("\n## 6. Held-out sets: breaching class, 'refused' (review or reject) as the prediction")
     engine = default_engine()
-    print(f"{'set':42} {'n':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'clean refused':>22}")
+    print(f"{'set':52} {'n':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'clean refused':>22}")
     per_kind: list[str] = []
     for name, examples in all_sets().items():
-        tp = fp = fn = clean = 0
-        kinds: dict[str, Counter] = defaultdict(Counter)
-        for text, breaching, kind in examples:
-            refused = engine.check(text).decision != "publish"
-            tp += breaching and refused
-            fp += (not breaching) and refused
-            fn += breaching and not refused
-            clean += not breaching
-            kinds[kind]["n"] += 1
-            kinds[kind]["refused"] += refused
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
+        c, kinds = _score_set(engine, examples, bool(show_misses) and show_misses in name)
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{name:42} {len(examples):6d} {p:9.3f} {r:7.3f} {f1:6.3f} {_pct(fp, clean):>22}")
-        for kind, c in sorted(kinds.items()):
-            per_kind.append(f"  {name[:30]:30} {kind:22} n={c['n']:5d} refused {_pct(c['refused'], c['n'])}")
+        print(f"{name:52} {len(examples):6d} {p:9.3f} {r:7.3f} {f1:6.3f} {_pct(c['fp'], c['clean']):>22}")
+        for kind, k in sorted(kinds.items()):
+            per_kind.append(f"  {name[:40]:40} {kind:26} n={k['n']:5d} refused {_pct(k['refused'], k['n'])}")
     print("\nper kind (breaching kinds: recall; clean kinds: refused rate)")
     print("\n".join(per_kind))
 
@@ -214,15 +216,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Evaluate the moderation engine")
     parser.add_argument("--examples", type=Path, default=DEFAULT_EXAMPLES)
     parser.add_argument("--sets-only", action="store_true", help="only the held-out sets (section 6)")
+    parser.add_argument("--misses", metavar="NAME", help="print the wrong decisions of the sets whose name contains NAME (e.g. dev)")
     args = parser.parse_args(argv)
     if args.sets_only:
-        heldout_sets_report()
+        heldout_sets_report(args.misses)
         return
     development_examples(args.examples)
     clean = held_out()
     hatecheck_report()
     clean_text_report(clean)
-    heldout_sets_report()
+    heldout_sets_report(args.misses)
 
 
 if __name__ == "__main__":

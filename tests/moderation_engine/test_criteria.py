@@ -267,8 +267,6 @@ def test_p4_everyday_phrases_near_threat_wording_pass(text):
 
 
 def test_p3_council_post_asking_for_a_vote_is_political_advertising():
-    from moderation.engine import check
-
     for text in ("Vote for the Green Party on 6 May!", "Vote for Jane Smith on 6 May", "Vote for the Lib Dems"):
         result = check(text, kind="council_post")
         assert "political_ad" in result.criteria and result.blocks_approval, text
@@ -278,14 +276,10 @@ def test_p3_council_post_asking_for_a_vote_is_political_advertising():
 
 
 def test_p4_insult_with_an_intensifier_is_still_a_personal_attack():
-    from moderation.engine import check
-
     result = check("You are a f*cking idiot, clerk")
     assert {"profanity", "personal_attack"} <= set(result.criteria) and result.decision == "reject"
 
 
 def test_p7_loan_scams_are_spam_but_council_grants_are_not():
-    from moderation.engine import check
-
     assert "spam" in check("I got my loan approved in 24 hours! Contact Mrs Smith at loans@quickcash.com").criteria
     assert "spam" not in check("Our grant was approved by the district council last week").criteria

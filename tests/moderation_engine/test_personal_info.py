@@ -2,7 +2,7 @@
 
 import pytest
 
-from moderation.engine import Engine, EngineConfig
+from moderation.engine import Engine, EngineConfig, check
 from moderation.engine.personal_info import find_personal_info
 
 RULES_ONLY = Engine(EngineConfig(use_classifier=False))
@@ -72,8 +72,6 @@ def test_p3_council_post_with_name_and_address_blocks_approval():
 
 
 def test_p7_numbers_in_unallocated_or_drama_ranges_are_still_personal_info():
-    from moderation.engine import check
-
     for text in ("Ring me on 07700 900123 after six", "My number is +44 7700 900456"):
         result = check(text)
         assert "personal_info" in result.criteria and result.decision != "publish"
@@ -82,8 +80,6 @@ def test_p7_numbers_in_unallocated_or_drama_ranges_are_still_personal_info():
 
 
 def test_p7_example_ni_numbers_dates_of_birth_and_number_plates_are_personal_info():
-    from moderation.engine import check
-
     for text, evidence in [
         ("NI number QQ 12 34 56 C", "QQ 12 34 56 C"),
         ("my date of birth is 12/03/1985", "date of birth is 12/03/1985"),

@@ -75,12 +75,11 @@ def test_clauses_public_comment_p4_and_p7():
 
 
 def test_a_very_long_token_is_not_read_as_words_and_offsets_stay_in_the_original():
-    from moderation.engine import check
-
     # Word checks skip runs of 200+ non-space characters (they scanned them quadratically: 4 s here);
     # personal data in such a run is still found.
     assert check("1" * 20000).decision == "publish"
     assert "personal_info" in check("session=" + "a1b2c3d4" * 40).criteria
     text = "x" * 300 + " you are an idiot"
-    finding = next(f for f in check(text).findings if f.criterion == "personal_attack")
-    assert text[finding.start:finding.end] == finding.evidence == "idiot"
+    findings = [f for f in check(text).findings if f.criterion == "personal_attack"]
+    assert all(text[f.start:f.end] == f.evidence for f in findings)
+    assert "idiot" in [f.evidence for f in findings]
