@@ -14,6 +14,10 @@ from decimal import Decimal
 
 from django.db import connection
 
+from comms.models import Correspondence, Thread
+from council.models import AuditEvent, Council
+from records.models import FoiRequest, SubjectAccessRequest
+
 # Tables written by the running installation itself (sessions, sign-in throttling, beat's bookkeeping,
 # the backup log): they are backed up, but they may change while a backup runs, so a restore does not
 # hold them to the manifest.
@@ -62,10 +66,6 @@ def table_fingerprints() -> dict[str, dict]:
 
 def record_counts() -> dict[str, int]:
     """The counts the restore reports, in words a Clerk uses."""
-    from comms.models import Correspondence, Thread
-    from council.models import AuditEvent, Council
-    from records.models import FoiRequest, SubjectAccessRequest
-
     return {
         "councils": Council.objects.count(),
         "records": Correspondence.objects.count(),

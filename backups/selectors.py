@@ -23,6 +23,8 @@ def backup_status(*, now: datetime | None = None) -> BackupStatus:
     last_ok = BackupRun.objects.filter(status=BackupRun.Status.OK).first()
     latest = BackupRun.objects.exclude(status=BackupRun.Status.RUNNING).first()
     stale = last_ok is None or last_ok.finished_at < now - timedelta(hours=settings.BACKUP_STALE_AFTER_HOURS)
-    return BackupStatus(last_ok=last_ok,
-                        last_failed=latest if latest and latest.status == BackupRun.Status.FAILED else None,
-                        stale=stale)
+    return BackupStatus(
+        last_ok=last_ok,
+        last_failed=latest if latest and latest.status == BackupRun.Status.FAILED else None,
+        stale=stale,
+    )

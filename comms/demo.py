@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .models import Channel, Direction, SavedReply, Thread
 from .services.cases import saved_replies_standard_ensure
-from .services.records import contact_find_or_create, record_create, thread_create
+from .services.correspondence import contact_find_or_create, record_create, thread_create
 
 # (subject, channel, sender name, email or phone, days ago, text)
 SAMPLES = {

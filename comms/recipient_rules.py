@@ -1,8 +1,9 @@
-"""Rules for the message forms (P18): few recipients, no Reply All by default, no quoted trails in forwards.
+"""Rules for the message forms (P18): few recipients, no Reply All by default. (Quoted trails are removed by
+`council.text.quoted_trail_strip`.)
 
 `recipients_check` reads the To and Cc a person typed and warns when the list is wider than the few
-who need to know; `quoted_trail_strip` keeps only the new text of a message. Plain Python, no
-Django: the councillors' portal form and the Clerk's reply form both use it.
+who need to know. Plain Python, no Django: the councillors' portal form and the Clerk's reply
+form both use it.
 """
 
 from __future__ import annotations
@@ -14,16 +15,6 @@ from dataclasses import dataclass
 WIDE_RECIPIENT_LIMIT = 3
 
 _ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
-# Lines that begin a quoted trail: "On ... wrote:", Outlook's "-----Original Message-----" and
-# "From: ... Sent: ..." blocks, "---------- Forwarded message ---------" and ">" quoting.
-_TRAIL_STARTS = [
-    re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE),
-    re.compile(r"^\s*-{2,}\s*Forwarded message\s*-{2,}\s*$", re.IGNORECASE),
-    re.compile(r"^\s*Begin forwarded message:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*On\b.{0,200}\bwrote:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*From:\s.+$", re.IGNORECASE),
-    re.compile(r"^\s*_{10,}\s*$"),
-]
 
 
 @dataclass(frozen=True)
@@ -58,18 +49,3 @@ def recipients_check(*, to: str, cc: str = "", limit: int = WIDE_RECIPIENT_LIMIT
     addresses = addresses_split(f"{to}\n{cc}")
     invalid = [a for a in addresses if not _ADDRESS.match(a)]
     return RecipientCheck(addresses=addresses, invalid=invalid, is_wide=len(addresses) > limit)
-
-
-def quoted_trail_strip(text: str) -> str:
-    """The new text of a message, without the quoted conversation beneath it (P18: remove trails)."""
-    kept: list[str] = []
-    for line in (text or "").replace("\r\n", "\n").split("\n"):
-        if any(p.match(line) for p in _TRAIL_STARTS):
-            if "".join(kept).strip():
-                break
-            # A trail marker before any new text (a bare forward): keep nothing of the trail.
-            return ""
-        if line.lstrip().startswith(">"):
-            continue
-        kept.append(line)
-    return "\n".join(kept).rstrip()

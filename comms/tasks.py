@@ -14,6 +14,8 @@ from celery import shared_task
 from .mail.imap import mailbox_poll as mailbox_read
 from .mail.outbox import outbound_email_send, outbox_relay_due
 from .models import MailboxConfig
+from .models import Thread
+from .services.acknowledgements import acknowledgement_automatic
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +45,11 @@ def mailboxes_poll() -> int:
     for pk in ids:
         mailbox_poll.delay(pk)
     return len(ids)
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def case_acknowledge_automatically(thread_id: int) -> bool:
+    """Acknowledge one new case now, if its council acknowledges automatically; safe to run twice
+    (a case is acknowledged once) and late (mail older than three days is not acknowledged)."""
+    thread = Thread.objects.filter(pk=thread_id).first()
+    return thread is not None and acknowledgement_automatic(thread=thread) is not None

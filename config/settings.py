@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reports",
     "dbbackup",
     "backups",
+    "social",
 ]
 
 MIDDLEWARE = [
@@ -227,7 +228,8 @@ OUTBOX_RELAY_SECONDS = 30
 OUTBOX_RETRY_COUNTDOWN_MAX = 300  # a later retry is left to the relay, not held by a worker
 # Redis hands out again a message not acknowledged within this (acks_late: when the task ends). It
 # outlasts every task's time limit plus countdown (outbox retries; account emails: 480 s + 90 s),
-# except the nightly backup and retention run, which hold locks of their own.
+# except the nightly backup and retention run, which hold locks of their own, and the Page's
+# rate-limited retries (social.tasks), which are safe to run twice.
 REDIS_VISIBILITY_TIMEOUT = 600
 # The mailbox lease, renewed after every message: longer than one IMAP wait plus recording a message.
 IMAP_TIMEOUT = 60
@@ -263,6 +265,10 @@ CELERY_TASK_DEFAULT_QUEUE = QUEUE_MAINTENANCE
 CELERY_TASK_ROUTES = {
     "comms.tasks.mailboxes_poll": {"queue": QUEUE_MAIL_IN},
     "comms.tasks.mailbox_poll": {"queue": QUEUE_MAIL_IN},
+    "social.tasks.pages_poll": {"queue": QUEUE_MAIL_IN},  # the Facebook Page: what comes in, like mail
+    "social.tasks.page_poll_task": {"queue": QUEUE_MAIL_IN},
+    "social.tasks.page_item_process": {"queue": QUEUE_MODERATION},
+    "social.tasks.page_post_send_task": {"queue": QUEUE_MAIL_OUT},
     "comms.mail.outbox.outbound_email_send": {"queue": QUEUE_MAIL_OUT},
     "comms.tasks.outbox_relay": {"queue": QUEUE_MAIL_OUT},
     "council.tasks.password_reset_send": {"queue": QUEUE_MAIL_OUT},
@@ -291,11 +297,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "council.tasks.worker_heartbeat", "schedule": 60.0},
     "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
     "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": float(OUTBOX_RELAY_SECONDS)},
+    "facebook-pages-poll": {"task": "social.tasks.pages_poll", "schedule": 300.0},
     "records-statutory-reminders": {"task": "records.tasks.statutory_reminders_send", "schedule": _crontab(hour=7, minute=0)},
     "records-policy-review": {"task": "records.tasks.policy_review_remind", "schedule": _crontab(hour=7, minute=5)},
     "records-retention": {"task": "records.tasks.retention_apply", "schedule": _crontab(hour=2, minute=30)},
     "reports-digests": {"task": "reports.tasks.digests_send", "schedule": _crontab(minute=15)},
-    "reports-inbound-triage": {"task": "reports.tasks.inbound_triage", "schedule": 60.0},
     "backups-nightly": {"task": "backups.tasks.backup_scheduled", "schedule": _crontab(hour=1, minute=40)},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -370,3 +376,8 @@ LOGGING = {
 
 # Attachments (P14): what the register accepts and keeps.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
+
+# The council's Facebook Page (social app): the Graph API's address (tests point it at loopback) and the key
+# that seals Page tokens and app secrets at rest (else derived from SECRET_KEY; changing it means entering them again).
+FACEBOOK_GRAPH_URL = env.str("FACEBOOK_GRAPH_URL", default="https://graph.facebook.com/v21.0")
+SOCIAL_SECRETS_KEY = env.str("SOCIAL_SECRETS_KEY", default="")

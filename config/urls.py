@@ -23,10 +23,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(staff, council_views.council_overview, name="council_overview"),
     path(staff, include("comms.urls")),  # inbox/, cases/, outbox/, portal/, ...
+    path(staff, include("social.urls")),  # settings/facebook/, moderation/facebook/...
     path(staff + "settings/", include("comms.urls_settings")),
     path(staff + "moderation/", include("moderation.urls")),
     path(staff + "record-keeping/", include("records.urls")),
     path(staff + "reports/", include("reports.urls")),
     path("c/<slug:council_slug>/", include("website.urls")),
+    path("social/", include("social.urls_webhook")),  # Meta's webhooks: public, every delivery signed
     path("", include("config.redirects")),
 ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Body, Channel, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
+from .models import Body, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, PolicyChannel, Role, User
 
 POLICY_DIR = Path(__file__).resolve().parent / "demo" / "policies"
 DEMO_PASSWORD = "parish-demo-2026"
@@ -30,7 +30,7 @@ COUNCILS = [
         "name": "Cassington Parish Council",
         "website": "https://www.cassington-pc.gov.uk",
         "clerk_email": "cassingtonclerk@gmail.com",
-        "channels": [Channel.WEBSITE, Channel.EMAIL],
+        "channels": [PolicyChannel.WEBSITE, PolicyChannel.EMAIL],
         "monitoring_summary": "9am-1pm, Monday to Friday",
         "hours": [(day, time(9), time(13)) for day in range(5)],
         "out_of_office_message": (
@@ -56,7 +56,10 @@ COUNCILS = [
         "name": "Bassingbourn-cum-Kneesworth Parish Council",
         "website": "https://www.bassingbourn.org",
         "clerk_email": "parishclerk@bassingbourn.org",
-        "channels": [Channel.WEBSITE, Channel.EMAIL, Channel.SOCIAL_PAGE, Channel.SMS, Channel.VIDEO],
+        "channels": [
+            PolicyChannel.WEBSITE, PolicyChannel.EMAIL, PolicyChannel.SOCIAL_PAGE, PolicyChannel.SMS,
+            PolicyChannel.VIDEO,
+        ],
         "monitoring_summary": "office hours, Monday to Friday (9am-5pm)",
         "hours": [(day, time(9), time(17)) for day in range(5)],
         "out_of_office_message": (

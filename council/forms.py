@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Body, Channel, MonitoringPeriod, Role, User
+from .models import Body, MonitoringPeriod, PolicyChannel, Role, User
+from .selectors import members_of
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -21,18 +22,28 @@ class MonitoringPeriodForm(forms.Form):
 
 
 class HoursTextForm(forms.Form):
-    monitoring_summary = forms.CharField(max_length=200, required=False, label="How the council describes its hours",
-                                         help_text='e.g. "9am to 1pm, Monday to Friday"')
+    monitoring_summary = forms.CharField(
+        max_length=200,
+        required=False,
+        label="How the council describes its hours",
+        help_text='e.g. "9am to 1pm, Monday to Friday"',
+    )
     out_of_office_message = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Out-of-office reply sent outside these hours",
-        help_text="Sent once to a sender whose email arrives outside the monitored hours.")
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Out-of-office reply sent outside these hours",
+        help_text="Sent once to a sender whose email arrives outside the monitored hours.",
+    )
 
 
 class ClerkAbsenceForm(forms.Form):
     starts_at = forms.DateTimeField(widget=DATETIME, label="Away from")
     ends_at = forms.DateTimeField(widget=DATETIME, label="Back at")
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Out-of-office reply during this absence",
-                              help_text="When the mailbox is next monitored and where urgent matters go.")
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Out-of-office reply during this absence",
+        help_text="When the mailbox is next monitored and where urgent matters go.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -42,23 +53,41 @@ class ClerkAbsenceForm(forms.Form):
 
 
 class ChannelsForm(forms.Form):
-    channels = forms.MultipleChoiceField(choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False,
-                                         label="Channels the council's policy covers")
+    channels = forms.MultipleChoiceField(
+        choices=PolicyChannel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Channels the council's policy covers",
+    )
 
 
 class CouncilDetailsForm(forms.Form):
-    postal_address = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                                     help_text="Printed at the head of letters the Clerk sends.")
+    postal_address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Printed at the head of letters the Clerk sends.",
+    )
     website = forms.URLField(required=False, assume_scheme="https")
-    social_page_name = forms.CharField(max_length=200, required=False, label="Social media page",
-                                       help_text="The page residents comment on, e.g. a village Facebook page.")
+    social_page_name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Social media page",
+        help_text="The page residents comment on, e.g. a village Facebook page.",
+    )
     social_page_url = forms.URLField(required=False, assume_scheme="https", label="Social media page address")
-    social_page_owner_name = forms.CharField(max_length=200, required=False, label="Page owner",
-                                             help_text="Who the Council asks to remove a post or block someone.")
+    social_page_owner_name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Page owner",
+        help_text="Who the Council asks to remove a post or block someone.",
+    )
     social_page_owner_email = forms.EmailField(required=False, label="Page owner's email address")
     staff_idle_timeout_minutes = forms.IntegerField(
-        min_value=5, max_value=24 * 60, label="Sign staff out after this many minutes without activity",
-        help_text="Protects the record on a shared office computer; between 5 minutes and 24 hours.")
+        min_value=5,
+        max_value=24 * 60,
+        label="Sign staff out after this many minutes without activity",
+        help_text="Protects the record on a shared office computer; between 5 minutes and 24 hours.",
+    )
 
 
 class AgencyForm(forms.Form):
@@ -70,13 +99,12 @@ class AgencyForm(forms.Form):
 class BodyForm(forms.Form):
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=Body.Kind.choices)
-    members = forms.ModelMultipleChoiceField(queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
-                                             required=False)
+    members = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import members_of
-
         self.fields["members"].queryset = members_of(council=council)
 
 

@@ -22,8 +22,9 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Channel(models.TextChoices):
-    """Channels a council can adopt in its policy (P1, P16)."""
+class PolicyChannel(models.TextChoices):
+    """The channels a council can adopt in its policy (P1, P16), kept in `Council.channels`; a council
+    post goes out on one of them. The channel a message came or went by is comms.models.Channel."""
 
     WEBSITE = "website", "Website"
     EMAIL = "email", "Email"
@@ -42,7 +43,9 @@ class Council(models.Model):
     )
     timezone = models.CharField(max_length=64, default="Europe/London")
     channels = models.JSONField(
-        default=list, blank=True, help_text="Channels covered by the policy (P1): website, email, social_page, sms, video."
+        default=list,
+        blank=True,
+        help_text="Channels covered by the policy (P1): website, email, social_page, sms, video.",
     )
     social_page_name = models.CharField("third-party social page", max_length=200, blank=True)
     social_page_url = models.URLField(blank=True)
@@ -56,7 +59,8 @@ class Council(models.Model):
         help_text="Sent once to a sender whose email arrives outside the monitored hours (P10).",
     )
     staff_idle_timeout_minutes = models.PositiveIntegerField(
-        "sign staff out after this many idle minutes", default=240,
+        "sign staff out after this many idle minutes",
+        default=240,
         validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
         help_text="A signed-in Clerk or councillor who does nothing for this long must sign in again.",
     )
@@ -73,7 +77,7 @@ class Council(models.Model):
 
     @property
     def channel_labels(self) -> list[str]:
-        labels = dict(Channel.choices)
+        labels = dict(PolicyChannel.choices)
         return [labels[c] for c in self.channels if c in labels]
 
 
@@ -302,4 +306,7 @@ class ResponseCommitment(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{self.council}: acknowledge within {self.acknowledge_within_days}, reply within {self.reply_within_days} working days"
+        return (
+            f"{self.council}: acknowledge within {self.acknowledge_within_days}, "
+            f"reply within {self.reply_within_days} working days"
+        )

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import MEMBER_ROLES, MODERATOR_ROLES, OFFICER_ROLES, Council, Membership, Policy, Role, User
+from .models import (
+    MEMBER_ROLES, MODERATOR_ROLES, OFFICER_ROLES, Council, Membership, Policy, ResponseCommitment, Role, User,
+)
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,10 @@ def clerks_of(*, council: Council) -> QuerySet[User]:
 
 def current_policy(*, council: Council) -> Policy | None:
     return council.policies.filter(is_current=True).first()
+
+
+def commitment_for(*, council: Council) -> ResponseCommitment:
+    """The council's response commitments; the defaults (3 and 15 working days, weekly digest, no
+    automatic acknowledgement) until the Clerk sets them."""
+    commitment = ResponseCommitment.objects.filter(council=council).first()
+    return commitment or ResponseCommitment(council=council)

@@ -2,6 +2,8 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
+from .accounts import member_invitation_deliver, password_reset_deliver
+
 WORKER_HEARTBEAT_KEY = "worker:last-heartbeat"
 
 
@@ -16,14 +18,10 @@ def worker_heartbeat() -> str:
 @shared_task(soft_time_limit=60, time_limit=90, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def password_reset_send(*, email: str, domain: str, use_https: bool) -> int:
     """Sends the reset link if an account has this address; queued for every request (council.accounts)."""
-    from .accounts import password_reset_deliver
-
     return password_reset_deliver(email=email, domain=domain, use_https=use_https)
 
 
 @shared_task(soft_time_limit=60, time_limit=90, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def member_invitation_send(*, user_id: int, council_id: int, role: str) -> bool:
     """Emails a new member the link to choose a password (council.accounts); retried while mail is down."""
-    from .accounts import member_invitation_deliver
-
     return member_invitation_deliver(user_id=user_id, council_id=council_id, role=role)

@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from council.models import Body
+from council.models import Body, PolicyChannel
 
 from .engine.config import DEFAULT_REJECT_THRESHOLDS, DEFAULT_REVIEW_THRESHOLDS
 from .models import CRITERION_LABELS, CouncilPost, Criterion, ModerationSettings, ResponseKind
@@ -78,7 +78,7 @@ class CouncilPostForm(forms.ModelForm):
             # Only a council with a social page (and its owner's address) can have a post put on one.
             self.fields["channel"].choices = [
                 (value, label) for value, label in self.fields["channel"].choices
-                if value != CouncilPost.Channel.SOCIAL_PAGE or self.instance.channel == value
+                if value != PolicyChannel.SOCIAL_PAGE or self.instance.channel == value
             ]
             self.fields["channel"].help_text = (
                 "Posting on a third-party social page is offered once the council's social page and its "
@@ -147,13 +147,14 @@ class ModerationSettingsForm(forms.ModelForm):
     class Meta:
         model = ModerationSettings
         fields = [
-            "banned_words", "suspect_words", "allowed_words",
+            "moderation_mode", "banned_words", "suspect_words", "allowed_words",
             "repeat_offender_count", "response_inform_policy", "response_brief_reply", "response_complaint_route",
             "removal_notice",
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (
             "banned_words", "suspect_words", "allowed_words", "response_inform_policy", "response_brief_reply",
             "response_complaint_route")}
+        widgets["moderation_mode"] = forms.RadioSelect
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

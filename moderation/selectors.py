@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from comms.models import Contact
-from council.models import AuditEvent, Council
+from council.models import AuditEvent, Council, PolicyChannel
 
 from .models import (
     BREACH_STATUSES,
@@ -75,7 +75,7 @@ def published_comments_for(post: CouncilPost) -> QuerySet[Submission]:
     )
 
 
-def published_posts_for(*, council: Council, channel: str | None = CouncilPost.Channel.WEBSITE) -> QuerySet[CouncilPost]:
+def published_posts_for(*, council: Council, channel: str | None = PolicyChannel.WEBSITE) -> QuerySet[CouncilPost]:
     """Announcements for the public pages and feed."""
     qs = CouncilPost.objects.filter(council=council, status=CouncilPost.Status.PUBLISHED)
     if channel:

@@ -12,7 +12,6 @@ Clerk sees everyone who wrote about it and can take it to a meeting or answer th
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,34 +19,16 @@ from datetime import datetime
 from comms.models import Channel, Direction
 from comms.selectors import records_visible
 from council.models import Council
+from council.text import tokenise
 
 from .models import PUBLIC_SOURCES, Submission
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren as at be because been before being below
-    between both but by can cannot could did didn do does doesn doing don down during each even every few for from
-    further get got had has hasn have having he her here hers herself him himself his how i if in into is isn it its
-    itself just let like ll me more most much must my myself need no nor not now of off on once one only or other
-    our ours ourselves out over own please re really same she should so some still such than thank thanks that the
-    their theirs them themselves then there these they this those through to too under until up us very was wasn
-    we well were what when where which while who whom why will with won would yes yet you your yours yourself
-    council parish people think know going make made want would could said says re ve ll www http https com""".split()
-)
-_WORD = re.compile(r"[a-z][a-z']{2,}")
 MAX_TERMS = 8
 
 
 def terms_of(text: str) -> list[str]:
-    out = []
-    for word in _WORD.findall(text.lower()):
-        word = word.strip("'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]  # crude plural folding: "potholes" and "pothole" meet
-        if len(word) >= 3 and word not in STOPWORDS:
-            out.append(word)
-    return out
+    """The words a theme is made of: meaningful words, plurals folded ("potholes" meets "pothole")."""
+    return tokenise(text, fold_plurals=True)
 
 
 @dataclass

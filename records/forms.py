@@ -4,7 +4,7 @@ from django import forms
 
 from comms.models import Contact, Thread
 from comms.selectors import contacts_visible
-from council.models import Channel, ExternalAgency
+from council.models import ExternalAgency, PolicyChannel
 
 from .models import FoiRequest, Forward, RecordClass, RetentionRule
 
@@ -157,7 +157,7 @@ class PolicyVersionForm(forms.Form):
     adopted_on = forms.DateField(widget=DATE)
     review_due = forms.DateField(widget=DATE, required=False, help_text="Empty: two years after adoption.")
     channels = forms.MultipleChoiceField(
-        choices=Channel.choices, widget=forms.CheckboxSelectMultiple, label="Channels this version covers",
+        choices=PolicyChannel.choices, widget=forms.CheckboxSelectMultiple, label="Channels this version covers",
         help_text="Adopting this version sets the channels the council uses to these.",
     )
     changes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What changed", required=False)

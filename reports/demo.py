@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from comms.models import Channel, Contact, Correspondence, Direction, RawMessage, Referral, Thread
 from comms.services.cases import referral_to_meeting_create
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.junk import inbound_email_triage
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import Body, Meeting, ResponseCommitment, Role, User
 from council.workdays import add_working_days
 
-from .services.triage import inbound_email_triage
 
 RESIDENTS = {
     "cassington": ("Margaret Lowe", "margaret.lowe@example.net", "14 Mill Lane, Cassington, OX29 4DL",

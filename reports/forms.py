@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from comms.models import CorrespondentDecision
 from comms.selectors import contacts_visible
 from council.models import ResponseCommitment
 from records.forms import ContactChoiceField
-
-from .models import CorrespondentDecision
 
 
 class DateInput(forms.DateInput):
@@ -61,3 +60,20 @@ class AcknowledgeForm(forms.Form):
 
 class DigestPreferenceForm(forms.Form):
     receive = forms.BooleanField(required=False, label="Send me the council's correspondence digest")
+
+
+def annual_report_years(today) -> list[int]:
+    return [today.year - n for n in range(3)]
+
+
+class AnnualReportForm(forms.Form):
+    """The year of the annual communications report: the Annual Parish Meeting (March to June) hears
+    about the year before, so until June the previous year is offered first."""
+
+    year = forms.TypedChoiceField(coerce=int, label="Year")
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = annual_report_years(today)
+        self.fields["year"].choices = [(y, f"{y} (1 January to {'today' if y == today.year else '31 December'})") for y in years]
+        self.fields["year"].initial = today.year - 1 if today.month <= 6 else today.year

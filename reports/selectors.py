@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 
-from comms.models import Referral, Thread
+from comms.models import CorrespondentDecision, Referral, Thread
 from comms.selectors import CLOSED_STATUSES, thread_overdue_q, threads_visible
 from council.models import Body, Council, Meeting
-from council.selectors import CouncilAccess
+from council.selectors import CouncilAccess, commitment_for
 from council.workdays import add_working_days, is_working_day
 
-from .models import CorrespondentDecision
-from .services.commitments import CaseClock, case_clocks, commitment_for
+from .services.commitments import CaseClock, case_clocks
 
 Status = Thread.Status
 OPEN_STATUSES = (Status.NEW, Status.TRIAGED, Status.REFERRED, Status.AWAITING_REPLY)
@@ -110,6 +109,7 @@ class MonthFigures:
     acknowledgement_due: int
     replied_within: int
     reply_due: int
+    median_working_days_to_reply: float | None = None
 
     @staticmethod
     def _share(n: int, d: int) -> float | None:
@@ -133,50 +133,68 @@ def _working_days_between(start: dt.date, end: dt.date) -> int:
     return days
 
 
-def response_figures(*, council: Council, months: int = 12, today: dt.date | None = None) -> list[MonthFigures]:
-    """Per month of receipt: median time to first response and the share within each commitment.
+def _clocks_by_month(*, council: Council, first_month: dt.date, today: dt.date) -> dict[dt.date, list[CaseClock]]:
+    start = timezone.make_aware(dt.datetime.combine(first_month, dt.time.min))
+    threads = Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, created_at__gte=start - dt.timedelta(days=31))
+    by_month: dict[dt.date, list[CaseClock]] = {}
+    for clock in case_clocks(council=council, threads=threads):
+        if clock.received_at < start or clock.received_on > today:
+            continue
+        by_month.setdefault(clock.received_on.replace(day=1), []).append(clock)
+    return by_month
+
+
+def _figures(month: dt.date, clocks: list[CaseClock], today: dt.date) -> MonthFigures:
+    responded = [c for c in clocks if c.first_response_at]
+    days = [_working_days_between(c.received_on, timezone.localtime(c.first_response_at).date()) for c in responded]
+    reply_days = [_working_days_between(c.received_on, timezone.localtime(c.replied_at).date()) for c in clocks if c.replied_at]
+    hours = [(c.first_response_at - c.received_at).total_seconds() / 3600 for c in responded]
+    ack_in = ack_due = reply_in = reply_due = 0
+    for c in clocks:
+        if c.acknowledge_by:
+            at = c.first_response_at
+            if at or c.acknowledge_by < today:
+                ack_due += 1
+                ack_in += bool(at and timezone.localtime(at).date() <= c.acknowledge_by)
+        if c.reply_by and c.thread.status != Status.NO_RESPONSE_NEEDED:
+            at = c.replied_at
+            if at or c.reply_by < today:
+                reply_due += 1
+                reply_in += bool(at and timezone.localtime(at).date() <= c.reply_by)
+    return MonthFigures(
+        month=month, received=len(clocks), responded=len(responded),
+        median_working_days_to_first_response=statistics.median(days) if days else None,
+        median_hours_to_first_response=round(statistics.median(hours), 1) if hours else None,
+        acknowledged_within=ack_in, acknowledgement_due=ack_due, replied_within=reply_in, reply_due=reply_due,
+        median_working_days_to_reply=statistics.median(reply_days) if reply_days else None,
+    )
+
+
+def response_figures_with_total(*, council: Council, months: int = 12, today: dt.date | None = None
+                                ) -> tuple[list[MonthFigures], MonthFigures]:
+    """Per month of receipt, and for all the months together: median time to first response and
+    to reply, and the share within each commitment.
 
     A case still inside its commitment with no response yet is not counted for that commitment;
-    a case whose deadline has passed unanswered counts as missed. For the annual report.
+    a case whose deadline has passed unanswered counts as missed. For the Reports page and the
+    annual report.
     """
     today = today or timezone.localdate()
     first_month = dt.date(today.year, today.month, 1)
     for _ in range(months - 1):
         first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
-    start = timezone.make_aware(dt.datetime.combine(first_month, dt.time.min))
-    threads = Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, created_at__gte=start - dt.timedelta(days=31))
-    by_month: dict[dt.date, list[CaseClock]] = {}
-    for clock in case_clocks(council=council, threads=threads):
-        if clock.received_at < start:
-            continue
-        by_month.setdefault(clock.received_on.replace(day=1), []).append(clock)
+    by_month = _clocks_by_month(council=council, first_month=first_month, today=today)
     out = []
     month = first_month
     while month <= today:
-        clocks = by_month.get(month, [])
-        responded = [c for c in clocks if c.first_response_at]
-        days = [_working_days_between(c.received_on, timezone.localtime(c.first_response_at).date()) for c in responded]
-        hours = [(c.first_response_at - c.received_at).total_seconds() / 3600 for c in responded]
-        ack_in = ack_due = reply_in = reply_due = 0
-        for c in clocks:
-            if c.acknowledge_by:
-                at = c.first_response_at
-                if at or c.acknowledge_by < today:
-                    ack_due += 1
-                    ack_in += bool(at and timezone.localtime(at).date() <= c.acknowledge_by)
-            if c.reply_by and c.thread.status != Status.NO_RESPONSE_NEEDED:
-                at = c.replied_at
-                if at or c.reply_by < today:
-                    reply_due += 1
-                    reply_in += bool(at and timezone.localtime(at).date() <= c.reply_by)
-        out.append(MonthFigures(
-            month=month, received=len(clocks), responded=len(responded),
-            median_working_days_to_first_response=statistics.median(days) if days else None,
-            median_hours_to_first_response=round(statistics.median(hours), 1) if hours else None,
-            acknowledged_within=ack_in, acknowledgement_due=ack_due, replied_within=reply_in, reply_due=reply_due,
-        ))
+        out.append(_figures(month, by_month.get(month, []), today))
         month = (month + dt.timedelta(days=32)).replace(day=1)
-    return out
+    total = _figures(first_month, [c for m in out for c in by_month.get(m.month, [])], today)
+    return out, total
+
+
+def response_figures(*, council: Council, months: int = 12, today: dt.date | None = None) -> list[MonthFigures]:
+    return response_figures_with_total(council=council, months=months, today=today)[0]
 
 
 def meetings_for(*, council: Council) -> QuerySet[Meeting]:
@@ -224,5 +242,5 @@ def next_working_day_after(day: dt.date) -> dt.date:
 __all__ = [
     "AtRisk", "MonthFigures", "OverdueCase", "cases_overdue", "bodies_for", "commitment_for", "correspondent_decisions", "decisions_due_for_review",
     "low_priority_threads", "main_inbox_recent", "meeting_agenda", "meeting_previous", "meetings_for",
-    "response_figures", "threads_at_risk",
+    "response_figures", "response_figures_with_total", "threads_at_risk",
 ]

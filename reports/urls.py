@@ -21,4 +21,9 @@ urlpatterns = [
     path("correspondents/<int:pk>/end/", views.decision_end, name="decision_end"),
     path("commitments/", views.commitment_settings, name="commitments"),
     path("digest/", views.digest_preference, name="digest_preference"),
+    path("annual/", views.annual_request, name="annual_request"),
+    path("annual/<int:pk>/", views.annual_view, name="annual_view"),
+    path("annual/<int:pk>/status/", views.annual_status, name="annual_status"),
+    path("annual/<int:pk>/download/report.pdf", views.annual_pdf, name="annual_pdf"),
+    path("annual/<int:pk>/download/report.html", views.annual_html, name="annual_html"),
 ]

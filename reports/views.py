@@ -7,18 +7,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from comms.models import Thread
+from comms.models import CorrespondentDecision, Thread
+from comms.services.acknowledgements import acknowledgement_send, acknowledgement_text
+from comms.services.junk import thread_priority_set
 from council.models import Meeting, ResponseCommitment, Role
 from council.permissions import council_role_required
+from council.selectors import commitment_for
 
 from . import figures as chart_figures
 from . import forms, selectors
-from .models import CorrespondentDecision, MeetingReport
-from .services import commitments, correspondents, digest, meetings, triage
+from .figures import Period
+from .models import AnnualReport, MeetingReport
+from .services import annual, commitments, correspondents, digest, meetings
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -30,17 +35,77 @@ def _errors(exc: ValidationError) -> str:
 @council_role_required(*OFFICERS)
 def home(request, council):
     today = timezone.localdate()
+    commitment = commitments.commitment_for(council=council)
+    figures = selectors.response_figures(council=council, months=12, today=today)
     return render(request, "reports/home.html", {
         "council": council, "today": today,
         "at_risk": selectors.threads_at_risk(council=council, access=request.access, today=today),
         "overdue": selectors.cases_overdue(council=council, access=request.access, today=today),
-        "figures": (figures := selectors.response_figures(council=council, months=12, today=today)),
-        "charts": chart_figures.report_charts(council=council, today=today, figures=figures),
-        "commitment": commitments.commitment_for(council=council),
+        "figures": figures,
+        "charts": chart_figures.report_charts(council=council, period=Period.last_months(today=today), figures=figures,
+                                              commitment=commitment),
+        "commitment": commitment,
         "upcoming": selectors.meetings_for(council=council).filter(date__gte=today).order_by("date")[:5],
         "reviews_due": selectors.decisions_due_for_review(council=council, today=today),
         "low_priority_count": selectors.low_priority_threads(council=council).count(),
+        "annual_form": forms.AnnualReportForm(today=today),
+        "annual_report": AnnualReport.objects.filter(council=council).defer("body_html", "pdf").first(),
     })
+
+
+@require_POST
+@council_role_required(*OFFICERS)
+def annual_request(request, council):
+    form = forms.AnnualReportForm(request.POST, today=timezone.localdate())
+    if not form.is_valid():
+        messages.error(request, "Choose one of the years offered.")
+    else:
+        report = annual.annual_report_request(council=council, year=form.cleaned_data["year"], actor=request.user)
+        if report.year != form.cleaned_data["year"]:
+            messages.info(request, f"The {report.year} report is still being made; ask for {form.cleaned_data['year']} when it is ready.")
+        else:
+            messages.success(request, f"The {report.year} report is being made. Its progress shows below.")
+    return redirect(f"{reverse('reports:home', kwargs={'council_slug': council.slug})}#annual-heading")
+
+
+def _annual(council, pk, **filters) -> AnnualReport:
+    return get_object_or_404(AnnualReport.objects.select_related("council"), council=council, pk=pk, **filters)
+
+
+@council_role_required(*OFFICERS)
+def annual_status(request, council, pk):
+    report = get_object_or_404(AnnualReport.objects.defer("body_html", "pdf"), council=council, pk=pk)
+    if not request.htmx:
+        return redirect(f"{reverse('reports:home', kwargs={'council_slug': council.slug})}#annual-heading")
+    return render(request, "reports/annual/_status.html", {"council": council, "report": report})
+
+
+@council_role_required(*OFFICERS)
+def annual_view(request, council, pk):
+    return render(request, "reports/annual/view.html",
+                  {"council": council, "report": _annual(council, pk, status=AnnualReport.Status.DONE)})
+
+
+def _annual_file_name(report: AnnualReport, suffix: str) -> str:
+    return slugify(f"{report.council.slug} communications report {report.year}") + suffix
+
+
+@council_role_required(*OFFICERS)
+def annual_pdf(request, council, pk):
+    report = _annual(council, pk, status=AnnualReport.Status.DONE)
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_annual_file_name(report, ".pdf")}"'
+    return response
+
+
+@council_role_required(*OFFICERS)
+def annual_html(request, council, pk):
+    report = _annual(council, pk, status=AnnualReport.Status.DONE)
+    page = annual.annual_standalone_html(council=council, title=f"Communications report {report.year}",
+                                         body_html=report.body_html)
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_annual_file_name(report, ".html")}"'
+    return response
 
 
 @council_role_required(*OFFICERS)
@@ -125,13 +190,13 @@ def report_pdf(request, council, pk):
 @council_role_required(*OFFICERS)
 def acknowledge(request, council, pk):
     thread = get_object_or_404(Thread.objects.select_related("contact"), council=council, pk=pk, private_to__isnull=True)
-    commitment = commitments.commitment_for(council=council)
-    initial = {"body_text": commitments.acknowledgement_text(thread=thread, commitment=commitment)}
+    commitment = commitment_for(council=council)
+    initial = {"body_text": acknowledgement_text(thread=thread, commitment=commitment)}
     form = forms.AcknowledgeForm(request.POST if request.method == "POST" else None, initial=initial)
     back_to_case = (request.POST if request.method == "POST" else request.GET).get("from") == "case"
     if request.method == "POST" and form.is_valid():
         try:
-            commitments.acknowledgement_send(thread=thread, actor=request.user, body_text=form.cleaned_data["body_text"])
+            acknowledgement_send(thread=thread, actor=request.user, body_text=form.cleaned_data["body_text"])
         except ValidationError as exc:
             messages.error(request, _errors(exc))
         else:
@@ -156,7 +221,7 @@ def triage_view(request, council):
 def triage_move(request, council, pk):
     thread = get_object_or_404(Thread, council=council, pk=pk, private_to__isnull=True)
     to_low = request.POST.get("to") == "low"
-    triage.thread_priority_set(thread=thread, actor=request.user, low_priority=to_low)
+    thread_priority_set(thread=thread, actor=request.user, low_priority=to_low)
     messages.success(request, f"{thread.reference} moved to {'low priority' if to_low else 'the main inbox'}. "
                               "The council's classifier has learnt from it.")
     return redirect("reports:triage", council_slug=council.slug)
@@ -222,5 +287,5 @@ def digest_preference(request, council):
         messages.success(request, "Your digest preference is saved.")
         return redirect("reports:digest_preference", council_slug=council.slug)
     return render(request, "reports/digest_preference.html", {
-        "council": council, "form": form, "frequency": commitments.commitment_for(council=council).get_digest_frequency_display(),
+        "council": council, "form": form, "frequency": commitment_for(council=council).get_digest_frequency_display(),
     })

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from comms.models import Channel, Contact, Correspondence, Direction, Thread
-from council.models import Body, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
+from council.models import Body, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, PolicyChannel, Role, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -139,7 +139,7 @@ class CouncilPostFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     title = "High Street resurfacing"
     body = "High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane."
-    channel = CouncilPost.Channel.WEBSITE
+    channel = PolicyChannel.WEBSITE
     status = CouncilPost.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
 

@@ -44,6 +44,7 @@ LAYERS = {
     "reports": 2,
     "backups": 2,
     "website": 2,
+    "social": 3,  # the Facebook Page: above comms and moderation; moderation reaches it via moderation.social_page
     "config": 3,
 }
 ENGINE = "moderation.engine"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.core import signing
 from django.db import transaction
 
+from comms.tasks import case_acknowledge_automatically
 from council.models import Council
 from moderation.models import CouncilPost, Source, Submission
 from moderation.services import submission_create
-from reports.tasks import case_acknowledge_automatically
 
 RECEIPT_SALT = "public.receipt"
 RECEIPT_MAX_AGE = 60 * 60 * 24  # a day: long enough to come back to the page, short enough not to be a handle
@@ -34,7 +34,7 @@ def public_contact_submit(*, council: Council, name: str, email: str, message: s
         subject=subject or "",
     )
     if submission.status == Submission.Status.ACCEPTED and submission.record_id:
-        # A council that acknowledges automatically does so at once, not at the next sweep (P10, P14).
+        # A council that acknowledges automatically does so at once (P10, P14).
         thread_id = submission.record.thread_id
         transaction.on_commit(lambda: case_acknowledge_automatically.delay(thread_id))
     return submission

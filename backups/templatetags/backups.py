@@ -3,7 +3,7 @@ view (comms) importing this app."""
 
 from django import template
 
-from ..selectors import backup_status as _backup_status
+from backups.selectors import backup_status as _backup_status
 
 register = template.Library()
 

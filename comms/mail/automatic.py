@@ -16,20 +16,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from comms.mail import automatic_signs as signs
 from comms.mail.parsing import ParsedEmail
 
 __all__ = ["automatic_message_reason", "is_automatic_message", "is_robot_address"]
 
-_ROBOT_LOCAL_EXACT = {
-    "mailer-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply", "no_reply",
-    "donotreply", "do-not-reply", "do_not_reply", "dontreply", "dont-reply", "bounce", "bounces",
-    "listserv", "majordomo", "autoreply", "auto-reply", "autoresponder",
-}
-_ROBOT_LOCAL_PREFIXES = (
-    "noreply-", "noreply.", "no-reply-", "no-reply.", "no_reply", "donotreply", "do-not-reply",
-    "do_not_reply", "bounce-", "bounces-", "owner-", "mailer-daemon",
-)
-_ROBOT_LOCAL_SUFFIXES = ("-request", "-bounces", "-bounce", "-owner", "-noreply", "-no-reply")
 # BATV / Microsoft signing of the envelope sender: prvs=<tag>=user, msprvs1=<tag>=user
 _BATV = re.compile(r"^(?:ms)?prvs\d*=[^=]*=", re.IGNORECASE)
 
@@ -87,15 +78,23 @@ def _local_part(address: str | None) -> str:
     return local.split("+", 1)[0]
 
 
+def _robot_tokens(local: str) -> bool:
+    tokens = tuple(t for t in re.split(r"[-._]+", local) if t)
+    if signs.ROBOT_TOKENS.intersection(tokens):
+        return True
+    return any(tokens[i:i + len(run)] == run for run in signs.ROBOT_TOKEN_RUNS for i in range(len(tokens)))
+
+
 def is_robot_address(address: str | None) -> bool:
-    """mailer-daemon, postmaster, noreply, bounces, `*-request`, `owner-*` and similar."""
+    """mailer-daemon, postmaster, noreply, bounces, notifications, `*-request`, `owner-*` and similar."""
     local = _local_part(address)
     if not local:
         return False
     return (
-        local in _ROBOT_LOCAL_EXACT
-        or local.startswith(_ROBOT_LOCAL_PREFIXES)
-        or local.endswith(_ROBOT_LOCAL_SUFFIXES)
+        local in signs.ROBOT_LOCAL_EXACT
+        or local.startswith(signs.ROBOT_LOCAL_PREFIXES)
+        or local.endswith(signs.ROBOT_LOCAL_SUFFIXES)
+        or _robot_tokens(local)
     )
 
 
@@ -157,12 +156,107 @@ def _vendor_header(parsed: ParsedEmail, us: _Us) -> str | None:
     return None
 
 
+def _header_names(parsed: ParsedEmail) -> frozenset[str]:
+    return frozenset(name.strip().lower() for name, _ in parsed.headers)
+
+
+def _in_family(names: frozenset[str], exact: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    return bool(names & exact) or any(name.startswith(prefixes) for name in names)
+
+
+def _list_server(parsed: ParsedEmail, us: _Us) -> str | None:
+    """Mailman, Sympa, LISTSERV, Google Groups, Discourse, ezmlm...: each list server's own headers."""
+    if _in_family(_header_names(parsed), signs.LIST_SERVER_HEADERS, signs.LIST_SERVER_PREFIXES):
+        return "list-server"
+    if "groups" in (parsed.header("X-Yahoo-Newman-Property") or "").lower():
+        return "list-server"
+    # ezmlm and Google Groups: "Delivered-To: mailing list parish@example.org"
+    if any(value.strip().lower().startswith("mailing list") for value in parsed.header_all("Delivered-To")):
+        return "list-server"
+    return None
+
+
+def _app_notification(parsed: ParsedEmail, us: _Us) -> str | None:
+    """GitHub, GitLab, Jira, Redmine, Google's notices...: their headers, or "assigned to you" in the subject."""
+    if _in_family(_header_names(parsed), signs.APPLICATION_HEADERS, signs.APPLICATION_PREFIXES):
+        return "app-notification"
+    return "app-notification" if signs.APPLICATION_SUBJECT.search(parsed.subject or "") else None
+
+
+def _mailer_names(parsed: ParsedEmail) -> list[str]:
+    return [value for name in ("X-Mailer", "User-Agent") for value in parsed.header_all(name)]
+
+
+def _per_recipient_return_path(parsed: ParsedEmail, us: _Us) -> bool:
+    """VERP: the bounce address spells out the recipient (`bounces+7-clerk=parish.gov.uk@...`), so that a
+    bulk sender knows whose address bounced. A person's Return-Path is their own address."""
+    local = (parsed.return_path or "").lower().rpartition("@")[0]
+    if not local:
+        return False
+    recipients = us.addresses | {address.lower() for _, address in (*parsed.to, *parsed.cc) if address}
+    return any("@" in address and address.replace("@", "=", 1) in local for address in recipients)
+
+
+def _sending_domains(parsed: ParsedEmail) -> list[str]:
+    """The envelope, Sender and Message-ID domains, and every DKIM signing domain."""
+    domains = [a.rpartition("@")[2].strip(" <>").lower()
+               for a in (parsed.return_path, parsed.sender, parsed.message_id) if a and "@" in a]
+    for signature in parsed.header_all("DKIM-Signature"):
+        found = re.search(r"(?:^|[;\s])d\s*=\s*([\w.-]+)", signature)
+        if found:
+            domains.append(found.group(1).lower())
+    return domains
+
+
+def _relayed_by_platform(parsed: ParsedEmail, names: frozenset[str]) -> bool:
+    if _in_family(names, signs.RELAY_HEADERS, signs.RELAY_PREFIXES):
+        return True
+    if signs.POSTMARK_MESSAGE_ID.match(parsed.header("X-PM-Message-Id") or ""):
+        return True
+    if any(signs.PLATFORM_FEEDBACK_ID.search(value) for value in parsed.header_all("Feedback-ID")):
+        return True
+    return any(signs.PLATFORM_DOMAIN.search(domain) for domain in _sending_domains(parsed))
+
+
+def _written_in_a_mail_client(parsed: ParsedEmail) -> bool:
+    """A person's mail client names itself (Outlook, Apple Mail, Thunderbird...) or made the Message-ID."""
+    if any(signs.MAIL_CLIENT.search(v) and not signs.BULK_MAILER.search(v) for v in _mailer_names(parsed)):
+        return True
+    if parsed.has_header("Thread-Index"):  # Outlook and Exchange composing
+        return True
+    return bool(parsed.message_id and signs.MAIL_CLIENT_MESSAGE_ID.search(parsed.message_id))
+
+
+def _bulk_platform(parsed: ParsedEmail, us: _Us) -> str | None:
+    """Mailchimp, SendGrid, Amazon SES, Mailgun, Postmark, SparkPost, Salesforce Marketing Cloud...
+
+    Campaign headers, newsletter software and per-recipient bounce addresses always count. A
+    platform's relay headers count unless a person's mail client wrote the message: people with
+    their own domain send through these platforms too.
+    """
+    names = _header_names(parsed)
+    if (
+        _in_family(names, signs.CAMPAIGN_HEADERS, signs.CAMPAIGN_PREFIXES)
+        or re.fullmatch(r"\s*\d+_\d+\s*", parsed.header("X-Job") or "")  # ExactTarget: <account>_<job>
+        or any(signs.BULK_MAILER.search(value) for value in _mailer_names(parsed))
+        or _per_recipient_return_path(parsed, us)
+    ):
+        return "bulk-platform"
+    if _relayed_by_platform(parsed, names) and not _written_in_a_mail_client(parsed):
+        return "bulk-platform"
+    return None
+
+
 def _loop(parsed: ParsedEmail, us: _Us) -> str | None:
     return "x-loop" if parsed.has_header("X-Loop") else None
 
 
 def _senders(parsed: ParsedEmail) -> tuple[str | None, ...]:
     return (parsed.from_address, parsed.return_path, parsed.sender)
+
+
+def _reply_addresses(parsed: ParsedEmail) -> list[str]:
+    return [address for _, address in parsed.reply_to if address]
 
 
 def _own_address(parsed: ParsedEmail, us: _Us) -> str | None:
@@ -177,7 +271,8 @@ def _own_message_id(parsed: ParsedEmail, us: _Us) -> str | None:
 
 
 def _robot_sender(parsed: ParsedEmail, us: _Us) -> str | None:
-    return "robot-sender" if any(is_robot_address(a) for a in _senders(parsed)) else None
+    addresses = (*_senders(parsed), *_reply_addresses(parsed))
+    return "robot-sender" if any(is_robot_address(a) for a in addresses) else None
 
 
 def _return_path(parsed: ParsedEmail, us: _Us) -> str | None:
@@ -206,8 +301,11 @@ _RULES: tuple[Callable[[ParsedEmail, _Us], str | None], ...] = (
     _response_suppressed,
     _precedence,
     _list_header,
+    _list_server,
     _delivery_report,
     _vendor_header,
+    _app_notification,
+    _bulk_platform,
     _loop,
     _own_address,
     _own_message_id,
@@ -228,9 +326,10 @@ def automatic_message_reason(
     """Why `parsed` must not get an automatic reply, as a short code; None if a human wrote it.
 
     Codes, in the order checked: auto-submitted, x-auto-response-suppress, precedence-bulk /
-    precedence-list / precedence-junk / precedence-auto-reply, list-header, delivery-report,
-    vendor-autoreply-header, x-loop, own-address, own-message-id, robot-sender,
-    empty-return-path, missing-return-path, spam-flag, autoreply-subject.
+    precedence-list / precedence-junk / precedence-auto-reply, list-header, list-server,
+    delivery-report, vendor-autoreply-header, app-notification, bulk-platform, x-loop, own-address,
+    own-message-id, robot-sender, empty-return-path, missing-return-path, spam-flag,
+    autoreply-subject.
 
     `missing-return-path`: the rule as specified ("an empty or missing Return-Path"). Mail
     delivered by an MTA or fetched over IMAP carries the Return-Path written at final delivery,

@@ -20,11 +20,11 @@ from dataclasses import replace
 from django.db import transaction
 from django.utils import timezone
 
+from comms.models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
+from comms.services.correspondence import RecipientSpec, record_create
 from council.audit import audit_record
 from council.models import Council
 
-from ..models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
-from ..services.records import RecipientSpec, record_create
 from .outbox import outbound_email_send
 from .purposes import Purpose
 from .sending import RenderedEmail, council_from_address, email_render, message_id_make
@@ -59,8 +59,15 @@ def _message_id_for(council: Council, record: Correspondence | None, message_id:
 
 
 def _case_record_create(
-    *, council: Council, thread: Thread, actor, subject: str, body_text: str, message_id: str,
-    recipients: list[RecipientSpec], record_fields: dict | None,
+    *,
+    council: Council,
+    thread: Thread,
+    actor,
+    subject: str,
+    body_text: str,
+    message_id: str,
+    recipients: list[RecipientSpec],
+    record_fields: dict | None,
 ) -> Correspondence:
     """The outgoing record of an email sent in a case."""
     fields = {
@@ -70,8 +77,15 @@ def _case_record_create(
         **(record_fields or {}),
     }
     return record_create(
-        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject,
-        body_text=body_text, message_id=message_id, recipients=recipients, **fields,
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        actor=actor,
+        subject=subject,
+        body_text=body_text,
+        message_id=message_id,
+        recipients=recipients,
+        **fields,
     )
 
 
@@ -115,10 +129,7 @@ def council_email_send(
         raise ValueError("give a template or a rendered email, not both")
     if thread is not None and record is not None:
         raise ValueError("give the case or its existing record, not both")
-    if rendered is None:
-        rendered = email_render(template, {"council": council, **(context or {})})
-    if subject is not None:
-        rendered = replace(rendered, subject=subject)
+    rendered = _text_for(council=council, template=template, context=context, rendered=rendered, subject=subject)
     to, cc, bcc = _addresses(to), _addresses(cc), _addresses(bcc)
     if not (to or cc or bcc):
         raise ValueError("an email needs at least one recipient")
@@ -126,12 +137,15 @@ def council_email_send(
     final_subject = subject_with_reference(rendered.subject, case.reference) if case is not None else rendered.subject
     message_id = _message_id_for(council, record, message_id)
     if thread is not None:
-        specs = recipients if recipients is not None else (
-            [RecipientSpec(address=a) for a in to] + [RecipientSpec(address=a, kind=Recipient.Kind.CC) for a in cc]
-        )
         record = _case_record_create(
-            council=council, thread=thread, actor=actor, subject=final_subject, body_text=rendered.body_text,
-            message_id=message_id, recipients=specs, record_fields=record_fields,
+            council=council,
+            thread=thread,
+            actor=actor,
+            subject=final_subject,
+            body_text=rendered.body_text,
+            message_id=message_id,
+            recipients=recipients if recipients is not None else _recipient_specs(to, cc),
+            record_fields=record_fields,
         )
     outbound = OutboundEmail.objects.create(
         council=council,
@@ -148,7 +162,10 @@ def council_email_send(
         message_id=message_id,
     )
     audit_record(
-        council=council, actor=actor, action="email.queued", obj=outbound,
+        council=council,
+        actor=actor,
+        action="email.queued",
+        obj=outbound,
         summary=f"{purpose.label} to {', '.join(to + cc)}: {final_subject}"[:500],
         after={"status": outbound.status, "purpose": purpose.value, "record": record.pk if record else None},
     )
@@ -156,15 +173,37 @@ def council_email_send(
     return outbound
 
 
+def _text_for(
+    *, council: Council, template: str | None, context: dict | None, rendered: RenderedEmail | None, subject: str | None
+) -> RenderedEmail:
+    """The email's text: rendered from the template (with the council), or as the caller rendered it;
+    `subject`, when given, replaces the rendered subject."""
+    if rendered is None:
+        rendered = email_render(template, {"council": council, **(context or {})})
+    return replace(rendered, subject=subject) if subject is not None else rendered
+
+
+def _recipient_specs(to: list[str], cc: list[str]) -> list[RecipientSpec]:
+    """The recipients of the case record when the caller gives none: the To and Cc addresses (never Bcc)."""
+    return [RecipientSpec(address=a) for a in to] + [RecipientSpec(address=a, kind=Recipient.Kind.CC) for a in cc]
+
+
 @transaction.atomic
 def outbox_retry(*, outbound: OutboundEmail, actor) -> OutboundEmail:
     """The Clerk sends a failed row again (from the outbox view)."""
     updated = OutboundEmail.objects.filter(pk=outbound.pk, status=OutboundEmail.Status.FAILED).update(
-        status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
+        status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0
+    )
     if updated:
-        audit_record(council=outbound.council, actor=actor, action="email.requeued", obj=outbound,
-                     summary=f"failed email queued again: {outbound.subject}"[:500],
-                     before={"status": OutboundEmail.Status.FAILED}, after={"status": OutboundEmail.Status.QUEUED})
+        audit_record(
+            council=outbound.council,
+            actor=actor,
+            action="email.requeued",
+            obj=outbound,
+            summary=f"failed email queued again: {outbound.subject}"[:500],
+            before={"status": OutboundEmail.Status.FAILED},
+            after={"status": OutboundEmail.Status.QUEUED},
+        )
         transaction.on_commit(lambda: _send_task_queue(outbound.pk))
     outbound.refresh_from_db()
     return outbound

@@ -22,10 +22,14 @@ from django.utils import timezone
 from council.audit import audit_record
 from council.models import Council
 
-from ..models import Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Referral, Thread
+from ..models import (
+    Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Referral, Thread, TriageVerdict,
+)
+from ..services.acknowledgements import acknowledgement_automatic
 from ..services.attachments import attachment_add
+from ..services.junk import inbound_email_triage
 from ..services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
-from ..services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from ..services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 from .autoreply import AutoreplyDecision
 from .automatic import automatic_message_reason
 from .parsing import ParsedEmail, parse_message
@@ -44,6 +48,7 @@ class IngestResult:
     created: bool
     autoreply: AutoreplyDecision | None = None
     outbound: OutboundEmail | None = None
+    triage: TriageVerdict | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -53,6 +58,7 @@ class IngestResult:
             "message_id": self.record.message_id,
             "parse_failed": self.record.parse_failed,
             "automatic": self.record.is_automatic,
+            "junk": bool(self.triage and self.triage.is_junk),
             "reply": bool(self.outbound),
             "reason": self.autoreply.reason if self.autoreply else ("duplicate" if not self.created else ""),
         }
@@ -116,9 +122,19 @@ def _is_stale(parsed: ParsedEmail, at: dt.datetime) -> bool:
 
 
 def email_ingest(
-    *, council: Council, raw: bytes, received_via: str, received_at: dt.datetime | None = None, autoreply: bool = True
+    *,
+    council: Council,
+    raw: bytes,
+    received_via: str,
+    received_at: dt.datetime | None = None,
+    autoreply: bool = True,
+    delivered: bool = True,
 ) -> IngestResult:
-    """Record one raw message for `council`; a message already recorded comes back with created=False."""
+    """Record one raw message for `council`; a message already recorded comes back with created=False.
+
+    `delivered` is False for a saved file (it never passed a mail server, so a missing Return-Path
+    says nothing about whether a machine sent it).
+    """
     raw = bytes(raw or b"")
     parsed = parse_message(raw)
     key = stable_message_id(parsed)
@@ -131,14 +147,23 @@ def email_ingest(
             if existing is not None:
                 return IngestResult(record=existing, created=False)
             record = _record_new(council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via)
+            # P11: junk is decided here, before the responder, so an advert is never answered (backscatter
+            # to forged senders) and never shows in the inbox as New.
+            triage = inbound_email_triage(record=record, parsed=parsed)
+            if triage is not None:
+                record.thread.refresh_from_db(fields=["is_low_priority"])  # where triage filed the case
             decision, outbound = None, None
             if autoreply:
-                decision = autoreply_decide(council=council, parsed=parsed, at=at)
+                decision = autoreply_decide(council=council, parsed=parsed, at=at, delivered=delivered)
+                if decision.reply and triage is not None and triage.is_junk:
+                    decision = AutoreplyDecision(False, "junk")
                 if decision.reply and _is_stale(parsed, at):
                     decision = AutoreplyDecision(False, "stale-message")
                 if decision.reply:
                     outbound = autoreply_send(council=council, parsed=parsed, record=record, decision=decision, at=at)
-            return IngestResult(record=record, created=True, autoreply=decision, outbound=outbound)
+            if triage is not None and not triage.is_junk:
+                acknowledgement_automatic(thread=record.thread, now=at)
+            return IngestResult(record=record, created=True, autoreply=decision, outbound=outbound, triage=triage)
     except IntegrityError:
         # A concurrent ingest of the same message won the race (unique council + message_id).
         existing = Correspondence.objects.filter(council=council, message_id=key).select_related("thread").first()

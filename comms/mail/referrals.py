@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from ..models import Capacity, Confidentiality, Correspondence, Direction, OutboundEmail, Referral
-from ..services.records import RecipientSpec
+from ..services.correspondence import RecipientSpec
 from .door import Purpose, council_email_send
 
 __all__ = ["PURPOSE_REFERRAL", "referral_email_queue"]

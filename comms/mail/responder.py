@@ -16,8 +16,8 @@ from council.models import ClerkAbsence, Council
 from council.workdays import is_uk_bank_holiday
 
 from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
+from ..services.correspondence import RecipientSpec, record_create
 from ..services.member_mail import member_addresses_of_council
-from ..services.records import RecipientSpec, record_create
 from .autoreply import (
     Absence,
     AutoreplyDecision,
@@ -28,11 +28,15 @@ from .autoreply import (
     monitoring_decision,
     should_autoreply,
 )
+from .automatic import automatic_message_reason
 from .door import Purpose, council_email_send
 from .parsing import ParsedEmail
 from .sending import council_mail_domain, council_own_addresses, email_render, message_id_make
 
-__all__ = ["autoreply_decide", "autoreply_send", "monitoring_next_read_sentence", "monitoring_next_start", "monitoring_now"]
+__all__ = [
+    "automatic_reason", "autoreply_decide", "autoreply_send", "missing_return_path_counts", "monitoring_next_read_sentence",
+    "monitoring_next_start", "monitoring_now",
+]
 
 
 def _regions() -> tuple[str, ...]:
@@ -76,8 +80,34 @@ def _member_addresses(council: Council) -> list[str]:
     return member_addresses_of_council(council=council)
 
 
-def autoreply_decide(*, council: Council, parsed: ParsedEmail, at: dt.datetime) -> AutoreplyDecision:
-    """Would the responder answer `parsed` arriving at `at`? Reads only; changes nothing."""
+def missing_return_path_counts(*, delivered: bool) -> bool:
+    """Whether a missing Return-Path marks a message as automatic.
+
+    Mail delivered by a mail server (fetched over IMAP, piped by an MTA) always carries the
+    Return-Path written at final delivery, so one without it did not come through normal delivery
+    (AUTOREPLY_MISSING_RETURN_PATH_IS_AUTOMATIC, default True). A message read from a saved file
+    (`ingest_email FILE`, `check_autoreply`) has none for an innocent reason, so there the
+    other rules decide."""
+    if not delivered:
+        return False
+    return bool(getattr(settings, "AUTOREPLY_MISSING_RETURN_PATH_IS_AUTOMATIC", True))
+
+
+def automatic_reason(*, council: Council, parsed: ParsedEmail, delivered: bool = True) -> str | None:
+    """The rule that makes `parsed` an automatic message for this council (its code), or None."""
+    return automatic_message_reason(
+        parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
+        missing_return_path_is_automatic=missing_return_path_counts(delivered=delivered),
+    )
+
+
+def autoreply_decide(
+    *, council: Council, parsed: ParsedEmail, at: dt.datetime, delivered: bool = True
+) -> AutoreplyDecision:
+    """Would the responder answer `parsed` arriving at `at`? Reads only; changes nothing.
+
+    `delivered=False` for a message read from a saved file: a missing Return-Path is then no sign
+    of an automatic message (`missing_return_path_counts`)."""
     absences = _absences(council, at)
     recipient = autoreply_recipient(parsed)
     return should_autoreply(
@@ -90,7 +120,7 @@ def autoreply_decide(*, council: Council, parsed: ParsedEmail, at: dt.datetime) 
         absences=absences,
         bank_holidays=_bank_holiday,
         already_replied_recently=_already_replied(council, recipient, at, absences),
-        missing_return_path_is_automatic=getattr(settings, "AUTOREPLY_MISSING_RETURN_PATH_IS_AUTOMATIC", True),
+        missing_return_path_is_automatic=missing_return_path_counts(delivered=delivered),
         member_addresses=_member_addresses(council),
     )
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from comms.models import Confidentiality, Correspondence
 from council.audit import audit_record
-
-from ..models import Confidentiality, Correspondence
 
 
 @transaction.atomic
@@ -15,7 +14,12 @@ def confidential_views_log(*, access, records: list[Correspondence], where: str)
     for record in records:
         if record.confidentiality != Confidentiality.CONFIDENTIAL:
             continue
-        audit_record(council=access.council, actor=access.user, action="record.viewed_confidential", obj=record,
-                     summary=f"Confidential record {record.pk} opened by {access.user} ({where})")
+        audit_record(
+            council=access.council,
+            actor=access.user,
+            action="record.viewed_confidential",
+            obj=record,
+            summary=f"Confidential record {record.pk} opened by {access.user} ({where})",
+        )
         logged += 1
     return logged

@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from comms.models import Attachment, Correspondence
 from council.audit import audit_record
-
-from ..models import Attachment, Correspondence
 
 # Extension -> (content type served, magic prefixes the file must start with; empty = text checked below).
 ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -59,15 +58,31 @@ def attachment_add(*, record: Correspondence, actor, name: str, data: bytes, ref
     content_type, blocked = attachment_type_check(name=name, head=data[:2048])
     if blocked and refuse_blocked:
         allowed = ", ".join(sorted(ALLOWED_TYPES))
-        raise ValidationError(f"{name} is not a file type the register accepts ({allowed}), or its content does not match its name.")
+        raise ValidationError(
+            f"{name} is not a file type the register accepts ({allowed}), or its content does not match its name."
+        )
     attachment = Attachment(
-        record=record, original_name=(PurePath(name or "file").name or "file")[:255], content_type=content_type,
-        size=len(data), sha256=hashlib.sha256(data).hexdigest(), is_blocked=blocked,
+        record=record,
+        original_name=(PurePath(name or "file").name or "file")[:255],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        is_blocked=blocked,
     )
     attachment.file.save(name or "file", ContentFile(data), save=False)
     attachment.save()
-    audit_record(council=record.council, actor=actor, action="attachment.added", obj=attachment,
-                 summary=f"{attachment.original_name} on record {record.pk}",
-                 after={"record": record.pk, "name": attachment.original_name, "size": attachment.size,
-                        "sha256": attachment.sha256, "blocked": blocked})
+    audit_record(
+        council=record.council,
+        actor=actor,
+        action="attachment.added",
+        obj=attachment,
+        summary=f"{attachment.original_name} on record {record.pk}",
+        after={
+            "record": record.pk,
+            "name": attachment.original_name,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+            "blocked": blocked,
+        },
+    )
     return attachment

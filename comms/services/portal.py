@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from comms.mail.councillor_email import record_email_queue
+from comms.models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
+from comms.recipient_rules import recipients_check
 from council.audit import audit_record
 from council.selectors import clerks_of
+from council.text import quoted_trail_strip
 
-from ..recipient_rules import quoted_trail_strip, recipients_check
-from ..mail.councillor_email import record_email_queue
-from ..models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
-from .records import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
+from .correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create, thread_make_official
 
 
 def _locked_referral_for(referral: Referral, member) -> Referral:
@@ -33,9 +34,15 @@ def referral_acknowledge(*, referral: Referral, actor) -> Referral:
         return referral  # acknowledging twice changes nothing
     referral.acknowledged_at = timezone.now()
     referral.save(update_fields=["acknowledged_at"])
-    audit_record(council=referral.council, actor=actor, action="referral.acknowledged", obj=referral,
-                 summary=f"{referral.thread.reference} acknowledged by {actor}", before={"acknowledged": False},
-                 after={"acknowledged": True})
+    audit_record(
+        council=referral.council,
+        actor=actor,
+        action="referral.acknowledged",
+        obj=referral,
+        summary=f"{referral.thread.reference} acknowledged by {actor}",
+        before={"acknowledged": False},
+        after={"acknowledged": True},
+    )
     return referral
 
 
@@ -50,14 +57,30 @@ def referral_respond(*, referral: Referral, actor, text: str) -> Correspondence:
         referral.acknowledged_at = timezone.now()
         referral.save(update_fields=["acknowledged_at"])
     record = record_create(
-        thread=referral.thread, channel=Channel.EMAIL, direction=Direction.INTERNAL, actor=actor,
-        subject=f"Response to referral: {referral.thread.subject}"[:500], body_text=text, sender_member=actor,
-        sender_display=str(actor), capacity=Capacity.OFFICIAL, copied_to_clerk=True,
+        thread=referral.thread,
+        channel=Channel.EMAIL,
+        direction=Direction.INTERNAL,
+        actor=actor,
+        subject=f"Response to referral: {referral.thread.subject}"[:500],
+        body_text=text,
+        sender_member=actor,
+        sender_display=str(actor),
+        capacity=Capacity.OFFICIAL,
+        copied_to_clerk=True,
         confidentiality=Confidentiality.INTERNAL,
-        recipients=[RecipientSpec(member=c, name=str(c), address=referral.council.clerk_email) for c in clerks_of(council=referral.council)],
+        recipients=[
+            RecipientSpec(member=c, name=str(c), address=referral.council.clerk_email)
+            for c in clerks_of(council=referral.council)
+        ],
     )
-    audit_record(council=referral.council, actor=actor, action="referral.responded", obj=referral,
-                 summary=f"{referral.thread.reference}: {actor} responded", after={"record": record.pk})
+    audit_record(
+        council=referral.council,
+        actor=actor,
+        action="referral.responded",
+        obj=referral,
+        summary=f"{referral.thread.reference}: {actor} responded",
+        after={"record": record.pk},
+    )
     return record
 
 
@@ -71,9 +94,15 @@ def referral_complete(*, referral: Referral, actor, outcome: str = "") -> Referr
     referral.completed_at = now
     referral.outcome = (outcome or "").strip()
     referral.save(update_fields=["acknowledged_at", "completed_at", "outcome"])
-    audit_record(council=referral.council, actor=actor, action="referral.completed", obj=referral,
-                 summary=f"{referral.thread.reference} completed by {actor}", before={"completed": False},
-                 after={"completed": True, "outcome": referral.outcome})
+    audit_record(
+        council=referral.council,
+        actor=actor,
+        action="referral.completed",
+        obj=referral,
+        summary=f"{referral.thread.reference} completed by {actor}",
+        before={"completed": False},
+        after={"completed": True, "outcome": referral.outcome},
+    )
     return referral
 
 
@@ -87,7 +116,14 @@ def _contact_recipients(council, addresses: list[str], kind: str) -> list[Recipi
 
 @transaction.atomic
 def official_message_send(
-    *, council, actor, to: str, cc: str = "", subject: str, body_text: str, thread: Thread | None = None,
+    *,
+    council,
+    actor,
+    to: str,
+    cc: str = "",
+    subject: str,
+    body_text: str,
+    thread: Thread | None = None,
     confirm_wide: bool = False,
 ) -> Correspondence:
     """An official message from a member, recorded and emailed, always copied to the Clerk (P12); few recipients (P18).
@@ -107,16 +143,27 @@ def official_message_send(
         raise ValidationError("The message is empty.")
     to_list = [a for a in check.addresses if a in {x.lower() for x in recipients_check(to=to).addresses}]
     cc_list = [a for a in check.addresses if a not in to_list]
-    recipients = _contact_recipients(council, to_list, Recipient.Kind.TO) + _contact_recipients(council, cc_list, Recipient.Kind.CC)
+    recipients = _contact_recipients(council, to_list, Recipient.Kind.TO) + _contact_recipients(
+        council, cc_list, Recipient.Kind.CC
+    )
     if council.clerk_email.lower() not in check.addresses:
         recipients.append(RecipientSpec(address=council.clerk_email, name="The Clerk", kind=Recipient.Kind.CC))
     if thread is None:
         first = recipients[0].contact if recipients and recipients[0].contact else None
         thread = thread_create(council=council, subject=subject, contact=first, actor=actor)
     record = record_create(
-        thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, actor=actor, subject=subject,
-        body_text=body_text, sender_member=actor, sender_display=str(actor), capacity=Capacity.OFFICIAL,
-        copied_to_clerk=True, confidentiality=Confidentiality.INTERNAL, recipients=recipients,
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        actor=actor,
+        subject=subject,
+        body_text=body_text,
+        sender_member=actor,
+        sender_display=str(actor),
+        capacity=Capacity.OFFICIAL,
+        copied_to_clerk=True,
+        confidentiality=Confidentiality.INTERNAL,
+        recipients=recipients,
     )
     record_email_queue(record=record, actor=actor)
     return record
@@ -124,8 +171,18 @@ def official_message_send(
 
 @transaction.atomic
 def personal_view_record(
-    *, council, actor, channel: str, direction: str, contact_name: str, summary: str, subject: str = "",
-    contact_email: str = "", contact_phone: str = "", copy_to_clerk: bool = False, occurred_at=None,
+    *,
+    council,
+    actor,
+    channel: str,
+    direction: str,
+    contact_name: str,
+    summary: str,
+    subject: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    copy_to_clerk: bool = False,
+    occurred_at=None,
 ) -> Correspondence:
     """A councillor's own-view communication with a parishioner (P13), on any channel incl. SMS and video (P16).
 
@@ -139,19 +196,34 @@ def personal_view_record(
         raise ValidationError("Say who the communication was with.")
     contact = contact_find_or_create(council=council, email=contact_email, phone=contact_phone, name=contact_name)
     thread = thread_create(
-        council=council, subject=subject or f"Personal view: {contact}"[:500], contact=contact, actor=actor,
+        council=council,
+        subject=subject or f"Personal view: {contact}"[:500],
+        contact=contact,
+        actor=actor,
         private_to=None if copy_to_clerk else actor,
     )
     inbound = direction == Direction.IN
-    recipients = [] if inbound else [RecipientSpec(address=contact.email or contact.phone, name=contact.name, contact=contact)]
+    recipients = (
+        [] if inbound else [RecipientSpec(address=contact.email or contact.phone, name=contact.name, contact=contact)]
+    )
     if copy_to_clerk:
         recipients.append(RecipientSpec(address=council.clerk_email, name="The Clerk", kind=Recipient.Kind.CC))
     record = record_create(
-        thread=thread, channel=channel, direction=direction, actor=actor, subject=subject, body_text=summary,
-        sender_contact=contact if inbound else None, sender_member=None if inbound else actor,
-        sender_display=str(contact) if inbound else str(actor), occurred_at=occurred_at,
-        capacity=Capacity.PERSONAL_VIEW, copied_to_clerk=copy_to_clerk,
-        confidentiality=Confidentiality.INTERNAL, foi_disclosable=copy_to_clerk, recipients=recipients,
+        thread=thread,
+        channel=channel,
+        direction=direction,
+        actor=actor,
+        subject=subject,
+        body_text=summary,
+        sender_contact=contact if inbound else None,
+        sender_member=None if inbound else actor,
+        sender_display=str(contact) if inbound else str(actor),
+        occurred_at=occurred_at,
+        capacity=Capacity.PERSONAL_VIEW,
+        copied_to_clerk=copy_to_clerk,
+        confidentiality=Confidentiality.INTERNAL,
+        foi_disclosable=copy_to_clerk,
+        recipients=recipients,
     )
     if copy_to_clerk:
         record_email_queue(record=record, actor=actor)  # P13: the Clerk gets the copy by email
@@ -160,7 +232,8 @@ def personal_view_record(
 
 @transaction.atomic
 def personal_view_copy_send(*, record: Correspondence, actor) -> Correspondence:
-    """P13: copy a personal view to the Clerk: official and FOI-disclosable from now on, and emailed to the Clerk once."""
+    """P13: copy a personal view to the Clerk: official and FOI-disclosable from now on, and emailed to
+    the Clerk once."""
     record = Correspondence.objects.select_for_update().get(pk=record.pk)
     if record.created_by_id != actor.pk:
         raise PermissionDenied("Only the member who recorded it can copy it to the Clerk.")
@@ -173,9 +246,14 @@ def personal_view_copy_send(*, record: Correspondence, actor) -> Correspondence:
     thread = Thread.objects.get(pk=record.thread_id)
     if thread.private_to_id == actor.pk:
         thread_make_official(thread=thread, actor=actor)  # joins the register with the next T-number
-    audit_record(council=record.council, actor=actor, action="record.copied_to_clerk", obj=record,
-                 summary=f"Record {record.pk} copied to the Clerk: now official and disclosable",
-                 before={"copied_to_clerk": False, "foi_disclosable": False},
-                 after={"copied_to_clerk": True, "foi_disclosable": True})
+    audit_record(
+        council=record.council,
+        actor=actor,
+        action="record.copied_to_clerk",
+        obj=record,
+        summary=f"Record {record.pk} copied to the Clerk: now official and disclosable",
+        before={"copied_to_clerk": False, "foi_disclosable": False},
+        after={"copied_to_clerk": True, "foi_disclosable": True},
+    )
     record_email_queue(record=record, actor=actor)
     return record

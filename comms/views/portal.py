@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from council.models import MEMBER_ROLES
 from council.permissions import council_role_required
+from council.text import quoted_trail_strip
 
 from .. import forms
-from ..recipient_rules import quoted_trail_strip, recipients_check
+from ..recipient_rules import recipients_check
 from ..models import Capacity
 from ..selectors import portal_for_member, record_for, referral_for_member
 from ..services import cases, portal

@@ -16,7 +16,7 @@ from .choices import (
     Source,
 )
 from .moderation_settings import DEFAULT_REMOVAL_NOTICE, DEFAULT_RESPONSES, OLD_DEFAULT_RESPONSES, ModerationSettings
-from .posts import CouncilPost, CouncilPostEdit, post_image_path
+from .posts import POST_CHANNELS, CouncilPost, CouncilPostEdit, post_image_path
 from .submissions import BREACH_STATUSES, ContactBlock, Finding, ModeratorAction, Submission
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_REMOVAL_NOTICE",
     "DEFAULT_RESPONSES",
     "OLD_DEFAULT_RESPONSES",
+    "POST_CHANNELS",
     "PRIVATE_SOURCES",
     "PUBLIC_SOURCES",
     "SOCIAL_SOURCES",

@@ -40,7 +40,17 @@ DEFAULT_REMOVAL_NOTICE = "A post breaching the Council's Social Media Policy has
 class ModerationSettings(models.Model):
     """A council's own word lists, thresholds and response texts (P7, P8)."""
 
+    class Mode(models.TextChoices):
+        # Post-moderation: the checks publish what they pass; a moderator may remove it later.
+        POST = "post", "Publish a comment as soon as the checks pass it (a moderator can remove it later)"
+        # Pre-moderation: the checks still run and are recorded, but a person publishes every comment.
+        PRE = "pre", "Hold every comment until a moderator has read it"
+
     council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="moderation_settings")
+    moderation_mode = models.CharField(
+        "When comments appear", max_length=8, choices=Mode.choices, default=Mode.POST,
+        help_text="Comments the checks hold or refuse are treated the same either way.",
+    )
     banned_words = models.TextField(blank=True, help_text="One word or phrase a line: always rejected.")
     suspect_words = models.TextField(blank=True, help_text="One a line: held for a moderator to look at.")
     allowed_words = models.TextField(
@@ -67,6 +77,11 @@ class ModerationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Moderation settings of {self.council}"
+
+    @property
+    def holds_every_comment(self) -> bool:
+        """Pre-moderation: no comment is published before a moderator has read it."""
+        return self.moderation_mode == self.Mode.PRE
 
     @staticmethod
     def _lines(value: str) -> tuple[str, ...]:

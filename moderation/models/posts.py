@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from comms.models import Correspondence, Thread
-from council.models import Council
+from council.models import Council, PolicyChannel
 
 from .choices import Decision
 
@@ -21,13 +21,17 @@ def post_image_path(instance: CouncilPost, filename: str) -> str:
     return f"council-posts/{instance.council_id}/{uuid.uuid4().hex}{suffix if suffix.isascii() else ''}"
 
 
+# A council post goes out on one of the channels a council's policy covers (PolicyChannel): one of
+# these three, each named for what a post on it is.
+POST_CHANNELS = {
+    PolicyChannel.WEBSITE: "Website announcement",
+    PolicyChannel.SOCIAL_PAGE: "Third-party social page",
+    PolicyChannel.SMS: "SMS text",
+}
+
+
 class CouncilPost(models.Model):
     """An announcement, social post or SMS text by the Council: checked, approved, then published (P3, P16)."""
-
-    class Channel(models.TextChoices):
-        WEBSITE = "website", "Website announcement"
-        SOCIAL_PAGE = "social_page", "Third-party social page"
-        SMS = "sms", "SMS text"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -37,7 +41,7 @@ class CouncilPost(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="council_posts")
-    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEBSITE)
+    channel = models.CharField(max_length=20, choices=POST_CHANNELS, default=PolicyChannel.WEBSITE)
     title = models.CharField(max_length=200)
     body = models.TextField()
     image = models.FileField(

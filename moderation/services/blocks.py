@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Contact, Thread
-from comms.services.records import RecipientSpec, contact_find_or_create, thread_create
+from comms.services.correspondence import RecipientSpec, contact_find_or_create, thread_create
 from council.audit import audit_record
 
 from ..models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
-from comms.services.records import RecipientSpec
+from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from comms.models import Correspondence, Thread
-from comms.services.records import thread_create
+from comms.services.correspondence import thread_create
 from council.audit import audit_record
 from council.text import subject_from_text
 

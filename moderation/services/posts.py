@@ -10,26 +10,27 @@ from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction, Thread
-from comms.services.records import RecipientSpec, record_create, thread_create
+from comms.services.correspondence import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
-from council.models import Council
+from council.models import Council, PolicyChannel
 
 from ..council_engine import engine_for_council
 from ..images import ImageRejected, post_image_reencode
-from ..models import CRITERION_LABELS, CouncilPost, CouncilPostEdit, Decision, Finding
+from ..models import CRITERION_LABELS, POST_CHANNELS, CouncilPost, CouncilPostEdit, Decision, Finding
+from ..social_page import social_page
 from .common import ModerationError, findings_store, require_moderator
 
 MAX_SMS = 612  # four concatenated SMS segments
 
 
 def _validate(*, channel: str, title: str, body: str) -> None:
-    if channel not in CouncilPost.Channel.values:
+    if channel not in POST_CHANNELS:
         raise ModerationError("Choose a channel: website announcement, social page or SMS.")
     if not (title or "").strip():
         raise ModerationError("A post needs a title.")
     if not (body or "").strip():
         raise ModerationError("A post needs some text.")
-    if channel == CouncilPost.Channel.SMS and len(body) > MAX_SMS:
+    if channel == PolicyChannel.SMS and len(body) > MAX_SMS:
         raise ModerationError(f"An SMS text can be at most {MAX_SMS} characters.")
 
 
@@ -45,12 +46,12 @@ def _image_checked(image):
 
 @transaction.atomic
 def council_post_create(
-    *, council: Council, author, title: str, body: str, channel: str = CouncilPost.Channel.WEBSITE, image=None,
+    *, council: Council, author, title: str, body: str, channel: str = PolicyChannel.WEBSITE, image=None,
     image_alt: str = "", allow_comments: bool = True,
 ) -> CouncilPost:
     require_moderator(council=council, actor=author)
     _validate(channel=channel, title=title, body=body)
-    if channel == CouncilPost.Channel.SOCIAL_PAGE and not council.social_page_owner_email:
+    if channel == PolicyChannel.SOCIAL_PAGE and not council.social_page_owner_email and not social_page(council=council):
         raise ModerationError("This council has no social page owner's email address, so a post cannot be sent "
                               "to a social page; set it in the council's settings first.")
     image = _image_checked(image)
@@ -188,10 +189,13 @@ def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
     post = _locked(post)
     if post.status != CouncilPost.Status.APPROVED:
         raise ModerationError("Only an approved post can be published.")
-    if post.channel == CouncilPost.Channel.SOCIAL_PAGE:
+    page = social_page(council=post.council) if post.channel == PolicyChannel.SOCIAL_PAGE else None
+    if page is not None:  # the Council's connected Page: published through its API (social app)
+        record = page.post_publish(post=post, actor=actor)
+    elif post.channel == PolicyChannel.SOCIAL_PAGE:
         record = _social_page_email(post=post, actor=actor)
     else:
-        channel = Channel.SMS if post.channel == CouncilPost.Channel.SMS else Channel.WEBSITE_FORM
+        channel = Channel.SMS if post.channel == PolicyChannel.SMS else Channel.WEBSITE_FORM
         thread = thread_create(council=post.council, subject=f"{post.get_channel_display()}: {post.title}", actor=actor,
                                status=Thread.Status.CLOSED)
         record = record_create(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction
-from comms.services.records import RecipientSpec, record_create, thread_create
+from comms.services.correspondence import RecipientSpec, record_create, thread_create
 from council.models import Council
 
 from ..council_engine import moderation_settings_for

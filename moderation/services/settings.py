@@ -23,6 +23,7 @@ EDITABLE_FIELDS = (
     "response_brief_reply",
     "response_complaint_route",
     "removal_notice",
+    "moderation_mode",
 )
 
 
@@ -57,6 +58,8 @@ def moderation_settings_update(*, council: Council, actor, **changes) -> Moderat
     for name in ("review_thresholds", "reject_thresholds"):
         if name in changes:
             changes[name] = _check_thresholds(name, changes[name])
+    if "moderation_mode" in changes and changes["moderation_mode"] not in ModerationSettings.Mode.values:
+        raise ModerationError("Choose whether comments appear when the checks pass them or wait for a moderator.")
     settings = ModerationSettings.objects.select_for_update().get(pk=moderation_settings_get_or_create(council=council).pk)
     before = {name: getattr(settings, name) for name in changes}
     for name, value in changes.items():

@@ -8,15 +8,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from comms.models import Contact, Direction, Thread
+from comms.models import Contact, Correspondence, Direction, Thread
 from comms.sanitise import html_sanitise
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council
 from council.text import subject_from_text
-
-from ..council_engine import engine_config_for, engine_for_config, moderation_settings_for
-from ..models import (
+from moderation.council_engine import engine_config_for, engine_for_config, moderation_settings_for
+from moderation.models import (
     CRITERION_LABELS,
     PRIVATE_SOURCES,
     PUBLIC_SOURCES,
@@ -26,6 +25,7 @@ from ..models import (
     Source,
     Submission,
 )
+
 from .blocks import active_block, repeat_offender_check
 from .common import SOURCE_CHANNEL, ModerationError, findings_store
 from .inbox import COMMENT_SOURCES, submission_send_to_inbox
@@ -45,8 +45,11 @@ def _comments_thread(*, post: CouncilPost, actor):
     inbox and needs no response; a comment that asks for an answer becomes a case of its own."""
     if post.comments_thread_id is None:
         post.comments_thread = thread_create(
-            council=post.council, subject=f"Comments: {post.title}", actor=actor,
-            status=Thread.Status.NO_RESPONSE_NEEDED, is_low_priority=True,
+            council=post.council,
+            subject=f"Comments: {post.title}",
+            actor=actor,
+            status=Thread.Status.NO_RESPONSE_NEEDED,
+            is_low_priority=True,
         )
         post.save(update_fields=["comments_thread"])
     return post.comments_thread
@@ -127,7 +130,12 @@ def _text_checked(
 
 
 def _sender_contact(
-    *, council: Council, contact: Contact | None, author_name: str, author_email: str, author_phone: str,
+    *,
+    council: Council,
+    contact: Contact | None,
+    author_name: str,
+    author_email: str,
+    author_phone: str,
     social_handle: str,
 ) -> Contact | None:
     """The sender as a contact of the council: given, found by address or handle, or made from a name."""
@@ -142,6 +150,113 @@ def _sender_contact(
         contact.social_handle = social_handle[:200]
         contact.save(update_fields=["social_handle"])
     return contact
+
+
+def _register_record(
+    *,
+    council: Council,
+    source: str,
+    text: str,
+    html: str,
+    subject: str,
+    contact: Contact | None,
+    author_display: str,
+    post: CouncilPost | None,
+    received_at: datetime | None,
+    actor,
+) -> Correspondence:
+    """The comment or message as an incoming record of the register, in its case: the post's comments
+    case, or a new case of its own."""
+    subject = " ".join((subject or "").split())[:200]
+    thread = (
+        _comments_thread(post=post, actor=actor)
+        if post is not None
+        else thread_create(
+            council=council,
+            subject=_thread_subject(source=source, text=text, subject=subject),
+            contact=contact,
+            actor=actor,
+        )
+    )
+    return record_create(
+        thread=thread,
+        channel=SOURCE_CHANNEL[source],
+        direction=Direction.IN,
+        actor=actor,
+        subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
+        body_text=text,
+        body_html=html,
+        sender_contact=contact,
+        sender_display=author_display,
+        occurred_at=received_at,
+    )
+
+
+def _submission_write(
+    *,
+    council: Council,
+    source: str,
+    text: str,
+    html: str,
+    subject: str,
+    contact: Contact | None,
+    author_name: str,
+    social_handle: str,
+    topic: str,
+    post: CouncilPost | None,
+    received_at: datetime | None,
+    wants_reply: bool,
+    actor,
+    result,
+    status: str,
+    blocked: bool,
+) -> Submission:
+    """Write what was decided: the register record, the submission with the engine's findings, the audit event."""
+    author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
+    record = _register_record(
+        council=council,
+        source=source,
+        text=text,
+        html=html,
+        subject=subject,
+        contact=contact,
+        author_display=author_display,
+        post=post,
+        received_at=received_at,
+        actor=actor,
+    )
+    now = timezone.now()
+    submission = Submission.objects.create(
+        council=council,
+        source=source,
+        contact=contact,
+        author_display=author_display,
+        text=text,
+        html=html_sanitise(html),
+        topic=topic or "",
+        post=post,
+        status=status,
+        decision=result.decision,
+        criteria=list(result.criteria),
+        record=record,
+        is_blocked_contact=blocked,
+        wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
+        received_at=received_at or now,
+        decided_at=now if status != Submission.Status.PENDING else None,
+        published_at=now if status == Submission.Status.PUBLISHED else None,
+    )
+    findings_store(result=result, submission=submission)
+    audit_record(
+        council=council,
+        actor=actor,
+        action="moderation.submitted",
+        obj=submission,
+        summary=f"{submission.get_source_display()}: {result.decision}"
+        + (f" ({', '.join(result.criteria)})" if result.criteria else "")
+        + (" - contact blocked" if blocked else ""),
+        after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
+    )
+    return submission
 
 
 @transaction.atomic
@@ -168,8 +283,14 @@ def submission_create(
     The returned submission carries `.message`, the sentence to show the sender.
     """
     text = _text_checked(council=council, source=source, text=text, post=post, contact=contact)
-    contact = _sender_contact(council=council, contact=contact, author_name=author_name, author_email=author_email,
-                              author_phone=author_phone, social_handle=social_handle)
+    contact = _sender_contact(
+        council=council,
+        contact=contact,
+        author_name=author_name,
+        author_email=author_email,
+        author_phone=author_phone,
+        social_handle=social_handle,
+    )
     if post is not None and not topic:
         topic = post.text
 
@@ -177,40 +298,35 @@ def submission_create(
     kind = "public_comment" if source in PUBLIC_SOURCES else "council_post"
     result = engine_for_config(engine_config_for(settings)).check(text, kind=kind, topic=topic or None)
 
-    blocked = source in (Source.WEBSITE_COMMENT, Source.CONTACT_FORM) and active_block(
-        contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM
-    ) is not None
+    blocked = (
+        source in (Source.WEBSITE_COMMENT, Source.CONTACT_FORM)
+        and active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM) is not None
+    )
     status = Submission.Status.REJECTED if blocked else _STATUS_FOR_DECISION[_decision_for_source(result, source)]
     if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
         status = Submission.Status.ACCEPTED
+    pre_moderated = bool(settings and settings.holds_every_comment)
+    if status == Submission.Status.PUBLISHED and source in COMMENT_SOURCES and pre_moderated:
+        # Pre-moderation: the checks ran and their findings are kept, but a moderator publishes every comment.
+        status = Submission.Status.PENDING
 
-    subject = " ".join((subject or "").split())[:200]
-    thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
-        council=council, subject=_thread_subject(source=source, text=text, subject=subject), contact=contact, actor=actor
-    )
-    author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
-    record = record_create(
-        thread=thread, channel=SOURCE_CHANNEL[source], direction=Direction.IN, actor=actor,
-        subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
-        body_text=text, body_html=html, sender_contact=contact, sender_display=author_display,
-        occurred_at=received_at,
-    )
-    now = timezone.now()
-    submission = Submission.objects.create(
-        council=council, source=source, contact=contact, author_display=author_display, text=text,
-        html=html_sanitise(html), topic=topic or "", post=post, status=status, decision=result.decision,
-        criteria=list(result.criteria), record=record, is_blocked_contact=blocked,
-        wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
-        received_at=received_at or now,
-        decided_at=now if status != Submission.Status.PENDING else None,
-        published_at=now if status == Submission.Status.PUBLISHED else None,
-    )
-    findings_store(result=result, submission=submission)
-    audit_record(
-        council=council, actor=actor, action="moderation.submitted", obj=submission,
-        summary=f"{submission.get_source_display()}: {result.decision}"
-        + (f" ({', '.join(result.criteria)})" if result.criteria else "") + (" - contact blocked" if blocked else ""),
-        after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
+    submission = _submission_write(
+        council=council,
+        source=source,
+        text=text,
+        html=html,
+        subject=subject,
+        contact=contact,
+        author_name=author_name,
+        social_handle=social_handle,
+        topic=topic,
+        post=post,
+        received_at=received_at,
+        wants_reply=wants_reply,
+        actor=actor,
+        result=result,
+        status=status,
+        blocked=blocked,
     )
     if status == Submission.Status.REJECTED and not blocked:
         repeat_offender_check(submission=submission, settings=settings, actor=actor)

@@ -15,7 +15,7 @@ from django.db import transaction
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Capacity, Confidentiality, Referral, Thread
 from comms.services.cases import OPEN_STATUSES, referral_to_meeting_create, reply_create_as_council
-from comms.services.records import RecipientSpec
+from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Body, Council
 

@@ -1,20 +1,11 @@
-"""Helpers the record services share: references and the Clerk's addresses (email goes through comms.mail.door)."""
+"""Helpers the record services share: the Clerk's addresses (email goes through comms.mail.door).
+
+Reference numbers (FOI-1, SAR-1) come from comms.services.references, like the cases' own."""
 
 from __future__ import annotations
 
-from django.db import models
-
 from council.models import Council
 from council.selectors import clerks_of
-
-
-def reference_next(*, model: type[models.Model], council: Council, prefix: str) -> str:
-    """The next free `PREFIX-n` of this council; call with the council row locked."""
-    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
-    number = model.objects.filter(council=council).count() + 1
-    while model.objects.filter(council=council, reference=f"{prefix}-{number}").exists():
-        number += 1
-    return f"{prefix}-{number}"
 
 
 def clerk_addresses(*, council: Council) -> list[str]:

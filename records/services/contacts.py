@@ -11,7 +11,7 @@ from council.audit import audit_record
 
 # Partial unique constraints on a contact's rows: two active ones cannot both move to the kept contact.
 _ONE_ACTIVE = {
-    ("reports", "correspondentdecision"): ("ended_at", None, "a current vexatious or persistent decision"),
+    ("comms", "correspondentdecision"): ("ended_at", None, "a current vexatious or persistent decision"),
     ("moderation", "contactblock"): ("lifted_at", "kind", "a current block of the same kind"),
 }
 

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from comms.models import Contact, Thread
+from comms.services.references import reference_next
 from council.audit import audit_record
 from council.models import Council
 from council.workdays import foi_due_date
 
 from ..models import FoiRequest
 from ..selectors import foi_case_holds
-from .common import reference_next
 
 
 def foi_due_compute(*, received_on: date, fee_notice_sent_on: date | None, fee_received_on: date | None) -> date | None:

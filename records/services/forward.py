@@ -20,7 +20,7 @@ from django.utils import timezone
 from comms.mail.door import Purpose, RenderedEmail, council_email_preview, council_email_send
 from comms.models import Correspondence, Referral, Thread
 from comms.services.cases import referral_create, referral_validate
-from comms.services.records import RecipientSpec, thread_create
+from comms.services.correspondence import RecipientSpec, thread_create
 from council.audit import audit_record
 from council.models import Council, ExternalAgency
 

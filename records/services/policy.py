@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from council.audit import audit_record
-from council.models import Channel, Council, Policy
+from council.models import Council, Policy, PolicyChannel
 from council.selectors import current_policy
 from council.services import council_channels_set, policy_adopt
 from council.workdays import add_calendar_months
@@ -29,7 +29,7 @@ def policy_version_record(
     review_due: date | None = None,
 ) -> Policy:
     previous = current_policy(council=council)
-    unknown = set(channels) - set(Channel.values)
+    unknown = set(channels) - set(PolicyChannel.values)
     if unknown or not channels:
         raise ValidationError("Choose the channels this version covers.")
     if previous is not None and not changes.strip():
@@ -51,7 +51,7 @@ def policy_version_record(
     )
     # P1, P2: the channels the council uses are the ones its current policy covers, so an SMS or video
     # call recorded after adopting a version that covers them is not marked as outside the policy.
-    if list(council.channels) != [c for c in Channel.values if c in set(policy.channels)]:
+    if list(council.channels) != [c for c in PolicyChannel.values if c in set(policy.channels)]:
         council_channels_set(council=council, actor=actor, channels=policy.channels,
                              reason=f"Set from policy version {policy.version}")
     return policy

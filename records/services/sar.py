@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from comms.models import Contact, Correspondence
+from comms.services.references import reference_next
 from council.audit import audit_record
 from council.models import Council
 from council.selectors import CouncilAccess, council_access_for
@@ -20,7 +21,6 @@ from council.workdays import sar_due_date
 from ..models import SubjectAccessRequest
 from ..redaction import OwnData, personal_data_find, personal_data_redact
 from ..selectors import contact_names, records_about_contact
-from .common import reference_next
 
 
 @transaction.atomic

@@ -17,19 +17,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from comms.mail.door import Purpose, council_email_send
-from comms.mail.responder import monitoring_next_read_sentence
+from comms.mail.door import Purpose
 from comms.models import (
-    UNOFFICIAL_CHANNELS, Capacity, Channel, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
+    UNOFFICIAL_CHANNELS, Acknowledgement, Capacity, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
 )
-from comms.services.records import RecipientSpec
+from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
+from council.selectors import commitment_for
 from council.workdays import add_working_days
-
-from ..models import Acknowledgement, CorrespondentDecision
 
 Status = Thread.Status
 ANSWERED_STATUSES = frozenset({Status.REPLIED, Status.CLOSED, Status.NO_RESPONSE_NEEDED})
@@ -37,12 +36,6 @@ ANSWERED_STATUSES = frozenset({Status.REPLIED, Status.CLOSED, Status.NO_RESPONSE
 # Emails that answer the correspondent (P14); every other purpose is work on the case, not an answer.
 ACKNOWLEDGING_PURPOSES = frozenset({Purpose.ACKNOWLEDGEMENT})
 REPLYING_PURPOSES = frozenset({Purpose.REPLY, Purpose.OFFICIAL, Purpose.MODERATION_RESPONSE})
-
-
-def commitment_for(*, council: Council) -> ResponseCommitment:
-    """The council's commitments; defaults (3 and 15 working days, weekly digest) until the Clerk sets them."""
-    commitment = ResponseCommitment.objects.filter(council=council).first()
-    return commitment or ResponseCommitment(council=council)
 
 
 @transaction.atomic
@@ -71,8 +64,6 @@ def commitment_update(*, council: Council, actor, **values) -> ResponseCommitmen
 
 
 def official_inbound_q():
-    from django.db.models import Q
-
     return (
         Q(direction=Direction.IN, is_automatic=False, withdrawn_at__isnull=True)
         & ~Q(channel__in=list(UNOFFICIAL_CHANNELS))
@@ -203,119 +194,3 @@ def case_clocks(*, council: Council, threads) -> list[CaseClock]:
         ))
     clocks.sort(key=lambda c: c.received_at)
     return clocks
-
-
-def _with_next_read(text: str, sentence: str) -> str:
-    """The council's own words with the next-read sentence: at {next_read} when the template has it,
-    otherwise as a paragraph before the sign-off (the template's last paragraph)."""
-    if "{next_read}" in text:
-        return text.replace("{next_read}", sentence)
-    if not sentence:
-        return text
-    body, _, sign_off = text.rstrip().rpartition("\n\n")
-    if not body:
-        return f"{text.rstrip()}\n\n{sentence}"
-    return f"{body}\n\n{sentence}\n\n{sign_off}"
-
-
-def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, clock: CaseClock | None = None,
-                         at: dt.datetime | None = None) -> str:
-    """The council's acknowledgement filled in for this case; out of hours or during an absence it also
-    says when the Clerk will next read the message (P10: every channel the Council monitors)."""
-    name = (thread.contact.name if thread.contact and thread.contact.name else "") or "Sir or Madam"
-    reply_by = clock.reply_by if clock else (
-        add_working_days(timezone.localdate(), commitment.reply_within_days) if commitment.reply_within_days else None
-    )
-    text = commitment.acknowledgement_template
-    for key, value in {
-        "{name}": name, "{council}": thread.council.name, "{reference}": thread.reference,
-        "{reply_by}": f"{reply_by:%A %d %B %Y}".replace(" 0", " ") if reply_by else "as soon as we can",
-    }.items():
-        text = text.replace(key, value)
-    return _with_next_read(text, monitoring_next_read_sentence(council=thread.council, at=at or timezone.now()))
-
-
-def contact_is_restricted(*, contact) -> bool:
-    """P14: a vexatious or unreasonably persistent correspondent gets no automatic acknowledgement."""
-    return contact is not None and CorrespondentDecision.objects.filter(contact=contact, ended_at__isnull=True).exists()
-
-
-@transaction.atomic
-def acknowledgement_send(*, thread: Thread, actor=None, automatic: bool = False, body_text: str = "") -> Acknowledgement | None:
-    """Acknowledge a case once, by email as the Council, recorded in the case (P12, P14).
-
-    The Clerk's one click (`automatic=False`) raises a clear error when it cannot be done; the
-    automatic path returns None instead: already acknowledged, no email address, or a restricted
-    correspondent.
-    """
-    thread = Thread.objects.select_for_update(of=("self",)).select_related("contact", "council").get(pk=thread.pk)
-    council = thread.council
-
-    def refuse(message: str):
-        if automatic:
-            return None
-        raise ValidationError(message)
-
-    if Acknowledgement.objects.filter(thread=thread).exists():
-        return refuse(f"Case {thread.reference} has already been acknowledged.")
-    contact = thread.contact
-    if contact is None or not contact.email:
-        return refuse("This case has no email address to acknowledge.")
-    if automatic and contact_is_restricted(contact=contact):
-        return None
-    commitment = commitment_for(council=council)
-    clock = next(iter(case_clocks(council=council, threads=[thread])), None)
-    text = (body_text or "").strip() or acknowledgement_text(thread=thread, commitment=commitment, clock=clock)
-    subject = f"Acknowledgement: {thread.subject or 'your message'}"[:480] + f" [Ref {thread.reference}]"
-    record = council_email_send(
-        council=council, purpose=Purpose.ACKNOWLEDGEMENT, to=[contact.email], template="acknowledgement",
-        context={"subject": subject, "body": text}, thread=thread, actor=actor,
-        record_fields={"capacity": Capacity.OFFICIAL, "is_automatic": automatic},
-        recipients=[RecipientSpec(address=contact.email, name=contact.name, contact=contact)],
-    ).record
-    ack = Acknowledgement.objects.create(council=council, thread=thread, record=record, automatic=automatic,
-                                         actor=actor if getattr(actor, "is_authenticated", False) else None)
-    if thread.status == Status.NEW:
-        thread.status = Status.TRIAGED
-        thread.save(update_fields=["status"])
-    audit_record(council=council, actor=actor, action="thread.acknowledged", obj=thread,
-                 summary=f"{thread.reference} acknowledged{' automatically' if automatic else ''}",
-                 after={"record": record.pk, "automatic": automatic, "status": thread.status})
-    return ack
-
-
-def auto_acknowledge_new(*, council: Council | None = None, since: dt.datetime, stale_after: dt.timedelta = dt.timedelta(hours=72)) -> int:
-    """Acknowledge new cases of councils that acknowledge automatically; returns how many were sent.
-
-    Skips low-priority mail (triaged first), robot mail, restricted correspondents (P14: still
-    recorded, never answered automatically) and anything older than `stale_after`, so importing an
-    archive never answers last year's mail.
-    """
-    from django.db.models import Exists, OuterRef
-
-    commitments = ResponseCommitment.objects.filter(auto_acknowledge=True)
-    if council is not None:
-        commitments = commitments.filter(council=council)
-    council_ids = list(commitments.values_list("council_id", flat=True))
-    if not council_ids:
-        return 0
-    cutoff = max(since, timezone.now() - stale_after)
-    untriaged_email = Correspondence.objects.filter(
-        thread_id=OuterRef("pk"), direction=Direction.IN, channel=Channel.EMAIL, triage_verdict__isnull=True
-    )
-    threads = (
-        Thread.objects.filter(council_id__in=council_ids, created_at__gte=cutoff, is_low_priority=False,
-                              private_to__isnull=True, acknowledgement__isnull=True, status__in=[Status.NEW, Status.TRIAGED],
-                              contact__isnull=False)
-        .exclude(contact__email="")
-        .exclude(Exists(untriaged_email))
-        .select_related("council", "contact")
-    )
-    sent = 0
-    for thread in threads[:500]:
-        clock = next(iter(case_clocks(council=thread.council, threads=[thread])), None)
-        if clock is None or clock.first_response_at or clock.answered or clock.received_at < cutoff:
-            continue
-        if acknowledgement_send(thread=thread, automatic=True) is not None:
-            sent += 1
-    return sent

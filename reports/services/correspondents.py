@@ -11,11 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from comms.models import Contact
+from comms.models import Contact, CorrespondentDecision
 from council.audit import audit_record
 from council.models import Council
-
-from ..models import CorrespondentDecision
 
 
 @transaction.atomic

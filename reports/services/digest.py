@@ -19,11 +19,10 @@ from comms.mail.door import Purpose, council_email_send
 from comms.models import Capacity, Confidentiality, Referral
 from comms.selectors import records_visible
 from council.audit import audit_record
-from council.models import MEMBER_ROLES, Council, Membership, ResponseCommitment
-from council.selectors import CouncilAccess, roles_for_user
+from council.models import MEMBER_ROLES, Council, Membership, ResponseCommitment, User
+from council.selectors import CouncilAccess, commitment_for, roles_for_user
 
 from ..models import DigestDelivery, DigestPreference
-from .commitments import commitment_for
 
 Frequency = ResponseCommitment.DigestFrequency
 _FORTNIGHT_ANCHOR = dt.date(2024, 1, 1)  # a Monday
@@ -94,8 +93,6 @@ def digest_content(*, council: Council, user, since: dt.datetime, until: dt.date
 def _recipients(council: Council):
     opted_out = DigestPreference.objects.filter(council=council, opted_out=True).values("user_id")
     members = Membership.objects.filter(council=council, is_active=True, role__in=list(MEMBER_ROLES)).exclude(user_id__in=opted_out)
-    from council.models import User
-
     return User.objects.filter(pk__in=members.values("user_id"), is_active=True).exclude(email="").order_by("pk")
 
 

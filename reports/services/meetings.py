@@ -15,13 +15,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from fpdf import FPDF
 
 from comms.models import UNOFFICIAL_CHANNELS, Capacity, Confidentiality, Contact, Correspondence, Direction, Referral
 from council.audit import audit_record
 from council.models import Body, Council, Meeting
+from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, CouncilPost, Submission
+from moderation.themes import group_themes
 
 from ..minimise import minimise_party, minimise_text, person_description
 from ..models import MeetingReport
+from ..selectors import meeting_agenda
 
 FIRST_REPORT_LOOKBACK = dt.timedelta(days=91)
 
@@ -168,8 +172,6 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
                 + (f". {outcome}" if outcome else "")
             )
     material.themes = _themes(council=council, since=since, until=until, names=names)
-    from ..selectors import meeting_agenda
-
     for ref in meeting_agenda(meeting=meeting):
         note = minimise_text(ref.note.strip(), names=names)
         material.agenda.append(f"{ref.thread.reference} {minimise_text(ref.thread.subject or '(no subject)', names=names)}"
@@ -179,10 +181,6 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
 
 def _published_elsewhere(*, council: Council, records) -> tuple[set[int], dict]:
     """Cases that hold a public comment, and the records that are the Council's own announcements."""
-    try:
-        from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, CouncilPost, Submission
-    except ImportError:  # pragma: no cover - the moderation app is optional for this report
-        return set(), {}
     ids = [r.pk for r in records]
     comments = Submission.objects.filter(council=council, record_id__in=ids,
                                          source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES))
@@ -209,11 +207,6 @@ def _themes(*, council: Council, since: dt.datetime, until: dt.datetime, names) 
     First how many comments came in and what became of them, then each theme as the number of
     comments and the words they share; a theme named only by words like "done" is left out.
     """
-    try:
-        from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, Submission
-        from moderation.themes import group_themes
-    except ImportError:  # pragma: no cover - the moderation app is optional for this report
-        return []
     comments = list(
         Submission.objects.filter(council=council, source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES),
                                   received_at__gte=since, received_at__lt=until)
@@ -339,8 +332,6 @@ def _latin1(text: str) -> str:
 
 def meeting_report_pdf(*, report: MeetingReport) -> bytes:
     """The report as a PDF (fpdf2, pure Python), in the PDF core fonts."""
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(report.title))
     pdf.set_author(_latin1(report.council.name))

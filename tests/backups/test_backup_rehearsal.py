@@ -20,7 +20,7 @@ from backups.models import BackupRun
 from backups.services import backup_names
 from comms.mail.ingest import email_ingest
 from comms.models import Attachment
-from comms.services.records import contact_find_or_create, thread_create
+from comms.services.correspondence import contact_find_or_create, thread_create
 from records.services.foi import foi_request_create
 from records.services.sar import sar_create
 from council.models import Council

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from comms.models import Channel, Direction, OutboundEmail
 from comms.services.cases import referral_create, thread_triage
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.workdays import add_working_days
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

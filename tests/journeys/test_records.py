@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from comms.models import Channel, Contact, Direction
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import AuditEvent
 from records.models import FoiRequest, SubjectAccessRequest
 from records.selectors import held_thread_ids

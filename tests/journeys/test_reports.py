@@ -1,9 +1,11 @@
-"""Journeys on the Reports page: the Clerk reads charts whose figures match their tables, and a
-resident who has not been written to stays in "Cases at risk" after a referral email to a councillor."""
+"""Journeys on the Reports page: the Clerk reads charts whose figures match their tables, a resident
+who has not been written to stays in "Cases at risk" after a referral email to a councillor, and the
+annual report is made in the background while the page shows its progress; both pages pass axe-core."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,6 +17,8 @@ from council.workdays import add_working_days
 from tests.reports.helpers import at, inbound
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_SOURCE = (Path(__file__).resolve().parent.parent / "public" / "vendor" / "axe.min.js").read_text()
 
 
 def _reports_url(site, council) -> str:
@@ -64,4 +68,41 @@ def test_p1_the_channel_chart_and_its_table_show_the_same_figure(site, council, 
     bar_titles = figure.locator("svg rect title").all_text_contents()
     assert f"Email, {month}: 3" in bar_titles
     assert figure.locator("svg > title").text_content() == "Messages received by channel, month by month"
-    assert "3" in figure.locator("svg text").all_text_contents()  # the number is written on the bar, not only drawn
+    assert "3" in figure.locator("svg text").all_text_contents()  # the month's total is written above its bar
+
+
+def _axe(page) -> list[str]:
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+            return result.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')));
+        }""")
+
+
+def test_the_clerk_makes_the_annual_report_watches_its_progress_and_reads_it(site, council, clerk):
+    ResponseCommitment.objects.create(council=council, acknowledge_within_days=3, reply_within_days=15)
+    inbound(council, subject="Bins", name="Jane Carter", email="jane.carter@example.net")
+    page = site.page_as(clerk)
+    page.context.add_init_script(script=AXE_SOURCE)
+    csp_violations = []
+    page.on("console", lambda m: csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(_reports_url(site, council))
+    assert _axe(page) == []
+    assert page.locator("figure.report-figure svg[role=img]").count() == 7
+    year = timezone.localdate().year
+    page.select_option("select[name=year]", str(year))
+    page.get_by_role("button", name="Make the annual report").click()
+    page.wait_for_load_state()
+    status = page.locator("#annual-status")
+    assert f"The {year} report" in status.inner_text()  # being made (with its progress) or already ready
+    # htmx asks again every two seconds until the report is ready; the page is not reloaded.
+    page.get_by_role("link", name="read it").wait_for(timeout=90_000)
+    assert page.locator("#annual-status progress").count() == 0
+    page.get_by_role("link", name="read it").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == f"Communications report {year}"
+    assert page.locator("figure svg[role=img]").count() == 7 and page.locator("figure table").count() == 7
+    assert "Jane" not in page.locator("main").inner_text()
+    assert _axe(page) == []
+    assert csp_violations == []

@@ -8,7 +8,7 @@ import pytest
 
 from comms.models import Channel, Confidentiality, Direction
 from comms.services.portal import personal_view_record
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

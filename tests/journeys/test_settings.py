@@ -137,7 +137,7 @@ def test_council_switch_keeps_the_kind_of_page(site, council, clerk):
 
 def test_letterhead_address_set_in_settings_is_printed_on_a_letter(site, council, clerk):
     from comms.models import Channel, Direction
-    from comms.services.records import contact_find_or_create, record_create, thread_create
+    from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 
     page = site.page_as(clerk)
     page.goto(site.url(f"/council/{council.slug}/settings/"))

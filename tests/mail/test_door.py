@@ -14,8 +14,8 @@ from django.urls import reverse
 from comms.mail.door import Purpose
 from comms.models import Channel, Direction, OutboundEmail
 from comms.services.portal import personal_view_record
-from comms.services.records import contact_find_or_create, record_create, thread_create
-from council.models import AuditEvent
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
+from council.models import AuditEvent, PolicyChannel
 from tests.factories import ExternalAgencyFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,13 +152,12 @@ def block_request(council, clerk, **_):
 
 
 def social_page_post(council, clerk, chair, **_):
-    from moderation.models import CouncilPost
     from moderation.services import council_post_approve, council_post_check, council_post_create, council_post_publish
 
     _page_owner(council)
     post = council_post_create(council=council, author=clerk, title="Car park resurfacing",
                                body="The village hall car park will be resurfaced on Monday.",
-                               channel=CouncilPost.Channel.SOCIAL_PAGE)
+                               channel=PolicyChannel.SOCIAL_PAGE)
     post = council_post_approve(post=council_post_check(post=post, actor=clerk), actor=chair)
     council_post_publish(post=post, actor=chair)
 

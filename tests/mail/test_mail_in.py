@@ -1,22 +1,23 @@
 """Mail coming in (issue 11, items 9, 11, 14): automatic mail stays out of the main inbox, a member's
 emailed reply acknowledges their referral, members get no out-of-office reply, the out-of-office
-subject carries the case reference, and a private personal view takes no number from the register."""
+subject carries the case reference, and a private personal view takes no number from the register.
+Spam is filed as junk as it is recorded and never gets the out-of-office reply (no backscatter)."""
 
 import datetime as dt
+from email.utils import format_datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comms.mail.ingest import email_ingest
-from comms.models import Correspondence, OutboundEmail, Thread
+from comms.models import AutoReplyLog, Correspondence, OutboundEmail, Thread, TriageVerdict
 from comms.selectors import InboxFilters, inbox_page, today_view
 from comms.services.cases import referral_create
 from comms.services.portal import personal_view_copy_send, personal_view_record
-from comms.services.records import thread_create
-from council.models import AuditEvent
+from comms.services.correspondence import thread_create
+from council.models import AuditEvent, ClerkAbsence
 from council.selectors import council_access_for
-from reports.models import TriageVerdict
-from reports.services.triage import inbound_sweep
 from tests.factories import MonitoringPeriodFactory
 
 from .test_ingest_and_autoreply import MONDAY_OPEN, SATURDAY, human, run_command
@@ -58,11 +59,9 @@ def test_p14_an_auto_submitted_message_is_recorded_in_low_priority_not_as_new_in
     # A search looks everywhere.
     assert robot.thread_id in [t.pk for t in _main_inbox(access, q=robot.thread.reference).threads]
 
-    # The beat sweep later agrees and changes nothing; it runs twice safely.
-    inbound_sweep()
-    inbound_sweep()
+    # Junk triage, at the same moment, records the same verdict.
     assert TriageVerdict.objects.get(record=robot).is_junk
-    assert Thread.objects.get(pk=robot.thread_id).is_low_priority
+    assert not TriageVerdict.objects.get(record=resident).is_junk
 
 
 def test_p14_automatic_mail_from_a_sender_the_clerk_moved_to_the_main_inbox_goes_back_there(client, council, clerk):
@@ -71,7 +70,6 @@ def test_p14_automatic_mail_from_a_sender_the_clerk_moved_to_the_main_inbox_goes
     client.post(reverse("reports:triage_move", kwargs={"council_slug": council.slug, "pk": first.thread_id}), {"to": "main"})
     second = email_ingest(council=council, raw=_auto_submitted(msgid="oof-2@example.net", subject="Planning notice"),
                           received_via="test", received_at=MONDAY_OPEN).record
-    inbound_sweep()
     assert not Thread.objects.get(pk=second.thread_id).is_low_priority
 
 
@@ -142,6 +140,59 @@ def test_p10_a_member_never_gets_the_out_of_office_reply_and_a_resident_does(cou
     eml.write_bytes(human(sender=councillor.email, msgid="m-cli@example.org"))
     lines = run_command("check_autoreply", "--council", council.slug, "--at", SATURDAY.isoformat(), str(eml))
     assert lines == [{"file": str(eml), "reply": False, "reason": "member-address"}]
+
+
+def advert(msgid="ad-1@ink-direct.example.com", date="Sat, 14 Jun 2025 09:55:00 +0100"):
+    """Spam as it arrives: a real-looking sender that takes replies, no list or bulk headers, so
+    nothing but its wording says it is an advert."""
+    return (
+        "Return-Path: <deals@ink-direct.example.com>\r\nFrom: Ink Direct <deals@ink-direct.example.com>\r\n"
+        "To: clerk@testham.example.gov.uk\r\nSubject: 50% off printer ink this week\r\n"
+        f"Message-ID: <{msgid}>\r\nDate: {date}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Special offer! Buy now: limited time, exclusive deal on toner. Click here to order now.\r\n"
+    ).encode()
+
+
+def _assert_filed_as_junk_and_not_answered(council, record):
+    assert TriageVerdict.objects.get(record=record).is_junk
+    assert Thread.objects.get(pk=record.thread_id).is_low_priority  # never New in the main inbox
+    assert not AutoReplyLog.objects.filter(council=council, in_reply_to=record).exists()
+    assert not OutboundEmail.objects.filter(council=council, to=["deals@ink-direct.example.com"]).exists()
+
+
+def test_p10_p11_spam_is_junk_at_once_and_gets_no_out_of_office_reply_while_a_resident_does(council, clerk, tmp_path):
+    for day in range(5):
+        MonitoringPeriodFactory(council=council, weekday=day)
+    eml = tmp_path / "advert.eml"
+    eml.write_bytes(advert())
+    lines = run_command("check_autoreply", "--council", council.slug, "--at", SATURDAY.isoformat(), str(eml))
+    assert lines == [{"file": str(eml), "reply": False, "reason": "junk"}]
+    spam = email_ingest(council=council, raw=advert(), received_via="test", received_at=SATURDAY)
+    assert spam.created and spam.outbound is None and spam.autoreply.reason == "junk"
+    assert spam.as_dict()["junk"] is True and spam.as_dict()["reply"] is False
+    _assert_filed_as_junk_and_not_answered(council, spam.record)
+
+    resident = email_ingest(council=council, raw=human(msgid="r-sat-2@example.net"), received_via="test",
+                            received_at=SATURDAY)
+    assert resident.outbound is not None and resident.autoreply.reason == "outside-monitored-hours"
+    assert resident.as_dict()["junk"] is False
+    assert list(AutoReplyLog.objects.filter(council=council).values_list("sender", flat=True)) == ["resident@example.net"]
+    access = council_access_for(user=clerk, council=council)
+    assert [t.pk for t in _main_inbox(access).threads] == [resident.record.thread_id]
+
+
+def test_p10_p11_ingest_email_command_files_spam_as_junk_during_an_absence_and_answers_a_person(council):
+    now = timezone.now()
+    ClerkAbsence.objects.create(council=council, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(days=2),
+                                message="The Clerk is on leave.")
+    date = format_datetime(timezone.localtime(now))
+    [spam] = run_command("ingest_email", "--council", council.slug, stdin=advert(msgid="ad-cli@ink-direct.example.com", date=date))
+    assert (spam["created"], spam["junk"], spam["reply"], spam["reason"]) == (True, True, False, "junk")
+    _assert_filed_as_junk_and_not_answered(council, Correspondence.objects.get(pk=spam["record"]))
+
+    [person] = run_command("ingest_email", "--council", council.slug, stdin=human(msgid="cli-person@example.net", date=date))
+    assert (person["junk"], person["reply"], person["reason"]) == (False, True, "clerk-absence")
+    assert OutboundEmail.objects.get(council=council, purpose="autoreply").to == ["resident@example.net"]
 
 
 def test_p13_a_private_personal_view_takes_no_number_from_the_register(council, clerk, councillor):

@@ -24,7 +24,7 @@ from comms.models import (
     Thread,
 )
 from comms.services.member_mail import member_address_add, member_address_confirm, member_mail_confirm, member_mail_reject
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from tests.factories import MonitoringPeriodFactory
 
 from .test_ingest_and_autoreply import run_command

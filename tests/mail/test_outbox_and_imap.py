@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 from email import policy
+from email.utils import format_datetime
 
 import pytest
 from django.utils import timezone
@@ -15,10 +16,12 @@ from comms.mail.imap import mailbox_listen, mailbox_lock, mailbox_poll, mailbox_
 from comms.mail.door import Purpose, council_email_send
 from comms.mail.outbox import outbound_email_send, outbox_send
 from comms.tasks import outbox_relay
-from comms.models import Capacity, Channel, Correspondence, Direction, MailboxConfig, OutboundEmail
+from comms.models import AutoReplyLog, Capacity, Channel, Correspondence, Direction, MailboxConfig, OutboundEmail
 from comms.services.portal import official_message_send, personal_view_copy_send, personal_view_record
+from council.models import ClerkAbsence
 
 from .test_ingest_and_autoreply import human
+from .test_mail_in import advert
 
 
 def _queue(council, **kw):
@@ -193,6 +196,22 @@ def test_p14_imap_poller_records_each_message_once_also_when_run_twice(mailbox_c
     again = mailbox_poll(mailbox_id=mailbox_config.pk)
     assert (again.fetched, again.recorded, again.duplicates) == (4, 0, 4)
     assert Correspondence.objects.filter(council=council, direction="in").count() == 4
+
+
+@pytest.mark.imap
+@pytest.mark.django_db
+def test_p10_p11_spam_read_by_imap_is_junk_at_once_and_only_the_person_gets_the_out_of_office(mailbox_config, dovecot, council):
+    now = timezone.now()
+    ClerkAbsence.objects.create(council=council, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(days=2))
+    date = format_datetime(timezone.localtime(now))
+    dovecot.append(mailbox_config.username, advert(msgid="imap-ad@ink-direct.example.com", date=date))
+    dovecot.append(mailbox_config.username, human(msgid="imap-person@example.net", date=date))
+    result = mailbox_poll(mailbox_id=mailbox_config.pk)
+    assert (result.status, result.recorded) == ("done", 2), result.errors
+    spam = Correspondence.objects.get(council=council, message_id="imap-ad@ink-direct.example.com")
+    assert spam.triage_verdict.is_junk and spam.thread.is_low_priority
+    assert list(AutoReplyLog.objects.filter(council=council).values_list("sender", flat=True)) == ["resident@example.net"]
+    assert [row.to for row in OutboundEmail.objects.filter(council=council)] == [["resident@example.net"]]
 
 
 @pytest.mark.imap

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from comms.models import Channel, Direction, OutboundEmail
-from council.models import AuditEvent
+from council.models import AuditEvent, PolicyChannel
 from moderation.models import CouncilPost
 from moderation.selectors import published_posts_for
 from moderation.services import (
@@ -23,7 +23,7 @@ CIVIL = ("Village hall car park resurfacing",
          "The village hall car park will be resurfaced on Monday 3 March. Please park on Church Road that day.")
 
 
-def draft(council, author, title=CIVIL[0], body=CIVIL[1], channel=CouncilPost.Channel.WEBSITE):
+def draft(council, author, title=CIVIL[0], body=CIVIL[1], channel=PolicyChannel.WEBSITE):
     return council_post_create(council=council, author=author, title=title, body=body, channel=channel)
 
 
@@ -119,7 +119,7 @@ def test_p3_social_page_post_is_emailed_to_page_owner(council, clerk, chair):
     council.social_page_owner_email = "owner@village.example.org"
     council.social_page_owner_name = "Page Owner"
     council.save()
-    post = draft(council, clerk, channel=CouncilPost.Channel.SOCIAL_PAGE)
+    post = draft(council, clerk, channel=PolicyChannel.SOCIAL_PAGE)
     post = council_post_approve(post=council_post_check(post=post, actor=clerk), actor=chair)
     council_post_publish(post=post, actor=chair)
     email = OutboundEmail.objects.get(council=council, purpose="social_page_post")
@@ -129,11 +129,11 @@ def test_p3_social_page_post_is_emailed_to_page_owner(council, clerk, chair):
 
 
 def test_p16_sms_text_goes_through_the_same_checks(council, clerk, chair):
-    post = draft(council, clerk, title="Road closed", body="Vote for Labour on Thursday!", channel=CouncilPost.Channel.SMS)
+    post = draft(council, clerk, title="Road closed", body="Vote for Labour on Thursday!", channel=PolicyChannel.SMS)
     post = council_post_check(post=post, actor=clerk)
     assert post.blocks_approval
     with pytest.raises(ModerationError):
-        draft(council, clerk, body="x" * 700, channel=CouncilPost.Channel.SMS)
+        draft(council, clerk, body="x" * 700, channel=PolicyChannel.SMS)
 
 
 def test_p3_post_workflow_through_the_pages(council, chair, clerk, client):
@@ -193,7 +193,7 @@ def test_p3_social_page_post_is_not_offered_to_a_council_without_a_page(council,
     council.social_page_owner_email = ""
     council.save()
     with pytest.raises(ModerationError, match="no social page"):
-        draft(council, clerk, channel=CouncilPost.Channel.SOCIAL_PAGE)
+        draft(council, clerk, channel=PolicyChannel.SOCIAL_PAGE)
     client.force_login(clerk)
     page = client.get(reverse("moderation:post_new", args=[council.slug])).content.decode()
     assert 'value="social_page"' not in page and 'value="sms"' in page

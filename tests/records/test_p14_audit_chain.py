@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from comms.services.records import thread_create
+from comms.services.correspondence import thread_create
 from council.models import AuditEvent
 
 

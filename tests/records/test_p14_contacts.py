@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from comms.models import Channel, Contact, Direction, Recipient
 from comms.services.cases import communication_log
-from comms.services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 from council.models import AuditEvent
 from records.models import FoiRequest, SubjectAccessRequest
 from records.selectors import records_about_contact

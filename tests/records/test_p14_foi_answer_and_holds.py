@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from comms.models import Channel, Direction
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import AuditEvent
 from records.models import FoiRequest
 from records.selectors import held_thread_ids, thread_hold_reasons

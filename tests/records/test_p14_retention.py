@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from comms.models import Channel, Correspondence, Direction, Thread
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from records.models import Disposal, RecordClass, RetentionRule, RetentionRun
 from records.services.foi import foi_request_create
 from records.services.retention import hold_release, hold_set, retention_rule_set, retention_run

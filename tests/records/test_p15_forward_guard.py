@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from comms.models import Channel, Correspondence, Direction, OutboundEmail
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from records.models import Forward
 from records.services.forward import ForwardBlocked, forward_check, forward_send
 from tests.factories import ExternalAgencyFactory

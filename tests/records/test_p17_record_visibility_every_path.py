@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comms.models import Channel, Confidentiality, Direction
 from comms.services.portal import personal_view_record
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import Role
 from records.services.sar import sar_create
 

@@ -8,7 +8,7 @@ from datetime import date
 from django.urls import reverse
 
 from comms.models import Channel, Direction, OutboundEmail
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from council.models import AuditEvent
 from records.models import FoiRequest, Forward
 from records.services.foi import foi_request_close, foi_request_create, foi_request_publish

@@ -5,7 +5,7 @@ import zipfile
 from datetime import date
 
 from comms.models import Channel, Direction
-from comms.services.records import RecipientSpec, contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 from council.models import AuditEvent
 from records.selectors import records_about_contact
 from records.services.sar import sar_bundle_build, sar_create

@@ -3,7 +3,7 @@
 import pytest
 
 from comms.models import Channel, Direction
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 from tests.factories import BodyFactory, ExternalAgencyFactory
 
 

@@ -14,7 +14,7 @@ from comms.display import person_with_address, record_sender
 from comms.models import Channel, Direction, OutboundEmail, RawMessage, Referral
 from comms.services.cases import record_confidentiality_set, referral_create, thread_triage
 from comms.services.portal import referral_respond
-from comms.services.records import record_create
+from comms.services.correspondence import record_create
 from council.models import AuditEvent, Role
 from council.workdays import add_working_days
 

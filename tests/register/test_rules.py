@@ -9,13 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from comms.recipient_rules import quoted_trail_strip, recipients_check
+from comms.recipient_rules import recipients_check
 from comms.models import Capacity, Correspondence, Thread
 from comms.selectors import InboxFilters, inbox_page
 from comms.services.attachments import attachment_add
 from comms.services.cases import record_withdraw, referral_create, thread_triage
 from council.audit import audit_verify
 from council.selectors import council_access_for
+from council.text import quoted_trail_strip
 
 from .conftest import incoming
 

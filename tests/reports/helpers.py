@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from comms.models import Capacity, Channel, Confidentiality, Direction
-from comms.services.records import contact_find_or_create, record_create, thread_create
+from comms.services.correspondence import contact_find_or_create, record_create, thread_create
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:

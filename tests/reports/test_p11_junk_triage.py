@@ -1,13 +1,12 @@
-"""P11, P14: adverts, newsletters and reply-all noise go to low priority, never deleted; the Clerk's
-corrections teach the council's classifier."""
+"""P11, P14: adverts, newsletters and reply-all noise go to low priority as they are recorded, never
+deleted; the Clerk's corrections teach the council's classifier."""
 
 import pytest
 from django.urls import reverse
 
 from comms.mail.ingest import email_ingest
-from comms.models import Correspondence, Thread
-from reports.models import TriageVerdict
-from reports.services.triage import inbound_sweep
+from comms.models import Correspondence, Thread, TriageVerdict
+from comms.services.junk import inbound_email_triage
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +22,9 @@ def _ingest(council, raw):
 
 def test_p11_an_advert_lands_in_low_priority_and_can_be_moved_back(client, council, clerk):
     record = _ingest(council, ADVERT)
-    first = inbound_sweep()
-    assert inbound_sweep()["triaged"] == 0  # the sweep runs twice; each message is triaged once
-    assert first["low_priority"] == 1
+    assert TriageVerdict.objects.get(record=record).is_junk  # decided as it was recorded
+    assert inbound_email_triage(record=record) is None  # each message is triaged once
+    assert TriageVerdict.objects.count() == 1
     thread = Thread.objects.get(pk=record.thread_id)
     assert thread.is_low_priority
     client.force_login(clerk)
@@ -40,12 +39,10 @@ def test_p11_an_advert_lands_in_low_priority_and_can_be_moved_back(client, counc
 
 def test_p11_a_correction_teaches_the_classifier_for_that_council(client, council, clerk):
     record = _ingest(council, ADVERT)
-    inbound_sweep()
     client.force_login(clerk)
     client.post(reverse("reports:triage_move", kwargs={"council_slug": council.slug, "pk": record.thread_id}), {"to": "main"})
     again = ADVERT.replace(b"<ad1@", b"<ad2@").replace(b"50% off printer ink", b"Toner deals this week")
     second = _ingest(council, again)
-    inbound_sweep()
     assert not Thread.objects.get(pk=second.thread_id).is_low_priority
     assert TriageVerdict.objects.get(record=second).is_junk is False
 
@@ -55,13 +52,11 @@ def test_p11_the_clerk_moves_a_case_into_low_priority_and_the_sender_is_learnt(c
            b"Subject: Hall news\r\nMessage-ID: <h1@villagehall.example.org>\r\nContent-Type: text/plain\r\n\r\n"
            b"Our monthly hall news.\r\n")
     record = _ingest(council, raw)
-    inbound_sweep()
     assert not Thread.objects.get(pk=record.thread_id).is_low_priority
     client.force_login(clerk)
     client.post(reverse("reports:triage_move", kwargs={"council_slug": council.slug, "pk": record.thread_id}), {"to": "low"})
     assert Thread.objects.get(pk=record.thread_id).is_low_priority
     second = _ingest(council, raw.replace(b"<h1@", b"<h2@").replace(b"Hall news", b"Hall news for May"))
-    inbound_sweep()
     assert Thread.objects.get(pk=second.thread_id).is_low_priority
 
 
@@ -72,7 +67,6 @@ def test_p11_reply_all_noise_is_low_priority_and_a_resident_is_not(council):
     resident = _ingest(council, b"From: Ann Jones <ann@example.net>\r\nTo: clerk@testham.example.gov.uk\r\n"
                                 b"Subject: Pothole in Mill Lane\r\nMessage-ID: <r1@example.net>\r\n"
                                 b"Content-Type: text/plain\r\n\r\nThere is a deep pothole outside the school.\r\n")
-    inbound_sweep()
     assert Thread.objects.get(pk=noise.thread_id).is_low_priority
     assert not Thread.objects.get(pk=resident.thread_id).is_low_priority
 

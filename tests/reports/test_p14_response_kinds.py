@@ -13,13 +13,15 @@ from django.utils import timezone
 from comms.mail.door import Purpose
 from comms.mail.ingest import email_ingest
 from comms.models import Capacity, Channel, Direction, OutboundEmail
+from comms.services.acknowledgements import acknowledgement_send
 from comms.services.cases import communication_log, referral_create, reply_create_as_council
 from comms.services.portal import official_message_send, personal_view_record
+from comms.services.correspondence import RecipientSpec, record_create
 from council.models import ResponseCommitment, Role
 from council.workdays import add_working_days
 from records.services.forward import forward_check, forward_send
 from reports.selectors import response_figures, threads_at_risk
-from reports.services.commitments import acknowledgement_send, case_clocks
+from reports.services.commitments import case_clocks
 from reports.services.digest import digest_send_to_member
 from tests.factories import ExternalAgencyFactory, MembershipFactory, MonitoringPeriodFactory, UserFactory
 
@@ -163,3 +165,26 @@ def test_p12_p14_a_councillors_official_message_answers_only_when_it_goes_to_the
     official_message_send(council=council, actor=member, to="jane.carter@example.net", subject="Pothole",
                           body_text="The county will repair it next week.", thread=case)
     assert _clock(case).replied_at is not None
+
+
+ANSWERING = {Purpose.ACKNOWLEDGEMENT: "first response", Purpose.REPLY: "reply", Purpose.OFFICIAL: "reply",
+             Purpose.MODERATION_RESPONSE: "reply"}
+
+
+@pytest.mark.parametrize("purpose", list(Purpose))
+def test_p14_each_outbox_purpose_answers_the_correspondent_only_if_it_is_an_acknowledgement_or_a_reply(case, purpose):
+    """Every kind of email the door sends, addressed to the resident themselves: only an acknowledgement
+    (first response) or a reply (first response and reply) counts; an out-of-office, a reminder, a
+    digest, a copy or a request to a page owner never answers them, even when it reaches them."""
+    record = record_create(thread=case, channel=Channel.EMAIL, direction=Direction.OUT, subject="About your message",
+                           body_text="...", is_automatic=purpose == Purpose.AUTOREPLY,
+                           recipients=[RecipientSpec(address="jane.carter@example.net", contact=case.contact)])
+    OutboundEmail.objects.create(council=case.council, record=record, purpose=purpose, to=["jane.carter@example.net"],
+                                 subject="About your message", body_text="...", from_address="clerk@example.org",
+                                 message_id=f"<{purpose}@example.org>", status="sent", attempts=1)
+    clock = _clock(case)
+    expected = ANSWERING.get(purpose)
+    assert (clock.first_response_at is not None) == (expected is not None), purpose
+    assert (clock.replied_at is not None) == (expected == "reply"), purpose
+    if expected is None:
+        assert_unanswered(case)

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 
 from comms.models import Confidentiality, Referral
+from comms.services.junk import thread_priority_set
 from council.models import Meeting
 from reports.minimise import minimise_text
 from reports.models import MeetingReport
 from reports.services.meetings import meeting_create, meeting_report_generate, meeting_report_update
-from reports.services.triage import thread_priority_set
 from tests.factories import BodyFactory, MeetingFactory
 
 from .helpers import at, inbound

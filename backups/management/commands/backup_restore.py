@@ -40,8 +40,9 @@ class Command(BaseCommand):
         for label, (wanted, got) in report.counts.items():
             out.write(f"{label:<26}{wanted:>10}{got:>10}{'' if wanted == got else '  DIFFERENT'}")
         out.write(f"{'files':<26}{report.media_files[0]:>10}{report.media_files[1]:>10}")
-        out.write(f"tables compared with the manifest: {report.tables_checked}, "
-                  f"differing: {len(report.table_mismatches)}")
+        out.write(
+            f"tables compared with the manifest: {report.tables_checked}, differing: {len(report.table_mismatches)}"
+        )
         for slug, state in report.audit.items():
             out.write(f"audit trail {slug}: {state}")
         if not report.ok:

@@ -2,7 +2,11 @@
 
 One JSON line per file: {"file", "reply": true|false, "reason"}. Decides whether the
 out-of-office responder (P10) would answer the message arriving at that time; changes nothing.
+Mail junk triage would file in low priority is never answered (reason "junk"), as at ingest.
 A file that cannot be read gets reply false and a reason beginning "unreadable".
+A saved file has no Return-Path for an innocent reason, so a missing one decides nothing here (the
+other rules do), as for `ingest_email FILE`; `--delivered` judges the files as mail fetched over
+IMAP, where a missing Return-Path marks a message as automatic.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from comms.mail.autoreply import AutoreplyDecision
 from comms.mail.parsing import parse_message, split_messages
 from comms.mail.responder import autoreply_decide
+from comms.services.junk import message_verdict
 from council.models import Council
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -48,6 +54,8 @@ class Command(BaseCommand):
         parser.add_argument("--council", required=True, help="council slug")
         parser.add_argument("--at", help="arrival time, ISO-8601; local council time if no offset (default: now)")
         parser.add_argument("files", nargs="*", help=".eml or mbox files; - for standard input")
+        parser.add_argument("--delivered", action="store_true",
+                            help="judge the files as delivered mail: a missing Return-Path then means automatic")
 
     def handle(self, *args, **options):
         council = Council.objects.filter(slug=options["council"]).first()
@@ -56,10 +64,10 @@ class Command(BaseCommand):
         at = parse_at(options.get("at"), council.timezone or "Europe/London")
         files = options["files"] or ["-"]
         for name in files:
-            self.stdout.write(json.dumps(self._decide(council, name, at)))
+            self.stdout.write(json.dumps(self._decide(council, name, at, delivered=options["delivered"])))
             self.stdout.flush()
 
-    def _decide(self, council, name: str, at) -> dict:
+    def _decide(self, council, name: str, at, *, delivered: bool = False) -> dict:
         label = name if isinstance(name, str) else os.fsdecode(name)
         try:
             data = self._read(name)
@@ -67,7 +75,10 @@ class Command(BaseCommand):
             return {"file": label, "reply": False, "reason": f"unreadable: {type(exc).__name__}: {exc}"[:300]}
         try:
             messages = split_messages(data) or [data]
-            decision = autoreply_decide(council=council, parsed=parse_message(messages[0]), at=at)
+            parsed = parse_message(messages[0])
+            decision = autoreply_decide(council=council, parsed=parsed, at=at, delivered=delivered)
+            if decision.reply and message_verdict(council=council, parsed=parsed).is_junk:
+                decision = AutoreplyDecision(False, "junk")
             return {"file": label, "reply": bool(decision.reply), "reason": decision.reason}
         except Exception as exc:  # noqa: BLE001 - never crash on someone else's mail
             return {"file": label, "reply": False, "reason": f"error: {type(exc).__name__}"}

@@ -1,0 +1,197 @@
+"""What the Council does on its Page: hide, show again or delete a comment, reply, answer a message
+privately, block a repeat offender (P7, P8). Every attempt is recorded with Facebook's answer."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from council.audit import audit_record
+from moderation.services.common import require_moderator
+from social.graph import GraphError
+from social.models import PageAction, PageConnection, PageItem
+
+from .common import PageNotConnected, connection_for, page_call
+from .connection import page_problem_record
+from .intake import item_needs_hiding, reply_record, standard_reply_text
+
+# Meta's standard messaging window: a Page may answer a person within 24 hours of their last message.
+MESSAGING_WINDOW = dt.timedelta(hours=24)
+
+
+class PageActionFailed(Exception):
+    """Facebook did not do it; the message is for the person who asked."""
+
+
+def _outcome(
+    *, connection: PageConnection, item: PageItem | None, action: str, actor, automatic: bool, call
+) -> PageAction:
+    """Make the call and record what happened; a rate limit is raised for the task to retry later."""
+    try:
+        answer = call()
+    except GraphError as error:
+        if automatic and error.is_transient:
+            raise
+        if error.is_token_problem or error.is_permission_problem:
+            page_problem_record(connection=connection, error=error)
+        ok, detail, result_id = False, error.plain(), ""
+    else:
+        ok, detail = True, ""
+        result_id = str(answer.get("id") or answer.get("message_id") or "") if isinstance(answer, dict) else ""
+    with transaction.atomic():
+        done = PageAction.objects.create(
+            council=connection.council,
+            item=item,
+            action=action,
+            automatic=automatic,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            ok=ok,
+            detail=detail,
+            result_graph_id=result_id,
+        )
+        audit_record(
+            council=connection.council,
+            actor=actor,
+            action=f"facebook.{action}",
+            obj=done,
+            summary=f"{done.get_action_display()}"
+            + (f" {item.graph_id}" if item else "")
+            + ("" if ok else f" failed: {detail}"),
+            after={"ok": ok, "automatic": automatic},
+        )
+    return done
+
+
+def _moderator_connection(item: PageItem, actor) -> PageConnection:
+    require_moderator(council=item.council, actor=actor)
+    try:
+        return connection_for(item.council)
+    except PageNotConnected as exc:
+        raise PageActionFailed(str(exc)) from None
+
+
+def _visibility_set(*, item: PageItem, actor, hidden: bool, automatic: bool = False) -> PageAction:
+    connection = connection_for(item.council) if automatic else _moderator_connection(item, actor)
+    if item.kind == PageItem.Kind.MESSAGE:
+        raise PageActionFailed("A private message is not on the Page, so it cannot be hidden or shown.")
+    done = _outcome(
+        connection=connection,
+        item=item,
+        action=PageAction.Action.HIDE if hidden else PageAction.Action.UNHIDE,
+        actor=actor,
+        automatic=automatic,
+        call=lambda: page_call(connection, "POST", item.graph_id, data={"is_hidden": "true" if hidden else "false"}),
+    )
+    if done.ok:
+        PageItem.objects.filter(pk=item.pk).update(is_hidden=hidden)
+        item.is_hidden = hidden
+    return done
+
+
+def page_item_hide(*, item: PageItem, actor, automatic: bool = False) -> PageAction:
+    return _visibility_set(item=item, actor=actor, hidden=True, automatic=automatic)
+
+
+def page_item_unhide(*, item: PageItem, actor) -> PageAction:
+    return _visibility_set(item=item, actor=actor, hidden=False)
+
+
+def page_item_delete(*, item: PageItem, actor) -> PageAction:
+    connection = _moderator_connection(item, actor)
+    if item.kind == PageItem.Kind.MESSAGE:
+        raise PageActionFailed("A private message cannot be deleted from the Page.")
+    done = _outcome(
+        connection=connection,
+        item=item,
+        action=PageAction.Action.DELETE,
+        actor=actor,
+        automatic=False,
+        call=lambda: page_call(connection, "DELETE", item.graph_id),
+    )
+    if done.ok:
+        PageItem.objects.filter(pk=item.pk).update(is_deleted=True, removed_at=timezone.now())
+        item.is_deleted = True
+    return done
+
+
+def page_item_reply(*, item: PageItem, actor, text: str, automatic: bool = False) -> PageAction:
+    """A reply in public under the comment (or post), or privately to a message within Meta's window."""
+    text = (text or "").strip()
+    if not text:
+        raise PageActionFailed("Write the reply first.")
+    connection = connection_for(item.council) if automatic else _moderator_connection(item, actor)
+    if item.kind == PageItem.Kind.MESSAGE:
+        sent_at = item.created_time or item.received_at
+        if timezone.now() - sent_at > MESSAGING_WINDOW:
+            raise PageActionFailed(
+                "Facebook lets a Page answer a private message only within 24 hours of it; "
+                "this one is older, so reply by email or letter if you have the person's address."
+            )
+        done = _outcome(
+            connection=connection,
+            item=item,
+            action=PageAction.Action.MESSAGE,
+            actor=actor,
+            automatic=automatic,
+            call=lambda: page_call(
+                connection,
+                "POST",
+                f"{connection.page_id}/messages",
+                data={"recipient": {"id": item.from_id}, "messaging_type": "RESPONSE", "message": {"text": text}},
+            ),
+        )
+    else:
+        done = _outcome(
+            connection=connection,
+            item=item,
+            action=PageAction.Action.REPLY,
+            actor=actor,
+            automatic=automatic,
+            call=lambda: page_call(connection, "POST", f"{item.graph_id}/comments", data={"message": text}),
+        )
+    if done.ok:
+        with transaction.atomic():
+            reply_record(item=item, text=text, actor=actor)
+    return done
+
+
+def page_person_block(*, item: PageItem, actor) -> PageAction:
+    """P8, on the Clerk's decision: a Page the Council runs blocks the person who wrote this item."""
+    connection = _moderator_connection(item, actor)
+    if not connection.is_council_owned:
+        raise PermissionDenied("The Page is run by someone else: ask its owner to block the person instead.")
+    if not item.from_id:
+        raise PageActionFailed("Facebook did not say who wrote this, so there is no one to block.")
+    return _outcome(
+        connection=connection,
+        item=item,
+        action=PageAction.Action.BLOCK,
+        actor=actor,
+        automatic=False,
+        call=lambda: page_call(connection, "POST", f"{connection.page_id}/blocked", data={"user": item.from_id}),
+    )
+
+
+def page_item_follow_up(*, item: PageItem) -> list[PageAction]:
+    """After the check: hide a breaching comment at once where the council asks, answer a message with the
+    standard reply (P6). Rate limits are raised to the task, which retries with backoff."""
+    connection = PageConnection.objects.filter(council=item.council, is_active=True).first()
+    if connection is None or not connection.has_token or item.state != PageItem.State.CHECKED:
+        return []
+    done = []
+    if item_needs_hiding(item=item, connection=connection):
+        done.append(page_item_hide(item=item, actor=None, automatic=True))
+    if (
+        item.kind == PageItem.Kind.MESSAGE
+        and connection.reply_to_messages
+        and item.from_id
+        and not item.actions.filter(action=PageAction.Action.MESSAGE, ok=True).exists()
+    ):
+        # Outside the messaging window (a late poll) it is not sent; the case shows no answer went there.
+        with contextlib.suppress(PageActionFailed):
+            done.append(page_item_reply(item=item, actor=None, text=standard_reply_text(item.council), automatic=True))
+    return done
