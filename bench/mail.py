@@ -4,7 +4,7 @@
 
 Starts everything it needs on loopback and stops it again: dovecot (from tests/mail/
 dovecot.conf.template, unprivileged, on a free port), an aiosmtpd server, and a Celery worker on
-the machine's Redis (db 13, a queue of its own). The database is DATABASE_URL, or a fresh SQLite
+the machine's Redis (db 13, queues of its own). The database is DATABASE_URL, or a fresh SQLite
 file under /tmp; it is migrated first.
 
 1. Ingest: APPENDs --messages messages to a mailbox, then times `mailbox_poll` reading and recording
@@ -52,7 +52,7 @@ QUEUE = f"bench-mail-{uuid.uuid4().hex[:8]}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:////tmp/bench-mail-{uuid.uuid4().hex[:8]}.sqlite3")
 os.environ["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
-os.environ["CELERY_TASK_DEFAULT_QUEUE"] = QUEUE
+os.environ["CELERY_QUEUE_PREFIX"] = f"{QUEUE}-"  # every queue of the settings, under a prefix of its own
 os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{SMTP_PORT}"
 os.environ["IMAP_PASSWORD_BENCH"] = IMAP_PASSWORD
 
@@ -60,6 +60,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from comms.mail.imap import mailbox_listen, mailbox_poll  # noqa: E402
@@ -105,7 +106,7 @@ def dovecot_start(base: Path) -> tuple[subprocess.Popen, int]:
 def worker_start(log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", QUEUE, "-n", f"{QUEUE}@%h", "-c", "1",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", ",".join(q.name for q in settings.CELERY_TASK_QUEUES), "-n", f"{QUEUE}@%h", "-c", "1",
              "--without-gossip", "--without-mingle", "-l", "info"], cwd=ROOT, env=os.environ, stdout=out,
             stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60

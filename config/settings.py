@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -217,6 +218,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Recovery from a dead worker (tests/mail/test_reliability_settings.py checks these relations).
+# Outbox: the lease on a row being sent outlasts the send task's hard limit, so when it runs out the
+# claimant is dead (killed at the limit, or with its worker) and the relay, every
+# OUTBOX_RELAY_SECONDS, queues the row again: a dead worker's rows wait at most about 4 minutes.
+OUTBOX_SEND_SOFT_TIME_LIMIT, OUTBOX_SEND_TIME_LIMIT = 120, 180
+OUTBOX_SENDING_LEASE_SECONDS = OUTBOX_SEND_TIME_LIMIT + 30
+OUTBOX_RELAY_SECONDS = 30
+OUTBOX_RETRY_COUNTDOWN_MAX = 300  # a later retry is left to the relay, not held by a worker
+# Redis hands out again a message not acknowledged within this (acks_late: when the task ends). It
+# outlasts every task's time limit plus countdown (outbox retries; account emails: 480 s + 90 s),
+# except the nightly backup and retention run, which hold locks of their own, and the Page's
+# rate-limited retries (social.tasks), which are safe to run twice.
+REDIS_VISIBILITY_TIMEOUT = 600
+# The mailbox lease, renewed after every message: longer than one IMAP wait plus recording a message.
+IMAP_TIMEOUT = 60
+IMAP_LOCK_SECONDS = 2 * IMAP_TIMEOUT
+
 # Redis when configured; otherwise a file-system broker and cache so the embedded run needs no server.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
@@ -231,8 +249,38 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
+# A queue per kind of work, each scaled by its own workers (`celery -A config worker -Q mail_out`); a
+# worker without -Q (bin/run's) consumes them all. CELERY_QUEUE_PREFIX keeps apart test runs (or
+# installations) sharing one Redis database.
+_QUEUE_PREFIX = env.str("CELERY_QUEUE_PREFIX", default="")
+QUEUE_MAIL_IN, QUEUE_MAIL_OUT, QUEUE_MODERATION, QUEUE_REPORTS, QUEUE_MAINTENANCE = (
+    _QUEUE_PREFIX + name for name in ("mail_in", "mail_out", "moderation", "reports", "maintenance")
+)
+CELERY_TASK_QUEUES = [  # each on an exchange of its own name, as Celery makes a queue it has not been told of
+    Queue(q, Exchange(q), routing_key=q)
+    for q in (QUEUE_MAIL_IN, QUEUE_MAIL_OUT, QUEUE_MODERATION, QUEUE_REPORTS, QUEUE_MAINTENANCE)
+]
+CELERY_TASK_DEFAULT_QUEUE = QUEUE_MAINTENANCE
+CELERY_TASK_ROUTES = {
+    "comms.tasks.mailboxes_poll": {"queue": QUEUE_MAIL_IN},
+    "comms.tasks.mailbox_poll": {"queue": QUEUE_MAIL_IN},
+    "social.tasks.pages_poll": {"queue": QUEUE_MAIL_IN},  # the Facebook Page: what comes in, like mail
+    "social.tasks.page_poll_task": {"queue": QUEUE_MAIL_IN},
+    "social.tasks.page_item_process": {"queue": QUEUE_MODERATION},
+    "social.tasks.page_post_send_task": {"queue": QUEUE_MAIL_OUT},
+    "comms.mail.outbox.outbound_email_send": {"queue": QUEUE_MAIL_OUT},
+    "comms.tasks.outbox_relay": {"queue": QUEUE_MAIL_OUT},
+    "council.tasks.password_reset_send": {"queue": QUEUE_MAIL_OUT},
+    "council.tasks.member_invitation_send": {"queue": QUEUE_MAIL_OUT},
+    "moderation.*": {"queue": QUEUE_MODERATION},
+    "reports.*": {"queue": QUEUE_REPORTS},
+    "records.tasks.statutory_reminders_send": {"queue": QUEUE_REPORTS},
+    "records.tasks.policy_review_remind": {"queue": QUEUE_REPORTS},
+    "records.tasks.retention_apply": {"queue": QUEUE_MAINTENANCE},
+    "backups.*": {"queue": QUEUE_MAINTENANCE},
+    "council.tasks.worker_heartbeat": {"queue": QUEUE_MAINTENANCE},
+}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -240,6 +288,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 from celery.schedules import crontab as _crontab  # noqa: E402
@@ -247,7 +296,7 @@ from celery.schedules import crontab as _crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "council.tasks.worker_heartbeat", "schedule": 60.0},
     "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
-    "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": 60.0},
+    "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": float(OUTBOX_RELAY_SECONDS)},
     "facebook-pages-poll": {"task": "social.tasks.pages_poll", "schedule": 300.0},
     "records-statutory-reminders": {"task": "records.tasks.statutory_reminders_send", "schedule": _crontab(hour=7, minute=0)},
     "records-policy-review": {"task": "records.tasks.policy_review_remind", "schedule": _crontab(hour=7, minute=5)},

@@ -133,7 +133,7 @@ def database_url_for_subprocess() -> str:
 @dataclass
 class WorkerProcess:
     process: subprocess.Popen
-    queue: str
+    queue: str  # the prefix of this worker's queues
     broker_url: str
     cache_url: str
     log_path: Path
@@ -149,22 +149,41 @@ def _celery_pools_reset(app):
     app.amqp._producer_pool = None
 
 
+def worker_queues(prefix: str = "") -> list[str]:
+    """Every queue of config.settings (CELERY_TASK_QUEUES), under `prefix`: what a worker must consume."""
+    from django.conf import settings
+
+    return [prefix + queue.name for queue in settings.CELERY_TASK_QUEUES]
+
+
+def _routes_prefixed(prefix: str) -> dict:
+    from django.conf import settings
+
+    return {task: {**route, "queue": prefix + route["queue"]} for task, route in settings.CELERY_TASK_ROUTES.items()}
+
+
 @contextlib.contextmanager
 def celery_worker_running(*, queue: str, broker_url: str, env: dict, log_path: Path):
-    """A real `celery worker` process consuming `queue`, with this process's tasks routed to it; stopped
-    and its queue deleted on exit. `env` is the worker's environment (database, cache, mail, media)."""
+    """A real `celery worker` process consuming every queue of the settings under the prefix `queue`
+    (CELERY_QUEUE_PREFIX), with this process's tasks routed there too; stopped and its queues deleted
+    on exit. `env` is the worker's environment (database, cache, mail, media)."""
+    from django.conf import settings
+
     from config.celery import app
 
+    prefix = f"{queue}-"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "CELERY_BROKER_URL": broker_url,
-           "CELERY_TASK_DEFAULT_QUEUE": queue, **env}
+           "CELERY_QUEUE_PREFIX": prefix, **env}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    previous = (app.conf.broker_url, app.conf.task_default_queue)
+    previous = (app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes)
     _celery_pools_reset(app)
     app.conf.broker_url = broker_url
-    app.conf.task_default_queue = queue
+    app.conf.update(task_default_queue=prefix + settings.CELERY_TASK_DEFAULT_QUEUE,
+                    task_routes=_routes_prefixed(prefix))
+    queues = worker_queues(prefix)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "-n", f"{queue}@%h",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", ",".join(queues), "-n", f"{queue}@%h",
              "-c", "1", "--without-gossip", "--without-mingle", "-l", "info"],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
@@ -184,10 +203,12 @@ def celery_worker_running(*, queue: str, broker_url: str, env: dict, log_path: P
             process.kill()
         try:
             with app.connection_for_write() as conn:
-                conn.default_channel.queue_delete(queue)
+                for name in queues:
+                    conn.default_channel.queue_delete(name)
         except Exception:  # noqa: BLE001 - Redis gone at the end of the run: nothing left to tidy
             pass
-        app.conf.broker_url, app.conf.task_default_queue = previous
+        app.conf.broker_url = previous[0]
+        app.conf.update(task_default_queue=previous[1], task_routes=previous[2])
         _celery_pools_reset(app)
 
 

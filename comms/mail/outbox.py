@@ -6,7 +6,10 @@ module claims and delivers. The task claims the row with a conditional update (Q
 counting the attempt), so a redelivered or repeated task does nothing. Transient SMTP errors put the row
 back to QUEUED with a backoff; permanent ones, or too many attempts, mark it FAILED for the
 dashboard. The periodic relay finds rows whose task was lost (broker down, worker killed):
-QUEUED rows past their due time and SENDING rows whose claim has outlived the task time limit.
+QUEUED rows past their due time and SENDING rows whose claim has outlived the task's hard time
+limit (the lease, OUTBOX_SENDING_LEASE_SECONDS, derived from the limit in config.settings), whose
+claimant is therefore dead. A row is sent twice only if its worker dies between the SMTP server's
+250 and the row's update: the window SMTP itself leaves (the same Message-ID goes out again).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -41,8 +45,8 @@ def max_attempts() -> int:
 
 
 def sending_lease() -> timedelta:
-    # Longer than the task's hard time limit: by then the task that claimed the row is dead.
-    return timedelta(seconds=int(_setting("OUTBOX_SENDING_LEASE_SECONDS", 600)))
+    # Longer than the send task's hard time limit: by then the task that claimed the row is dead.
+    return timedelta(seconds=int(settings.OUTBOX_SENDING_LEASE_SECONDS))
 
 
 def backoff(attempt: int) -> timedelta:
@@ -80,7 +84,8 @@ def outbox_send(*, outbound_id: int) -> SendOutcome:
         data = outbound_deliver(outbound)
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
         error = f"{type(exc).__name__}: {exc}"[:2000]
-        transient = smtp_error_is_transient(exc)
+        # Out of time (a very slow server) is worth another attempt, like a timeout.
+        transient = isinstance(exc, SoftTimeLimitExceeded) or smtp_error_is_transient(exc)
         with transaction.atomic():
             if transient and outbound.attempts < max_attempts():
                 delay = backoff(outbound.attempts)
@@ -106,16 +111,21 @@ def outbox_send(*, outbound_id: int) -> SendOutcome:
     return SendOutcome("sent")
 
 
-@shared_task(soft_time_limit=120, time_limit=180)
+@shared_task(soft_time_limit=settings.OUTBOX_SEND_SOFT_TIME_LIMIT, time_limit=settings.OUTBOX_SEND_TIME_LIMIT)
 def outbound_email_send(outbound_id: int) -> str:
     """The send task: send one outbox row; a transient failure schedules the next attempt with backoff.
 
     It lives beside the send, not in comms.tasks, so the door can queue it without importing the
-    tasks module (which imports the mailbox reader, which imports the door).
+    tasks module (which imports the mailbox reader, which imports the door). A retry due later than
+    OUTBOX_RETRY_COUNTDOWN_MAX is left to the relay rather than held by a worker until it is due.
     """
     outcome = outbox_send(outbound_id=outbound_id)
-    if outcome.status == "retry" and outcome.retry_in is not None:
-        outbound_email_send.apply_async((outbound_id,), countdown=outcome.retry_in)
+    soon = outcome.retry_in is not None and outcome.retry_in <= settings.OUTBOX_RETRY_COUNTDOWN_MAX
+    if outcome.status == "retry" and soon:
+        try:
+            outbound_email_send.apply_async((outbound_id,), countdown=outcome.retry_in)
+        except Exception:  # broker unreachable: the row is due in the database and the relay sends it
+            logger.warning("could not queue the retry of outbound email %s", outbound_id, exc_info=True)
     return outcome.status
 
 

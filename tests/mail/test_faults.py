@@ -99,3 +99,62 @@ def test_p14_smtp_refusing_for_a_while_then_accepting_sends_exactly_once(council
     row.refresh_from_db()
     assert row.status == OutboundEmail.Status.SENT and row.attempts == 5
     assert len(smtp_server.messages) == 1
+
+
+class SilentImapServer:
+    """A loopback server that accepts connections and never greets, like a mail server that hangs."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.accepted = threading.Event()
+        self.clients = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.clients.append(client)
+            self.accepted.set()
+
+    def close(self):
+        for sock in [self.listener, *self.clients]:
+            sock.close()
+
+
+@pytest.mark.imap
+@pytest.mark.celery_worker
+def test_p14_mailbox_held_by_a_killed_worker_is_read_again_when_its_lease_ends(
+    transactional_db, mailbox_config, dovecot, council, settings, request, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comms.tasks import mailbox_poll as mailbox_poll_task
+
+    silent = SilentImapServer()
+    MailboxConfig.objects.filter(pk=mailbox_config.pk).update(port=silent.port)
+    worker = request.getfixturevalue("celery_worker")  # after mailbox_config: it inherits the password variable
+    try:
+        mailbox_poll_task.delay(mailbox_config.pk)
+        assert silent.accepted.wait(60), worker.log()  # the worker holds the lease, waiting for a greeting
+        worker.process.kill()  # its pool process dies with it
+        worker.process.wait(10)
+        killed_at = timezone.now()
+        mailbox_config.refresh_from_db()
+        assert mailbox_config.lock_token and mailbox_config.locked_until is not None
+        assert mailbox_config.locked_until <= killed_at + timedelta(seconds=settings.IMAP_LOCK_SECONDS)
+        assert mailbox_poll(mailbox_id=mailbox_config.pk).status == "locked"  # not before the lease ends
+    finally:
+        silent.close()
+    MailboxConfig.objects.filter(pk=mailbox_config.pk).update(port=dovecot.port)
+    dovecot.append(mailbox_config.username, human(msgid="after-kill@example.net"))
+    later = mailbox_config.locked_until + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # beat's next poll once the lease has run out
+    result = mailbox_poll(mailbox_id=mailbox_config.pk)
+    assert (result.status, result.recorded) == ("done", 1), result.as_dict()
+    assert Correspondence.objects.filter(council=council, message_id="after-kill@example.net").count() == 1
