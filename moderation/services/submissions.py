@@ -11,8 +11,9 @@ from django.utils import timezone
 from comms.models import Contact, Direction, Thread
 from comms.sanitise import html_sanitise
 from comms.services.records import contact_find_or_create, record_create, thread_create
-from council.audit import audit_record
+from council.audit import audit_batch, audit_record
 from council.models import Council
+from council.services import public_pages_version_move
 from council.text import subject_from_text
 
 from ..council_engine import engine_config_for, engine_for_config, moderation_settings_for
@@ -184,37 +185,41 @@ def submission_create(
     if status == Submission.Status.PUBLISHED and source in PRIVATE_SOURCES:
         status = Submission.Status.ACCEPTED
 
-    subject = " ".join((subject or "").split())[:200]
-    thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
-        council=council, subject=_thread_subject(source=source, text=text, subject=subject), contact=contact, actor=actor
-    )
-    author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
-    record = record_create(
-        thread=thread, channel=SOURCE_CHANNEL[source], direction=Direction.IN, actor=actor,
-        subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
-        body_text=text, body_html=html, sender_contact=contact, sender_display=author_display,
-        occurred_at=received_at,
-    )
-    now = timezone.now()
-    submission = Submission.objects.create(
-        council=council, source=source, contact=contact, author_display=author_display, text=text,
-        html=html_sanitise(html), topic=topic or "", post=post, status=status, decision=result.decision,
-        criteria=list(result.criteria), record=record, is_blocked_contact=blocked,
-        wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
-        received_at=received_at or now,
-        decided_at=now if status != Submission.Status.PENDING else None,
-        published_at=now if status == Submission.Status.PUBLISHED else None,
-    )
-    findings_store(result=result, submission=submission)
-    audit_record(
-        council=council, actor=actor, action="moderation.submitted", obj=submission,
-        summary=f"{submission.get_source_display()}: {result.decision}"
-        + (f" ({', '.join(result.criteria)})" if result.criteria else "") + (" - contact blocked" if blocked else ""),
-        after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
-    )
-    if status == Submission.Status.REJECTED and not blocked:
-        repeat_offender_check(submission=submission, settings=settings, actor=actor)
-    if submission.wants_reply and status == Submission.Status.PUBLISHED:
-        submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
+    # The register record's event and the submission's join the audit chain in one step, at the end.
+    with audit_batch(council=council):
+        subject = " ".join((subject or "").split())[:200]
+        thread = _comments_thread(post=post, actor=actor) if post is not None else thread_create(
+            council=council, subject=_thread_subject(source=source, text=text, subject=subject), contact=contact, actor=actor
+        )
+        author_display = (author_name or (contact.name if contact else "") or social_handle)[:200]
+        record = record_create(
+            thread=thread, channel=SOURCE_CHANNEL[source], direction=Direction.IN, actor=actor,
+            subject=subject or (f"{Source(source).label}" + (f" on {post.title}" if post else "")),
+            body_text=text, body_html=html, sender_contact=contact, sender_display=author_display,
+            occurred_at=received_at,
+        )
+        now = timezone.now()
+        submission = Submission.objects.create(
+            council=council, source=source, contact=contact, author_display=author_display, text=text,
+            html=html_sanitise(html), topic=topic or "", post=post, status=status, decision=result.decision,
+            criteria=list(result.criteria), record=record, is_blocked_contact=blocked,
+            wants_reply=bool(wants_reply) and source in COMMENT_SOURCES,
+            received_at=received_at or now,
+            decided_at=now if status != Submission.Status.PENDING else None,
+            published_at=now if status == Submission.Status.PUBLISHED else None,
+        )
+        findings_store(result=result, submission=submission)
+        audit_record(
+            council=council, actor=actor, action="moderation.submitted", obj=submission,
+            summary=f"{submission.get_source_display()}: {result.decision}"
+            + (f" ({', '.join(result.criteria)})" if result.criteria else "") + (" - contact blocked" if blocked else ""),
+            after={"status": status, "decision": result.decision, "criteria": list(result.criteria), "record": record.pk},
+        )
+        if status == Submission.Status.REJECTED and not blocked:
+            repeat_offender_check(submission=submission, settings=settings, actor=actor)
+        if submission.wants_reply and status == Submission.Status.PUBLISHED:
+            submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
+    if status == Submission.Status.PUBLISHED and post is not None:
+        public_pages_version_move(council=council)
     submission.message = submission_message(submission)
     return submission
