@@ -9,8 +9,8 @@ change is never served after it.
 What differs from one visitor to the next is never shared. A page with a form is kept with a random
 slot where the form's token goes, and each visitor's own token is put in on the way out; its ETag
 names the visitor's token secret too, its responses are private and vary on Cookie. A visitor with
-something of their own on the page (the words of a refused comment, kept for them) is not served
-from the cache at all (the views decide that).
+something of their own on the page (the words of a refused comment, kept for them: the views decide)
+and a signed-in member of staff are not served from the cache at all.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -33,6 +32,7 @@ from django.utils.translation import get_language
 from council.cache import versioned_cache_key
 from council.models import Council
 
+from . import selectors
 from .ratelimit import public_form_address_limit, public_form_limit
 
 PAGE_TTL = 600  # only returns the memory: a changed page is a new key, not an expired one
@@ -56,13 +56,10 @@ def _release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _version(council: Council) -> tuple[int, float]:
-    """The council's public pages version and the time it last moved (or the council's creation)."""
-    try:
-        version = council.public_pages_version  # loaded with the council (selectors.council_for_public)
-    except ObjectDoesNotExist:
-        return 0, council.created_at.timestamp()
-    return version.version, version.changed_at.timestamp()
+def _signed_in(request: HttpRequest) -> bool:
+    # Staff looking at the public pages get their own copy, rendered for them and never stored (by us, or
+    # by their browser: council.middleware.SignedInPrivacyMiddleware), whatever a template may show them.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
 
 
 def _headers(response: HttpResponse, *, etag: str, last_modified: float, form: bool) -> HttpResponse:
@@ -76,19 +73,27 @@ def _headers(response: HttpResponse, *, etag: str, last_modified: float, form: b
 
 
 def public_page(
-    request: HttpRequest, council: Council, render: Callable[[str | None], HttpResponse], *, parts: tuple = (),
-    form: bool = False,
+    request: HttpRequest, council_slug: str, render: Callable[[Council, str | None], HttpResponse], *,
+    parts: tuple = (), form: bool = False, shared: Callable[[int], bool] | None = None,
 ) -> HttpResponse:
-    """The page at request.path (and `parts`, the query values it depends on), from the cache if it is there.
+    """The council's page at request.path (and `parts`, the query values it depends on), from the cache if
+    it is there: then one small query (the version) is all it costs the database.
 
-    `render(token_slot)` renders it; for a page with a form (`form=True`), with `token_slot` as the
-    form's token. A response that is not a 200, or that says `response.shared = False`, is not kept.
+    `render(council, token_slot)` renders it; for a page with a form (`form=True`), with `token_slot` as
+    the form's token. `shared(council_id)` says whether this visitor may have the copy kept for everyone.
+    A response that is not a 200, or that says `response.shared = False`, is not kept.
     """
-    if not getattr(settings, "PUBLIC_PAGES_CACHE", True) or request.method not in ("GET", "HEAD"):
-        return render(None)
-    version, changed_at = _version(council)
-    key = versioned_cache_key("public-page", _release(), council.pk, council.created_at.isoformat(), version,
-                              get_language(), request.path, *parts)
+    def rendered(slot: str | None) -> HttpResponse:
+        return render(council_for_request(request, council_slug), slot)
+
+    if not getattr(settings, "PUBLIC_PAGES_CACHE", True) or request.method not in ("GET", "HEAD") or _signed_in(request):
+        return rendered(None)
+    found = selectors.pages_version_for(slug=council_slug)
+    if shared is not None and not shared(found.council_id):
+        return rendered(None)
+    changed_at = (found.changed_at or found.council_created_at).timestamp()
+    key = versioned_cache_key("public-page", _release(), found.council_id, found.council_created_at.isoformat(),
+                              found.version, get_language(), request.path, *parts)
     token = get_token(request) if form else ""
     tag = hashlib.sha256(f"{key}|{request.META.get('CSRF_COOKIE', '') if form else ''}".encode()).hexdigest()[:32]
     etag = f'W/"{tag}"' if form else f'"{tag}"'
@@ -99,7 +104,7 @@ def public_page(
     entry = cache.get(key)
     if entry is None:
         slot = secrets.token_urlsafe(24) if form else ""
-        response = render(slot or None)
+        response = rendered(slot or None)
         if response.status_code != 200 or not getattr(response, "shared", True):
             if slot:
                 response.content = response.content.replace(slot.encode(), token.encode())
@@ -109,3 +114,11 @@ def public_page(
     content = entry["content"].replace(entry["slot"].encode(), token.encode()) if entry["slot"] else entry["content"]
     response = HttpResponse(content, content_type=entry["content_type"])
     return _headers(response, etag=etag, last_modified=changed_at, form=form)
+
+
+def council_for_request(request: HttpRequest, council_slug: str) -> Council:
+    """The council, loaded once per request (and left on it for the framing rules and the feed)."""
+    council = getattr(request, "public_council", None)
+    if council is None or council.slug != council_slug:
+        council = request.public_council = selectors.council_for_public(slug=council_slug)
+    return council

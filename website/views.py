@@ -23,7 +23,7 @@ from moderation.services import ModerationError
 from . import selectors
 from .embed import embed_csrf_exempt, embed_token_make, embed_token_valid, embeddable, same_origin_post
 from .forms import MESSAGE_MAX, CommentForm, ContactForm
-from .pagecache import public_page
+from .pagecache import council_for_request, public_page
 from .ratelimit import (
     client_address,
     public_form_address_limit,
@@ -39,9 +39,7 @@ ANNOUNCEMENTS_PER_PAGE = 10
 
 
 def _council(request, slug: str):
-    council = selectors.council_for_public(slug=slug)
-    request.public_council = council
-    return council
+    return council_for_request(request, slug)
 
 
 def _page(request, template: str, council, context: dict | None = None, *, status: int = 200, embed: bool = False,
@@ -73,17 +71,16 @@ def _paged(response, page, number: int):
 
 @require_safe
 def council_home(request, council_slug):
-    council = _council(request, council_slug)
     number = _page_number(request)
 
-    def render_home(_slot):
+    def render_home(council, _slot):
         page = Paginator(selectors.announcements_for_public(council=council), ANNOUNCEMENTS_PER_PAGE).get_page(number)
         return _paged(_page(request, "public/council_home.html", council, {
             "page": page,
             "removal_notice": removal_notice_for(council=council),
         }), page, number)
 
-    return public_page(request, council, render_home, parts=(number,))
+    return public_page(request, council_slug, render_home, parts=(number,))
 
 
 def _limit_message(refusal, *, council) -> str:
@@ -114,10 +111,10 @@ def _draft_waiting(request, *, scope: str) -> bool:
     return bool(draft) and draft.get("scope") == scope
 
 
-def _shared_form_page(request, council, *, scope: str, embed: bool) -> bool:
-    """The form page is the same for everyone but the form's token (pagecache): not after a POST, not in
-    a frame (its own signed token), not for a visitor whose refused words are kept for them."""
-    return request.method != "POST" and not embed and not _draft_waiting(request, scope=f"{council.pk}:{scope}")
+def _shared_form_page(request, *, scope: str):
+    """The form page is the same for everyone but the form's token (pagecache), except for a visitor whose
+    refused words are kept for them. (A POST, or a form in a frame with its own signed token, is never shared.)"""
+    return lambda council_id: not _draft_waiting(request, scope=f"{council_id}:{scope}")
 
 
 def _draft_take(request, *, scope: str) -> dict | None:
@@ -182,16 +179,18 @@ def _announcement_context(council, post, number: int) -> dict:
 
 
 def _announcement(request, council_slug, pk, *, embed: bool):
-    council = _council(request, council_slug)
     number = _page_number(request)
-    if _shared_form_page(request, council, scope=f"comment:{pk}", embed=embed):
-        def render_shared(slot):
+    if request.method != "POST" and not embed:
+        def render_page(council, slot):
             context = _announcement_context(council, selectors.announcement_for_public(council=council, pk=pk), number)
-            response = _page(request, "public/announcement.html", council, {**context, "form": CommentForm()},
-                             token_slot=slot)
+            response = _page(request, "public/announcement.html", council, {
+                **context, "form": CommentForm(initial=_draft_take(request, scope=f"{council.pk}:comment:{pk}")),
+            }, token_slot=slot)
             return _paged(response, context["comments"], number)
 
-        return public_page(request, council, render_shared, parts=(number,), form=True)
+        return public_page(request, council_slug, render_page, parts=(number,), form=True,
+                           shared=_shared_form_page(request, scope=f"comment:{pk}"))
+    council = _council(request, council_slug)
     post = selectors.announcement_for_public(council=council, pk=pk)
     if request.method == "POST" and not post.allow_comments:
         return HttpResponseForbidden("Comments are closed on this announcement.")
@@ -218,10 +217,11 @@ def embed_comment(request, council_slug, pk):
 
 
 def _contact(request, council_slug, *, embed: bool):
+    if request.method != "POST" and not embed:
+        return public_page(request, council_slug, lambda council, slot: _page(request, "public/contact.html", council, {
+            "form": ContactForm(initial=_draft_take(request, scope=f"{council.pk}:contact")),
+        }, token_slot=slot), form=True, shared=_shared_form_page(request, scope="contact"))
     council = _council(request, council_slug)
-    if _shared_form_page(request, council, scope="contact", embed=embed):
-        return public_page(request, council, lambda slot: _page(
-            request, "public/contact.html", council, {"form": ContactForm()}, token_slot=slot), form=True)
     return _handle_form(
         request, council, form_class=ContactForm, kind="contact",
         submit=lambda **data: public_contact_submit(council=council, **data),
@@ -273,15 +273,13 @@ def embed_sent(request, council_slug, token):
 
 @require_safe
 def council_policy(request, council_slug):
-    council = _council(request, council_slug)
-    return public_page(request, council, lambda _slot: _page(
+    return public_page(request, council_slug, lambda council, _slot: _page(
         request, "public/policy.html", council, {"policy": current_policy(council=council)}))
 
 
 @require_safe
 def privacy(request, council_slug):
-    council = _council(request, council_slug)
-    return public_page(request, council, lambda _slot: _page(request, "public/privacy.html", council, {
+    return public_page(request, council_slug, lambda council, _slot: _page(request, "public/privacy.html", council, {
         "retention": selectors.retention_for_public(council=council),
         "limit": public_form_limit(),
         "address_limit": public_form_address_limit(),
@@ -290,8 +288,7 @@ def privacy(request, council_slug):
 
 @require_safe
 def accessibility(request, council_slug):
-    council = _council(request, council_slug)
-    return public_page(request, council, lambda _slot: _page(request, "public/accessibility.html", council))
+    return public_page(request, council_slug, lambda council, _slot: _page(request, "public/accessibility.html", council))
 
 
 class AnnouncementsFeed(Feed):
@@ -355,5 +352,4 @@ _feed = AnnouncementsFeed()
 
 @require_safe
 def announcements_feed(request, council_slug):
-    council = _council(request, council_slug)
-    return public_page(request, council, lambda _slot: _feed(request, council_slug=council_slug))
+    return public_page(request, council_slug, lambda _council, _slot: _feed(request, council_slug=council_slug))

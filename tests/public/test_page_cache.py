@@ -218,3 +218,18 @@ def test_comment_post_round_trips(client, council, announcement, django_assert_n
         response = client.post(page, {"name": "Jo Bloggs", "email": "jo@example.net", "consent": "on",
                                       "message": "Will the footpath stay open during the resurfacing work?"})
     assert response.status_code == 302
+
+
+def test_signed_in_staff_get_their_own_copy_never_stored(client, council, announcement, clerk,
+                                                         django_assert_num_queries):
+    page = url("announcement", council, pk=announcement.pk)
+    _cached(client, page, django_assert_num_queries)
+    staff = Client()
+    staff.force_login(clerk)
+    response = staff.get(page)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"] and not response.has_header("ETag")
+    token = TOKEN.search(response.content.decode()).group(1)
+    assert _unmask_cipher_token(token) == staff.cookies["csrftoken"].value
+    with django_assert_num_queries(1):
+        public = client.get(page)
+    assert token not in public.content.decode() and clerk.get_full_name() not in public.content.decode()
