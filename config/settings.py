@@ -307,7 +307,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "council.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {

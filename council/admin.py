@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from .models import Body, ClerkAbsence, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, Role, User
 from .selectors import councils_where_role
+from .services import public_pages_version_move
 
 
 def _clerk_councils(request):
@@ -49,6 +50,27 @@ class ClerkScopedAdmin(admin.ModelAdmin):
             return queryset
         field = "pk__in" if self.council_path == "pk" else f"{self.council_path}__in"
         return queryset.filter(**{field: self._council_ids(request)})
+
+    def _council_of(self, obj) -> Council:
+        return obj if self.council_path == "pk" else getattr(obj, self.council_path)
+
+    # What is changed here can show on the council's public pages (its name, its policy): their cached
+    # copies must not outlive it.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_pages_version_move(council=self._council_of(obj))
+
+    def delete_model(self, request, obj):
+        council = self._council_of(obj)
+        super().delete_model(request, obj)
+        if self.council_path != "pk":
+            public_pages_version_move(council=council)
+
+    def delete_queryset(self, request, queryset):
+        councils = {self._council_of(obj) for obj in queryset} if self.council_path != "pk" else set()
+        super().delete_queryset(request, queryset)
+        for council in councils:
+            public_pages_version_move(council=council)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "council" and not request.user.is_superuser:

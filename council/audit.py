@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -41,6 +43,10 @@ def audit_event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# The events of one batch (see audit_batch), waiting to join their council's chain together.
+_batch: ContextVar[tuple[int, list[AuditEvent]] | None] = ContextVar("audit_batch", default=None)
+
+
 def audit_record(
     *,
     council: Council,
@@ -51,15 +57,13 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the council's chain; must run inside the caller's transaction."""
+    """Append one event to the council's chain; must run inside the caller's transaction.
+
+    Inside `audit_batch` the event joins the chain with the batch's others, when the batch ends."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
-    # Lock the council row so two writers cannot both chain onto the same previous event.
-    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
-    previous = AuditEvent.objects.filter(council=council).order_by("-seq").only("seq", "hash").first()
     event = AuditEvent(
         council=council,
-        seq=(previous.seq + 1) if previous else 1,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -67,12 +71,52 @@ def audit_record(
         summary=summary[:500],
         before=json.loads(_canonical(before)) if before is not None else None,
         after=json.loads(_canonical(after)) if after is not None else None,
-        prev_hash=previous.hash if previous else "",
     )
-    event.at = timezone.now()
-    event.hash = audit_event_hash(event)
-    event.save(force_insert=True)
+    batch = _batch.get()
+    if batch is not None and batch[0] == council.pk:
+        batch[1].append(event)
+    else:
+        _chain_append(council=council, events=[event])
     return event
+
+
+@contextmanager
+def audit_batch(*, council: Council):
+    """The council's events recorded inside join its chain in one step as the block ends: the chain's
+    lock is taken once, for the last moment of the caller's transaction, instead of at the first event.
+
+    Use it only around code that either completes or fails as a whole (no audited step whose failure
+    is caught inside): an event is never written for a change that was rolled back, and none is
+    written if the block raises."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_batch must run inside the transaction of the changes it records")
+    if _batch.get() is not None:  # inside another batch: its events join that one
+        yield
+        return
+    events: list[AuditEvent] = []
+    token = _batch.set((council.pk, events))
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if events:
+        _chain_append(council=council, events=events)
+
+
+def _chain_append(*, council: Council, events: list[AuditEvent]) -> None:
+    # Lock the council row so two writers cannot both chain onto the same previous event.
+    Council.objects.select_for_update().filter(pk=council.pk).values_list("pk", flat=True).first()
+    previous = AuditEvent.objects.filter(council=council).order_by("-seq").only("seq", "hash").first()
+    seq, prev_hash = (previous.seq, previous.hash) if previous else (0, "")
+    at = timezone.now()
+    for event in events:
+        seq += 1
+        event.seq, event.prev_hash, event.at = seq, prev_hash, at
+        event.hash = prev_hash = audit_event_hash(event)
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        AuditEvent.objects.bulk_create(events)
 
 
 @dataclass(frozen=True)

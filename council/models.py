@@ -81,6 +81,19 @@ class Council(models.Model):
         return [labels[c] for c in self.channels if c in labels]
 
 
+class PublicPagesVersion(models.Model):
+    """Moves with every change a council's public pages show (a comment published or removed, an
+    announcement published or withdrawn, a settings or policy change), in the transaction of the change.
+    Cached public pages are kept under it, so none is served after such a change."""
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, primary_key=True, related_name="public_pages_version")
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: {self.version}"
+
+
 class MonitoringPeriod(models.Model):
     """One period of the week in which the Clerk's mailbox is monitored (P10); several a day allowed."""
 

@@ -1,11 +1,17 @@
 from django.contrib import admin
 
+from council.services import public_pages_version_move
+
 from .models import ContactBlock, CouncilPost, ModerationSettings, Submission
 
 
 @admin.register(ModerationSettings)
 class ModerationSettingsAdmin(admin.ModelAdmin):
     list_display = ["council", "repeat_offender_count", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_pages_version_move(council=obj.council)  # the removal notice shows on the public pages
 
 
 @admin.register(CouncilPost)

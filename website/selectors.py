@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone as dt_timezone
+from typing import NamedTuple
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 
 from comms.mail.responder import monitoring_next_read_sentence
-from council.models import Council
+from council.models import Council, PublicPagesVersion
 from moderation.models import CRITERION_LABELS, CouncilPost, Source, Submission
 from moderation.selectors import published_comments_for, published_posts_for
 from records.models import RecordClass, RetentionRule
@@ -26,6 +32,45 @@ def council_for_public(*, slug: str) -> Council:
     return get_object_or_404(Council, slug=slug)
 
 
+class PagesVersion(NamedTuple):
+    council_id: int
+    council_created_at: datetime
+    version: int
+    changed_at: datetime | None
+
+
+_PAGES_VERSION_SQL = (
+    f"SELECT c.id, c.created_at, v.version, v.changed_at FROM {Council._meta.db_table} c "
+    f"LEFT JOIN {PublicPagesVersion._meta.db_table} v ON v.council_id = c.id WHERE c.slug = %s"
+)
+
+
+def pages_version_for(*, slug: str) -> PagesVersion:
+    """The council's public pages version (website/pagecache.py), or 404. Written in SQL: this one small
+    query is all a page served from the cache costs the database, and building it through the ORM
+    costs several times the query itself."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PAGES_VERSION_SQL, [slug])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No such council.")
+    council_id, created_at, version, changed_at = row
+    # SQLite hands back text and naive times; PostgreSQL aware datetimes.
+    created_at, changed_at = (_aware(value) if value is not None else None for value in (created_at, changed_at))
+    return PagesVersion(council_id, created_at, version or 0, changed_at)
+
+
+def _aware(value) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, dt_timezone.utc)
+
+
+# The home page shows the newest few comments under each announcement; its own page shows them all, a page at a time.
+HOME_COMMENTS = 3
+COMMENTS_PER_PAGE = 50
+
+
 def _visible_comments() -> QuerySet[Submission]:
     # The same rows as moderation.selectors.published_comments_for, for many posts at once.
     return (
@@ -33,22 +78,43 @@ def _visible_comments() -> QuerySet[Submission]:
             status__in=[Submission.Status.PUBLISHED, Submission.Status.REMOVED], published_at__isnull=False
         )
         .only("pk", "author_display", "text", "status", "published_at", "removed_at", "post_id", "council_id")
-        .order_by("published_at", "pk")
+        .order_by("-published_at", "-pk")
     )
 
 
 def announcements_for_public(*, council: Council) -> QuerySet[CouncilPost]:
-    """Published website announcements, each with its visible comments prefetched (two queries in all)."""
-    return published_posts_for(council=council).prefetch_related(
-        Prefetch("comments", queryset=_visible_comments().filter(council=council), to_attr="visible_comments")
+    """Published website announcements, each with its number of visible comments and its newest few
+    (two queries in all, whatever the number of comments)."""
+    count = (
+        _visible_comments().filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        published_posts_for(council=council)
+        .annotate(comment_count=Coalesce(Subquery(count), 0))
+        .prefetch_related(
+            Prefetch("comments", queryset=_visible_comments().filter(council=council)[:HOME_COMMENTS],
+                     to_attr="latest_comments")
+        )
     )
 
 
+def announcements_for_feed(*, council: Council, count: int = 20) -> QuerySet[CouncilPost]:
+    return published_posts_for(council=council).select_related("council")[:count]
+
+
 def announcement_for_public(*, council: Council, pk: int) -> CouncilPost:
-    post = get_object_or_404(published_posts_for(council=council), pk=pk)
-    # Loaded only if the page is rendered: a comment POST that succeeds redirects without them.
-    post.visible_comments = SimpleLazyObject(lambda: list(published_comments_for(post)))
+    post = get_object_or_404(published_posts_for(council=council).select_related("comments_thread"), pk=pk)
+    # A comment on it is recorded in this thread, of this council: both already loaded.
+    post.council = council
+    if post.comments_thread is not None:
+        post.comments_thread.council = council
     return post
+
+
+def comments_page(*, post: CouncilPost, number) -> Page:
+    """One page of an announcement's visible comments, newest first (a count and a page: two queries)."""
+    comments = published_comments_for(post).order_by("-published_at", "-pk")
+    return Paginator(comments, COMMENTS_PER_PAGE).get_page(number)
 
 
 def submission_for_receipt(*, council: Council, pk: int) -> Submission | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponseForbidden
@@ -22,6 +23,7 @@ from moderation.services import ModerationError
 from . import selectors
 from .embed import embed_csrf_exempt, embed_token_make, embed_token_valid, embeddable, same_origin_post
 from .forms import MESSAGE_MAX, CommentForm, ContactForm
+from .pagecache import council_for_request, public_page
 from .ratelimit import (
     client_address,
     public_form_address_limit,
@@ -37,12 +39,11 @@ ANNOUNCEMENTS_PER_PAGE = 10
 
 
 def _council(request, slug: str):
-    council = selectors.council_for_public(slug=slug)
-    request.public_council = council
-    return council
+    return council_for_request(request, slug)
 
 
-def _page(request, template: str, council, context: dict | None = None, *, status: int = 200, embed: bool = False):
+def _page(request, template: str, council, context: dict | None = None, *, status: int = 200, embed: bool = False,
+          token_slot: str | None = None):
     context = {
         "council": council,
         "embed": embed,
@@ -50,18 +51,36 @@ def _page(request, template: str, council, context: dict | None = None, *, statu
         "message_max": MESSAGE_MAX,
         **(context or {}),
     }
+    if token_slot:
+        context["csrf_token"] = token_slot  # in the copy kept for everyone; pagecache puts each visitor's own in
     return render(request, template, context, status=status)
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _paged(response, page, number: int):
+    # A number past the last page shows the last page: that answer is not kept under the number asked for.
+    response.shared = page.number == number
+    return response
 
 
 @require_safe
 def council_home(request, council_slug):
-    council = _council(request, council_slug)
-    paginator = Paginator(selectors.announcements_for_public(council=council), ANNOUNCEMENTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return _page(request, "public/council_home.html", council, {
-        "page": page,
-        "removal_notice": removal_notice_for(council=council),
-    })
+    number = _page_number(request)
+
+    def render_home(council, _slot):
+        page = Paginator(selectors.announcements_for_public(council=council), ANNOUNCEMENTS_PER_PAGE).get_page(number)
+        return _paged(_page(request, "public/council_home.html", council, {
+            "page": page,
+            "removal_notice": removal_notice_for(council=council),
+        }), page, number)
+
+    return public_page(request, council_slug, render_home, parts=(number,))
 
 
 def _limit_message(refusal, *, council) -> str:
@@ -84,6 +103,20 @@ def _draft_keep(request, *, scope: str, data: dict) -> None:
                                   "message": data["message"]}
 
 
+def _draft_waiting(request, *, scope: str) -> bool:
+    # Only a visitor with a session can have one; no session is read for anyone else.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    draft = request.session.get(DRAFT_KEY)
+    return bool(draft) and draft.get("scope") == scope
+
+
+def _shared_form_page(request, *, scope: str):
+    """The form page is the same for everyone but the form's token (pagecache), except for a visitor whose
+    refused words are kept for them. (A POST, or a form in a frame with its own signed token, is never shared.)"""
+    return lambda council_id: not _draft_waiting(request, scope=f"{council_id}:{scope}")
+
+
 def _draft_take(request, *, scope: str) -> dict | None:
     """The kept words for this form, once: taken out of the session as they are shown."""
     draft = request.session.get(DRAFT_KEY) if hasattr(request, "session") else None
@@ -93,9 +126,11 @@ def _draft_take(request, *, scope: str) -> dict | None:
     return {name: draft.get(name, "") for name in ("name", "email", "message")}
 
 
-def _handle_form(request, council, *, form_class, kind: str, submit, template: str, context: dict, embed: bool,
+def _handle_form(request, council, *, form_class, kind: str, submit, template: str, context, embed: bool,
                  sent_url_name: str, sent_kwargs: dict, scope: str = ""):
-    """GET shows the form; POST validates, checks the limits and passes the message to moderation."""
+    """GET shows the form; POST validates, checks the limits and passes the message to moderation.
+
+    `context()` gives the rest of the page, asked only when the page is shown (not when a POST succeeds)."""
     scope = f"{council.pk}:{scope or kind}"
     status = 200
     if request.method == "POST":
@@ -132,13 +167,29 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
     else:
         form = form_class(initial=_draft_take(request, scope=scope))
     return _page(request, template, council, {
-        **context,
+        **context(),
         "form": form,
         "form_token": embed_token_make(council=council, form=kind) if embed else "",
     }, status=status, embed=embed)
 
 
+def _announcement_context(council, post, number: int) -> dict:
+    return {"post": post, "comments": selectors.comments_page(post=post, number=number),
+            "removal_notice": removal_notice_for(council=council)}
+
+
 def _announcement(request, council_slug, pk, *, embed: bool):
+    number = _page_number(request)
+    if request.method != "POST" and not embed:
+        def render_page(council, slot):
+            context = _announcement_context(council, selectors.announcement_for_public(council=council, pk=pk), number)
+            response = _page(request, "public/announcement.html", council, {
+                **context, "form": CommentForm(initial=_draft_take(request, scope=f"{council.pk}:comment:{pk}")),
+            }, token_slot=slot)
+            return _paged(response, context["comments"], number)
+
+        return public_page(request, council_slug, render_page, parts=(number,), form=True,
+                           shared=_shared_form_page(request, scope=f"comment:{pk}"))
     council = _council(request, council_slug)
     post = selectors.announcement_for_public(council=council, pk=pk)
     if request.method == "POST" and not post.allow_comments:
@@ -147,8 +198,7 @@ def _announcement(request, council_slug, pk, *, embed: bool):
         request, council, form_class=CommentForm, kind="comment",
         submit=lambda **data: public_comment_submit(council=council, post=post, **data),
         template="public/embed_comment.html" if embed else "public/announcement.html",
-        context={"post": post, "removal_notice": removal_notice_for(council=council)},
-        embed=embed,
+        context=lambda: {"post": post} if embed else _announcement_context(council, post, number), embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
         sent_kwargs={"council_slug": council.slug}, scope=f"comment:{post.pk}",
     )
@@ -167,11 +217,15 @@ def embed_comment(request, council_slug, pk):
 
 
 def _contact(request, council_slug, *, embed: bool):
+    if request.method != "POST" and not embed:
+        return public_page(request, council_slug, lambda council, slot: _page(request, "public/contact.html", council, {
+            "form": ContactForm(initial=_draft_take(request, scope=f"{council.pk}:contact")),
+        }, token_slot=slot), form=True, shared=_shared_form_page(request, scope="contact"))
     council = _council(request, council_slug)
     return _handle_form(
         request, council, form_class=ContactForm, kind="contact",
         submit=lambda **data: public_contact_submit(council=council, **data),
-        template="public/contact.html", context={}, embed=embed,
+        template="public/contact.html", context=dict, embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
         sent_kwargs={"council_slug": council.slug},
     )
@@ -219,24 +273,22 @@ def embed_sent(request, council_slug, token):
 
 @require_safe
 def council_policy(request, council_slug):
-    council = _council(request, council_slug)
-    return _page(request, "public/policy.html", council, {"policy": current_policy(council=council)})
+    return public_page(request, council_slug, lambda council, _slot: _page(
+        request, "public/policy.html", council, {"policy": current_policy(council=council)}))
 
 
 @require_safe
 def privacy(request, council_slug):
-    council = _council(request, council_slug)
-    return _page(request, "public/privacy.html", council, {
+    return public_page(request, council_slug, lambda council, _slot: _page(request, "public/privacy.html", council, {
         "retention": selectors.retention_for_public(council=council),
         "limit": public_form_limit(),
         "address_limit": public_form_address_limit(),
-    })
+    }))
 
 
 @require_safe
 def accessibility(request, council_slug):
-    council = _council(request, council_slug)
-    return _page(request, "public/accessibility.html", council)
+    return public_page(request, council_slug, lambda council, _slot: _page(request, "public/accessibility.html", council))
 
 
 class AnnouncementsFeed(Feed):
@@ -245,7 +297,7 @@ class AnnouncementsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, council_slug):
-        return selectors.council_for_public(slug=council_slug)
+        return getattr(request, "public_council", None) or selectors.council_for_public(slug=council_slug)
 
     def title(self, council):
         return f"{council.name}: announcements"
@@ -271,7 +323,7 @@ class AnnouncementsFeed(Feed):
         return post.council.name
 
     def items(self, council):
-        return selectors.announcements_for_public(council=council).prefetch_related(None).select_related("council")[:20]
+        return selectors.announcements_for_feed(council=council)
 
     def item_title(self, post):
         return post.title
@@ -295,4 +347,9 @@ class AnnouncementsFeed(Feed):
     item_guid_is_permalink = False
 
 
-announcements_feed = AnnouncementsFeed()
+_feed = AnnouncementsFeed()
+
+
+@require_safe
+def announcements_feed(request, council_slug):
+    return public_page(request, council_slug, lambda _council, _slot: _feed(request, council_slug=council_slug))

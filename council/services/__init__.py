@@ -25,6 +25,7 @@ from council.services.profile import (
     council_details_update,
     council_hours_text_update,
     policy_adopt,
+    public_pages_version_move,
 )
 
 __all__ = [
@@ -47,4 +48,5 @@ __all__ = [
     "monitoring_period_add",
     "monitoring_period_remove",
     "policy_adopt",
+    "public_pages_version_move",
 ]

@@ -7,10 +7,26 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.utils import timezone
 
 from council.audit import audit_record
-from council.models import Council, ExternalAgency, Policy, PolicyChannel
+from council.models import Council, ExternalAgency, Policy, PolicyChannel, PublicPagesVersion
+
+
+
+def public_pages_version_move(*, council: Council) -> None:
+    """Call in the transaction of any change the council's public pages show, after its audit event
+    (so the council's row is locked before this one, as everywhere): their cached copies are then
+    never served again (council/cache.py)."""
+    now = timezone.now()
+    moved = PublicPagesVersion.objects.filter(council_id=council.pk).update(version=F("version") + 1, changed_at=now)
+    if not moved:
+        _, created = PublicPagesVersion.objects.get_or_create(
+            council_id=council.pk, defaults={"version": 1, "changed_at": now}
+        )
+        if not created:  # another writer made it first: move it past theirs
+            PublicPagesVersion.objects.filter(council_id=council.pk).update(version=F("version") + 1, changed_at=now)
 
 
 @transaction.atomic
@@ -28,7 +44,7 @@ def policy_adopt(
     Council.objects.select_for_update().filter(pk=council.pk).first()
     latest = council.policies.aggregate(v=Max("version"))["v"] or 0
     council.policies.filter(is_current=True).update(is_current=False)
-    return Policy.objects.create(
+    policy = Policy.objects.create(
         council=council,
         version=latest + 1,
         title=title,
@@ -39,6 +55,8 @@ def policy_adopt(
         changes=changes,
         is_current=True,
     )
+    public_pages_version_move(council=council)
+    return policy
 
 
 @transaction.atomic
@@ -130,6 +148,7 @@ def _council_fields_update(
         before={f: before[f] for f in fields},
         after={f: getattr(council, f) for f in fields},
     )
+    public_pages_version_move(council=council)
     return council
 
 

@@ -9,6 +9,7 @@ from comms.mail.door import Purpose, council_email_send
 from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council
+from council.services import public_pages_version_move
 
 from ..council_engine import moderation_settings_for
 from ..models import SOCIAL_SOURCES, Criterion, ModerationSettings, ModeratorAction, ResponseKind, Submission
@@ -43,6 +44,8 @@ def submission_approve(*, submission: Submission, actor, note: str = "") -> Subm
         summary=f"Approved {submission.get_source_display().lower()} {submission.pk}",
         before={"status": before}, after={"status": submission.status},
     )
+    if submission.status == Submission.Status.PUBLISHED:
+        public_pages_version_move(council=submission.council)
     if submission.wants_reply and not submission_in_inbox(submission):
         submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
     return submission
@@ -160,6 +163,7 @@ def submission_remove(
         after={"status": submission.status, "criterion": criterion, "reason": reason,
                "response": moderator_action.response_kind},
     )
+    public_pages_version_move(council=submission.council)
     return submission
 
 

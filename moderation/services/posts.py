@@ -13,6 +13,7 @@ from comms.models import Channel, Direction, Thread
 from comms.services.correspondence import RecipientSpec, record_create, thread_create
 from council.audit import audit_record
 from council.models import Council, PolicyChannel
+from council.services import public_pages_version_move
 
 from ..council_engine import engine_for_council
 from ..images import ImageRejected, post_image_reencode
@@ -210,6 +211,7 @@ def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
     audit_record(council=post.council, actor=actor, action="council_post.published", obj=post, summary=post.title,
                  before={"status": CouncilPost.Status.APPROVED},
                  after={"status": post.status, "channel": post.channel, "record": record.pk})
+    public_pages_version_move(council=post.council)
     return post
 
 
@@ -224,4 +226,5 @@ def council_post_withdraw(*, post: CouncilPost, actor, reason: str = "") -> Coun
     post.save(update_fields=["status"])
     audit_record(council=post.council, actor=actor, action="council_post.withdrawn", obj=post,
                  summary=f"{post.title}: {reason}"[:500], before={"status": before}, after={"status": post.status})
+    public_pages_version_move(council=post.council)
     return post

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from council.audit import audit_record
 from council.models import Council
+from council.services import public_pages_version_move
 
 from ..engine.types import CRITERIA
 from ..models import ModerationSettings
@@ -71,4 +72,5 @@ def moderation_settings_update(*, council: Council, actor, **changes) -> Moderat
         summary="Moderation settings changed: " + ", ".join(sorted(changes)), before=before,
         after={name: getattr(settings, name) for name in changes},
     )
+    public_pages_version_move(council=council)
     return settings

@@ -11,8 +11,9 @@ from django.utils import timezone
 from comms.models import Contact, Correspondence, Direction, Thread
 from comms.sanitise import html_sanitise
 from comms.services.correspondence import contact_find_or_create, record_create, thread_create
-from council.audit import audit_record
+from council.audit import audit_batch, audit_record
 from council.models import Council
+from council.services import public_pages_version_move
 from council.text import subject_from_text
 from moderation.council_engine import engine_config_for, engine_for_config, moderation_settings_for
 from moderation.models import (
@@ -310,27 +311,31 @@ def submission_create(
         # Pre-moderation: the checks ran and their findings are kept, but a moderator publishes every comment.
         status = Submission.Status.PENDING
 
-    submission = _submission_write(
-        council=council,
-        source=source,
-        text=text,
-        html=html,
-        subject=subject,
-        contact=contact,
-        author_name=author_name,
-        social_handle=social_handle,
-        topic=topic,
-        post=post,
-        received_at=received_at,
-        wants_reply=wants_reply,
-        actor=actor,
-        result=result,
-        status=status,
-        blocked=blocked,
-    )
-    if status == Submission.Status.REJECTED and not blocked:
-        repeat_offender_check(submission=submission, settings=settings, actor=actor)
-    if submission.wants_reply and status == Submission.Status.PUBLISHED:
-        submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
+    # The register record's event and the submission's join the audit chain in one step, at the end.
+    with audit_batch(council=council):
+        submission = _submission_write(
+            council=council,
+            source=source,
+            text=text,
+            html=html,
+            subject=subject,
+            contact=contact,
+            author_name=author_name,
+            social_handle=social_handle,
+            topic=topic,
+            post=post,
+            received_at=received_at,
+            wants_reply=wants_reply,
+            actor=actor,
+            result=result,
+            status=status,
+            blocked=blocked,
+        )
+        if status == Submission.Status.REJECTED and not blocked:
+            repeat_offender_check(submission=submission, settings=settings, actor=actor)
+        if submission.wants_reply and status == Submission.Status.PUBLISHED:
+            submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
+    if status == Submission.Status.PUBLISHED and post is not None:
+        public_pages_version_move(council=council)
     submission.message = submission_message(submission)
     return submission

@@ -17,6 +17,7 @@ from django.utils import timezone
 from comms.models import Attachment, Contact, Correspondence, OutboundEmail, RawMessage, Recipient, Thread
 from council.audit import audit_record
 from council.models import Council
+from council.services import public_pages_version_move
 from council.workdays import add_calendar_months
 
 from ..models import Disposal, Hold, RecordClass, RetentionRule, RetentionRun
@@ -40,6 +41,7 @@ def retention_rule_set(*, council: Council, actor, record_class: str, retain_mon
         council=council, actor=actor, action="retention.rule_set", obj=rule, summary=str(rule),
         before=before, after={"retain_months": retain_months, "action": action},
     )
+    public_pages_version_move(council=council)  # the privacy notice says how long things are kept
     return rule
 
 

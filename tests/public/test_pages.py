@@ -127,7 +127,10 @@ def test_home_page_queries_do_not_grow_with_comments(client, council, announceme
             _comment(council, post, f"Will the footpath stay open during the resurfacing work? ({n})", approve_by=clerk)
     with django_assert_max_num_queries(6):
         response = client.get(url("council_home", council))
-    assert response.content.decode().count("public-comment-text") == 12
+    page = response.content.decode()
+    # The newest three of each announcement's four, and a link to all of them.
+    assert page.count("public-comment-text") == 9 and page.count("Comments (4)") == 3
+    assert page.count("Read all 4 comments") == 3
 
 
 def test_pages_are_not_framable_but_embeds_only_by_the_council_website(client, council, announcement):

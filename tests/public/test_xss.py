@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from moderation.models import Submission
 from moderation.services import submission_approve
+from website.selectors import COMMENTS_PER_PAGE
 from tests.public.htmlcheck import injected_markup
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +109,14 @@ def test_p4_xss_payloads_posted_through_the_forms_render_as_text_everywhere(
     for submission in comments.exclude(status=Submission.Status.PUBLISHED):
         submission_approve(submission=submission, actor=clerk)
     _assert_clean(staff.get(clerk_pages["queue-published"]()).content.decode(), "queue (published)", baselines["queue-published"])
-    for page_url in (announcement_url, url("council_home", council)):
-        html = client.get(page_url).content.decode()
-        _assert_clean(html, page_url, public_baseline)
-        shown = [p for p in comments.values_list("text", flat=True)]
-        missing = [t for t in shown if escape(t).replace("\n", "") not in html.replace("\n", "").replace("<br>", "")]
-        assert missing == [], f"not shown as escaped text: {missing[:5]}"
+    # Every page of the announcement's comments, and the home page with the newest few.
+    pages = -(-comments.count() // COMMENTS_PER_PAGE)
+    page_urls = [f"{announcement_url}?page={n}" for n in range(1, pages + 1)] + [url("council_home", council)]
+    html = ""
+    for page_url in page_urls:
+        page = client.get(page_url).content.decode()
+        _assert_clean(page, page_url, public_baseline)
+        html += page
+    shown = [p for p in comments.values_list("text", flat=True)]
+    missing = [t for t in shown if escape(t).replace("\n", "") not in html.replace("\n", "").replace("<br>", "")]
+    assert missing == [], f"not shown as escaped text: {missing[:5]}"
