@@ -59,13 +59,15 @@ BASE = Path(tempfile.mkdtemp(prefix=f"bench-faults-{RUN}-"))
 REDIS_PORT, SMTP_PORT = free_port(), free_port()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{BASE / 'faults.sqlite3'}")
-os.environ.update({
-    "VAR_DIR": str(BASE / "var"),
-    "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-    "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/1",
-    "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
-    "LOG_LEVEL": "WARNING",
-})
+os.environ.update(
+    {
+        "VAR_DIR": str(BASE / "var"),
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+        "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/1",
+        "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
+        "LOG_LEVEL": "WARNING",
+    }
+)
 for name in ("CELERY_QUEUE_PREFIX", "CELERY_TASK_ALWAYS_EAGER"):
     os.environ.pop(name, None)
 
@@ -137,7 +139,9 @@ class Processes:
     def redis_start(self) -> None:
         self.redis = subprocess.Popen(
             [REDIS_SERVER, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=(BASE / "redis.log").open("ab"), stderr=subprocess.STDOUT)
+            stdout=(BASE / "redis.log").open("ab"),
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -155,14 +159,32 @@ class Processes:
         self.redis_start()
 
     def _celery(self, args: list[str], log: str) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "celery", "-A", "config", *args], cwd=ROOT, env=os.environ,
-                                stdout=(BASE / log).open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", *args],
+            cwd=ROOT,
+            env=os.environ,
+            stdout=(BASE / log).open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def worker_start(self) -> None:
         self.worker_starts += 1
         self.worker_started_at = timezone.now()
-        self.worker = self._celery(["worker", "--concurrency", "2", "-n", f"faults{self.worker_starts}@%h",
-                                    "--without-gossip", "--without-mingle", "-l", "info"], "worker.log")
+        self.worker = self._celery(
+            [
+                "worker",
+                "--concurrency",
+                "2",
+                "-n",
+                f"faults{self.worker_starts}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            "worker.log",
+        )
 
     def worker_kill(self) -> None:
         os.killpg(self.worker.pid, signal.SIGKILL)
@@ -212,8 +234,9 @@ class Faults:
 
     def _kill(self) -> None:
         # Rows this worker claimed (not ones a worker killed earlier still holds until their lease ends).
-        sending = OutboundEmail.objects.filter(council=self.council, status=OutboundEmail.Status.SENDING,
-                                               claimed_at__gte=self.procs.worker_started_at)
+        sending = OutboundEmail.objects.filter(
+            council=self.council, status=OutboundEmail.Status.SENDING, claimed_at__gte=self.procs.worker_started_at
+        )
         deadline = time.monotonic() + 20
         while not sending.exists() and time.monotonic() < deadline:
             time.sleep(0.005)
@@ -256,8 +279,13 @@ class Faults:
 def feed(council: Council, count: int, seconds: float, t0: float) -> None:
     for n in range(count):
         time.sleep(max(0.0, t0 + n * seconds / count - time.monotonic()))
-        council_email_send(council=council, purpose=Purpose.REPLY, to=[f"resident{n}@example.net"], template="reply",
-                           context={"subject": f"Your report {n}", "body": "Thank you, we have passed it on."})
+        council_email_send(
+            council=council,
+            purpose=Purpose.REPLY,
+            to=[f"resident{n}@example.net"],
+            template="reply",
+            context={"subject": f"Your report {n}", "body": "Thank you, we have passed it on."},
+        )
 
 
 def wait_all_done(council: Council, timeout: float, t0: float) -> float | None:
@@ -284,9 +312,14 @@ def report(council: Council, handler: Smtp, faults: Faults, t0: float, done: flo
     for kill in faults.kills:
         held = rows.filter(pk__in=kill["held"])
         last_sent = held.aggregate(last=Max("sent_at"))["last"]
-        kills.append({"at_s": round(kill["at"] - t0, 1), "held": len(kill["held"]),
-                      "held_sent_after_s": round((last_sent - kill["wall"]).total_seconds(), 1) if last_sent else None,
-                      "held_sent_twice": sum(received.count(m) > 1 for m in held.values_list("message_id", flat=True))})
+        kills.append(
+            {
+                "at_s": round(kill["at"] - t0, 1),
+                "held": len(kill["held"]),
+                "held_sent_after_s": round((last_sent - kill["wall"]).total_seconds(), 1) if last_sent else None,
+                "held_sent_twice": sum(received.count(m) > 1 for m in held.values_list("message_id", flat=True)),
+            }
+        )
     last_kill = faults.kills[-1]["at"] if faults.kills else t0
     return {
         "emails": args.emails,
@@ -298,10 +331,12 @@ def report(council: Council, handler: Smtp, faults: Faults, t0: float, done: flo
         "last_kill_to_all_sent_s": round(done - last_kill, 1) if done else None,
         "total_s": round(done - t0, 1) if done else None,
         "max_attempts": rows.aggregate(m=Max("attempts"))["m"],
-        "settings": {"send_time_limit": settings.OUTBOX_SEND_TIME_LIMIT,
-                     "sending_lease": settings.OUTBOX_SENDING_LEASE_SECONDS,
-                     "relay_every": settings.OUTBOX_RELAY_SECONDS,
-                     "visibility_timeout": settings.REDIS_VISIBILITY_TIMEOUT},
+        "settings": {
+            "send_time_limit": settings.OUTBOX_SEND_TIME_LIMIT,
+            "sending_lease": settings.OUTBOX_SENDING_LEASE_SECONDS,
+            "relay_every": settings.OUTBOX_RELAY_SECONDS,
+            "visibility_timeout": settings.REDIS_VISIBILITY_TIMEOUT,
+        },
         "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
     }
 
@@ -314,8 +349,9 @@ def main() -> None:
     args = parser.parse_args()
     ensure_database(os.environ["DATABASE_URL"])
     call_command("migrate", verbosity=0)
-    council = Council.objects.create(slug=f"faults-{RUN}", name="Faultham Parish Council",
-                                     clerk_email=f"clerk@faults-{RUN}.example.gov.uk")
+    council = Council.objects.create(
+        slug=f"faults-{RUN}", name="Faultham Parish Council", clerk_email=f"clerk@faults-{RUN}.example.gov.uk"
+    )
     handler = Smtp()
     smtp, procs = SmtpServer(handler), Processes()
     try:
@@ -342,9 +378,11 @@ def main() -> None:
         smtp.stop()
     print(json.dumps(result, indent=2))
     ok = result["lost"] == 0 and result["duplicates"] <= len(result["kills"]) and done is not None
-    print(f"lost {result['lost']} (must be 0), duplicates {result['duplicates']} (at most {len(result['kills'])}), "
-          f"last kill to all sent {result['last_kill_to_all_sent_s']} s (goal < 300), total {result['total_s']} s: "
-          f"{'ok' if ok and (result['last_kill_to_all_sent_s'] or 1e9) < 300 else 'NOT MET'}")
+    print(
+        f"lost {result['lost']} (must be 0), duplicates {result['duplicates']} (at most {len(result['kills'])}), "
+        f"last kill to all sent {result['last_kill_to_all_sent_s']} s (goal < 300), total {result['total_s']} s: "
+        f"{'ok' if ok and (result['last_kill_to_all_sent_s'] or 1e9) < 300 else 'NOT MET'}"
+    )
     if ok:
         shutil.rmtree(BASE, ignore_errors=True)
 

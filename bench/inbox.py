@@ -43,9 +43,23 @@ WORDS = (
     "grant precept budget minutes agenda meeting councillor clerk complaint thanks request tree verge "
     "litter graffiti defibrillator village green church bridge river lane close avenue crossing survey"
 ).split()
-CHANNELS = ["email", "email", "email", "website_form", "website_form", "social_comment", "social_message",
-            "sms", "phone", "letter", "video_call", "in_person"]
-STATUSES = ["closed"] * 12 + ["replied"] * 4 + ["no_response_needed"] * 3 + ["new", "triaged", "referred", "awaiting_reply"]
+CHANNELS = [
+    "email",
+    "email",
+    "email",
+    "website_form",
+    "website_form",
+    "social_comment",
+    "social_message",
+    "sms",
+    "phone",
+    "letter",
+    "video_call",
+    "in_person",
+]
+STATUSES = (
+    ["closed"] * 12 + ["replied"] * 4 + ["no_response_needed"] * 3 + ["new", "triaged", "referred", "awaiting_reply"]
+)
 
 
 def _rare_word(cur, council) -> None:
@@ -61,9 +75,12 @@ def seed(reseed: bool) -> Council:
     if connection.vendor != "postgresql":
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL=postgres://...")
     call_command("migrate", verbosity=0)
-    council, _ = Council.objects.get_or_create(slug=SLUG, defaults={"name": "Benchton Parish Council",
-                                                                   "clerk_email": "clerk@benchton.example.gov.uk"})
-    clerk, created = User.objects.get_or_create(username="bench.clerk", defaults={"first_name": "Bench", "last_name": "Clerk"})
+    council, _ = Council.objects.get_or_create(
+        slug=SLUG, defaults={"name": "Benchton Parish Council", "clerk_email": "clerk@benchton.example.gov.uk"}
+    )
+    clerk, _created = User.objects.get_or_create(
+        username="bench.clerk", defaults={"first_name": "Bench", "last_name": "Clerk"}
+    )
     Membership.objects.get_or_create(user=clerk, council=council, role=Role.CLERK)
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM comms_correspondence WHERE council_id = %s", [council.pk])
@@ -73,7 +90,10 @@ def seed(reseed: bool) -> Council:
             _rare_word(cur, council)
             return council
         started = time.perf_counter()
-        cur.execute("DELETE FROM comms_recipient WHERE record_id IN (SELECT id FROM comms_correspondence WHERE council_id = %s)", [council.pk])
+        cur.execute(
+            "DELETE FROM comms_recipient WHERE record_id IN (SELECT id FROM comms_correspondence WHERE council_id = %s)",  # noqa: E501
+            [council.pk],
+        )
         cur.execute("DELETE FROM comms_correspondence WHERE council_id = %s", [council.pk])
         cur.execute("DELETE FROM comms_referral WHERE council_id = %s", [council.pk])
         cur.execute("DELETE FROM comms_thread WHERE council_id = %s", [council.pk])
@@ -93,9 +113,16 @@ def seed(reseed: bool) -> Council:
                    now() - interval '3 years' + (g * interval '378 seconds') + interval '2 hours',
                    NULL
             FROM generate_series(1, %(threads)s) AS g
-            """,
-            {"council": council.pk, "words": WORDS, "nwords": len(WORDS), "statuses": STATUSES,
-             "nstatuses": len(STATUSES), "clerk": clerk.pk, "threads": threads},
+            """,  # noqa: E501
+            {
+                "council": council.pk,
+                "words": WORDS,
+                "nwords": len(WORDS),
+                "statuses": STATUSES,
+                "nstatuses": len(STATUSES),
+                "clerk": clerk.pk,
+                "threads": threads,
+            },
         )
         cur.execute("SELECT min(id) FROM comms_thread WHERE council_id = %s", [council.pk])
         first = cur.fetchone()[0]
@@ -117,8 +144,16 @@ def seed(reseed: bool) -> Council:
             FROM generate_series(1::bigint, %(records)s) AS r
             JOIN comms_thread t ON t.id = %(first)s + (r - 1) / %(per)s
             """,
-            {"council": council.pk, "first": first, "per": PER_THREAD, "channels": CHANNELS,
-             "nchannels": len(CHANNELS), "words": WORDS, "nwords": len(WORDS), "records": RECORDS},
+            {
+                "council": council.pk,
+                "first": first,
+                "per": PER_THREAD,
+                "channels": CHANNELS,
+                "nchannels": len(CHANNELS),
+                "words": WORDS,
+                "nwords": len(WORDS),
+                "records": RECORDS,
+            },
         )
         # Some open referrals, a few overdue, so the overdue filter and badges have work to do.
         cur.execute(
@@ -150,8 +185,7 @@ def measure(client: Client, url: str, params: dict, runs: int) -> dict:
             client.get(url, {**params, "size": size})
         queries[size] = len(ctx.captured_queries)
     times.sort()
-    return {"median": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
-            "queries": queries}
+    return {"median": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)], "queries": queries}
 
 
 def main() -> None:
@@ -167,9 +201,9 @@ def main() -> None:
         ("first page", {}, 100),
         ("filtered: channel SMS, status closed", {"channel": "sms", "status": "closed"}, 100),
         ("filtered: overdue", {"overdue": "on"}, 100),
-        ("search: \"pothole\"", {"q": "pothole"}, 250),
-        ("search: \"defibrillator village\"", {"q": "defibrillator village"}, 250),
-        ("search: \"ragwort\" (rare word)", {"q": "ragwort"}, 250),
+        ('search: "pothole"', {"q": "pothole"}, 250),
+        ('search: "defibrillator village"', {"q": "defibrillator village"}, 250),
+        ('search: "ragwort" (rare word)', {"q": "ragwort"}, 250),
         ("search: a case reference", {"q": "T-123456"}, 250),
     ]
     with connection.cursor() as cur:
@@ -183,7 +217,9 @@ def main() -> None:
         ok = "ok" if result["p95"] < target else "MISSED"
         q = result["queries"]
         same = "same" if q[25] == q[100] else "DIFFERENT"
-        print(f"| {name} | {result['median']:.1f} | {result['p95']:.1f} | < {target} ({ok}) | {q[25]} / {q[100]} ({same}) |")
+        print(
+            f"| {name} | {result['median']:.1f} | {result['p95']:.1f} | < {target} ({ok}) | {q[25]} / {q[100]} ({same}) |"  # noqa: E501
+        )
 
 
 if __name__ == "__main__":

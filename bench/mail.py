@@ -87,10 +87,16 @@ def dovecot_start(base: Path) -> tuple[subprocess.Popen, int]:
         os.chown(base / "mail", pwd.getpwnam(users["mail_user"]).pw_uid, grp.getgrnam(users["mail_group"]).gr_gid)
     port = free_port()
     conf = base / "dovecot.conf"
-    conf.write_text(Template((ROOT / "tests/mail/dovecot.conf.template").read_text()).substitute(
-        base=base, port=port, password=IMAP_PASSWORD, **users))
-    process = subprocess.Popen([shutil.which("dovecot") or "/usr/sbin/dovecot", "-F", "-c", str(conf)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conf.write_text(
+        Template((ROOT / "tests/mail/dovecot.conf.template").read_text()).substitute(
+            base=base, port=port, password=IMAP_PASSWORD, **users
+        )
+    )
+    process = subprocess.Popen(
+        [shutil.which("dovecot") or "/usr/sbin/dovecot", "-F", "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -106,9 +112,29 @@ def dovecot_start(base: Path) -> tuple[subprocess.Popen, int]:
 def worker_start(log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", ",".join(q.name for q in settings.CELERY_TASK_QUEUES), "-n", f"{QUEUE}@%h", "-c", "1",
-             "--without-gossip", "--without-mingle", "-l", "info"], cwd=ROOT, env=os.environ, stdout=out,
-            stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                ",".join(q.name for q in settings.CELERY_TASK_QUEUES),
+                "-n",
+                f"{QUEUE}@%h",
+                "-c",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env=os.environ,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while "ready." not in log.read_text(errors="replace"):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -119,11 +145,13 @@ def worker_start(log: Path) -> subprocess.Popen:
 
 
 def message(sender: str, msgid: str, subject: str) -> bytes:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
-    return (f"Return-Path: <{sender}>\r\nFrom: Resident <{sender}>\r\nTo: clerk@benchmail.example.gov.uk\r\n"
-            f"Subject: {subject}\r\nMessage-ID: <{msgid}>\r\nDate: {now}\r\n"
-            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-            "The street light outside number 40 has been out for a week. Please could it be repaired?\r\n").encode()
+    now = dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    return (
+        f"Return-Path: <{sender}>\r\nFrom: Resident <{sender}>\r\nTo: clerk@benchmail.example.gov.uk\r\n"
+        f"Subject: {subject}\r\nMessage-ID: <{msgid}>\r\nDate: {now}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "The street light outside number 40 has been out for a week. Please could it be repaired?\r\n"
+    ).encode()
 
 
 def append(port: int, user: str, raws: list[bytes]) -> None:
@@ -141,9 +169,15 @@ def append(port: int, user: str, raws: list[bytes]) -> None:
 
 def mailbox_for(council, port: int) -> MailboxConfig:
     user = f"bench{uuid.uuid4().hex[:8]}"
-    return MailboxConfig.objects.create(council=council, address=council.clerk_email, host="127.0.0.1", port=port,
-                                        security=MailboxConfig.Security.NONE, username=user,
-                                        password_env="IMAP_PASSWORD_BENCH")
+    return MailboxConfig.objects.create(
+        council=council,
+        address=council.clerk_email,
+        host="127.0.0.1",
+        port=port,
+        security=MailboxConfig.Security.NONE,
+        username=user,
+        password_env="IMAP_PASSWORD_BENCH",
+    )
 
 
 def pct(values: list[float], q: float) -> float:
@@ -162,6 +196,7 @@ def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="bench-dovecot-"))
     base.chmod(0o755)
     from aiosmtpd.controller import Controller
+
     handler = Smtp()
     smtp = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT, decode_data=False)
     smtp.start()
@@ -169,33 +204,51 @@ def main() -> None:
     worker = worker_start(base / "worker.log")
     try:
         # 1. Ingest rate. Monitored all week, so nothing is answered (the P10 decision still runs).
-        monitored, _ = Council.objects.get_or_create(slug=f"benchin-{run}", defaults={
-            "name": "Bench In Parish Council", "clerk_email": "clerk@benchin.example.gov.uk"})
+        monitored, _ = Council.objects.get_or_create(
+            slug=f"benchin-{run}",
+            defaults={"name": "Bench In Parish Council", "clerk_email": "clerk@benchin.example.gov.uk"},
+        )
         for day in range(7):
-            MonitoringPeriod.objects.create(council=monitored, weekday=day, starts_at=dt.time(0, 0),
-                                            ends_at=dt.time(23, 59, 59))
+            MonitoringPeriod.objects.create(
+                council=monitored, weekday=day, starts_at=dt.time(0, 0), ends_at=dt.time(23, 59, 59)
+            )
         box = mailbox_for(monitored, port)
-        append(port, box.username, [message(f"r{n}@example.net", f"in-{run}-{n}@example.net", f"Street light {n}")
-                                    for n in range(args.messages)])
+        append(
+            port,
+            box.username,
+            [
+                message(f"r{n}@example.net", f"in-{run}-{n}@example.net", f"Street light {n}")
+                for n in range(args.messages)
+            ],
+        )
         started = time.perf_counter()
         recorded = 0
         while recorded < args.messages and time.perf_counter() - started < args.timeout:
             result = mailbox_poll(mailbox_id=box.pk)
             recorded += result.recorded
         elapsed = time.perf_counter() - started
-        print(f"ingest: {recorded}/{args.messages} messages recorded from IMAP in {elapsed:.2f} s "
-              f"= {recorded / elapsed:.1f} messages/s")
+        print(
+            f"ingest: {recorded}/{args.messages} messages recorded from IMAP in {elapsed:.2f} s "
+            f"= {recorded / elapsed:.1f} messages/s"
+        )
 
         # 2. Mailbox -> auto-reply latency with the IDLE listener running; the Clerk is away.
-        away, _ = Council.objects.get_or_create(slug=f"benchaway-{run}", defaults={
-            "name": "Bench Away Parish Council", "clerk_email": "clerk@benchaway.example.gov.uk"})
-        now = dt.datetime.now(dt.timezone.utc)
-        ClerkAbsence.objects.create(council=away, starts_at=now - dt.timedelta(days=1), ends_at=now + dt.timedelta(days=1),
-                                    message="The Clerk is back on Monday; for urgent matters call the Chair.")
+        away, _ = Council.objects.get_or_create(
+            slug=f"benchaway-{run}",
+            defaults={"name": "Bench Away Parish Council", "clerk_email": "clerk@benchaway.example.gov.uk"},
+        )
+        now = dt.datetime.now(dt.UTC)
+        ClerkAbsence.objects.create(
+            council=away,
+            starts_at=now - dt.timedelta(days=1),
+            ends_at=now + dt.timedelta(days=1),
+            message="The Clerk is back on Monday; for urgent matters call the Chair.",
+        )
         box = mailbox_for(away, port)
         stop = threading.Event()
-        listener = threading.Thread(target=mailbox_listen, kwargs={"mailbox_id": box.pk, "stop": stop.is_set,
-                                                                   "idle_seconds": 5}, daemon=True)
+        listener = threading.Thread(
+            target=mailbox_listen, kwargs={"mailbox_id": box.pk, "stop": stop.is_set, "idle_seconds": 5}, daemon=True
+        )
         listener.start()
         time.sleep(1.5)
         latencies = []
@@ -214,9 +267,11 @@ def main() -> None:
             stop.set()
             listener.join(40)
         if latencies:
-            print(f"auto-reply latency over {len(latencies)} messages (APPEND done -> SMTP accepted): "
-                  f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {pct(latencies, 0.95) * 1000:.0f} ms, "
-                  f"max {max(latencies) * 1000:.0f} ms (target p95 < 5000 ms)")
+            print(
+                f"auto-reply latency over {len(latencies)} messages (APPEND done -> SMTP accepted): "
+                f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {pct(latencies, 0.95) * 1000:.0f} ms, "
+                f"max {max(latencies) * 1000:.0f} ms (target p95 < 5000 ms)"
+            )
     finally:
         worker.terminate()
         try:

@@ -28,7 +28,7 @@ from moderation.training.datasets import DATA, training_examples  # noqa: E402
 
 TOPICS = (
     "Notice: High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane.",
-    "Planning application 24/01234/FUL: 40 new homes on land north of Mill Lane. Comments to the district council by 30 April.",
+    "Planning application 24/01234/FUL: 40 new homes on land north of Mill Lane. Comments to the district council by 30 April.",  # noqa: E501
     "The Annual Parish Meeting is on Tuesday 12 May at 7.30pm in the village hall. All residents are welcome.",
 )
 
@@ -40,7 +40,9 @@ def corpus(n: int) -> list[tuple[str, str | None]]:
     texts += civil * 5
     examples = ROOT.parent / "shared" / "moderation-examples.jsonl"
     if examples.exists():
-        texts += [json.loads(line)["text"] for line in examples.read_text(encoding="utf-8").splitlines() if line.strip()] * 5
+        texts += [
+            json.loads(line)["text"] for line in examples.read_text(encoding="utf-8").splitlines() if line.strip()
+        ] * 5
     rng.shuffle(texts)
     texts = texts[:n]
     return [(t, TOPICS[i % 3] if i % 3 == 0 else None) for i, t in enumerate(texts)]
@@ -74,13 +76,21 @@ def main() -> None:
         cpu_rates.append(len(items) / (time.process_time() - c0))
 
     latencies.sort()
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs visible, pinned to one core")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs visible, pinned to one core"
+    )
     print(f"engine + model load: {load_s * 1000:.0f} ms")
-    print(f"corpus: {len(items)} comments, mean {statistics.mean(lengths):.0f} chars, median {statistics.median(lengths):.0f}, max {max(lengths)}")
+    print(
+        f"corpus: {len(items)} comments, mean {statistics.mean(lengths):.0f} chars, median {statistics.median(lengths):.0f}, max {max(lengths)}"  # noqa: E501
+    )
     print(f"decisions per pass: { {k: v // args.repeat for k, v in sorted(decisions.items())} }")
-    print(f"throughput (wall clock): {statistics.median(rates):,.0f} comments/s (median of {args.repeat} passes; min {min(rates):,.0f}, max {max(rates):,.0f})")
+    print(
+        f"throughput (wall clock): {statistics.median(rates):,.0f} comments/s (median of {args.repeat} passes; min {min(rates):,.0f}, max {max(rates):,.0f})"  # noqa: E501
+    )
     # CPU time of this single-threaded process: what one core does, whatever else the machine runs
-    print(f"throughput (CPU time, one core): {statistics.median(cpu_rates):,.0f} comments/s (max {max(cpu_rates):,.0f})")
+    print(
+        f"throughput (CPU time, one core): {statistics.median(cpu_rates):,.0f} comments/s (max {max(cpu_rates):,.0f})"
+    )
     print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"latency: mean {statistics.mean(latencies) * 1e6:.0f} us, p50 {latencies[len(latencies) // 2] * 1e6:.0f} us, "

@@ -133,7 +133,7 @@ if CouncilPost.objects.filter(council=council, status="published").count() < 3:
         for n in range({MANY}))
 ids = list(CouncilPost.objects.filter(council=council, status="published").order_by("pk").values_list("pk", flat=True))
 print("POST_IDS", ids[0], ids[1], ids[2])
-"""
+"""  # noqa: E501
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         sys.exit(f"seeding failed:\n{out.stderr[-3000:]}")
@@ -147,7 +147,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def http(port: int, method: str, path: str, headers: dict | None = None, body: bytes = b"") -> tuple[int, dict, bytes]:
+async def http(
+    port: int, method: str, path: str, headers: dict | None = None, body: bytes = b""
+) -> tuple[int, dict, bytes]:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
     lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
@@ -166,7 +168,9 @@ async def http(port: int, method: str, path: str, headers: dict | None = None, b
     return int(status_line.split()[1]), response_headers, payload
 
 
-async def phase(name: str, port: int, make_request, *, concurrency: int, limit: int, seconds: float, expect: int) -> dict:
+async def phase(
+    name: str, port: int, make_request, *, concurrency: int, limit: int, seconds: float, expect: int
+) -> dict:
     latencies: list[float] = []
     errors = 0
     issued = 0
@@ -190,27 +194,51 @@ async def phase(name: str, port: int, make_request, *, concurrency: int, limit: 
     ordered = sorted(latencies)
 
     def pct(p):
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
-    result = {"name": name, "requests": len(latencies), "errors": errors, "seconds": elapsed,
-              "rps": len(latencies) / elapsed, "p50": pct(50), "p95": pct(95), "p99": pct(99),
-              "mean": statistics.fmean(ordered) * 1000}
-    print(f"{name:<22} {result['requests']:>6} req in {elapsed:6.1f} s  {result['rps']:8.1f} req/s  "
-          f"p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms  p99 {result['p99']:7.1f} ms  errors {errors}",
-          flush=True)
+    result = {
+        "name": name,
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "mean": statistics.fmean(ordered) * 1000,
+    }
+    print(
+        f"{name:<22} {result['requests']:>6} req in {elapsed:6.1f} s  {result['rps']:8.1f} req/s  "
+        f"p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms  p99 {result['p99']:7.1f} ms  errors {errors}",
+        flush=True,
+    )
     return result
 
 
-PHASES = ("trivial", "announcement", "announcement-2000", "announcement-304", "home", "feed", "policy", "post",
-          "trivial-again")
+PHASES = (
+    "trivial",
+    "announcement",
+    "announcement-2000",
+    "announcement-304",
+    "home",
+    "feed",
+    "policy",
+    "post",
+    "trivial-again",
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
-                                                                 "postgres://postgres@127.0.0.1:5432/public_bench"))
-    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""),
-                        help="the cache (rate limit, pages); default redis://127.0.0.1:6379/13 if it answers")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/public_bench"),
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("REDIS_URL", ""),
+        help="the cache (rate limit, pages); default redis://127.0.0.1:6379/13 if it answers",
+    )
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--requests", type=int, default=2000, help="per GET phase")
     parser.add_argument("--posts", type=int, default=600, help="comment POSTs")
@@ -223,9 +251,17 @@ def main() -> None:
     overlay = Path(tempfile.mkdtemp(prefix="public-bench-"))
     (overlay / "bench_public_settings.py").write_text(OVERLAY_SETTINGS)
     (overlay / "bench_public_urls.py").write_text(OVERLAY_URLS)
-    env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": "bench_public_settings",
-           "PYTHONPATH": os.pathsep.join([str(overlay), str(ROOT)]), "AXES_ENABLED": "0", "DEBUG": "0",
-           "LOG_LEVEL": "WARNING", "VAR_DIR": str(overlay / "var"), "PYTHONWARNINGS": "ignore::UserWarning"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_SETTINGS_MODULE": "bench_public_settings",
+        "PYTHONPATH": os.pathsep.join([str(overlay), str(ROOT)]),
+        "AXES_ENABLED": "0",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        "VAR_DIR": str(overlay / "var"),
+        "PYTHONWARNINGS": "ignore::UserWarning",
+    }
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     else:
@@ -238,9 +274,25 @@ def main() -> None:
     ids = seed(env)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
-         "--backlog", "2048", "--timeout", "60", "--log-level", "warning"],
-        env=env, cwd=ROOT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(args.workers),
+            "--backlog",
+            "2048",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
     )
     try:
         for _ in range(200):
@@ -249,9 +301,12 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        print(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}; database {urlsplit(args.database_url).scheme}; "
-              f"cache {'redis' if 'REDIS_URL' in env else 'file'}; {args.concurrency} concurrent clients; "
-              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
+        print(
+            f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}; database {urlsplit(args.database_url).scheme}; "  # noqa: E501
+            f"cache {'redis' if 'REDIS_URL' in env else 'file'}; {args.concurrency} concurrent clients; "
+            f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
         asyncio.run(run_phases(port, ids, args))
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:
@@ -263,6 +318,7 @@ def main() -> None:
 def _get(port: int, path: str):
     async def request(_state, _n):
         return await http(port, "GET", path)
+
     return request
 
 
@@ -273,18 +329,34 @@ class CommentPost:
         self.port, self.page = port, page
 
     async def setup(self, index):
-        status, headers, body = await http(self.port, "GET", self.page)
+        _status, headers, body = await http(self.port, "GET", self.page)
         cookie = next(c.split(";", 1)[0] for c in headers.get("set-cookie", []) if c.startswith("csrftoken="))
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
         return cookie, token
 
     async def __call__(self, state, n):
         cookie, token = state
-        form = urlencode({"csrfmiddlewaretoken": token, "name": f"Bench Resident {n}",
-                          "email": f"bench{n}@example.net", "message": f"{COMMENTS[n % 4]} [{n}]",
-                          "consent": "on", "website": ""}).encode()
-        return await http(self.port, "POST", self.page, {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
-                                                         "Referer": f"http://127.0.0.1:{self.port}{self.page}"}, form)
+        form = urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "name": f"Bench Resident {n}",
+                "email": f"bench{n}@example.net",
+                "message": f"{COMMENTS[n % 4]} [{n}]",
+                "consent": "on",
+                "website": "",
+            }
+        ).encode()
+        return await http(
+            self.port,
+            "POST",
+            self.page,
+            {
+                "Cookie": cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{self.port}{self.page}",
+            },
+            form,
+        )
 
 
 class ConditionalGet:
@@ -325,19 +397,35 @@ async def run_phases(port: int, ids: tuple[int, int, int], args) -> None:
     results = []
     for key in args.phases.split(","):
         name, make_request, limit, expect = phases[key]
-        results.append((key, await phase(name, port, make_request, concurrency=args.concurrency, limit=limit,
-                                         seconds=args.seconds, expect=expect)))
+        results.append(
+            (
+                key,
+                await phase(
+                    name,
+                    port,
+                    make_request,
+                    concurrency=args.concurrency,
+                    limit=limit,
+                    seconds=args.seconds,
+                    expect=expect,
+                ),
+            )
+        )
     trivial = [r["rps"] for key, r in results if key.startswith("trivial")]
     if not trivial:
         return
     base = statistics.fmean(trivial)
-    print(f"\nShare of the trivial view's throughput (mean of {len(trivial)} runs: "
-          f"{', '.join(f'{t:,.1f}' for t in trivial)} req/s):\n")
+    print(
+        f"\nShare of the trivial view's throughput (mean of {len(trivial)} runs: "
+        f"{', '.join(f'{t:,.1f}' for t in trivial)} req/s):\n"
+    )
     print("| phase | requests | req/s | share | p50 ms | p95 ms | p99 ms | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for _key, r in results:
-        print(f"| {r['name']} | {r['requests']:,} | {r['rps']:,.1f} | {100 * r['rps'] / base:.0f}% | {r['p50']:,.1f} | "
-              f"{r['p95']:,.1f} | {r['p99']:,.1f} | {r['errors']} |")
+        print(
+            f"| {r['name']} | {r['requests']:,} | {r['rps']:,.1f} | {100 * r['rps'] / base:.0f}% | {r['p50']:,.1f} | "
+            f"{r['p95']:,.1f} | {r['p99']:,.1f} | {r['errors']} |"
+        )
 
 
 if __name__ == "__main__":

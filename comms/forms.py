@@ -36,24 +36,33 @@ def _member_choices(council, blank: str | None = None) -> list[tuple[str, str]]:
 
 class InboxFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search", max_length=200)
-    status = forms.ChoiceField(required=False, choices=[("", "Any status")] + list(Thread.Status.choices))
-    channel = forms.ChoiceField(required=False, choices=[("", "Any channel")] + list(Channel.choices))
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *list(Thread.Status.choices)])
+    channel = forms.ChoiceField(required=False, choices=[("", "Any channel"), *list(Channel.choices)])
     owner = forms.ChoiceField(required=False)
     referred_to = forms.ChoiceField(required=False, label="Referred to")
-    capacity = forms.ChoiceField(required=False, label="Official or personal",
-                                 choices=[("", "Official or personal")] + list(Capacity.choices))
+    capacity = forms.ChoiceField(
+        required=False, label="Official or personal", choices=[("", "Official or personal"), *list(Capacity.choices)]
+    )
     date_from = forms.DateField(required=False, widget=DATE, label="From")
     date_to = forms.DateField(required=False, widget=DATE, label="To")
     overdue = forms.BooleanField(required=False)
-    priority = forms.ChoiceField(required=False, label="Which cases", choices=[
-        ("", "Main inbox"), ("low", "Low priority (automatic mail, adverts, newsletters)"), ("all", "Main inbox and low priority"),
-    ])
-    size = forms.TypedChoiceField(required=False, coerce=int, choices=[(25, "25"), (50, "50"), (100, "100")], empty_value=25)
+    priority = forms.ChoiceField(
+        required=False,
+        label="Which cases",
+        choices=[
+            ("", "Main inbox"),
+            ("low", "Low priority (automatic mail, adverts, newsletters)"),
+            ("all", "Main inbox and low priority"),
+        ],
+    )
+    size = forms.TypedChoiceField(
+        required=False, coerce=int, choices=[(25, "25"), (50, "50"), (100, "100")], empty_value=25
+    )
     page = forms.IntegerField(required=False, min_value=1)
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Anyone"), ("none", "Nobody")] + _member_choices(council)
+        self.fields["owner"].choices = [("", "Anyone"), ("none", "Nobody"), *_member_choices(council)]
         targets = [("", "Anyone")]
         targets += [(f"member:{pk}", name) for pk, name in _member_choices(council)]
         targets += [(f"agency:{a.pk}", a.name) for a in ExternalAgency.objects.filter(council=council)]
@@ -68,9 +77,15 @@ class InboxFilterForm(forms.Form):
     def filters(self) -> InboxFilters:
         data = self.cleaned_data if self.is_valid() else {}
         return InboxFilters(
-            channel=data.get("channel") or "", status=data.get("status") or "", owner=data.get("owner") or "",
-            referred_to=data.get("referred_to") or "", date_from=data.get("date_from"), date_to=data.get("date_to"),
-            capacity=data.get("capacity") or "", overdue=bool(data.get("overdue")), q=data.get("q") or "",
+            channel=data.get("channel") or "",
+            status=data.get("status") or "",
+            owner=data.get("owner") or "",
+            referred_to=data.get("referred_to") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            capacity=data.get("capacity") or "",
+            overdue=bool(data.get("overdue")),
+            q=data.get("q") or "",
             priority=data.get("priority") or "",
         )
 
@@ -88,7 +103,9 @@ class TriageForm(Prefixed):
 
 class ReferForm(Prefixed):
     id_prefix = "refer"
-    purpose = forms.ChoiceField(choices=[(Referral.Purpose.ACTION, "For action"), (Referral.Purpose.INFORMATION, "For information")])
+    purpose = forms.ChoiceField(
+        choices=[(Referral.Purpose.ACTION, "For action"), (Referral.Purpose.INFORMATION, "For information")]
+    )
     target = forms.ChoiceField(label="Refer to")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(required=False, widget=DATE, label="Due")
@@ -114,11 +131,21 @@ class MeetingReferralForm(Prefixed):
 class ReplyForm(Prefixed):
     id_prefix = "reply"
     saved_reply = forms.ModelChoiceField(queryset=SavedReply.objects.none(), required=False, label="Saved reply")
-    channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.LETTER, "Letter"), (Channel.PHONE, "Phone call"),
-                                         (Channel.SOCIAL_MESSAGE, "Social media (you post it)")])
+    channel = forms.ChoiceField(
+        choices=[
+            (Channel.EMAIL, "Email"),
+            (Channel.LETTER, "Letter"),
+            (Channel.PHONE, "Phone call"),
+            (Channel.SOCIAL_MESSAGE, "Social media (you post it)"),
+        ]
+    )
     subject = forms.CharField(required=False, max_length=400)
-    body_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Reply",
-                                help_text="Leave empty to send the saved reply as it is.")
+    body_text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Reply",
+        help_text="Leave empty to send the saved reply as it is.",
+    )
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,8 +203,9 @@ class LogForm(Prefixed):
 
 class ConfidentialityForm(forms.Form):
     confidentiality = forms.ChoiceField(choices=Confidentiality.choices)
-    named_members = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
-                                              label="Members who may see it when confidential")
+    named_members = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Members who may see it when confidential"
+    )
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,28 +219,45 @@ class ComposeForm(forms.Form):
     """P12: official; P18: few recipients, no Reply All, no trails."""
 
     to = forms.CharField(max_length=2000, help_text="Only the people who need it. Separate addresses with commas.")
-    cc = forms.CharField(required=False, max_length=2000, label="Cc",
-                         help_text="The Clerk is always copied; add others only if essential.")
+    cc = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Cc",
+        help_text="The Clerk is always copied; add others only if essential.",
+    )
     subject = forms.CharField(max_length=400)
-    body_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message",
-                                help_text="Quoted earlier messages are removed before it is sent.")
+    body_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Message",
+        help_text="Quoted earlier messages are removed before it is sent.",
+    )
     confirm_wide = forms.BooleanField(required=False, label="Yes, every one of these recipients needs this message")
 
 
 class PersonalViewForm(forms.Form):
     """P13: a councillor's own view; copying to the Clerk makes it official and FOI-disclosable."""
 
-    channel = forms.ChoiceField(choices=[(Channel.EMAIL, "Email"), (Channel.SMS, "SMS"), (Channel.PHONE, "Phone call"),
-                                         (Channel.VIDEO_CALL, "Video call"), (Channel.LETTER, "Letter"),
-                                         (Channel.IN_PERSON, "In person")])
+    channel = forms.ChoiceField(
+        choices=[
+            (Channel.EMAIL, "Email"),
+            (Channel.SMS, "SMS"),
+            (Channel.PHONE, "Phone call"),
+            (Channel.VIDEO_CALL, "Video call"),
+            (Channel.LETTER, "Letter"),
+            (Channel.IN_PERSON, "In person"),
+        ]
+    )
     direction = forms.ChoiceField(choices=[(Direction.OUT, "I wrote to them"), (Direction.IN, "They wrote to me")])
     contact_name = forms.CharField(max_length=200, label="Parishioner's name")
     contact_email = forms.EmailField(required=False, label="Their email")
     contact_phone = forms.CharField(required=False, max_length=40, label="Their phone")
     subject = forms.CharField(required=False, max_length=400)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="What was said")
-    copy_to_clerk = forms.BooleanField(required=False, label="Copy to the Clerk",
-                                       help_text="Makes the record official and open to Freedom of Information requests.")
+    copy_to_clerk = forms.BooleanField(
+        required=False,
+        label="Copy to the Clerk",
+        help_text="Makes the record official and open to Freedom of Information requests.",
+    )
 
 
 class MemberLogForm(forms.Form):

@@ -63,7 +63,7 @@ def history_line(summary: str, action: str = "") -> str:
     if not summary:
         return audit_action_label(action)
     if match := _VIA.match(summary):
-        return f"{received_via_label(match.group(1))}: {summary[match.end():]}"
+        return f"{received_via_label(match.group(1))}: {summary[match.end() :]}"
     if (match := _OUTBOX.match(summary)) and match.group(1) in OUTBOX_PURPOSE_LABELS:
-        return f"{outbox_purpose_label(match.group(1))}, {match.group(2)} {summary[match.end():]}"
+        return f"{outbox_purpose_label(match.group(1))}, {match.group(2)} {summary[match.end() :]}"
     return summary

@@ -13,8 +13,7 @@ from celery import shared_task
 
 from .mail.imap import mailbox_poll as mailbox_read
 from .mail.outbox import outbound_email_send, outbox_relay_due
-from .models import MailboxConfig
-from .models import Thread
+from .models import MailboxConfig, Thread
 from .services.acknowledgements import acknowledgement_automatic
 
 logger = logging.getLogger(__name__)

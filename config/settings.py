@@ -298,7 +298,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
     "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": float(OUTBOX_RELAY_SECONDS)},
     "facebook-pages-poll": {"task": "social.tasks.pages_poll", "schedule": 300.0},
-    "records-statutory-reminders": {"task": "records.tasks.statutory_reminders_send", "schedule": _crontab(hour=7, minute=0)},
+    "records-statutory-reminders": {
+        "task": "records.tasks.statutory_reminders_send",
+        "schedule": _crontab(hour=7, minute=0),
+    },
     "records-policy-review": {"task": "records.tasks.policy_review_remind", "schedule": _crontab(hour=7, minute=5)},
     "records-retention": {"task": "records.tasks.retention_apply", "schedule": _crontab(hour=2, minute=30)},
     "reports-digests": {"task": "reports.tasks.digests_send", "schedule": _crontab(minute=15)},

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.db import connection
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
@@ -45,11 +44,27 @@ COUNCILS = [
             "review_due": date(2023, 3, 4),
         },
         "agencies": [
-            ("Oxfordshire County Council Highways", "highways@oxfordshire.example.gov.uk", "Roads, pavements, potholes, street lighting"),
-            ("West Oxfordshire District Council Planning", "planning@westoxon.example.gov.uk", "Planning applications and enforcement"),
-            ("Thames Valley Police (non-emergency)", "101@thamesvalley.example.police.uk", "Non-emergency police matters, anti-social behaviour"),
+            (
+                "Oxfordshire County Council Highways",
+                "highways@oxfordshire.example.gov.uk",
+                "Roads, pavements, potholes, street lighting",
+            ),
+            (
+                "West Oxfordshire District Council Planning",
+                "planning@westoxon.example.gov.uk",
+                "Planning applications and enforcement",
+            ),
+            (
+                "Thames Valley Police (non-emergency)",
+                "101@thamesvalley.example.police.uk",
+                "Non-emergency police matters, anti-social behaviour",
+            ),
         ],
-        "bodies": [("Full Council", Body.Kind.COUNCIL), ("Planning Committee", Body.Kind.COMMITTEE), ("Playing Field Working Group", Body.Kind.WORKING_GROUP)],
+        "bodies": [
+            ("Full Council", Body.Kind.COUNCIL),
+            ("Planning Committee", Body.Kind.COMMITTEE),
+            ("Playing Field Working Group", Body.Kind.WORKING_GROUP),
+        ],
     },
     {
         "slug": "bassingbourn",
@@ -57,7 +72,10 @@ COUNCILS = [
         "website": "https://www.bassingbourn.org",
         "clerk_email": "parishclerk@bassingbourn.org",
         "channels": [
-            PolicyChannel.WEBSITE, PolicyChannel.EMAIL, PolicyChannel.SOCIAL_PAGE, PolicyChannel.SMS,
+            PolicyChannel.WEBSITE,
+            PolicyChannel.EMAIL,
+            PolicyChannel.SOCIAL_PAGE,
+            PolicyChannel.SMS,
             PolicyChannel.VIDEO,
         ],
         "monitoring_summary": "office hours, Monday to Friday (9am-5pm)",
@@ -82,16 +100,37 @@ COUNCILS = [
             "review_due": date(2027, 11, 19),
         },
         "agencies": [
-            ("Cambridgeshire County Council Highways", "highways@cambridgeshire.example.gov.uk", "Roads, pavements, potholes, street lighting"),
-            ("South Cambridgeshire District Council Planning", "planning@scambs.example.gov.uk", "Planning applications and enforcement"),
-            ("Cambridgeshire Constabulary (non-emergency)", "101@cambs.example.police.uk", "Non-emergency police matters, anti-social behaviour"),
+            (
+                "Cambridgeshire County Council Highways",
+                "highways@cambridgeshire.example.gov.uk",
+                "Roads, pavements, potholes, street lighting",
+            ),
+            (
+                "South Cambridgeshire District Council Planning",
+                "planning@scambs.example.gov.uk",
+                "Planning applications and enforcement",
+            ),
+            (
+                "Cambridgeshire Constabulary (non-emergency)",
+                "101@cambs.example.police.uk",
+                "Non-emergency police matters, anti-social behaviour",
+            ),
         ],
-        "bodies": [("Full Council", Body.Kind.COUNCIL), ("Planning Committee", Body.Kind.COMMITTEE), ("Recreation Ground Working Group", Body.Kind.WORKING_GROUP)],
+        "bodies": [
+            ("Full Council", Body.Kind.COUNCIL),
+            ("Planning Committee", Body.Kind.COMMITTEE),
+            ("Recreation Ground Working Group", Body.Kind.WORKING_GROUP),
+        ],
     },
 ]
 
 PEOPLE = [
-    DemoPerson("locum.clerk", "Pat", "Morgan", (("cassington", Role.CLERK), ("bassingbourn", Role.CLERK), ("bassingbourn", Role.RFO))),
+    DemoPerson(
+        "locum.clerk",
+        "Pat",
+        "Morgan",
+        (("cassington", Role.CLERK), ("bassingbourn", Role.CLERK), ("bassingbourn", Role.RFO)),
+    ),
     DemoPerson("cassington.clerk", "Helen", "Ward", (("cassington", Role.CLERK), ("cassington", Role.RFO))),
     DemoPerson("cassington.chair", "Robert", "Ashby", (("cassington", Role.CHAIR),)),
     DemoPerson("cassington.vicechair", "Margaret", "Fell", (("cassington", Role.VICE_CHAIR),)),
@@ -173,7 +212,11 @@ def demo_load(*, passwords: dict[str, str] | None = None) -> list[Council]:
         _demo_person(person, councils, passwords)
     for council in councils.values():
         full_council = council.bodies.get(kind=Body.Kind.COUNCIL)
-        full_council.members.add(*User.objects.filter(memberships__council=council, memberships__role__in=[Role.CHAIR, Role.VICE_CHAIR, Role.COUNCILLOR]))
+        full_council.members.add(
+            *User.objects.filter(
+                memberships__council=council, memberships__role__in=[Role.CHAIR, Role.VICE_CHAIR, Role.COUNCILLOR]
+            )
+        )
     return list(councils.values())
 
 

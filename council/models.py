@@ -86,7 +86,9 @@ class PublicPagesVersion(models.Model):
     announcement published or withdrawn, a settings or policy change), in the transaction of the change.
     Cached public pages are kept under it, so none is served after such a change."""
 
-    council = models.OneToOneField(Council, on_delete=models.CASCADE, primary_key=True, related_name="public_pages_version")
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, primary_key=True, related_name="public_pages_version"
+    )
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=now)
 

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from .models import (
-    MEMBER_ROLES, MODERATOR_ROLES, OFFICER_ROLES, Council, Membership, Policy, ResponseCommitment, Role, User,
+    MEMBER_ROLES,
+    MODERATOR_ROLES,
+    OFFICER_ROLES,
+    Council,
+    Membership,
+    Policy,
+    ResponseCommitment,
+    Role,
+    User,
 )
 
 

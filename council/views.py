@@ -77,7 +77,9 @@ def council_switch(request):
     slug = request.POST.get("council", "")
     council = councils_for_user(user=request.user).filter(slug=slug).first()
     target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = ""
     if council is None:
         return redirect(target or "home")
@@ -96,7 +98,9 @@ def council_overview(request, council):
             "council": council,
             "access": request.access,
             "policy": current_policy(council=council),
-            "memberships": council.memberships.filter(is_active=True).select_related("user").order_by("role", "user__last_name"),
+            "memberships": council.memberships.filter(is_active=True)
+            .select_related("user")
+            .order_by("role", "user__last_name"),
             "periods": council.monitoring_periods.all(),
             "absences": council.absences.all()[:5],
             "agencies": council.agencies.all(),

@@ -58,9 +58,7 @@ def _bank_holidays_for(year: int, subdivisions: tuple[str, ...]) -> dict[dt.date
     return {day: "; ".join(names) for day, names in sorted(merged.items())}
 
 
-def uk_bank_holidays(
-    year: int, *, subdivisions: Iterable[str] = UK_SUBDIVISIONS
-) -> dict[dt.date, str]:
+def uk_bank_holidays(year: int, *, subdivisions: Iterable[str] = UK_SUBDIVISIONS) -> dict[dt.date, str]:
     """Bank holidays in `year` in any of `subdivisions` (default: the whole UK), date -> name.
 
     Includes Christmas Day and Good Friday (common-law holidays in England and Wales) and
@@ -123,9 +121,7 @@ class FeesPause:
         return self.notice_sent <= day <= self.fee_received
 
 
-def _as_pauses(
-    received: dt.date, fee_pauses: Sequence[FeesPause | tuple[dt.date, dt.date]]
-) -> list[FeesPause]:
+def _as_pauses(received: dt.date, fee_pauses: Sequence[FeesPause | tuple[dt.date, dt.date]]) -> list[FeesPause]:
     pauses: list[FeesPause] = []
     for item in fee_pauses:
         pause = (

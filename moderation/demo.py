@@ -19,39 +19,79 @@ from .services import (
 
 POSTS = {
     "cassington": [
-        ("Playing field: new play equipment",
-         "New play equipment for the under-fives will be installed on the playing field from 10 to 14 March. "
-         "The play area will be closed while the work is done. Thank you for your patience."),
-        ("Annual Parish Meeting",
-         "The Annual Parish Meeting is on Tuesday 22 April at 7.30pm in the village hall. Everyone who lives in "
-         "the parish is welcome; come and hear what the Council has done this year and raise your questions."),
-        ("Litter pick on Saturday",
-         "Volunteers are invited to the spring litter pick on Saturday 5 April, meeting at the village hall at "
-         "10am. Gloves, bags and litter pickers are provided."),
+        (
+            "Playing field: new play equipment",
+            (
+                "New play equipment for the under-fives will be installed on the playing field from 10 to 14 March. "
+                "The play area will be closed while the work is done. Thank you for your patience."
+            ),
+        ),
+        (
+            "Annual Parish Meeting",
+            (
+                "The Annual Parish Meeting is on Tuesday 22 April at 7.30pm in the village hall. Everyone who lives in "
+                "the parish is welcome; come and hear what the Council has done this year and raise your questions."
+            ),
+        ),
+        (
+            "Litter pick on Saturday",
+            (
+                "Volunteers are invited to the spring litter pick on Saturday 5 April, meeting at the village hall at "
+                "10am. Gloves, bags and litter pickers are provided."
+            ),
+        ),
     ],
     "bassingbourn": [
-        ("High Street resurfacing",
-         "High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane and the "
-         "footpaths stay open throughout."),
-        ("Recreation ground pavilion",
-         "The Council has agreed to refurbish the recreation ground pavilion. Plans are on display in the "
-         "library until the end of the month and comments are welcome."),
-        ("Christmas lights switch-on",
-         "The Christmas lights will be switched on at 5pm on Friday 29 November on the green, with carols and "
-         "mince pies. All are welcome."),
+        (
+            "High Street resurfacing",
+            (
+                "High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane and the "
+                "footpaths stay open throughout."
+            ),
+        ),
+        (
+            "Recreation ground pavilion",
+            (
+                "The Council has agreed to refurbish the recreation ground pavilion. Plans are on display in the "
+                "library until the end of the month and comments are welcome."
+            ),
+        ),
+        (
+            "Christmas lights switch-on",
+            (
+                "The Christmas lights will be switched on at 5pm on Friday 29 November on the green, with carols and "
+                "mince pies. All are welcome."
+            ),
+        ),
     ],
 }
 
 # (text, author name, email, fate): fate is what the demo does after the checks.
 COMMENTS = [
-    ("Thank you for letting us know in good time. Will the footpaths stay open as well?", "Jean Harper",
-     "jean.harper@example.net", "as_checked"),
-    ("I think this is poorly planned: a week is far too long and the Council should have done it at night.",
-     "Mark Ellis", "mark.ellis@example.net", "as_checked"),
-    ("Great news, my children will love it. Well done to everyone involved.", "Priya Shah",
-     "priya.shah@example.net", "as_checked"),
-    ("If anyone wants a lift to the meeting ring me on 07911 123456 or call at 14 Church Road.", "Ann Baker",
-     "ann.baker@example.net", "as_checked"),  # personal information: held for a moderator
+    (
+        "Thank you for letting us know in good time. Will the footpaths stay open as well?",
+        "Jean Harper",
+        "jean.harper@example.net",
+        "as_checked",
+    ),
+    (
+        "I think this is poorly planned: a week is far too long and the Council should have done it at night.",
+        "Mark Ellis",
+        "mark.ellis@example.net",
+        "as_checked",
+    ),
+    (
+        "Great news, my children will love it. Well done to everyone involved.",
+        "Priya Shah",
+        "priya.shah@example.net",
+        "as_checked",
+    ),
+    (
+        "If anyone wants a lift to the meeting ring me on 07911 123456 or call at 14 Church Road.",
+        "Ann Baker",
+        "ann.baker@example.net",
+        "as_checked",
+    ),  # personal information: held for a moderator
     ("Councillors are useless idiots and the Clerk is a liar.", "Anon", "angry.resident@example.net", "reject"),
 ]
 
@@ -83,15 +123,28 @@ def demo_records_load(councils) -> None:
         for text, name, email, fate in COMMENTS:
             if Submission.objects.filter(council=council, post=target, text=text).exists():
                 continue
-            submission = submission_create(council=council, source=Source.WEBSITE_COMMENT, text=text, post=target,
-                                           author_name=name, author_email=email)
+            submission = submission_create(
+                council=council,
+                source=Source.WEBSITE_COMMENT,
+                text=text,
+                post=target,
+                author_name=name,
+                author_email=email,
+            )
             if fate == "reject" and submission.status == Submission.Status.PENDING:
-                submission_reject(submission=submission, actor=clerk, criterion="personal_attack",
-                                  reason="Insults aimed at members and staff", response_kind="inform_policy")
+                submission_reject(
+                    submission=submission,
+                    actor=clerk,
+                    criterion="personal_attack",
+                    reason="Insults aimed at members and staff",
+                    response_kind="inform_policy",
+                )
         # One draft awaiting a second moderator's approval (P3).
         if not CouncilPost.objects.filter(council=council, title="Draft: grass cutting schedule").exists():
             draft = council_post_create(
-                council=council, author=clerk, title="Draft: grass cutting schedule",
+                council=council,
+                author=clerk,
+                title="Draft: grass cutting schedule",
                 body="The verges will be cut every three weeks from April to September.",
             )
             council_post_check(post=draft, actor=clerk)

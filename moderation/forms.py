@@ -8,7 +8,7 @@ from council.models import Body, PolicyChannel
 from .engine.config import DEFAULT_REJECT_THRESHOLDS, DEFAULT_REVIEW_THRESHOLDS
 from .models import CRITERION_LABELS, CouncilPost, Criterion, ModerationSettings, ResponseKind
 
-CRITERION_CHOICES = [("", "Choose the criterion breached")] + list(Criterion.choices)
+CRITERION_CHOICES = [("", "Choose the criterion breached"), *list(Criterion.choices)]
 
 
 class BreachForm(forms.Form):
@@ -16,12 +16,19 @@ class BreachForm(forms.Form):
 
     criterion = forms.ChoiceField(choices=CRITERION_CHOICES)
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
         label="Internal note (kept on the record; never sent to the resident)",
     )
-    response_kind = forms.ChoiceField(choices=ResponseKind.choices, initial=ResponseKind.IGNORE, label="Response to the sender")
+    response_kind = forms.ChoiceField(
+        choices=ResponseKind.choices, initial=ResponseKind.IGNORE, label="Response to the sender"
+    )
     response_text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=5000, label="Email to the resident",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=5000,
+        label="Email to the resident",
         help_text="Filled in from the council's wording when you preview it; what is here is what they get.",
     )
     # Set once the moderator has seen the email: only then does a response go out (P8).
@@ -33,11 +40,15 @@ class BlockForm(forms.Form):
 
     name = forms.CharField(max_length=200, required=False, label="Name")
     emails = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label="Email addresses",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        label="Email addresses",
         help_text="One or more, separated by spaces, commas or new lines: every address the person writes from.",
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
-                             label="Why (kept on the record)")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label="Why (kept on the record)"
+    )
 
 
 class ApproveForm(forms.Form):
@@ -77,12 +88,14 @@ class CouncilPostForm(forms.ModelForm):
         if council is not None and not council.social_page_owner_email:
             # Only a council with a social page (and its owner's address) can have a post put on one.
             self.fields["channel"].choices = [
-                (value, label) for value, label in self.fields["channel"].choices
+                (value, label)
+                for value, label in self.fields["channel"].choices
                 if value != PolicyChannel.SOCIAL_PAGE or self.instance.channel == value
             ]
             self.fields["channel"].help_text = (
                 "Posting on a third-party social page is offered once the council's social page and its "
-                "owner's email address are set in its settings.")
+                "owner's email address are set in its settings."
+            )
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -147,13 +160,27 @@ class ModerationSettingsForm(forms.ModelForm):
     class Meta:
         model = ModerationSettings
         fields = [
-            "moderation_mode", "banned_words", "suspect_words", "allowed_words",
-            "repeat_offender_count", "response_inform_policy", "response_brief_reply", "response_complaint_route",
+            "moderation_mode",
+            "banned_words",
+            "suspect_words",
+            "allowed_words",
+            "repeat_offender_count",
+            "response_inform_policy",
+            "response_brief_reply",
+            "response_complaint_route",
             "removal_notice",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (
-            "banned_words", "suspect_words", "allowed_words", "response_inform_policy", "response_brief_reply",
-            "response_complaint_route")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "banned_words",
+                "suspect_words",
+                "allowed_words",
+                "response_inform_policy",
+                "response_brief_reply",
+                "response_complaint_route",
+            )
+        }
         widgets["moderation_mode"] = forms.RadioSelect
 
     def __init__(self, *args, **kwargs):
@@ -166,21 +193,35 @@ class ModerationSettingsForm(forms.ModelForm):
             label = CRITERION_LABELS[code]
             held, refused = _percent(saved_review[code]), _percent(saved_reject[code])
             self.fields[f"review_{code}"] = forms.IntegerField(
-                label=f"{label}: hold for a moderator from a score of", min_value=0, max_value=100, initial=held,
+                label=f"{label}: hold for a moderator from a score of",
+                min_value=0,
+                max_value=100,
+                initial=held,
                 widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
                 error_messages={"required": "Give a score from 0 to 100."},
             )
             self.fields[f"reject_{code}"] = forms.IntegerField(
-                label=f"{label}: refuse without a moderator from a score of", min_value=0, max_value=100,
-                required=False, initial=refused, widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+                label=f"{label}: refuse without a moderator from a score of",
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=refused,
+                widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
                 help_text="Empty: never refused by the checks alone.",
             )
-            effect = (f"Now: held from {held}" + (f", refused from {refused}." if refused is not None
-                                                  else "; never refused by the checks alone."))
-            self.criteria_rows.append({
-                "code": code, "label": label, "meaning": CRITERION_MEANINGS.get(code, ""), "effect": effect,
-                "review": self[f"review_{code}"], "reject": self[f"reject_{code}"],
-            })
+            effect = f"Now: held from {held}" + (
+                f", refused from {refused}." if refused is not None else "; never refused by the checks alone."
+            )
+            self.criteria_rows.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "meaning": CRITERION_MEANINGS.get(code, ""),
+                    "effect": effect,
+                    "review": self[f"review_{code}"],
+                    "reject": self[f"reject_{code}"],
+                }
+            )
 
     def clean(self):
         data = super().clean()

@@ -27,7 +27,9 @@ def highlight(text: str, findings) -> SafeString:
         parts.append(escape(text[at:start]))
         label = ", ".join(CRITERION_LABELS.get(c, c) for c in sorted(criteria))
         classes = " ".join(f"finding-{c}" for c in sorted(criteria))
-        parts.append(f'<mark class="finding {escape(classes)}" title="{escape(label)}">{escape(text[start:end])}</mark>')
+        parts.append(
+            f'<mark class="finding {escape(classes)}" title="{escape(label)}">{escape(text[start:end])}</mark>'
+        )
         at = end
     parts.append(escape(text[at:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of user text above is escaped
+    return mark_safe("".join(parts))

@@ -19,7 +19,9 @@ from .models import (
 )
 
 
-def moderation_queue_for(*, council: Council, status: str = Submission.Status.PENDING, source: str = "") -> QuerySet[Submission]:
+def moderation_queue_for(
+    *, council: Council, status: str = Submission.Status.PENDING, source: str = ""
+) -> QuerySet[Submission]:
     """Items of one council in one state, with what the list shows fetched in a fixed number of queries."""
     qs = (
         Submission.objects.filter(council=council, status=status)
@@ -29,12 +31,14 @@ def moderation_queue_for(*, council: Council, status: str = Submission.Status.PE
     if source:
         qs = qs.filter(source=source)
     # The oldest held item first: it has waited longest.
-    return qs.order_by("received_at", "pk") if status == Submission.Status.PENDING else qs.order_by("-received_at", "-pk")
+    return (
+        qs.order_by("received_at", "pk") if status == Submission.Status.PENDING else qs.order_by("-received_at", "-pk")
+    )
 
 
 def queue_counts_for(*, council: Council) -> dict[str, int]:
     rows = Submission.objects.filter(council=council).values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in Submission.Status.values}
+    counts = dict.fromkeys(Submission.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
 
@@ -66,7 +70,8 @@ def published_comments_for(post: CouncilPost) -> QuerySet[Submission]:
     """What the public page shows under an announcement: published comments, and the P8 notice for removed ones."""
     return (
         Submission.objects.filter(
-            post=post, council_id=post.council_id,
+            post=post,
+            council_id=post.council_id,
             status__in=[Submission.Status.PUBLISHED, Submission.Status.REMOVED],
             published_at__isnull=False,
         )
@@ -87,9 +92,9 @@ def council_posts_for_moderator(*, council: Council, status: str = "") -> QueryS
     qs = CouncilPost.objects.filter(council=council).select_related("author", "approved_by")
     if status:
         qs = qs.filter(status=status)
-    return qs.annotate(
-        n_comments=Count("comments", filter=Q(comments__status=Submission.Status.PUBLISHED))
-    ).order_by("-created_at", "-pk")
+    return qs.annotate(n_comments=Count("comments", filter=Q(comments__status=Submission.Status.PUBLISHED))).order_by(
+        "-created_at", "-pk"
+    )
 
 
 def removal_notice_for(*, council: Council) -> str:
@@ -109,11 +114,13 @@ POST_HISTORY_WORDS = {
 
 
 def council_post_history_for(*, post: CouncilPost) -> list[dict]:
-    """Every step of a post from the audit trail, oldest first, in words: who wrote, edited, checked, approved (P3, P14)."""
+    """Every step of a post from the audit trail, oldest first, in words: who wrote, edited, checked, approved (P3, P14)."""  # noqa: E501
     events = (
-        AuditEvent.objects.filter(council_id=post.council_id, object_type=CouncilPost._meta.label_lower,
-                                  object_id=str(post.pk))
-        .select_related("actor").order_by("seq")
+        AuditEvent.objects.filter(
+            council_id=post.council_id, object_type=CouncilPost._meta.label_lower, object_id=str(post.pk)
+        )
+        .select_related("actor")
+        .order_by("seq")
     )
     rows = []
     for event in events:
@@ -122,8 +129,11 @@ def council_post_history_for(*, post: CouncilPost) -> list[dict]:
         if event.action == "council_post.updated" and after.get("text_changed") is False:
             what = "Settings changed (text unchanged)"
         elif event.action == "council_post.checked":
-            decision = {"publish": "no problem found", "review": "needs a careful look",
-                        "reject": "breaches the policy"}.get(after.get("decision"), after.get("decision", ""))
+            decision = {
+                "publish": "no problem found",
+                "review": "needs a careful look",
+                "reject": "breaches the policy",
+            }.get(after.get("decision"), after.get("decision", ""))
             what = f"{what}: {decision}"
         rows.append({"at": event.at, "actor": event.actor, "what": what})
     return rows
@@ -131,5 +141,8 @@ def council_post_history_for(*, post: CouncilPost) -> list[dict]:
 
 def contact_blocks_active_for(*, council: Council) -> QuerySet[ContactBlock]:
     """Everyone blocked now, on the website forms or by request to the social page owner (P8)."""
-    return (ContactBlock.objects.filter(council=council, lifted_at__isnull=True)
-            .select_related("contact", "created_by").order_by("contact__name", "contact__email", "pk"))
+    return (
+        ContactBlock.objects.filter(council=council, lifted_at__isnull=True)
+        .select_related("contact", "created_by")
+        .order_by("contact__name", "contact__email", "pk")
+    )

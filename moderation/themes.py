@@ -46,8 +46,13 @@ class Theme:
         """Who wrote: a contact where known, else the name given (an anonymous comment counts alone)."""
         people = set()
         for item in self.items:
-            people.add(("contact", item.contact_id) if item.contact_id else
-                       ("name", item.author_display.strip().lower()) if item.author_display.strip() else ("item", item.pk))
+            people.add(
+                ("contact", item.contact_id)
+                if item.contact_id
+                else ("name", item.author_display.strip().lower())
+                if item.author_display.strip()
+                else ("item", item.pk)
+            )
         for thread in self.cases:
             people.add(("contact", thread.contact_id) if thread.contact_id else ("thread", thread.pk))
         return people
@@ -62,14 +67,18 @@ def _normalised(vector: dict[str, float]) -> dict[str, float]:
     return {t: v / norm for t, v in vector.items()}
 
 
-def group_themes(items: list, *, text=lambda item: item.text, threshold: float = 0.25, min_size: int = 2) -> list[Theme]:
+def group_themes(
+    items: list, *, text=lambda item: item.text, threshold: float = 0.25, min_size: int = 2
+) -> list[Theme]:
     """Group `items` by similar wording; returns themes of at least `min_size` items, largest first."""
     docs = [Counter(terms_of(text(item))) for item in items]
     n = len(docs)
     df = Counter(term for doc in docs for term in doc)
     vectors = []
     for doc in docs:
-        weighted = {t: (1 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in doc.items() if df[t] > 1 or n < 3}
+        weighted = {
+            t: (1 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in doc.items() if df[t] > 1 or n < 3
+        }
         top = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
         vectors.append(_normalised(top))
 
@@ -125,12 +134,25 @@ def themes_for(*, council: Council, since: datetime, until: datetime, access=Non
     cases `access` may see on the same subjects; also how many comments and messages were read."""
     submissions = list(
         Submission.objects.filter(
-            council=council, source__in=list(PUBLIC_SOURCES), status__in=THEME_STATUSES,
-            received_at__gte=since, received_at__lt=until,
+            council=council,
+            source__in=list(PUBLIC_SOURCES),
+            status__in=THEME_STATUSES,
+            received_at__gte=since,
+            received_at__lt=until,
         )
         .select_related("post", "record")
-        .only("pk", "text", "source", "status", "received_at", "author_display", "contact_id", "post__title",
-              "council_id", "record__thread_id")
+        .only(
+            "pk",
+            "text",
+            "source",
+            "status",
+            "received_at",
+            "author_display",
+            "contact_id",
+            "post__title",
+            "council_id",
+            "record__thread_id",
+        )
         .order_by("received_at", "pk")[:5000]
     )
     groups = group_themes(submissions, min_size=1)
@@ -141,8 +163,15 @@ def themes_for(*, council: Council, since: datetime, until: datetime, access=Non
         seen = set()
         records = (
             records_visible(access=access)
-            .filter(council=council, channel=Channel.EMAIL, direction=Direction.IN, is_automatic=False,
-                    withdrawn_at__isnull=True, occurred_at__gte=since, occurred_at__lt=until)
+            .filter(
+                council=council,
+                channel=Channel.EMAIL,
+                direction=Direction.IN,
+                is_automatic=False,
+                withdrawn_at__isnull=True,
+                occurred_at__gte=since,
+                occurred_at__lt=until,
+            )
             .exclude(thread_id__in=on_theme_threads)
             .select_related("thread", "thread__contact")
             .order_by("occurred_at", "pk")[:2000]
@@ -151,7 +180,9 @@ def themes_for(*, council: Council, since: datetime, until: datetime, access=Non
             if record.thread_id in seen:
                 continue
             seen.add(record.thread_id)
-            emails.append((record.thread, set(terms_of(f"{record.thread.subject} {record.subject} {record.body_text}"))))
+            emails.append(
+                (record.thread, set(terms_of(f"{record.thread.subject} {record.subject} {record.body_text}")))
+            )
 
     themes = []
     for theme in groups:

@@ -16,8 +16,18 @@ from comms.display import record_sender, record_sender_parts
 from comms.models import Correspondence, RawMessage, Thread
 
 REGISTER_COLUMNS = [
-    "reference", "occurred_at", "channel", "direction", "from", "to", "subject", "status",
-    "capacity", "confidentiality", "foi_disclosable", "withdrawn",
+    "reference",
+    "occurred_at",
+    "channel",
+    "direction",
+    "from",
+    "to",
+    "subject",
+    "status",
+    "capacity",
+    "confidentiality",
+    "foi_disclosable",
+    "withdrawn",
 ]
 
 
@@ -41,10 +51,18 @@ def register_csv(records) -> str:
     writer.writerow(REGISTER_COLUMNS)
     for r in records:
         row = [
-            r.thread.reference, timezone.localtime(r.occurred_at).isoformat(timespec="minutes"), r.get_channel_display(),
-            r.get_direction_display(), _sender(r), "; ".join(x.address or x.name for x in r.recipients.all()),
-            r.subject, r.thread.get_status_display(), r.get_capacity_display(), r.get_confidentiality_display(),
-            "yes" if r.foi_disclosable else "no", "yes" if r.withdrawn_at else "",
+            r.thread.reference,
+            timezone.localtime(r.occurred_at).isoformat(timespec="minutes"),
+            r.get_channel_display(),
+            r.get_direction_display(),
+            _sender(r),
+            "; ".join(x.address or x.name for x in r.recipients.all()),
+            r.subject,
+            r.thread.get_status_display(),
+            r.get_capacity_display(),
+            r.get_confidentiality_display(),
+            "yes" if r.foi_disclosable else "no",
+            "yes" if r.withdrawn_at else "",
         ]
         writer.writerow([_safe_cell(str(c)) for c in row])
     return out.getvalue()
@@ -54,7 +72,11 @@ def thread_mbox(thread: Thread, *, records) -> bytes:
     """Each record as one message: the raw email as received where we have it, otherwise built from the record.
 
     `records` are the thread's records the reader may open (comms.selectors.records_visible): P13, P17."""
-    records = records.select_related("sender_member", "sender_contact").prefetch_related("recipients").order_by("occurred_at", "pk")
+    records = (
+        records.select_related("sender_member", "sender_contact")
+        .prefetch_related("recipients")
+        .order_by("occurred_at", "pk")
+    )
     raws = {raw.record_id: bytes(raw.data) for raw in RawMessage.objects.filter(record__in=records)}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "thread.mbox"

@@ -15,11 +15,15 @@ def contact_label(contact: Contact) -> str:
     """A contact as a picker shows it: the name, then the address, email and phone, so two people
     of one name can be told apart."""
     first = contact.name or contact.email or contact.phone or contact.social_handle or f"Contact {contact.pk}"
-    details = [d for d in (
-        ", ".join(line.strip() for line in (contact.address or "").splitlines() if line.strip()),
-        contact.email if contact.email != first else "",
-        contact.phone if contact.phone != first else "",
-    ) if d]
+    details = [
+        d
+        for d in (
+            ", ".join(line.strip() for line in (contact.address or "").splitlines() if line.strip()),
+            contact.email if contact.email != first else "",
+            contact.phone if contact.phone != first else "",
+        )
+        if d
+    ]
     return f"{first} ({'; '.join(details)})" if details else first
 
 
@@ -32,7 +36,9 @@ class FoiCreateForm(forms.Form):
     requester_name = forms.CharField(max_length=200)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Information requested")
     received_on = forms.DateField(widget=DATE, help_text="The day the request reached the Council (day 0).")
-    thread_reference = forms.CharField(max_length=20, required=False, label="Case reference (optional)", help_text="e.g. T-12")
+    thread_reference = forms.CharField(
+        max_length=20, required=False, label="Case reference (optional)", help_text="e.g. T-12"
+    )
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,15 +61,18 @@ class FoiFeesForm(forms.Form):
 
 class FoiCloseForm(forms.Form):
     outcome = forms.ChoiceField(choices=FoiRequest.Outcome.choices)
-    exemption = forms.CharField(max_length=200, required=False, help_text="Required for a refusal or partial disclosure.")
+    exemption = forms.CharField(
+        max_length=200, required=False, help_text="Required for a refusal or partial disclosure."
+    )
     responded_on = forms.DateField(widget=DATE)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class SarCreateForm(forms.Form):
     contact = ContactChoiceField(
-        queryset=Contact.objects.none(), label="Data subject",
-        help_text="Shown with their address, email and phone. If one person is listed twice, merge the two contacts first.",
+        queryset=Contact.objects.none(),
+        label="Data subject",
+        help_text="Shown with their address, email and phone. If one person is listed twice, merge the two contacts first.",  # noqa: E501
     )
     requester_name = forms.CharField(max_length=200, required=False)
     received_on = forms.DateField(widget=DATE)
@@ -76,9 +85,10 @@ class SarCreateForm(forms.Form):
 class ContactMergeForm(forms.Form):
     keep = ContactChoiceField(queryset=Contact.objects.none(), label="Keep this contact")
     other = ContactChoiceField(
-        queryset=Contact.objects.none(), label="Merge this contact into it",
+        queryset=Contact.objects.none(),
+        label="Merge this contact into it",
         help_text="Everything filed under it (cases, records, requests, decisions) moves to the contact you keep, "
-                  "its details fill any blanks, and it is then removed.",
+        "its details fill any blanks, and it is then removed.",
     )
 
     def __init__(self, *args, access, **kwargs):
@@ -95,7 +105,9 @@ class ContactMergeForm(forms.Form):
 
 
 class SarExtendForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="Why the request is complex or numerous.")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), help_text="Why the request is complex or numerous."
+    )
 
 
 class SarCloseForm(forms.Form):
@@ -118,7 +130,9 @@ class HoldForm(forms.Form):
         self.council = council
 
     def clean_thread_reference(self):
-        thread = Thread.objects.filter(council=self.council, reference__iexact=self.cleaned_data["thread_reference"].strip()).first()
+        thread = Thread.objects.filter(
+            council=self.council, reference__iexact=self.cleaned_data["thread_reference"].strip()
+        ).first()
         if thread is None:
             raise forms.ValidationError("No case with that reference.")
         return thread
@@ -130,11 +144,14 @@ class ForwardForm(forms.Form):
     subject = forms.CharField(max_length=500)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Message")
     referral_purpose = forms.ChoiceField(
-        label="Refer the case to the agency", required=False,
+        label="Refer the case to the agency",
+        required=False,
         choices=[("", "No: only forward the message"), ("action", "For action"), ("information", "For information")],
         help_text="A referral is made when the email is sent; until then the case is not referred.",
     )
-    referral_note = forms.CharField(label="Note to the agency", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    referral_note = forms.CharField(
+        label="Note to the agency", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     referral_due_on = forms.DateField(label="Reply by", required=False, widget=DATE)
 
     def __init__(self, *args, council, **kwargs):
@@ -145,10 +162,14 @@ class ForwardForm(forms.Form):
 class ForwardSendForm(forms.Form):
     version = forms.ChoiceField(
         choices=[("redacted", "Send the redacted version"), ("original", "Send the original, with personal data")],
-        widget=forms.RadioSelect, initial="redacted",
+        widget=forms.RadioSelect,
+        initial="redacted",
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                             help_text="Required to send personal data: e.g. the person's consent, and when it was given.")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Required to send personal data: e.g. the person's consent, and when it was given.",
+    )
 
 
 class PolicyVersionForm(forms.Form):
@@ -157,7 +178,9 @@ class PolicyVersionForm(forms.Form):
     adopted_on = forms.DateField(widget=DATE)
     review_due = forms.DateField(widget=DATE, required=False, help_text="Empty: two years after adoption.")
     channels = forms.MultipleChoiceField(
-        choices=PolicyChannel.choices, widget=forms.CheckboxSelectMultiple, label="Channels this version covers",
+        choices=PolicyChannel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Channels this version covers",
         help_text="Adopting this version sets the channels the council uses to these.",
     )
     changes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What changed", required=False)

@@ -32,7 +32,11 @@ class FoiRequest(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="foi_requests")
     reference = models.CharField(max_length=20, editable=False)
     thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="foi_requests",
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="foi_requests",
         help_text="The case in which the request arrived.",
     )
     related_threads = models.ManyToManyField(
@@ -171,7 +175,9 @@ class RetentionRun(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="retention_runs")
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     anonymised = models.JSONField(default=list, blank=True)
     erased = models.JSONField(default=list, blank=True)
     held = models.JSONField(default=list, blank=True)
@@ -234,11 +240,11 @@ class Forward(models.Model):
     reason = models.TextField(blank=True, help_text="Why personal data is sent, e.g. the person's consent.")
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     checked_at = models.DateTimeField(default=timezone.now)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    sent_at = models.DateTimeField(null=True, blank=True)
-    sent_record = models.ForeignKey(
-        Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_record = models.ForeignKey(Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     outbound = models.ForeignKey(OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # A referral to an agency (P11) waits here until the checked email is sent: the case says
     # "referred" only once something went out, and a forward left unsent refers nothing.

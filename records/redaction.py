@@ -70,15 +70,60 @@ class OwnData:
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b", re.IGNORECASE)
 _STREET_WORDS = {
-    "st": "street", "rd": "road", "ln": "lane", "ave": "avenue", "av": "avenue", "cl": "close", "dr": "drive",
-    "cres": "crescent", "pl": "place", "gdns": "gardens", "ct": "court", "tce": "terrace", "ter": "terrace",
-    "sq": "square", "blvd": "boulevard", "hwy": "highway", "apt": "apartment",
+    "st": "street",
+    "rd": "road",
+    "ln": "lane",
+    "ave": "avenue",
+    "av": "avenue",
+    "cl": "close",
+    "dr": "drive",
+    "cres": "crescent",
+    "pl": "place",
+    "gdns": "gardens",
+    "ct": "court",
+    "tce": "terrace",
+    "ter": "terrace",
+    "sq": "square",
+    "blvd": "boulevard",
+    "hwy": "highway",
+    "apt": "apartment",
 }
 # Words that join an address to the sentence around it ("Mrs Ann Jones of 12 Mill Lane", "I live at").
 _LINKING_WORDS = {
-    "of", "at", "from", "in", "on", "to", "lives", "live", "living", "reside", "resides", "residing", "stay", "stays",
-    "staying", "moved", "who", "my", "her", "his", "their", "home", "address", "is", "house", "mr", "mrs", "ms",
-    "miss", "mx", "dr", "i", "the", "and",
+    "of",
+    "at",
+    "from",
+    "in",
+    "on",
+    "to",
+    "lives",
+    "live",
+    "living",
+    "reside",
+    "resides",
+    "residing",
+    "stay",
+    "stays",
+    "staying",
+    "moved",
+    "who",
+    "my",
+    "her",
+    "his",
+    "their",
+    "home",
+    "address",
+    "is",
+    "house",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "i",
+    "the",
+    "and",
 }
 
 
@@ -89,10 +134,10 @@ def _phone_key(value: str) -> str:
         return ""
     try:
         return str(phonenumbers.parse(value, "GB").national_number)
-    except Exception:  # noqa: BLE001 - not parseable as a number: compare the digits
+    except Exception:
         for prefix in ("0044", "44"):
             if digits.startswith(prefix) and len(digits) > 10:
-                digits = digits[len(prefix):]
+                digits = digits[len(prefix) :]
                 break
         return digits.lstrip("0")
 
@@ -133,7 +178,9 @@ def _is_own(piece: str, start: int, end: int, what: str, own: OwnData, regions: 
         words = _tokens(piece)
         own_words = [w for w in words if w not in _LINKING_WORDS]
         # Every word hers, and at least a house number or postcode of hers among them.
-        return bool(own_words) and all(w in allowed for w in words) and any(any(c.isdigit() for c in w) for w in own_words)
+        return (
+            bool(own_words) and all(w in allowed for w in words) and any(any(c.isdigit() for c in w) for w in own_words)
+        )
     return False
 
 
@@ -151,7 +198,7 @@ def personal_data_find(
     raw = sorted(_engine_spans(text) + _name_spans(text, names))
     if own is not None:
         regions = _own_regions(text, own)
-        raw = [span for span in raw if not _is_own(text[span[0]:span[1]], span[0], span[1], span[2], own, regions)]
+        raw = [span for span in raw if not _is_own(text[span[0] : span[1]], span[0], span[1], span[2], own, regions)]
     merged: list[list] = []
     for start, end, what in raw:
         if merged and start < merged[-1][1]:
@@ -176,7 +223,7 @@ def personal_data_redact(text: str, found: Iterable[PersonalData]) -> str:
     for item in sorted(found, key=lambda f: f.start):
         if item.start < cursor:
             continue
-        out.append(text[cursor:item.start])
+        out.append(text[cursor : item.start])
         out.append(f"[{item.what.split(',')[0]} removed]")
         cursor = item.end
     out.append(text[cursor:])

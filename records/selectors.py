@@ -63,13 +63,21 @@ def threads_about_contact(*, contact: Contact) -> QuerySet[Thread]:
 def held_thread_ids(*, council: Council) -> dict[int, str]:
     """Threads retention must keep, with why: a Clerk's hold, an open FOI or an open SAR (s.77: holds win)."""
     held: dict[int, str] = {}
-    for thread_id, reason in Hold.objects.filter(council=council, released_at__isnull=True).values_list("thread_id", "reason"):
+    for thread_id, reason in Hold.objects.filter(council=council, released_at__isnull=True).values_list(
+        "thread_id", "reason"
+    ):
         held.setdefault(thread_id, f"Clerk's hold: {reason}"[:200])
-    for request in FoiRequest.objects.filter(council=council).exclude(status=FoiRequest.Status.CLOSED).prefetch_related("related_threads"):
+    for request in (
+        FoiRequest.objects.filter(council=council)
+        .exclude(status=FoiRequest.Status.CLOSED)
+        .prefetch_related("related_threads")
+    ):
         for thread_id in [request.thread_id, *[t.pk for t in request.related_threads.all()]]:
             if thread_id:
                 held.setdefault(thread_id, f"open FOI request {request.reference}")
-    for request in SubjectAccessRequest.objects.filter(council=council, status=SubjectAccessRequest.Status.OPEN).select_related("contact"):
+    for request in SubjectAccessRequest.objects.filter(
+        council=council, status=SubjectAccessRequest.Status.OPEN
+    ).select_related("contact"):
         for thread_id in threads_about_contact(contact=request.contact).values_list("pk", flat=True):
             held.setdefault(thread_id, f"open subject access request {request.reference}")
     return held
@@ -92,7 +100,9 @@ def register_for_export(*, access: CouncilAccess) -> QuerySet[Correspondence]:
 
 def contact_names(*, council: Council, exclude: Contact | None = None) -> set[str]:
     """Names of the people the council has on record: a name on its own is personal data (P15)."""
-    contacts = Contact.objects.filter(council=council, kind=Contact.Kind.PERSON, anonymised_at__isnull=True).exclude(name="")
+    contacts = Contact.objects.filter(council=council, kind=Contact.Kind.PERSON, anonymised_at__isnull=True).exclude(
+        name=""
+    )
     if exclude is not None:
         contacts = contacts.exclude(pk=exclude.pk)
     return {n for n in contacts.values_list("name", flat=True) if len(n.strip()) >= 3 and "@" not in n}

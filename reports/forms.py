@@ -27,7 +27,8 @@ class ReportEditForm(forms.Form):
     title = forms.CharField(max_length=300)
     introduction = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 24}), required=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        required=False,
         help_text='Lines starting "## " are headings and lines starting "- " are list items.',
     )
 
@@ -35,7 +36,13 @@ class ReportEditForm(forms.Form):
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = ResponseCommitment
-        fields = ["acknowledge_within_days", "reply_within_days", "auto_acknowledge", "acknowledgement_template", "digest_frequency"]
+        fields = [
+            "acknowledge_within_days",
+            "reply_within_days",
+            "auto_acknowledge",
+            "acknowledgement_template",
+            "digest_frequency",
+        ]
         widgets = {"acknowledgement_template": forms.Textarea(attrs={"rows": 6})}
 
 
@@ -75,5 +82,7 @@ class AnnualReportForm(forms.Form):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         years = annual_report_years(today)
-        self.fields["year"].choices = [(y, f"{y} (1 January to {'today' if y == today.year else '31 December'})") for y in years]
+        self.fields["year"].choices = [
+            (y, f"{y} (1 January to {'today' if y == today.year else '31 December'})") for y in years
+        ]
         self.fields["year"].initial = today.year - 1 if today.month <= 6 else today.year

@@ -64,7 +64,7 @@ def minimise_text(text: str, *, names: Iterable[str] = ()) -> str:
     for item in found:
         if item.start < cursor:
             continue
-        out.append(text[cursor:item.start])
+        out.append(text[cursor : item.start])
         out.append(_replacement(item.text, item.what))
         cursor = item.end
     out.append(text[cursor:])
@@ -74,11 +74,17 @@ def minimise_text(text: str, *, names: Iterable[str] = ()) -> str:
     # "resident Jane Carter asks" -> "a resident asks", "the parishioner Ann Jones" -> "the parishioner".
     result = _ROLE_BEFORE_NAME_RE.sub(_role_before_name, result)
     # A house number and street identify a home even without a postcode or a name beside them.
-    result = re.sub(r"(?:\b(?:number|no\.?)\s+)?(?<![\w£$.,-])" + _NUMBERED_STREET_RE.pattern,
-                    lambda m: f"an address in {m.group(1)}", result)
+    result = re.sub(
+        r"(?:\b(?:number|no\.?)\s+)?(?<![\w£$.,-])" + _NUMBERED_STREET_RE.pattern,
+        lambda m: f"an address in {m.group(1)}",
+        result,
+    )
     result = re.sub(r"\ba resident,?\s+(?:of|at|from)\s+an address in\b", "a resident of", result)
-    return re.sub(r"(^|[.!?]\s+)(a|an) (?=resident|parishioner|villager|neighbour|householder|constituent|member of|local)",
-                  lambda m: m.group(1) + m.group(2).capitalize() + " ", result)
+    return re.sub(
+        r"(^|[.!?]\s+)(a|an) (?=resident|parishioner|villager|neighbour|householder|constituent|member of|local)",
+        lambda m: m.group(1) + m.group(2).capitalize() + " ",
+        result,
+    )
 
 
 _ROLE_BEFORE_NAME_RE = re.compile(

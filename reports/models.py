@@ -23,12 +23,17 @@ class MeetingReport(models.Model):
     title = models.CharField(max_length=300)
     introduction = models.TextField(blank=True)
     body = models.TextField(
-        blank=True, help_text='Lines starting "## " are headings, lines starting "- " are items; anything else is a paragraph.'
+        blank=True,
+        help_text='Lines starting "## " are headings, lines starting "- " are items; anything else is a paragraph.',
     )
     generated_at = models.DateTimeField(default=timezone.now)
-    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     edited_at = models.DateTimeField(null=True, blank=True)
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -90,7 +95,9 @@ class AnnualReport(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
     step = models.CharField(max_length=200, blank=True, help_text="What the task is doing now.")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -30,7 +30,9 @@ class AtRisk:
     overdue: bool
 
 
-def threads_at_risk(*, council: Council, access: CouncilAccess | None = None, today: dt.date | None = None) -> list[AtRisk]:
+def threads_at_risk(
+    *, council: Council, access: CouncilAccess | None = None, today: dt.date | None = None
+) -> list[AtRisk]:
     """Open cases that have missed, or by the next working day will miss, an acknowledgement or reply commitment.
 
     For the Clerk's dashboard and the reports page; a member who is not an officer sees none.
@@ -38,10 +40,9 @@ def threads_at_risk(*, council: Council, access: CouncilAccess | None = None, to
     if access is not None and (access.council.pk != council.pk or not access.is_officer):
         return []
     today = today or timezone.localdate()
-    threads = (
-        Thread.objects.filter(council=council, status__in=OPEN_STATUSES, is_low_priority=False, private_to__isnull=True)
-        .select_related("owner", "contact")
-    )
+    threads = Thread.objects.filter(
+        council=council, status__in=OPEN_STATUSES, is_low_priority=False, private_to__isnull=True
+    ).select_related("owner", "contact")
     out = []
     for clock in case_clocks(council=council, threads=threads):
         risk = clock.risk(today)
@@ -86,7 +87,8 @@ def cases_overdue(*, council: Council, access: CouncilAccess, today: dt.date | N
             late(thread, f"due {_day(thread.due_on)}", thread.due_on)
     referrals = (
         Referral.objects.filter(thread_id__in=list(flagged), completed_at__isnull=True, due_on__lt=today)
-        .select_related("to_member", "to_agency", "to_body").order_by("due_on", "pk")
+        .select_related("to_member", "to_agency", "to_body")
+        .order_by("due_on", "pk")
     )
     for referral in referrals:
         late(flagged[referral.thread_id], f"referral to {referral.target} due {_day(referral.due_on)}", referral.due_on)
@@ -135,7 +137,9 @@ def _working_days_between(start: dt.date, end: dt.date) -> int:
 
 def _clocks_by_month(*, council: Council, first_month: dt.date, today: dt.date) -> dict[dt.date, list[CaseClock]]:
     start = timezone.make_aware(dt.datetime.combine(first_month, dt.time.min))
-    threads = Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, created_at__gte=start - dt.timedelta(days=31))
+    threads = Thread.objects.filter(
+        council=council, is_low_priority=False, private_to__isnull=True, created_at__gte=start - dt.timedelta(days=31)
+    )
     by_month: dict[dt.date, list[CaseClock]] = {}
     for clock in case_clocks(council=council, threads=threads):
         if clock.received_at < start or clock.received_on > today:
@@ -147,7 +151,9 @@ def _clocks_by_month(*, council: Council, first_month: dt.date, today: dt.date) 
 def _figures(month: dt.date, clocks: list[CaseClock], today: dt.date) -> MonthFigures:
     responded = [c for c in clocks if c.first_response_at]
     days = [_working_days_between(c.received_on, timezone.localtime(c.first_response_at).date()) for c in responded]
-    reply_days = [_working_days_between(c.received_on, timezone.localtime(c.replied_at).date()) for c in clocks if c.replied_at]
+    reply_days = [
+        _working_days_between(c.received_on, timezone.localtime(c.replied_at).date()) for c in clocks if c.replied_at
+    ]
     hours = [(c.first_response_at - c.received_at).total_seconds() / 3600 for c in responded]
     ack_in = ack_due = reply_in = reply_due = 0
     for c in clocks:
@@ -162,16 +168,22 @@ def _figures(month: dt.date, clocks: list[CaseClock], today: dt.date) -> MonthFi
                 reply_due += 1
                 reply_in += bool(at and timezone.localtime(at).date() <= c.reply_by)
     return MonthFigures(
-        month=month, received=len(clocks), responded=len(responded),
+        month=month,
+        received=len(clocks),
+        responded=len(responded),
         median_working_days_to_first_response=statistics.median(days) if days else None,
         median_hours_to_first_response=round(statistics.median(hours), 1) if hours else None,
-        acknowledged_within=ack_in, acknowledgement_due=ack_due, replied_within=reply_in, reply_due=reply_due,
+        acknowledged_within=ack_in,
+        acknowledgement_due=ack_due,
+        replied_within=reply_in,
+        reply_due=reply_due,
         median_working_days_to_reply=statistics.median(reply_days) if reply_days else None,
     )
 
 
-def response_figures_with_total(*, council: Council, months: int = 12, today: dt.date | None = None
-                                ) -> tuple[list[MonthFigures], MonthFigures]:
+def response_figures_with_total(
+    *, council: Council, months: int = 12, today: dt.date | None = None
+) -> tuple[list[MonthFigures], MonthFigures]:
     """Per month of receipt, and for all the months together: median time to first response and
     to reply, and the share within each commitment.
 
@@ -219,20 +231,32 @@ def bodies_for(*, council: Council) -> QuerySet[Body]:
 
 
 def correspondent_decisions(*, council: Council, active_only: bool = False) -> QuerySet[CorrespondentDecision]:
-    decisions = CorrespondentDecision.objects.filter(council=council).select_related("contact", "decided_by", "ended_by")
+    decisions = CorrespondentDecision.objects.filter(council=council).select_related(
+        "contact", "decided_by", "ended_by"
+    )
     return decisions.filter(ended_at__isnull=True) if active_only else decisions
 
 
 def decisions_due_for_review(*, council: Council, today: dt.date | None = None) -> QuerySet[CorrespondentDecision]:
-    return correspondent_decisions(council=council, active_only=True).filter(review_on__lte=today or timezone.localdate())
+    return correspondent_decisions(council=council, active_only=True).filter(
+        review_on__lte=today or timezone.localdate()
+    )
 
 
 def low_priority_threads(*, council: Council) -> QuerySet[Thread]:
-    return Thread.objects.filter(council=council, is_low_priority=True, private_to__isnull=True).select_related("contact").order_by("-last_activity_at")
+    return (
+        Thread.objects.filter(council=council, is_low_priority=True, private_to__isnull=True)
+        .select_related("contact")
+        .order_by("-last_activity_at")
+    )
 
 
 def main_inbox_recent(*, council: Council, limit: int = 30) -> QuerySet[Thread]:
-    return Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, status__in=OPEN_STATUSES).select_related("contact").order_by("-last_activity_at")[:limit]
+    return (
+        Thread.objects.filter(council=council, is_low_priority=False, private_to__isnull=True, status__in=OPEN_STATUSES)
+        .select_related("contact")
+        .order_by("-last_activity_at")[:limit]
+    )
 
 
 def next_working_day_after(day: dt.date) -> dt.date:
@@ -240,7 +264,20 @@ def next_working_day_after(day: dt.date) -> dt.date:
 
 
 __all__ = [
-    "AtRisk", "MonthFigures", "OverdueCase", "cases_overdue", "bodies_for", "commitment_for", "correspondent_decisions", "decisions_due_for_review",
-    "low_priority_threads", "main_inbox_recent", "meeting_agenda", "meeting_previous", "meetings_for",
-    "response_figures", "response_figures_with_total", "threads_at_risk",
+    "AtRisk",
+    "MonthFigures",
+    "OverdueCase",
+    "bodies_for",
+    "cases_overdue",
+    "commitment_for",
+    "correspondent_decisions",
+    "decisions_due_for_review",
+    "low_priority_threads",
+    "main_inbox_recent",
+    "meeting_agenda",
+    "meeting_previous",
+    "meetings_for",
+    "response_figures",
+    "response_figures_with_total",
+    "threads_at_risk",
 ]

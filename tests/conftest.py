@@ -14,7 +14,7 @@ def _tasks_stay_in_memory():
     if app.conf.broker_url == "filesystem://":
         _celery_pools_reset(app)
         app.conf.broker_url = "memory://"
-    yield
+    return
 
 
 @pytest.fixture(autouse=True)
@@ -172,20 +172,45 @@ def celery_worker_running(*, queue: str, broker_url: str, env: dict, log_path: P
     from config.celery import app
 
     prefix = f"{queue}-"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "CELERY_BROKER_URL": broker_url,
-           "CELERY_QUEUE_PREFIX": prefix, **env}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_QUEUE_PREFIX": prefix,
+        **env,
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     previous = (app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes)
     _celery_pools_reset(app)
     app.conf.broker_url = broker_url
-    app.conf.update(task_default_queue=prefix + settings.CELERY_TASK_DEFAULT_QUEUE,
-                    task_routes=_routes_prefixed(prefix))
+    app.conf.update(
+        task_default_queue=prefix + settings.CELERY_TASK_DEFAULT_QUEUE, task_routes=_routes_prefixed(prefix)
+    )
     queues = worker_queues(prefix)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", ",".join(queues), "-n", f"{queue}@%h",
-             "-c", "1", "--without-gossip", "--without-mingle", "-l", "info"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                ",".join(queues),
+                "-n",
+                f"{queue}@%h",
+                "-c",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 60
@@ -205,7 +230,7 @@ def celery_worker_running(*, queue: str, broker_url: str, env: dict, log_path: P
             with app.connection_for_write() as conn:
                 for name in queues:
                     conn.default_channel.queue_delete(name)
-        except Exception:  # noqa: BLE001 - Redis gone at the end of the run: nothing left to tidy
+        except Exception:
             pass
         app.conf.broker_url = previous[0]
         app.conf.update(task_default_queue=previous[1], task_routes=previous[2])
@@ -256,8 +281,15 @@ def chromium_launched():
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                      "--no-first-run", "--disable-sync", "--disable-quic"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-sync",
+                    "--disable-quic",
+                ],
             )
             try:
                 yield browser

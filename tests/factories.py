@@ -6,7 +6,17 @@ import factory
 from django.utils import timezone
 
 from comms.models import Channel, Contact, Correspondence, Direction, Thread
-from council.models import Body, Council, ExternalAgency, Membership, MonitoringPeriod, Policy, PolicyChannel, Role, User
+from council.models import (
+    Body,
+    Council,
+    ExternalAgency,
+    Membership,
+    MonitoringPeriod,
+    Policy,
+    PolicyChannel,
+    Role,
+    User,
+)
 
 PASSWORD = "correct-horse-battery"
 

@@ -52,11 +52,14 @@ def test_every_task_is_routed_by_name_to_a_declared_queue():
 
 
 def _bin_run_worker_args() -> list[str]:
-    lines = [line for line in (ROOT / "bin" / "run").read_text().splitlines()
-             if "celery -A config worker" in line and not line.lstrip().startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "bin" / "run").read_text().splitlines()
+        if "celery -A config worker" in line and not line.lstrip().startswith("#")
+    ]
     assert len(lines) == 1, lines
     args = shlex.split(lines[0].split(">")[0])
-    return args[args.index("-A"):]
+    return args[args.index("-A") :]
 
 
 @pytest.mark.celery_worker
@@ -64,13 +67,18 @@ def test_bin_run_worker_consumes_every_queue(tmp_path):
     """Started as bin/run starts it (on a broker address where nothing listens: only its start-up banner,
     which lists the queues it consumes, is read)."""
     args = _bin_run_worker_args()
-    env = {**os.environ, "CELERY_BROKER_URL": "redis://127.0.0.1:1/0", "VAR_DIR": str(tmp_path),
-           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
+        "VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     env.pop("CELERY_QUEUE_PREFIX", None)
     log = tmp_path / "worker.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "celery", *args], cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + 90
         while "[tasks]" not in log.read_text(errors="replace"):

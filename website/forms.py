@@ -17,7 +17,10 @@ class PublicMessageForm(forms.Form):
         label="Your name",
         max_length=NAME_MAX,
         strip=True,
-        error_messages={"required": "Enter your name.", "max_length": f"Your name must be {NAME_MAX} characters or fewer."},
+        error_messages={
+            "required": "Enter your name.",
+            "max_length": f"Your name must be {NAME_MAX} characters or fewer.",
+        },
     )
     email = forms.EmailField(
         label="Your email address",
@@ -41,7 +44,7 @@ class PublicMessageForm(forms.Form):
         },
     )
     consent = forms.BooleanField(
-        label="I have read the privacy notice and agree that the Council keeps this message as its privacy notice describes",
+        label="I have read the privacy notice and agree that the Council keeps this message as its privacy notice describes",  # noqa: E501
         error_messages={"required": "Tick the box to say you have read the privacy notice."},
     )
     # Honeypot: hidden from people (and from assistive technology) by the stylesheet; bots fill it in.
@@ -76,7 +79,6 @@ class PublicMessageForm(forms.Form):
     def visible_fields_in_order(self):
         return [self[name] for name in ("name", "email", "message")]
 
-
     # What the moderation service is given, beyond the name, address and words.
     extra_fields: tuple[str, ...] = ()
 
@@ -91,7 +93,8 @@ class CommentForm(PublicMessageForm):
     }
     # P5: comments are not answered one by one; a resident who wants an answer says so.
     wants_reply = forms.BooleanField(
-        label="I would like a reply from the Council", required=False,
+        label="I would like a reply from the Council",
+        required=False,
         help_text="Your comment then also goes to the Clerk, who replies by email.",
     )
     extra_fields = ("wants_reply",)
@@ -99,7 +102,9 @@ class CommentForm(PublicMessageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["message"].label = "Your comment"
-        self.fields["message"].error_messages.update({"required": "Enter your comment.", "min_length": "Your comment is too short."})
+        self.fields["message"].error_messages.update(
+            {"required": "Enter your comment.", "min_length": "Your comment is too short."}
+        )
 
 
 SUBJECT_MAX = 150
@@ -111,7 +116,10 @@ class ContactForm(PublicMessageForm):
         "name": "Only the Council sees it.",
     }
     subject = forms.CharField(
-        label="Subject (optional)", required=False, max_length=SUBJECT_MAX, strip=True,
+        label="Subject (optional)",
+        required=False,
+        max_length=SUBJECT_MAX,
+        strip=True,
         help_text="A few words about what it is about. The Clerk's reply keeps them.",
         error_messages={"max_length": f"The subject must be {SUBJECT_MAX} characters or fewer."},
     )

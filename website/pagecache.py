@@ -73,8 +73,13 @@ def _headers(response: HttpResponse, *, etag: str, last_modified: float, form: b
 
 
 def public_page(
-    request: HttpRequest, council_slug: str, render: Callable[[Council, str | None], HttpResponse], *,
-    parts: tuple = (), form: bool = False, shared: Callable[[int], bool] | None = None,
+    request: HttpRequest,
+    council_slug: str,
+    render: Callable[[Council, str | None], HttpResponse],
+    *,
+    parts: tuple = (),
+    form: bool = False,
+    shared: Callable[[int], bool] | None = None,
 ) -> HttpResponse:
     """The council's page at request.path (and `parts`, the query values it depends on), from the cache if
     it is there: then one small query (the version) is all it costs the database.
@@ -83,17 +88,30 @@ def public_page(
     the form's token. `shared(council_id)` says whether this visitor may have the copy kept for everyone.
     A response that is not a 200, or that says `response.shared = False`, is not kept.
     """
+
     def rendered(slot: str | None) -> HttpResponse:
         return render(council_for_request(request, council_slug), slot)
 
-    if not getattr(settings, "PUBLIC_PAGES_CACHE", True) or request.method not in ("GET", "HEAD") or _signed_in(request):
+    if (
+        not getattr(settings, "PUBLIC_PAGES_CACHE", True)
+        or request.method not in ("GET", "HEAD")
+        or _signed_in(request)
+    ):
         return rendered(None)
     found = selectors.pages_version_for(slug=council_slug)
     if shared is not None and not shared(found.council_id):
         return rendered(None)
     changed_at = (found.changed_at or found.council_created_at).timestamp()
-    key = versioned_cache_key("public-page", _release(), found.council_id, found.council_created_at.isoformat(),
-                              found.version, get_language(), request.path, *parts)
+    key = versioned_cache_key(
+        "public-page",
+        _release(),
+        found.council_id,
+        found.council_created_at.isoformat(),
+        found.version,
+        get_language(),
+        request.path,
+        *parts,
+    )
     token = get_token(request) if form else ""
     tag = hashlib.sha256(f"{key}|{request.META.get('CSRF_COOKIE', '') if form else ''}".encode()).hexdigest()[:32]
     etag = f'W/"{tag}"' if form else f'"{tag}"'

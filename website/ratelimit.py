@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,7 +39,9 @@ def public_form_limit() -> Limit:
 def public_form_address_limit() -> Limit:
     """Per internet address, per form: a higher ceiling, for shared connections."""
     contact = public_form_limit()
-    count, window = getattr(settings, "PUBLIC_FORM_ADDRESS_RATE_LIMIT", (contact.count * ADDRESS_FACTOR, contact.window))
+    count, window = getattr(
+        settings, "PUBLIC_FORM_ADDRESS_RATE_LIMIT", (contact.count * ADDRESS_FACTOR, contact.window)
+    )
     return Limit(int(count), int(window))
 
 
@@ -70,7 +72,7 @@ class Refusal:
 
     @property
     def minutes(self) -> int:
-        return max(1, -(-int((self.until - datetime.now(dt_timezone.utc)).total_seconds()) // 60))
+        return max(1, -(-int((self.until - datetime.now(UTC)).total_seconds()) // 60))
 
 
 def rate_limit_exceeded(*, council_id: int, form: str, address: str, email: str = "") -> Refusal | None:
@@ -81,7 +83,7 @@ def rate_limit_exceeded(*, council_id: int, form: str, address: str, email: str 
     for by, key, limit in limits:
         if int(values.get(key) or 0) >= limit.count:
             until = float(values.get(f"{key}:until") or time.time() + limit.window)
-            refusals.append(Refusal(by, datetime.fromtimestamp(until, dt_timezone.utc)))
+            refusals.append(Refusal(by, datetime.fromtimestamp(until, UTC)))
     # The person is told the later time: the earliest at which every limit lets them through.
     return max(refusals, key=lambda r: r.until) if refusals else None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
@@ -63,7 +63,7 @@ def pages_version_for(*, slug: str) -> PagesVersion:
 def _aware(value) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, dt_timezone.utc)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 # The home page shows the newest few comments under each announcement; its own page shows them all, a page at a time.
@@ -92,8 +92,11 @@ def announcements_for_public(*, council: Council) -> QuerySet[CouncilPost]:
         published_posts_for(council=council)
         .annotate(comment_count=Coalesce(Subquery(count), 0))
         .prefetch_related(
-            Prefetch("comments", queryset=_visible_comments().filter(council=council)[:HOME_COMMENTS],
-                     to_attr="latest_comments")
+            Prefetch(
+                "comments",
+                queryset=_visible_comments().filter(council=council)[:HOME_COMMENTS],
+                to_attr="latest_comments",
+            )
         )
     )
 
@@ -159,10 +162,14 @@ def outcome_for(*, submission: Submission) -> Outcome:
     is_contact = submission.source == Source.CONTACT_FORM
     reference = submission.record.thread.reference if submission.record_id and submission.record.thread_id else ""
     if submission.status == Submission.Status.REJECTED and submission.is_blocked_contact:
-        return Outcome("blocked", "Not accepted", (
-            "After repeated breaches of the Council's Social Media Policy, comments and messages from you are no "
-            "longer accepted on this site. Your message has been recorded. Please contact the Clerk by email instead."
-        ))
+        return Outcome(
+            "blocked",
+            "Not accepted",
+            (
+                "After repeated breaches of the Council's Social Media Policy, comments and messages from you are no "
+                "longer accepted on this site. Your message has been recorded. Please contact the Clerk by email instead."  # noqa: E501
+            ),
+        )
     if submission.status == Submission.Status.REJECTED:
         reasons = _reasons(submission)
         allegation = "allegation" in submission.criteria
@@ -173,22 +180,33 @@ def outcome_for(*, submission: Submission) -> Outcome:
             )
         else:
             message = "Your comment has not been published because it breaches the Council's Social Media Policy."
-        return Outcome("rejected", "Not published" if not is_contact else "Message recorded, but it breaches the policy",
-                       message, reasons, reference if is_contact else "", allegation)
+        return Outcome(
+            "rejected",
+            "Not published" if not is_contact else "Message recorded, but it breaches the policy",
+            message,
+            reasons,
+            reference if is_contact else "",
+            allegation,
+        )
     if is_contact:
         next_read = monitoring_next_read_sentence(council=submission.council, at=submission.received_at)
         return Outcome(
-            "received", "Message sent",
-            ("Thank you. Your message has been recorded in the Council's correspondence register."
-             if next_read else
-             "Thank you. Your message has reached the Clerk and is recorded in the Council's correspondence register."),
-            reference=reference, next_read=next_read,
+            "received",
+            "Message sent",
+            (
+                "Thank you. Your message has been recorded in the Council's correspondence register."
+                if next_read
+                else "Thank you. Your message has reached the Clerk and is recorded in the Council's correspondence register."  # noqa: E501
+            ),
+            reference=reference,
+            next_read=next_read,
         )
     if submission.status == Submission.Status.PUBLISHED:
         return Outcome("published", "Comment published", "Thank you. Your comment has been published.")
     return Outcome(
-        "pending", "Comment awaiting moderation",
-        "Thank you. Your comment will appear once a moderator has checked it against the Council's Social Media Policy.",
+        "pending",
+        "Comment awaiting moderation",
+        "Thank you. Your comment will appear once a moderator has checked it against the Council's Social Media Policy.",  # noqa: E501
     )
 
 

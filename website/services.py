@@ -19,10 +19,21 @@ RECEIPT_MAX_AGE = 60 * 60 * 24  # a day: long enough to come back to the page, s
 
 
 def public_comment_submit(
-    *, council: Council, post: CouncilPost, name: str, email: str, message: str, wants_reply: bool = False,
+    *,
+    council: Council,
+    post: CouncilPost,
+    name: str,
+    email: str,
+    message: str,
+    wants_reply: bool = False,
 ) -> Submission:
     return submission_create(
-        council=council, source=Source.WEBSITE_COMMENT, text=message, author_name=name, author_email=email, post=post,
+        council=council,
+        source=Source.WEBSITE_COMMENT,
+        text=message,
+        author_name=name,
+        author_email=email,
+        post=post,
         wants_reply=wants_reply,
     )
 
@@ -30,7 +41,11 @@ def public_comment_submit(
 @transaction.atomic
 def public_contact_submit(*, council: Council, name: str, email: str, message: str, subject: str = "") -> Submission:
     submission = submission_create(
-        council=council, source=Source.CONTACT_FORM, text=message, author_name=name, author_email=email,
+        council=council,
+        source=Source.CONTACT_FORM,
+        text=message,
+        author_name=name,
+        author_email=email,
         subject=subject or "",
     )
     if submission.status == Submission.Status.ACCEPTED and submission.record_id:

@@ -42,8 +42,16 @@ def _council(request, slug: str):
     return council_for_request(request, slug)
 
 
-def _page(request, template: str, council, context: dict | None = None, *, status: int = 200, embed: bool = False,
-          token_slot: str | None = None):
+def _page(
+    request,
+    template: str,
+    council,
+    context: dict | None = None,
+    *,
+    status: int = 200,
+    embed: bool = False,
+    token_slot: str | None = None,
+):
     context = {
         "council": council,
         "embed": embed,
@@ -75,10 +83,19 @@ def council_home(request, council_slug):
 
     def render_home(council, _slot):
         page = Paginator(selectors.announcements_for_public(council=council), ANNOUNCEMENTS_PER_PAGE).get_page(number)
-        return _paged(_page(request, "public/council_home.html", council, {
-            "page": page,
-            "removal_notice": removal_notice_for(council=council),
-        }), page, number)
+        return _paged(
+            _page(
+                request,
+                "public/council_home.html",
+                council,
+                {
+                    "page": page,
+                    "removal_notice": removal_notice_for(council=council),
+                },
+            ),
+            page,
+            number,
+        )
 
     return public_page(request, council_slug, render_home, parts=(number,))
 
@@ -89,8 +106,10 @@ def _limit_message(refusal, *, council) -> str:
     if refusal.by == "contact":
         first = "You have sent several messages from this email address in a short time."
     else:
-        first = ("Many messages have been sent from this internet connection in a short time (it may be shared, "
-                 "as in a library).")
+        first = (
+            "Many messages have been sent from this internet connection in a short time (it may be shared, "
+            "as in a library)."
+        )
     return f"{first} {when}; what you wrote is kept below. Or email the Clerk at {council.clerk_email}."
 
 
@@ -99,8 +118,12 @@ DRAFT_KEY = "public_form_draft"
 
 def _draft_keep(request, *, scope: str, data: dict) -> None:
     """A refused comment's words, kept for one return to the form (in the session: never in a URL or log)."""
-    request.session[DRAFT_KEY] = {"scope": scope, "name": data["name"], "email": data["email"],
-                                  "message": data["message"]}
+    request.session[DRAFT_KEY] = {
+        "scope": scope,
+        "name": data["name"],
+        "email": data["email"],
+        "message": data["message"],
+    }
 
 
 def _draft_waiting(request, *, scope: str) -> bool:
@@ -126,17 +149,33 @@ def _draft_take(request, *, scope: str) -> dict | None:
     return {name: draft.get(name, "") for name in ("name", "email", "message")}
 
 
-def _handle_form(request, council, *, form_class, kind: str, submit, template: str, context, embed: bool,
-                 sent_url_name: str, sent_kwargs: dict, scope: str = ""):
+def _handle_form(
+    request,
+    council,
+    *,
+    form_class,
+    kind: str,
+    submit,
+    template: str,
+    context,
+    embed: bool,
+    sent_url_name: str,
+    sent_kwargs: dict,
+    scope: str = "",
+):
     """GET shows the form; POST validates, checks the limits and passes the message to moderation.
 
     `context()` gives the rest of the page, asked only when the page is shown (not when a POST succeeds)."""
     scope = f"{council.pk}:{scope or kind}"
     status = 200
     if request.method == "POST":
-        if embed and not (same_origin_post(request)
-                          and embed_token_valid(council=council, form=kind, token=request.POST.get("form_token", ""))):
-            return HttpResponseForbidden("This form has expired or was not sent from this site. Please reload the page and try again.")
+        if embed and not (
+            same_origin_post(request)
+            and embed_token_valid(council=council, form=kind, token=request.POST.get("form_token", ""))
+        ):
+            return HttpResponseForbidden(
+                "This form has expired or was not sent from this site. Please reload the page and try again."
+            )
         form = form_class(request.POST)
         address = client_address(request)
         email = request.POST.get("email", "")[:254]
@@ -161,46 +200,77 @@ def _handle_form(request, council, *, form_class, kind: str, submit, template: s
                 rate_limit_count(council_id=council.pk, form=kind, address=address, email=data["email"])
                 if submission.status == Submission.Status.REJECTED:
                     _draft_keep(request, scope=scope, data=data)
-                return redirect(reverse(sent_url_name, kwargs={**sent_kwargs, "token": receipt_make(submission=submission)}))
+                return redirect(
+                    reverse(sent_url_name, kwargs={**sent_kwargs, "token": receipt_make(submission=submission)})
+                )
         else:
             status = 400
     else:
         form = form_class(initial=_draft_take(request, scope=scope))
-    return _page(request, template, council, {
-        **context(),
-        "form": form,
-        "form_token": embed_token_make(council=council, form=kind) if embed else "",
-    }, status=status, embed=embed)
+    return _page(
+        request,
+        template,
+        council,
+        {
+            **context(),
+            "form": form,
+            "form_token": embed_token_make(council=council, form=kind) if embed else "",
+        },
+        status=status,
+        embed=embed,
+    )
 
 
 def _announcement_context(council, post, number: int) -> dict:
-    return {"post": post, "comments": selectors.comments_page(post=post, number=number),
-            "removal_notice": removal_notice_for(council=council)}
+    return {
+        "post": post,
+        "comments": selectors.comments_page(post=post, number=number),
+        "removal_notice": removal_notice_for(council=council),
+    }
 
 
 def _announcement(request, council_slug, pk, *, embed: bool):
     number = _page_number(request)
     if request.method != "POST" and not embed:
+
         def render_page(council, slot):
             context = _announcement_context(council, selectors.announcement_for_public(council=council, pk=pk), number)
-            response = _page(request, "public/announcement.html", council, {
-                **context, "form": CommentForm(initial=_draft_take(request, scope=f"{council.pk}:comment:{pk}")),
-            }, token_slot=slot)
+            response = _page(
+                request,
+                "public/announcement.html",
+                council,
+                {
+                    **context,
+                    "form": CommentForm(initial=_draft_take(request, scope=f"{council.pk}:comment:{pk}")),
+                },
+                token_slot=slot,
+            )
             return _paged(response, context["comments"], number)
 
-        return public_page(request, council_slug, render_page, parts=(number,), form=True,
-                           shared=_shared_form_page(request, scope=f"comment:{pk}"))
+        return public_page(
+            request,
+            council_slug,
+            render_page,
+            parts=(number,),
+            form=True,
+            shared=_shared_form_page(request, scope=f"comment:{pk}"),
+        )
     council = _council(request, council_slug)
     post = selectors.announcement_for_public(council=council, pk=pk)
     if request.method == "POST" and not post.allow_comments:
         return HttpResponseForbidden("Comments are closed on this announcement.")
     return _handle_form(
-        request, council, form_class=CommentForm, kind="comment",
+        request,
+        council,
+        form_class=CommentForm,
+        kind="comment",
         submit=lambda **data: public_comment_submit(council=council, post=post, **data),
         template="public/embed_comment.html" if embed else "public/announcement.html",
-        context=lambda: {"post": post} if embed else _announcement_context(council, post, number), embed=embed,
+        context=lambda: {"post": post} if embed else _announcement_context(council, post, number),
+        embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
-        sent_kwargs={"council_slug": council.slug}, scope=f"comment:{post.pk}",
+        sent_kwargs={"council_slug": council.slug},
+        scope=f"comment:{post.pk}",
     )
 
 
@@ -218,14 +288,31 @@ def embed_comment(request, council_slug, pk):
 
 def _contact(request, council_slug, *, embed: bool):
     if request.method != "POST" and not embed:
-        return public_page(request, council_slug, lambda council, slot: _page(request, "public/contact.html", council, {
-            "form": ContactForm(initial=_draft_take(request, scope=f"{council.pk}:contact")),
-        }, token_slot=slot), form=True, shared=_shared_form_page(request, scope="contact"))
+        return public_page(
+            request,
+            council_slug,
+            lambda council, slot: _page(
+                request,
+                "public/contact.html",
+                council,
+                {
+                    "form": ContactForm(initial=_draft_take(request, scope=f"{council.pk}:contact")),
+                },
+                token_slot=slot,
+            ),
+            form=True,
+            shared=_shared_form_page(request, scope="contact"),
+        )
     council = _council(request, council_slug)
     return _handle_form(
-        request, council, form_class=ContactForm, kind="contact",
+        request,
+        council,
+        form_class=ContactForm,
+        kind="contact",
         submit=lambda **data: public_contact_submit(council=council, **data),
-        template="public/contact.html", context=dict, embed=embed,
+        template="public/contact.html",
+        context=dict,
+        embed=embed,
         sent_url_name="public:embed_sent" if embed else "public:sent",
         sent_kwargs={"council_slug": council.slug},
     )
@@ -251,13 +338,23 @@ def _sent(request, council_slug, token, *, embed: bool):
         submission = selectors.submission_for_receipt(council=council, pk=pk) if pk else None
         if submission is None:
             return _page(request, "public/sent.html", council, {"expired": True}, status=404, embed=embed)
-    outcome = selectors.outcome_for(submission=submission) if submission else selectors.Outcome(
-        "received", "Message sent", "Thank you. Your message has been sent."
+    outcome = (
+        selectors.outcome_for(submission=submission)
+        if submission
+        else selectors.Outcome("received", "Message sent", "Thank you. Your message has been sent.")
     )
-    return _page(request, "public/sent.html", council, {
-        "outcome": outcome, "submission": submission, "post": submission.post if submission else None,
-        "policy": current_policy(council=council),
-    }, embed=embed)
+    return _page(
+        request,
+        "public/sent.html",
+        council,
+        {
+            "outcome": outcome,
+            "submission": submission,
+            "post": submission.post if submission else None,
+            "policy": current_policy(council=council),
+        },
+        embed=embed,
+    )
 
 
 @require_safe
@@ -273,22 +370,38 @@ def embed_sent(request, council_slug, token):
 
 @require_safe
 def council_policy(request, council_slug):
-    return public_page(request, council_slug, lambda council, _slot: _page(
-        request, "public/policy.html", council, {"policy": current_policy(council=council)}))
+    return public_page(
+        request,
+        council_slug,
+        lambda council, _slot: _page(
+            request, "public/policy.html", council, {"policy": current_policy(council=council)}
+        ),
+    )
 
 
 @require_safe
 def privacy(request, council_slug):
-    return public_page(request, council_slug, lambda council, _slot: _page(request, "public/privacy.html", council, {
-        "retention": selectors.retention_for_public(council=council),
-        "limit": public_form_limit(),
-        "address_limit": public_form_address_limit(),
-    }))
+    return public_page(
+        request,
+        council_slug,
+        lambda council, _slot: _page(
+            request,
+            "public/privacy.html",
+            council,
+            {
+                "retention": selectors.retention_for_public(council=council),
+                "limit": public_form_limit(),
+                "address_limit": public_form_address_limit(),
+            },
+        ),
+    )
 
 
 @require_safe
 def accessibility(request, council_slug):
-    return public_page(request, council_slug, lambda council, _slot: _page(request, "public/accessibility.html", council))
+    return public_page(
+        request, council_slug, lambda council, _slot: _page(request, "public/accessibility.html", council)
+    )
 
 
 class AnnouncementsFeed(Feed):
@@ -339,7 +452,11 @@ class AnnouncementsFeed(Feed):
         return post.published_at
 
     def item_updateddate(self, post):
-        return post.updated_at if post.updated_at and post.published_at and post.updated_at > post.published_at else post.published_at
+        return (
+            post.updated_at
+            if post.updated_at and post.published_at and post.updated_at > post.published_at
+            else post.published_at
+        )
 
     def item_guid(self, post):
         return f"tag:council-comms,{post.council.slug}:announcement:{post.pk}"

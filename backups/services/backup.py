@@ -52,7 +52,7 @@ def _store(fileobj, name: str) -> dict:
 
 def _media_tar():
     root = Path(settings.MEDIA_ROOT)
-    out = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024, dir=settings.DBBACKUP_TMP_DIR)
+    out = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024, dir=settings.DBBACKUP_TMP_DIR)  # noqa: SIM115
     files = media_files()
     with tarfile.open(fileobj=out, mode="w") as tar:
         for path in files:
@@ -114,7 +114,7 @@ def backup_create() -> BackupRun:
             "tables": state["tables"],
         }
         body = json.dumps(manifest, indent=1, sort_keys=True).encode()
-        manifest_file = tempfile.SpooledTemporaryFile()
+        manifest_file = tempfile.SpooledTemporaryFile()  # noqa: SIM115
         manifest_file.write(body)
         _store(manifest_file, stem + MANIFEST_SUFFIX)
     except Exception as exc:
@@ -151,7 +151,7 @@ def backup_names() -> list[str]:
 
 
 def _made_at(name: str) -> datetime:
-    return timezone.make_aware(datetime.strptime(name[len(PREFIX) :], STAMP), timezone.get_default_timezone())
+    return timezone.make_aware(datetime.strptime(name[len(PREFIX) :], STAMP), timezone.get_default_timezone())  # noqa: DTZ007
 
 
 def backups_prune(*, now: datetime | None = None) -> list[str]:

@@ -71,7 +71,7 @@ def _fetch_verified(entry: dict, name: str):
     storage = storage_target()
     if not storage.exists(entry["name"]):
         raise BackupError(f"The backup {name} is incomplete: {entry['name']} is missing. Nothing was changed.")
-    local = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024, dir=settings.DBBACKUP_TMP_DIR)
+    local = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024, dir=settings.DBBACKUP_TMP_DIR)  # noqa: SIM115
     with storage.open(entry["name"], "rb") as f:
         copyfileobj(f, local)
     sha, size = sha256_of(local)
@@ -139,7 +139,7 @@ def backup_restore(*, name: str, passphrase: str | None = None) -> RestoreReport
     dump = _decrypted(db_local, manifest["files"]["database"]["name"], passphrase)
     tar_file = _decrypted(media_local, manifest["files"]["media"]["name"], passphrase)
     try:
-        tar = tarfile.open(fileobj=tar_file, mode="r:")
+        tar = tarfile.open(fileobj=tar_file, mode="r:")  # noqa: SIM115
         members = tar.getmembers()
     except tarfile.TarError as exc:
         raise BackupError(f"The backup's file archive cannot be read ({exc}). Nothing was changed.") from exc
@@ -148,7 +148,7 @@ def backup_restore(*, name: str, passphrase: str | None = None) -> RestoreReport
     if connection.vendor == "sqlite":
         # One transaction: a statement that fails undoes the whole restore. The dump lists tables in
         # alphabetical order, so foreign keys are checked once, when every table is in.
-        with connection.constraint_checks_disabled():
+        with connection.constraint_checks_disabled():  # noqa: SIM117
             with warnings.catch_warnings(record=True) as caught, transaction.atomic():
                 warnings.simplefilter("always")
                 connector.restore_dump(dump)

@@ -25,14 +25,14 @@ __all__ = ["automatic_message_reason", "is_automatic_message", "is_robot_address
 _BATV = re.compile(r"^(?:ms)?prvs\d*=[^=]*=", re.IGNORECASE)
 
 _VENDOR_HEADERS = (
-    "x-autoreply",          # many webmail systems, Gmail vacation responder
+    "x-autoreply",  # many webmail systems, Gmail vacation responder
     "x-autorespond",
     "x-autoresponder",
     "x-auto-reply",
-    "x-autoreply-from",     # Zimbra / cPanel
-    "x-mail-autoreply",     # Yandex
+    "x-autoreply-from",  # Zimbra / cPanel
+    "x-mail-autoreply",  # Yandex
     "x-ms-exchange-generated-message-source",  # Exchange agents (rules, journaling)
-    "x-ms-exchange-inbox-rules-loop",          # Exchange inbox-rule processed mail
+    "x-ms-exchange-inbox-rules-loop",  # Exchange inbox-rule processed mail
 )
 _FALSE_VALUES = {"no", "false", "0", "off"}
 
@@ -82,7 +82,7 @@ def _robot_tokens(local: str) -> bool:
     tokens = tuple(t for t in re.split(r"[-._]+", local) if t)
     if signs.ROBOT_TOKENS.intersection(tokens):
         return True
-    return any(tokens[i:i + len(run)] == run for run in signs.ROBOT_TOKEN_RUNS for i in range(len(tokens)))
+    return any(tokens[i : i + len(run)] == run for run in signs.ROBOT_TOKEN_RUNS for i in range(len(tokens)))
 
 
 def is_robot_address(address: str | None) -> bool:
@@ -199,8 +199,11 @@ def _per_recipient_return_path(parsed: ParsedEmail, us: _Us) -> bool:
 
 def _sending_domains(parsed: ParsedEmail) -> list[str]:
     """The envelope, Sender and Message-ID domains, and every DKIM signing domain."""
-    domains = [a.rpartition("@")[2].strip(" <>").lower()
-               for a in (parsed.return_path, parsed.sender, parsed.message_id) if a and "@" in a]
+    domains = [
+        a.rpartition("@")[2].strip(" <>").lower()
+        for a in (parsed.return_path, parsed.sender, parsed.message_id)
+        if a and "@" in a
+    ]
     for signature in parsed.header_all("DKIM-Signature"):
         found = re.search(r"(?:^|[;\s])d\s*=\s*([\w.-]+)", signature)
         if found:

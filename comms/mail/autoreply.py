@@ -38,8 +38,10 @@ __all__ = [
 
 # --- headers and addressing for our own replies ------------------------------------------------
 
-def autoreply_headers(council_address: str, *, in_reply_to: str | None = None,
-                      references: Sequence[str] = ()) -> dict[str, str]:
+
+def autoreply_headers(
+    council_address: str, *, in_reply_to: str | None = None, references: Sequence[str] = ()
+) -> dict[str, str]:
     """Headers every automatic reply we send carries, so other responders never answer it.
 
     RFC 3834: `Auto-Submitted: auto-replied`; Microsoft's `X-Auto-Response-Suppress: All`; an
@@ -79,6 +81,7 @@ def autoreply_recipient(parsed: ParsedEmail) -> str | None:
 
 
 # --- is the mailbox monitored right now? -------------------------------------------------------
+
 
 class WeeklyPeriod(NamedTuple):
     """A monitored period in local time: weekday 0=Monday..6=Sunday, start inclusive, end

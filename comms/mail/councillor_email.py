@@ -15,7 +15,8 @@ from email.utils import formataddr
 
 from django.db import transaction
 
-from ..models import Capacity, Correspondence, OutboundEmail, Recipient
+from comms.models import Capacity, Correspondence, OutboundEmail, Recipient
+
 from .door import Purpose, council_email_send
 
 __all__ = ["record_email_queue"]
@@ -36,9 +37,19 @@ def _queue_official(record: Correspondence, actor) -> OutboundEmail:
     reply_to = [formataddr((name, member.email))] if member and member.email else []
     reply_to.append(formataddr((f"Clerk to {council.name}", council.clerk_email)))
     return council_email_send(
-        council=council, purpose=Purpose.OFFICIAL, to=to, cc=cc, template="official_message",
-        context={"subject": record.subject or "Message from the Council", "body": record.body_text, "sender_name": name},
-        record=record, actor=actor, from_address=formataddr((f"{name} ({council.name})", council.clerk_email)),
+        council=council,
+        purpose=Purpose.OFFICIAL,
+        to=to,
+        cc=cc,
+        template="official_message",
+        context={
+            "subject": record.subject or "Message from the Council",
+            "body": record.body_text,
+            "sender_name": name,
+        },
+        record=record,
+        actor=actor,
+        from_address=formataddr((f"{name} ({council.name})", council.clerk_email)),
         headers={"Reply-To": ", ".join(reply_to)},
     )
 
@@ -46,15 +57,23 @@ def _queue_official(record: Correspondence, actor) -> OutboundEmail:
 def _queue_clerk_copy(record: Correspondence, actor) -> OutboundEmail:
     council = record.council
     return council_email_send(
-        council=council, purpose=Purpose.CLERK_COPY, to=[council.clerk_email], template="clerk_copy",
+        council=council,
+        purpose=Purpose.CLERK_COPY,
+        to=[council.clerk_email],
+        template="clerk_copy",
         context={
-            "subject": record.subject, "body": record.body_text,
+            "subject": record.subject,
+            "body": record.body_text,
             "member_name": _member_name(record.created_by or record.sender_member),
-            "channel": record.get_channel_display(), "contact": record.sender_contact or record.sender_display
+            "channel": record.get_channel_display(),
+            "contact": record.sender_contact
+            or record.sender_display
             or ", ".join(r.name or r.address for r in record.recipients.all() if r.kind == Recipient.Kind.TO),
-            "occurred_at": record.occurred_at, "reference": record.thread.reference,
+            "occurred_at": record.occurred_at,
+            "reference": record.thread.reference,
         },
-        record=record, actor=actor,
+        record=record,
+        actor=actor,
     )
 
 
@@ -65,7 +84,11 @@ def record_email_queue(*, record: Correspondence, actor=None) -> OutboundEmail |
     Official email (P12): to its recipients with the Clerk copied. A personal view copied to the
     Clerk (P13): a copy to the Clerk. Anything else: nothing to send.
     """
-    record = Correspondence.objects.select_for_update(of=("self",)).select_related("council", "thread", "sender_member").get(pk=record.pk)
+    record = (
+        Correspondence.objects.select_for_update(of=("self",))
+        .select_related("council", "thread", "sender_member")
+        .get(pk=record.pk)
+    )
     if record.capacity == Capacity.PERSONAL_VIEW:
         if not record.copied_to_clerk:
             return None

@@ -25,7 +25,8 @@ from django.db.models import Q
 from django.utils import timezone
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 
-from ..models import MailboxConfig
+from comms.models import MailboxConfig
+
 from .ingest import email_ingest
 
 logger = logging.getLogger(__name__)
@@ -59,12 +60,15 @@ def mailbox_lock(*, mailbox_id: int) -> str | None:
     now = timezone.now()
     token = uuid.uuid4().hex
     taken = MailboxConfig.objects.filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now), pk=mailbox_id).update(
-        lock_token=token, locked_until=now + _lease())
+        lock_token=token, locked_until=now + _lease()
+    )
     return token if taken else None
 
 
 def _lock_renew(mailbox_id: int, token: str) -> bool:
-    return bool(MailboxConfig.objects.filter(pk=mailbox_id, lock_token=token).update(locked_until=timezone.now() + _lease()))
+    return bool(
+        MailboxConfig.objects.filter(pk=mailbox_id, lock_token=token).update(locked_until=timezone.now() + _lease())
+    )
 
 
 def mailbox_unlock(*, mailbox_id: int, token: str) -> None:
@@ -80,8 +84,13 @@ class PollResult:
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "fetched": self.fetched, "recorded": self.recorded,
-                "duplicates": self.duplicates, "errors": self.errors}
+        return {
+            "status": self.status,
+            "fetched": self.fetched,
+            "recorded": self.recorded,
+            "duplicates": self.duplicates,
+            "errors": self.errors,
+        }
 
 
 def _connect(config: MailboxConfig):
@@ -142,8 +151,10 @@ def _poll_locked(config: MailboxConfig, token: str, box=None) -> PollResult:
                 _read_new(opened, config, token, result)
         else:
             _read_new(box, config, token, result)
-        MailboxConfig.objects.filter(pk=config.pk, lock_token=token).update(last_polled_at=timezone.now(), last_error="")
-    except Exception as exc:  # noqa: BLE001 - a broken connection is retried at the next poll
+        MailboxConfig.objects.filter(pk=config.pk, lock_token=token).update(
+            last_polled_at=timezone.now(), last_error=""
+        )
+    except Exception as exc:
         result.status = "error"
         result.errors.append(f"{type(exc).__name__}: {exc}"[:500])
         MailboxConfig.objects.filter(pk=config.pk).update(last_error=result.errors[-1], last_polled_at=timezone.now())
@@ -182,7 +193,7 @@ def _listen_loop(mailbox_id, stop, idle_seconds, poll_seconds) -> None:
         try:
             config = MailboxConfig.objects.select_related("council").get(pk=mailbox_id)
             _listen_connected(config, token, stop, idle_seconds, poll_seconds)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.warning("mailbox %s listener: %s; reconnecting", mailbox_id, exc)
             MailboxConfig.objects.filter(pk=mailbox_id).update(last_error=f"{type(exc).__name__}: {exc}"[:500])
             time.sleep(1)
@@ -192,7 +203,9 @@ def _listen_loop(mailbox_id, stop, idle_seconds, poll_seconds) -> None:
 
 def _listen_connected(config, token, stop, idle_seconds, poll_seconds) -> None:
     with _connect(config) as box:
-        can_idle = config.use_idle and b"IDLE" in {c.encode() if isinstance(c, str) else c for c in box.client.capabilities}
+        can_idle = config.use_idle and b"IDLE" in {
+            c.encode() if isinstance(c, str) else c for c in box.client.capabilities
+        }
         while not stop():
             result = _poll_locked(config, token, box)
             if result.status == "error":
@@ -207,5 +220,3 @@ def _listen_connected(config, token, stop, idle_seconds, poll_seconds) -> None:
                 while time.monotonic() < deadline and not stop():
                     time.sleep(0.5)
                 box.client.noop()
-
-

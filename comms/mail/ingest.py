@@ -19,19 +19,27 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from comms.models import (
+    Channel,
+    Correspondence,
+    Direction,
+    OutboundEmail,
+    RawMessage,
+    Recipient,
+    Referral,
+    Thread,
+    TriageVerdict,
+)
+from comms.services.acknowledgements import acknowledgement_automatic
+from comms.services.attachments import attachment_add
+from comms.services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
+from comms.services.junk import inbound_email_triage
+from comms.services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
 from council.audit import audit_record
 from council.models import Council
 
-from ..models import (
-    Channel, Correspondence, Direction, OutboundEmail, RawMessage, Recipient, Referral, Thread, TriageVerdict,
-)
-from ..services.acknowledgements import acknowledgement_automatic
-from ..services.attachments import attachment_add
-from ..services.junk import inbound_email_triage
-from ..services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
-from ..services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
-from .autoreply import AutoreplyDecision
 from .automatic import automatic_message_reason
+from .autoreply import AutoreplyDecision
 from .parsing import ParsedEmail, parse_message
 from .responder import autoreply_decide, autoreply_send
 from .sending import council_mail_domain, council_own_addresses
@@ -82,22 +90,21 @@ def thread_for_message(*, council: Council, parsed: ParsedEmail) -> Thread | Non
     ids = [i for i in keys.message_ids if len(i) <= 500][:100]
     if ids:
         found = dict(
-            Correspondence.objects.filter(council=council, message_id__in=ids, thread__private_to__isnull=True)
-            .values_list("message_id", "thread_id")
+            Correspondence.objects.filter(
+                council=council, message_id__in=ids, thread__private_to__isnull=True
+            ).values_list("message_id", "thread_id")
         )
         sent = dict(
-            OutboundEmail.objects.filter(council=council, message_id__in=ids, record__isnull=False,
-                                         record__thread__private_to__isnull=True)
-            .values_list("message_id", "record__thread_id")
+            OutboundEmail.objects.filter(
+                council=council, message_id__in=ids, record__isnull=False, record__thread__private_to__isnull=True
+            ).values_list("message_id", "record__thread_id")
         )
         for message_id in ids:
             thread_id = found.get(message_id) or sent.get(message_id)
             if thread_id:
                 return Thread.objects.get(pk=thread_id)
     if keys.reference:
-        return Thread.objects.filter(
-            council=council, reference__iexact=keys.reference, private_to__isnull=True
-        ).first()
+        return Thread.objects.filter(council=council, reference__iexact=keys.reference, private_to__isnull=True).first()
     return None
 
 
@@ -176,22 +183,40 @@ def _record_new(
     *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str
 ) -> Correspondence:
     member = _member_sender(council, parsed)
-    if member is not None and automatic_message_reason(
-        parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
-        missing_return_path_is_automatic=False,
-    ) is None:
+    if (
+        member is not None
+        and automatic_message_reason(
+            parsed,
+            own_addresses=council_own_addresses(council),
+            own_message_id_domains=[council_mail_domain(council)],
+            missing_return_path_is_automatic=False,
+        )
+        is None
+    ):
         kind = member_mail_kind_for(council, parsed)
         if kind != "to_clerk":
             # P12, P13: a member's own mail Bcc'd or forwarded to the council mailbox.
             return member_mail_file(
-                council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via, member=member,
-                kind=kind, thread_for=lambda: thread_for_message(council=council, parsed=parsed),
+                council=council,
+                parsed=parsed,
+                raw=raw,
+                key=key,
+                at=at,
+                received_via=received_via,
+                member=member,
+                kind=kind,
+                thread_for=lambda: thread_for_message(council=council, parsed=parsed),
                 occurred_at=_occurred_at(parsed, at),
             )
-    contact = contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name) \
-        if parsed.from_address else None
+    contact = (
+        contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name)
+        if parsed.from_address
+        else None
+    )
     automatic_reason = automatic_message_reason(
-        parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
+        parsed,
+        own_addresses=council_own_addresses(council),
+        own_message_id_domains=[council_mail_domain(council)],
         missing_return_path_is_automatic=False,
     )
     automatic = automatic_reason is not None
@@ -199,12 +224,19 @@ def _record_new(
     if thread is None:
         # P11, P14: an auto-reply, bounce or list mail is recorded, but decided here and now to go
         # where automatic mail goes (low priority), not to open a New case in the main inbox.
-        thread = thread_create(council=council, subject=parsed.subject or "(no subject)", contact=contact,
-                               is_low_priority=automatic)
+        thread = thread_create(
+            council=council, subject=parsed.subject or "(no subject)", contact=contact, is_low_priority=automatic
+        )
         if automatic:
-            audit_record(council=council, actor=None, action="thread.low_priority", obj=thread,
-                         summary=f"{thread.reference} filed in low priority on arrival: {_automatic_words(automatic_reason)}",
-                         before={"is_low_priority": False}, after={"is_low_priority": True, "reason": automatic_reason})
+            audit_record(
+                council=council,
+                actor=None,
+                action="thread.low_priority",
+                obj=thread,
+                summary=f"{thread.reference} filed in low priority on arrival: {_automatic_words(automatic_reason)}",
+                before={"is_low_priority": False},
+                after={"is_low_priority": True, "reason": automatic_reason},
+            )
     notes = list(parsed.parse_errors)
     record = record_create(
         thread=thread,
@@ -215,7 +247,9 @@ def _record_new(
         body_html=parsed.html_body or "",
         sender_contact=contact,
         sender_member=member,
-        sender_display=formataddr((parsed.from_name, parsed.from_address or "")) if parsed.from_address else parsed.from_name,
+        sender_display=formataddr((parsed.from_name, parsed.from_address or ""))
+        if parsed.from_address
+        else parsed.from_name,
         occurred_at=_occurred_at(parsed, at),
         message_id=key,
         recipients=_recipients(parsed),
@@ -223,22 +257,37 @@ def _record_new(
         parse_errors="\n".join(notes),
         is_automatic=automatic,
     )
-    RawMessage.objects.create(record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40])
+    RawMessage.objects.create(
+        record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40]
+    )
     extra = []
     for attachment in parsed.attachments:
         try:
-            attachment_add(record=record, actor=None, name=attachment.filename, data=attachment.payload, refuse_blocked=False)
+            attachment_add(
+                record=record, actor=None, name=attachment.filename, data=attachment.payload, refuse_blocked=False
+            )
         except ValidationError as exc:
             # Too large to keep as a file; the bytes stay in the raw message (P14).
-            extra.append(f"attachment {attachment.filename!r} not saved as a file: {' '.join(exc.messages)} "
-                         "It is kept in the raw message.")
+            extra.append(
+                f"attachment {attachment.filename!r} not saved as a file: {' '.join(exc.messages)} "
+                "It is kept in the raw message."
+            )
     if extra:
         record.parse_errors = "\n".join(notes + extra)
         record.save(update_fields=["parse_errors"])
-    audit_record(council=council, actor=None, action="email.received", obj=record,
-                 summary=f"{received_via}: {parsed.subject}"[:500],
-                 after={"message_id": key, "parse_failed": record.parse_failed, "automatic": automatic,
-                        "attachments": len(parsed.attachments)})
+    audit_record(
+        council=council,
+        actor=None,
+        action="email.received",
+        obj=record,
+        summary=f"{received_via}: {parsed.subject}"[:500],
+        after={
+            "message_id": key,
+            "parse_failed": record.parse_failed,
+            "automatic": automatic,
+            "attachments": len(parsed.attachments),
+        },
+    )
     if member is not None and not automatic:
         referrals_answered_by_email(record=record, member=member)
     return record
@@ -284,8 +333,20 @@ def referrals_answered_by_email(*, record: Correspondence, member) -> None:
         if not referral.acknowledged_at:
             referral.acknowledged_at = max(record.occurred_at, referral.created_at)
             referral.save(update_fields=["acknowledged_at"])
-            audit_record(council=record.council, actor=member, action="referral.acknowledged", obj=referral,
-                         summary=f"{referral.thread.reference} acknowledged by {name}, who replied by email",
-                         before={"acknowledged": False}, after={"acknowledged": True, "record": record.pk})
-        audit_record(council=record.council, actor=member, action="referral.responded", obj=referral,
-                     summary=f"{referral.thread.reference}: {name} responded by email", after={"record": record.pk})
+            audit_record(
+                council=record.council,
+                actor=member,
+                action="referral.acknowledged",
+                obj=referral,
+                summary=f"{referral.thread.reference} acknowledged by {name}, who replied by email",
+                before={"acknowledged": False},
+                after={"acknowledged": True, "record": record.pk},
+            )
+        audit_record(
+            council=record.council,
+            actor=member,
+            action="referral.responded",
+            obj=referral,
+            summary=f"{referral.thread.reference}: {name} responded by email",
+            after={"record": record.pk},
+        )

@@ -153,6 +153,7 @@ def subject_without_personal_tag(subject: str | None) -> str:
 
 # --- forwards ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ForwardedMessage:
     from_name: str
@@ -160,9 +161,9 @@ class ForwardedMessage:
     subject: str
     date: dt.datetime | None
     body: str
-    note: str                 # the forwarding member's covering note
-    message_id: str | None    # only an attached message carries one
-    raw: bytes | None         # the attached message exactly as attached
+    note: str  # the forwarding member's covering note
+    message_id: str | None  # only an attached message carries one
+    raw: bytes | None  # the attached message exactly as attached
     to: list[tuple[str, str]]
 
 
@@ -175,7 +176,9 @@ _FORWARD_MARKERS = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
-_HEADER_LINE = re.compile(r"^\s*\**\s*(From|Sent|Date|To|Cc|Subject|Reply-To)\s*\**\s*:\s*\**\s*(.*?)\s*$", re.IGNORECASE)
+_HEADER_LINE = re.compile(
+    r"^\s*\**\s*(From|Sent|Date|To|Cc|Subject|Reply-To)\s*\**\s*:\s*\**\s*(.*?)\s*$", re.IGNORECASE
+)
 
 
 def _parse_date(text: str) -> dt.datetime | None:
@@ -185,7 +188,7 @@ def _parse_date(text: str) -> dt.datetime | None:
     try:
         value = email.utils.parsedate_to_datetime(text)
         if value is not None:
-            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     except (TypeError, ValueError, IndexError):
         pass
     # "Monday, 3 March 2025 09:12", "Mon, 3 Mar 2025 at 09:12", "3 March 2025 at 09:12:05 GMT"
@@ -193,10 +196,17 @@ def _parse_date(text: str) -> dt.datetime | None:
     cleaned = re.sub(r"^[A-Za-z]+,\s*", "", cleaned)
     cleaned = re.sub(r"\s+(GMT|BST|UTC|[+-]\d{4})$", "", cleaned).strip()
     cleaned = re.sub(r"\s+", " ", cleaned)
-    for fmt in ("%d %B %Y %H:%M", "%d %b %Y %H:%M", "%d %B %Y %H:%M:%S", "%d %b %Y %H:%M:%S",
-                "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%d/%m/%Y %H:%M"):
+    for fmt in (
+        "%d %B %Y %H:%M",
+        "%d %b %Y %H:%M",
+        "%d %B %Y %H:%M:%S",
+        "%d %b %Y %H:%M:%S",
+        "%B %d, %Y %I:%M %p",
+        "%b %d, %Y %I:%M %p",
+        "%d/%m/%Y %H:%M",
+    ):
         try:
-            return dt.datetime.strptime(cleaned, fmt).replace(tzinfo=dt.timezone.utc)
+            return dt.datetime.strptime(cleaned, fmt).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
     return None
@@ -206,7 +216,7 @@ def _inline_forward(text: str) -> ForwardedMessage | None:
     text = (text or "").replace("\r\n", "\n")
     for marker in _FORWARD_MARKERS.finditer(text):
         note = text[: marker.start()].strip()
-        lines = text[marker.end():].lstrip("\n").split("\n")
+        lines = text[marker.end() :].lstrip("\n").split("\n")
         fields: dict[str, str] = {}
         index = 0
         while index < len(lines):
@@ -239,9 +249,15 @@ def _inline_forward(text: str) -> ForwardedMessage | None:
         body = "\n".join(lines[index:]).strip("\n")
         to = [(n, a) for n, a in email.utils.getaddresses([fields.get("to", "")]) if "@" in a]
         return ForwardedMessage(
-            from_name=from_name.strip().strip('"'), from_address=from_address.lower(), subject=fields.get("subject", ""),
-            date=_parse_date(fields.get("date") or fields.get("sent") or ""), body=body.strip(), note=note,
-            message_id=None, raw=None, to=to,
+            from_name=from_name.strip().strip('"'),
+            from_address=from_address.lower(),
+            subject=fields.get("subject", ""),
+            date=_parse_date(fields.get("date") or fields.get("sent") or ""),
+            body=body.strip(),
+            note=note,
+            message_id=None,
+            raw=None,
+            to=to,
         )
     return None
 
@@ -254,9 +270,15 @@ def forwarded_message(parsed: ParsedEmail) -> ForwardedMessage | None:
             if not inner.from_address:
                 continue
             return ForwardedMessage(
-                from_name=inner.from_name, from_address=inner.from_address.lower(), subject=inner.subject,
-                date=inner.date, body=inner.text_body.strip(), note=(parsed.text_body or "").strip(),
-                message_id=inner.message_id, raw=attachment.payload, to=inner.to,
+                from_name=inner.from_name,
+                from_address=inner.from_address.lower(),
+                subject=inner.subject,
+                date=inner.date,
+                body=inner.text_body.strip(),
+                note=(parsed.text_body or "").strip(),
+                message_id=inner.message_id,
+                raw=attachment.payload,
+                to=inner.to,
             )
     return _inline_forward(parsed.text_body or "")
 
@@ -265,7 +287,7 @@ _FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|fw|tr|wg)\s*:", re.IGNORECASE)
 
 
 def member_mail_kind(parsed: ParsedEmail, *, council_addresses, member_addresses) -> str:
-    """"forward", "outgoing" (the Council only Bcc'd or Cc'd) or "to_clerk".
+    """ "forward", "outgoing" (the Council only Bcc'd or Cc'd) or "to_clerk".
 
     A message addressed only to the Council (and members) is to the Clerk, unless it passes on a
     forwarded message; one with anyone else in To or Cc is the member's own correspondence, copied.

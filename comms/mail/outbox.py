@@ -26,9 +26,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from comms.models import OutboundEmail, RawMessage
 from council.audit import audit_record
 
-from ..models import OutboundEmail, RawMessage
 from .sending import outbound_deliver, smtp_error_is_transient
 
 logger = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def outbox_send(*, outbound_id: int) -> SendOutcome:
     mine = Q(pk=outbound.pk, status=OutboundEmail.Status.SENDING, attempts=outbound.attempts)
     try:
         data = outbound_deliver(outbound)
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+    except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
         # Out of time (a very slow server) is worth another attempt, like a timeout.
         transient = isinstance(exc, SoftTimeLimitExceeded) or smtp_error_is_transient(exc)
@@ -92,22 +92,45 @@ def outbox_send(*, outbound_id: int) -> SendOutcome:
                 OutboundEmail.objects.filter(mine).update(
                     status=OutboundEmail.Status.QUEUED, last_error=error, next_attempt_at=timezone.now() + delay
                 )
-                audit_record(council=outbound.council, actor=None, action="email.retry", obj=outbound,
-                             summary=f"attempt {outbound.attempts} failed, retry in {int(delay.total_seconds())} s: {error}"[:500])
+                audit_record(
+                    council=outbound.council,
+                    actor=None,
+                    action="email.retry",
+                    obj=outbound,
+                    summary=f"attempt {outbound.attempts} failed, retry in {int(delay.total_seconds())} s: {error}"[
+                        :500
+                    ],
+                )
                 return SendOutcome("retry", error, delay.total_seconds())
             OutboundEmail.objects.filter(mine).update(status=OutboundEmail.Status.FAILED, last_error=error)
-            audit_record(council=outbound.council, actor=None, action="email.failed", obj=outbound,
-                         summary=f"gave up after {outbound.attempts} attempt(s): {error}"[:500],
-                         after={"status": OutboundEmail.Status.FAILED})
+            audit_record(
+                council=outbound.council,
+                actor=None,
+                action="email.failed",
+                obj=outbound,
+                summary=f"gave up after {outbound.attempts} attempt(s): {error}"[:500],
+                after={"status": OutboundEmail.Status.FAILED},
+            )
         return SendOutcome("failed", error)
     with transaction.atomic():
-        OutboundEmail.objects.filter(mine).update(status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error="")
+        OutboundEmail.objects.filter(mine).update(
+            status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
         if outbound.record_id and not RawMessage.objects.filter(record_id=outbound.record_id).exists():
-            RawMessage.objects.create(record_id=outbound.record_id, data=data,
-                                      sha256=hashlib.sha256(data).hexdigest(), received_via="smtp-out")
-        audit_record(council=outbound.council, actor=None, action="email.sent", obj=outbound,
-                     summary=f"{outbound.purpose} sent to {', '.join(outbound.to + outbound.cc)}"[:500],
-                     after={"status": OutboundEmail.Status.SENT, "message_id": outbound.message_id})
+            RawMessage.objects.create(
+                record_id=outbound.record_id,
+                data=data,
+                sha256=hashlib.sha256(data).hexdigest(),
+                received_via="smtp-out",
+            )
+        audit_record(
+            council=outbound.council,
+            actor=None,
+            action="email.sent",
+            obj=outbound,
+            summary=f"{outbound.purpose} sent to {', '.join(outbound.to + outbound.cc)}"[:500],
+            after={"status": OutboundEmail.Status.SENT, "message_id": outbound.message_id},
+        )
     return SendOutcome("sent")
 
 
@@ -144,6 +167,7 @@ def outbox_relay_due(*, limit: int = 500) -> list[int]:
         elif mine.update(status=OutboundEmail.Status.QUEUED, next_attempt_at=now):
             requeued.append(row.pk)
     due = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=now - grace)
-    ids = requeued + [pk for pk in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
-                      if pk not in requeued]
+    ids = requeued + [
+        pk for pk in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit] if pk not in requeued
+    ]
     return ids

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from ..models import Capacity, Confidentiality, Correspondence, Direction, OutboundEmail, Referral
-from ..services.correspondence import RecipientSpec
+from comms.models import Capacity, Confidentiality, Correspondence, Direction, OutboundEmail, Referral
+from comms.services.correspondence import RecipientSpec
+
 from .door import Purpose, council_email_send
 
 __all__ = ["PURPOSE_REFERRAL", "referral_email_queue"]
@@ -28,11 +29,14 @@ def _case_url(referral: Referral) -> str:
 
 def _message_referred(referral: Referral) -> Correspondence | None:
     # P17: a confidential record is only quoted to a member it names; otherwise the link is enough.
-    records = Correspondence.objects.filter(thread=referral.thread, withdrawn_at__isnull=True,
-                                            direction=Direction.IN).order_by("-occurred_at", "-pk")
+    records = Correspondence.objects.filter(
+        thread=referral.thread, withdrawn_at__isnull=True, direction=Direction.IN
+    ).order_by("-occurred_at", "-pk")
     for record in records[:20]:
-        if record.confidentiality != Confidentiality.CONFIDENTIAL or record.named_members.filter(
-                pk=referral.to_member_id).exists():
+        if (
+            record.confidentiality != Confidentiality.CONFIDENTIAL
+            or record.named_members.filter(pk=referral.to_member_id).exists()
+        ):
             return record
     return None
 
@@ -47,10 +51,19 @@ def referral_email_queue(*, referral: Referral, actor=None) -> OutboundEmail | N
     name = member.get_full_name() or member.username
     # The email is part of the record (P14); its Message-ID is how the member's reply finds the case.
     return council_email_send(
-        council=council, purpose=Purpose.REFERRAL, to=[member.email], template="referral",
-        context={"thread": thread, "referral": referral, "member_name": name, "case_url": _case_url(referral),
-                 "message": _message_referred(referral)},
-        thread=thread, actor=actor,
+        council=council,
+        purpose=Purpose.REFERRAL,
+        to=[member.email],
+        template="referral",
+        context={
+            "thread": thread,
+            "referral": referral,
+            "member_name": name,
+            "case_url": _case_url(referral),
+            "message": _message_referred(referral),
+        },
+        thread=thread,
+        actor=actor,
         record_fields={"capacity": Capacity.OFFICIAL, "confidentiality": Confidentiality.INTERNAL},
         recipients=[RecipientSpec(address=member.email, name=name, member=member)],
     )

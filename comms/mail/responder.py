@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import timedelta
-from typing import NamedTuple
 from email.utils import formataddr
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 
+from comms.models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
+from comms.services.correspondence import RecipientSpec, record_create
+from comms.services.member_mail import member_addresses_of_council
 from council.models import ClerkAbsence, Council
 from council.workdays import is_uk_bank_holiday
 
-from ..models import AutoReplyLog, Channel, Correspondence, Direction, OutboundEmail
-from ..services.correspondence import RecipientSpec, record_create
-from ..services.member_mail import member_addresses_of_council
+from .automatic import automatic_message_reason
 from .autoreply import (
     Absence,
     AutoreplyDecision,
@@ -28,14 +29,18 @@ from .autoreply import (
     monitoring_decision,
     should_autoreply,
 )
-from .automatic import automatic_message_reason
 from .door import Purpose, council_email_send
 from .parsing import ParsedEmail
 from .sending import council_mail_domain, council_own_addresses, email_render, message_id_make
 
 __all__ = [
-    "automatic_reason", "autoreply_decide", "autoreply_send", "missing_return_path_counts", "monitoring_next_read_sentence",
-    "monitoring_next_start", "monitoring_now",
+    "automatic_reason",
+    "autoreply_decide",
+    "autoreply_send",
+    "missing_return_path_counts",
+    "monitoring_next_read_sentence",
+    "monitoring_next_start",
+    "monitoring_now",
 ]
 
 
@@ -53,7 +58,9 @@ def _weekly_periods(council: Council) -> list[tuple[int, dt.time, dt.time]]:
 
 
 def _absences(council: Council, at: dt.datetime) -> list[Absence]:
-    window = ClerkAbsence.objects.filter(council=council, starts_at__lte=at + timedelta(days=60), ends_at__gt=at - timedelta(days=60))
+    window = ClerkAbsence.objects.filter(
+        council=council, starts_at__lte=at + timedelta(days=60), ends_at__gt=at - timedelta(days=60)
+    )
     return [Absence(start=a.starts_at, end=a.ends_at, message=a.message) for a in window.order_by("starts_at")]
 
 
@@ -96,7 +103,9 @@ def missing_return_path_counts(*, delivered: bool) -> bool:
 def automatic_reason(*, council: Council, parsed: ParsedEmail, delivered: bool = True) -> str | None:
     """The rule that makes `parsed` an automatic message for this council (its code), or None."""
     return automatic_message_reason(
-        parsed, own_addresses=council_own_addresses(council), own_message_id_domains=[council_mail_domain(council)],
+        parsed,
+        own_addresses=council_own_addresses(council),
+        own_message_id_domains=[council_mail_domain(council)],
         missing_return_path_is_automatic=missing_return_path_counts(delivered=delivered),
     )
 
@@ -131,7 +140,7 @@ def monitoring_next_start(*, council: Council, after: dt.datetime) -> dt.datetim
     periods = _weekly_periods(council)
     absences = _absences(council, after)
     local = after.astimezone(tz)
-    for offset in range(0, 60):
+    for offset in range(60):
         day = local.date() + timedelta(days=offset)
         for weekday, start, _end in sorted(periods, key=lambda p: p[1]):
             if weekday != day.weekday():
@@ -139,8 +148,9 @@ def monitoring_next_start(*, council: Council, after: dt.datetime) -> dt.datetim
             candidate = dt.datetime.combine(day, start, tzinfo=tz)
             if candidate <= after:
                 continue
-            if monitoring_decision(candidate, timezone=str(tz), weekly_periods=periods, absences=absences,
-                                   bank_holidays=_bank_holiday).monitored:
+            if monitoring_decision(
+                candidate, timezone=str(tz), weekly_periods=periods, absences=absences, bank_holidays=_bank_holiday
+            ).monitored:
                 return candidate
     return None
 
@@ -161,8 +171,9 @@ def monitoring_now(*, council: Council, at: dt.datetime) -> MonitoringNow:
     if not periods and active_absence(at, absences) is None:
         return MonitoringNow(True, "within-monitored-hours", None)
     tz = ZoneInfo(council.timezone or "Europe/London")
-    monitored, reason = monitoring_decision(at, timezone=str(tz), weekly_periods=periods, absences=absences,
-                                            bank_holidays=_bank_holiday)
+    monitored, reason = monitoring_decision(
+        at, timezone=str(tz), weekly_periods=periods, absences=absences, bank_holidays=_bank_holiday
+    )
     if monitored:
         return MonitoringNow(True, reason, None)
     next_start = monitoring_next_start(council=council, after=at)
@@ -204,27 +215,44 @@ def autoreply_send(
     next_start = monitoring_next_start(council=council, after=at)
     # The case reference in the subject lets the sender's answer thread into the same case.
     subject = autoreply_subject(parsed.subject, reference=record.thread.reference)
-    rendered = email_render("autoreply", {
-        "council": council,
-        "message": (absence.message if absence and absence.message else council.out_of_office_message),
-        "reason": decision.reason,
-        "next_monitored": next_start.astimezone(ZoneInfo(council.timezone or "Europe/London")) if next_start else None,
-        "original_subject": parsed.subject,
-        "reference": record.thread.reference,
-        "subject": subject,
-    })
+    rendered = email_render(
+        "autoreply",
+        {
+            "council": council,
+            "message": (absence.message if absence and absence.message else council.out_of_office_message),
+            "reason": decision.reason,
+            "next_monitored": next_start.astimezone(ZoneInfo(council.timezone or "Europe/London"))
+            if next_start
+            else None,
+            "original_subject": parsed.subject,
+            "reference": record.thread.reference,
+            "subject": subject,
+        },
+    )
     message_id = message_id_make(council)
     reply = record_create(
-        thread=record.thread, channel=Channel.EMAIL, direction=Direction.OUT, subject=subject,
-        body_text=rendered.body_text, sender_display=formataddr((council.name, council.clerk_email)),
-        message_id=message_id, is_automatic=True,
+        thread=record.thread,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        subject=subject,
+        body_text=rendered.body_text,
+        sender_display=formataddr((council.name, council.clerk_email)),
+        message_id=message_id,
+        is_automatic=True,
         recipients=[RecipientSpec(address=to, name=parsed.from_name if to == parsed.from_address else "")],
     )
     headers = autoreply_headers(council.clerk_email, in_reply_to=parsed.message_id, references=parsed.references)
     outbound = council_email_send(
-        council=council, purpose=Purpose.AUTOREPLY, to=[to], rendered=rendered, subject=subject, record=reply,
-        headers=headers, message_id=message_id,
+        council=council,
+        purpose=Purpose.AUTOREPLY,
+        to=[to],
+        rendered=rendered,
+        subject=subject,
+        record=reply,
+        headers=headers,
+        message_id=message_id,
     )
-    AutoReplyLog.objects.create(council=council, sender=to.lower(), replied_at=at, reason=decision.reason,
-                                in_reply_to=record, outbound=outbound)
+    AutoReplyLog.objects.create(
+        council=council, sender=to.lower(), replied_at=at, reason=decision.reason, in_reply_to=record, outbound=outbound
+    )
     return outbound

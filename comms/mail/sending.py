@@ -152,8 +152,6 @@ def smtp_error_is_transient(exc: BaseException) -> bool:
     return isinstance(exc, (socket.timeout, TimeoutError, ConnectionError, OSError))
 
 
-
-
 def outbound_preview(outbound) -> str:
     """The message as it is (or was) handed to the mail backend, for the Clerk's outbox view."""
     message = _message_for(outbound, connection=None)

@@ -35,17 +35,15 @@ _PREFIX = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _TAG = re.compile(r"^\s*\[[^\[\]]{0,60}\]\s*")
-_REFERENCE = re.compile(
-    r"\[\s*ref(?:erence)?\b[\s:#.]*([A-Za-z0-9][A-Za-z0-9/_.-]{0,62}?)\s*\]", re.IGNORECASE
-)
+_REFERENCE = re.compile(r"\[\s*ref(?:erence)?\b[\s:#.]*([A-Za-z0-9][A-Za-z0-9/_.-]{0,62}?)\s*\]", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ThreadKeys:
-    message_ids: list[str]   # In-Reply-To first, then References last-to-first; no duplicates
-    reference: str | None    # explicit case reference from "[Ref C-1234]", as written
-    subject: str             # normalised subject (prefixes, [tags] and the reference removed)
+    message_ids: list[str]  # In-Reply-To first, then References last-to-first; no duplicates
+    reference: str | None  # explicit case reference from "[Ref C-1234]", as written
+    subject: str  # normalised subject (prefixes, [tags] and the reference removed)
 
 
 def extract_reference(subject: str | None) -> str | None:

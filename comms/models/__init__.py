@@ -30,11 +30,8 @@ from .mail import AutoReplyLog, MailboxConfig, OutboundEmail, RawMessage
 from .members import MemberAddress, MemberMailHold, MemberMailRoute
 
 __all__ = [
-    "Acknowledgement",
-    "CorrespondentDecision",
-    "JunkClassifier",
-    "TriageVerdict",
     "UNOFFICIAL_CHANNELS",
+    "Acknowledgement",
     "Attachment",
     "AutoReplyLog",
     "Capacity",
@@ -42,7 +39,9 @@ __all__ = [
     "Confidentiality",
     "Contact",
     "Correspondence",
+    "CorrespondentDecision",
     "Direction",
+    "JunkClassifier",
     "MailboxConfig",
     "MemberAddress",
     "MemberMailHold",
@@ -55,5 +54,6 @@ __all__ = [
     "Referral",
     "SavedReply",
     "Thread",
+    "TriageVerdict",
     "attachment_path",
 ]

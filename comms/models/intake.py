@@ -25,7 +25,9 @@ class JunkClassifier(models.Model):
     main_docs = models.PositiveIntegerField(default=0)
     junk_tokens = models.JSONField(default=dict, blank=True)
     main_tokens = models.JSONField(default=dict, blank=True)
-    senders = models.JSONField(default=dict, blank=True, help_text='Where the Clerk last moved mail from each address: "junk" or "main".')
+    senders = models.JSONField(
+        default=dict, blank=True, help_text='Where the Clerk last moved mail from each address: "junk" or "main".'
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -54,10 +56,14 @@ class Acknowledgement(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="acknowledgements")
     thread = models.OneToOneField("comms.Thread", on_delete=models.CASCADE, related_name="acknowledgement")
-    record = models.ForeignKey("comms.Correspondence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    record = models.ForeignKey(
+        "comms.Correspondence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     automatic = models.BooleanField(default=False)
     acknowledged_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.thread.reference} acknowledged {self.acknowledged_at:%Y-%m-%d}"
@@ -81,14 +87,20 @@ class CorrespondentDecision(models.Model):
     review_on = models.DateField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     ended_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["contact"], condition=Q(ended_at__isnull=True), name="correspondent_one_active_decision"),
-            models.CheckConstraint(condition=Q(review_on__gte=models.F("decided_on")), name="correspondent_review_after_decision"),
+            models.UniqueConstraint(
+                fields=["contact"], condition=Q(ended_at__isnull=True), name="correspondent_one_active_decision"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_on__gte=models.F("decided_on")), name="correspondent_review_after_decision"
+            ),
         ]
 
     def __str__(self) -> str:

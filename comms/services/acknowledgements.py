@@ -14,14 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
+from comms.mail.responder import monitoring_next_read_sentence
+from comms.models import Acknowledgement, Capacity, Correspondence, CorrespondentDecision, Direction, Thread
 from council.audit import audit_record
 from council.models import ResponseCommitment
 from council.selectors import commitment_for
 from council.workdays import add_working_days
 
-from ..mail.door import Purpose, council_email_send
-from ..mail.responder import monitoring_next_read_sentence
-from ..models import Acknowledgement, Capacity, Correspondence, CorrespondentDecision, Direction, Thread
 from .correspondence import RecipientSpec
 
 __all__ = ["acknowledgement_automatic", "acknowledgement_send", "acknowledgement_text", "contact_is_restricted"]
@@ -38,8 +38,18 @@ def contact_is_restricted(*, contact) -> bool:
 
 def _first_received(records) -> Correspondence | None:
     """The record the commitments count from: the first official message in (P14), as the reports read it."""
-    return next((r for r in records if r.direction == Direction.IN and not r.is_automatic and not r.withdrawn_at
-                 and not r.is_social and r.is_official), None)
+    return next(
+        (
+            r
+            for r in records
+            if r.direction == Direction.IN
+            and not r.is_automatic
+            and not r.withdrawn_at
+            and not r.is_social
+            and r.is_official
+        ),
+        None,
+    )
 
 
 def _received_at(thread: Thread) -> dt.datetime | None:
@@ -74,7 +84,9 @@ def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, at: 
         reply_by = add_working_days(day, commitment.reply_within_days)
     text = commitment.acknowledgement_template
     for key, value in {
-        "{name}": name, "{council}": thread.council.name, "{reference}": thread.reference,
+        "{name}": name,
+        "{council}": thread.council.name,
+        "{reference}": thread.reference,
         "{reply_by}": f"{reply_by:%A %d %B %Y}".replace(" 0", " ") if reply_by else "as soon as we can",
     }.items():
         text = text.replace(key, value)
@@ -82,7 +94,9 @@ def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, at: 
 
 
 @transaction.atomic
-def acknowledgement_send(*, thread: Thread, actor=None, automatic: bool = False, body_text: str = "") -> Acknowledgement | None:
+def acknowledgement_send(
+    *, thread: Thread, actor=None, automatic: bool = False, body_text: str = ""
+) -> Acknowledgement | None:
     """Acknowledge a case once, by email as the Council, recorded in the case (P12, P14).
 
     The Clerk's one click (`automatic=False`) raises a clear error when it cannot be done; the
@@ -108,19 +122,34 @@ def acknowledgement_send(*, thread: Thread, actor=None, automatic: bool = False,
     text = (body_text or "").strip() or acknowledgement_text(thread=thread, commitment=commitment)
     subject = f"Acknowledgement: {thread.subject or 'your message'}"[:480] + f" [Ref {thread.reference}]"
     record = council_email_send(
-        council=council, purpose=Purpose.ACKNOWLEDGEMENT, to=[contact.email], template="acknowledgement",
-        context={"subject": subject, "body": text}, thread=thread, actor=actor,
+        council=council,
+        purpose=Purpose.ACKNOWLEDGEMENT,
+        to=[contact.email],
+        template="acknowledgement",
+        context={"subject": subject, "body": text},
+        thread=thread,
+        actor=actor,
         record_fields={"capacity": Capacity.OFFICIAL, "is_automatic": automatic},
         recipients=[RecipientSpec(address=contact.email, name=contact.name, contact=contact)],
     ).record
-    ack = Acknowledgement.objects.create(council=council, thread=thread, record=record, automatic=automatic,
-                                         actor=actor if getattr(actor, "is_authenticated", False) else None)
+    ack = Acknowledgement.objects.create(
+        council=council,
+        thread=thread,
+        record=record,
+        automatic=automatic,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     if thread.status == Status.NEW:
         thread.status = Status.TRIAGED
         thread.save(update_fields=["status"])
-    audit_record(council=council, actor=actor, action="thread.acknowledged", obj=thread,
-                 summary=f"{thread.reference} acknowledged{' automatically' if automatic else ''}",
-                 after={"record": record.pk, "automatic": automatic, "status": thread.status})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="thread.acknowledged",
+        obj=thread,
+        summary=f"{thread.reference} acknowledged{' automatically' if automatic else ''}",
+        after={"record": record.pk, "automatic": automatic, "status": thread.status},
+    )
     return ack
 
 
@@ -136,10 +165,16 @@ def acknowledgement_automatic(*, thread: Thread, now: dt.datetime | None = None)
     thread = Thread.objects.select_related("contact", "council").get(pk=thread.pk)
     if not commitment_for(council=thread.council).auto_acknowledge:
         return None
-    if (thread.private_to_id or thread.is_low_priority or thread.status not in (Status.NEW, Status.TRIAGED)
-            or thread.created_at < now - STALE_AFTER):
+    if (
+        thread.private_to_id
+        or thread.is_low_priority
+        or thread.status not in (Status.NEW, Status.TRIAGED)
+        or thread.created_at < now - STALE_AFTER
+    ):
         return None
-    records = list(Correspondence.objects.filter(thread=thread, withdrawn_at__isnull=True).order_by("occurred_at", "pk"))
+    records = list(
+        Correspondence.objects.filter(thread=thread, withdrawn_at__isnull=True).order_by("occurred_at", "pk")
+    )
     if any(r.direction == Direction.OUT and not r.is_automatic for r in records):
         return None
     received = _first_received(records)

@@ -18,33 +18,67 @@ from email.utils import formataddr
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from comms.mail.parsing import ParsedEmail, parse_message
+from comms.models import Channel, Correspondence, Direction, JunkClassifier, RawMessage, Thread, TriageVerdict
 from council.audit import audit_record
 from council.models import Council
 from council.text import quoted_trail_strip, signature_strip, tokenise
 
-from ..mail.parsing import ParsedEmail, parse_message
-from ..models import Channel, Correspondence, Direction, JunkClassifier, RawMessage, Thread, TriageVerdict
 from .acknowledgements import acknowledgement_automatic
 
-__all__ = ["Verdict", "classify", "inbound_email_triage", "message_verdict", "rule_score", "thread_priority_set", "tokens_of"]
+__all__ = [
+    "Verdict",
+    "classify",
+    "inbound_email_triage",
+    "message_verdict",
+    "rule_score",
+    "thread_priority_set",
+    "tokens_of",
+]
 
 THRESHOLD = 0.5
 CORRECTION_WEIGHT = 3
 INTERESTING_TOKENS = 15
 MAX_VOCABULARY = 20000
-NOISE_REPLIES = frozenset({
-    "thanks", "thank you", "many thanks", "thanks very much", "thank you very much", "thanks all", "thank you all",
-    "noted", "noted thanks", "noted with thanks", "received", "received thanks", "ok", "okay", "ok thanks", "+1",
-    "agreed", "me too", "great", "great thanks", "cheers", "likewise", "same here", "will do", "fine",
-})
+NOISE_REPLIES = frozenset(
+    {
+        "thanks",
+        "thank you",
+        "many thanks",
+        "thanks very much",
+        "thank you very much",
+        "thanks all",
+        "thank you all",
+        "noted",
+        "noted thanks",
+        "noted with thanks",
+        "received",
+        "received thanks",
+        "ok",
+        "okay",
+        "ok thanks",
+        "+1",
+        "agreed",
+        "me too",
+        "great",
+        "great thanks",
+        "cheers",
+        "likewise",
+        "same here",
+        "will do",
+        "fine",
+    }
+)
 # info@ and hello@ are not here: small businesses and groups write from them in person.
 NEWSLETTER_SENDER_RE = re.compile(
     r"^(?:newsletters?|news|noreply|no-reply|donotreply|do-not-reply|marketing|mailer|mailer-daemon|offers?|deals|"
-    r"promotions?|updates?|bulletin|campaigns?|notifications?|sales)(?:[._+-].*)?@", re.IGNORECASE,
+    r"promotions?|updates?|bulletin|campaigns?|notifications?|sales)(?:[._+-].*)?@",
+    re.IGNORECASE,
 )
 ADVERT_RE = re.compile(
     r"\b(?:special offer|limited time|% off|discount|buy now|order now|free trial|webinar|click here|"
-    r"view (?:this|it) in your browser|best prices?|exclusive deal|sale ends|promo(?:tion)? code)\b", re.IGNORECASE,
+    r"view (?:this|it) in your browser|best prices?|exclusive deal|sale ends|promo(?:tion)? code)\b",
+    re.IGNORECASE,
 )
 
 
@@ -140,16 +174,25 @@ def _confidence(model: JunkClassifier) -> float:
     return min(1.0, min(model.junk_docs, model.main_docs) / 5)
 
 
-def classify(*, record: Correspondence, model: JunkClassifier | None = None, parsed: ParsedEmail | None = None) -> Verdict:
+def classify(
+    *, record: Correspondence, model: JunkClassifier | None = None, parsed: ParsedEmail | None = None
+) -> Verdict:
     """The verdict on one message: where the Clerk last put its sender, else the rules and the
     council's classifier together. Reads only."""
-    model = model or JunkClassifier.objects.filter(council_id=record.council_id).first() or JunkClassifier(council_id=record.council_id)
+    model = (
+        model
+        or JunkClassifier.objects.filter(council_id=record.council_id).first()
+        or JunkClassifier(council_id=record.council_id)
+    )
     sender = _sender_address(record)
     remembered = model.senders or {}
     if sender and sender in remembered:
         junk = remembered[sender] == "junk"
-        return Verdict(junk, 0.99 if junk else 0.01, [f"the Clerk moved mail from {sender} to "
-                                                      f"{'low priority' if junk else 'the main inbox'} before"])
+        return Verdict(
+            junk,
+            0.99 if junk else 0.01,
+            [(f"the Clerk moved mail from {sender} to {'low priority' if junk else 'the main inbox'} before")],
+        )
     score, reasons = rule_score(record, parsed)
     llr = bayes_log_odds(model, tokens_of(record))
     confidence = _confidence(model)
@@ -198,9 +241,15 @@ def _automatic_verdict(record: Correspondence) -> Verdict:
 
 
 def _is_first_inbound(record: Correspondence) -> bool:
-    return not Correspondence.objects.filter(thread_id=record.thread_id, direction=Direction.IN).filter(
-        occurred_at__lt=record.occurred_at).exclude(pk=record.pk).exists() and not Correspondence.objects.filter(
-        thread_id=record.thread_id, direction=Direction.IN, occurred_at=record.occurred_at, pk__lt=record.pk).exists()
+    return (
+        not Correspondence.objects.filter(thread_id=record.thread_id, direction=Direction.IN)
+        .filter(occurred_at__lt=record.occurred_at)
+        .exclude(pk=record.pk)
+        .exists()
+        and not Correspondence.objects.filter(
+            thread_id=record.thread_id, direction=Direction.IN, occurred_at=record.occurred_at, pk__lt=record.pk
+        ).exists()
+    )
 
 
 def _verdict_for(record: Correspondence, parsed: ParsedEmail | None) -> Verdict:
@@ -224,15 +273,27 @@ def _thread_move(record: Correspondence, verdict: Verdict) -> None:
     if record.is_automatic and not verdict.is_junk and thread.is_low_priority and _is_first_inbound(record):
         thread.is_low_priority = False
         thread.save(update_fields=["is_low_priority"])
-        audit_record(council=record.council, actor=None, action="thread.main_inbox", obj=thread,
-                     summary=f"{thread.reference} moved to the main inbox: {why}",
-                     before={"is_low_priority": True}, after={"is_low_priority": False})
+        audit_record(
+            council=record.council,
+            actor=None,
+            action="thread.main_inbox",
+            obj=thread,
+            summary=f"{thread.reference} moved to the main inbox: {why}",
+            before={"is_low_priority": True},
+            after={"is_low_priority": False},
+        )
     if verdict.is_junk and not thread.is_low_priority and _is_first_inbound(record):
         thread.is_low_priority = True
         thread.save(update_fields=["is_low_priority"])
-        audit_record(council=record.council, actor=None, action="thread.low_priority", obj=thread,
-                     summary=f"{thread.reference} moved to low priority: {why}",
-                     before={"is_low_priority": False}, after={"is_low_priority": True, "score": verdict.score})
+        audit_record(
+            council=record.council,
+            actor=None,
+            action="thread.low_priority",
+            obj=thread,
+            summary=f"{thread.reference} moved to low priority: {why}",
+            before={"is_low_priority": False},
+            after={"is_low_priority": True, "score": verdict.score},
+        )
 
 
 def inbound_email_triage(*, record: Correspondence, parsed: ParsedEmail | None = None) -> TriageVerdict | None:
@@ -248,7 +309,11 @@ def inbound_email_triage(*, record: Correspondence, parsed: ParsedEmail | None =
             verdict_row = TriageVerdict.objects.create(council_id=record.council_id, record=record)
             record = Correspondence.objects.select_related("thread", "sender_contact", "council").get(pk=record.pk)
             verdict = _verdict_for(record, parsed)
-            verdict_row.is_junk, verdict_row.score, verdict_row.reasons = verdict.is_junk, verdict.score, verdict.reasons
+            verdict_row.is_junk, verdict_row.score, verdict_row.reasons = (
+                verdict.is_junk,
+                verdict.score,
+                verdict.reasons,
+            )
             verdict_row.save(update_fields=["is_junk", "score", "reasons"])
             _thread_move(record, verdict)
             return verdict_row
@@ -271,7 +336,9 @@ def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
     model = _model_locked(thread.council)
     senders = dict(model.senders or {})
     taught = 0
-    for record in Correspondence.objects.filter(thread=thread, direction=Direction.IN, channel=Channel.EMAIL).select_related("sender_contact")[:20]:
+    for record in Correspondence.objects.filter(
+        thread=thread, direction=Direction.IN, channel=Channel.EMAIL
+    ).select_related("sender_contact")[:20]:
         tokens = tokens_of(record)
         verdict = TriageVerdict.objects.filter(record=record).first()
         if verdict is not None and verdict.is_junk != low_priority:
@@ -289,9 +356,15 @@ def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
     model.updated_at = timezone.now()
     model.save()
     where = "low priority" if low_priority else "the main inbox"
-    audit_record(council=thread.council, actor=actor, action="thread.priority_changed", obj=thread,
-                 summary=f"{thread.reference} moved to {where} by the Clerk",
-                 before={"is_low_priority": not low_priority}, after={"is_low_priority": low_priority, "taught": taught})
+    audit_record(
+        council=thread.council,
+        actor=actor,
+        action="thread.priority_changed",
+        obj=thread,
+        summary=f"{thread.reference} moved to {where} by the Clerk",
+        before={"is_low_priority": not low_priority},
+        after={"is_low_priority": low_priority, "taught": taught},
+    )
     if not low_priority:
         acknowledgement_automatic(thread=thread)
     return thread

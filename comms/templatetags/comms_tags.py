@@ -1,8 +1,8 @@
 from django import template
 
-from .. import labels
-from ..display import contact_label, record_sender, recipient_label
-from ..models import Channel
+from comms import labels
+from comms.display import contact_label, recipient_label, record_sender
+from comms.models import Channel
 
 register = template.Library()
 _CHANNELS = dict(Channel.choices)

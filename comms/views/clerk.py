@@ -12,17 +12,17 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from comms import forms
+from comms.models import Channel, Correspondence, Direction, SavedReply, Thread
+from comms.selectors import inbox_page, meeting_referrals, record_for, thread_for, today_view
+from comms.services import cases
+from comms.services.attachments import attachment_add
+from comms.services.cases import saved_reply_render
 from council.models import ExternalAgency, Role, User
 from council.permissions import council_role_required
 from council.selectors import current_policy
 from reports.selectors import cases_overdue
 
-from .. import forms
-from ..models import Channel, Correspondence, Direction, SavedReply, Thread
-from ..selectors import inbox_page, meeting_referrals, record_for, thread_for, today_view
-from ..services import cases
-from ..services.attachments import attachment_add
-from ..services.cases import saved_reply_render
 from .common import bound_errors, error_text, render_thread
 
 OFFICERS = (Role.CLERK, Role.RFO)
@@ -38,8 +38,13 @@ def inbox(request, council):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "council": council, "form": form, "page": page, "filters": filters, "query": query.urlencode(),
-        "statuses": Thread.Status.choices, "today": timezone.localdate(),
+        "council": council,
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "statuses": Thread.Status.choices,
+        "today": timezone.localdate(),
         "policy": current_policy(council=council),
     }
     template = "comms/partials/inbox_results.html" if request.htmx else "comms/inbox.html"
@@ -49,12 +54,18 @@ def inbox(request, council):
 @council_role_required(*OFFICERS)
 def today(request, council):
     day = timezone.localdate()
-    return render(request, "comms/today.html", {
-        "council": council, "view": today_view(access=request.access, today=day), "today": day,
-        # The same overdue cases the Reports page counts: one definition (reports.selectors).
-        "overdue": cases_overdue(council=council, access=request.access, today=day),
-        "policy": current_policy(council=council),
-    })
+    return render(
+        request,
+        "comms/today.html",
+        {
+            "council": council,
+            "view": today_view(access=request.access, today=day),
+            "today": day,
+            # The same overdue cases the Reports page counts: one definition (reports.selectors).
+            "overdue": cases_overdue(council=council, access=request.access, today=day),
+            "policy": current_policy(council=council),
+        },
+    )
 
 
 @council_role_required(*OFFICERS)
@@ -86,16 +97,28 @@ def _thread_action(request, council, pk, form_class, run, done: str, form_name: 
 
 
 def _member(council, pk) -> User | None:
-    return User.objects.filter(pk=pk, memberships__council=council, memberships__is_active=True).distinct().first() if pk else None
+    return (
+        User.objects.filter(pk=pk, memberships__council=council, memberships__is_active=True).distinct().first()
+        if pk
+        else None
+    )
 
 
 @require_POST
 @council_role_required(*OFFICERS)
 def thread_triage(request, council, pk):
     def run(thread, data):
-        cases.thread_triage(thread=thread, actor=request.user, owner=_member(council, data["owner"]),
-                            due_on=data["due_on"], is_low_priority=data["is_low_priority"])
-    return _thread_action(request, council, pk, forms.TriageForm, run, "{ref} triaged.", "triage_form", with_council=True)
+        cases.thread_triage(
+            thread=thread,
+            actor=request.user,
+            owner=_member(council, data["owner"]),
+            due_on=data["due_on"],
+            is_low_priority=data["is_low_priority"],
+        )
+
+    return _thread_action(
+        request, council, pk, forms.TriageForm, run, "{ref} triaged.", "triage_form", with_council=True
+    )
 
 
 @require_POST
@@ -111,26 +134,53 @@ def thread_refer(request, council, pk):
             # P15: what goes to an agency leaves the Council, so it goes through the personal-data guard;
             # the referral is made there when the email is sent, not before.
             cases.referral_validate(thread=thread, purpose=data["purpose"], to_agency=to_agency)
-            messages.info(request, f"Nothing has been sent yet. Check the email to {to_agency.name} for personal data "
-                                   "and send it: the case is referred when it is sent.")
+            messages.info(
+                request,
+                f"Nothing has been sent yet. Check the email to {to_agency.name} for personal data "
+                "and send it: the case is referred when it is sent.",
+            )
             forward = reverse("records:forward_new", kwargs={"council_slug": council.slug})
-            query = {"thread": thread.pk, "agency": to_agency.pk, "purpose": data["purpose"], "note": data["note"],
-                     "due_on": data["due_on"].isoformat() if data["due_on"] else ""}
+            query = {
+                "thread": thread.pk,
+                "agency": to_agency.pk,
+                "purpose": data["purpose"],
+                "note": data["note"],
+                "due_on": data["due_on"].isoformat() if data["due_on"] else "",
+            }
             return f"{forward}?{urlencode(query)}"
-        cases.referral_create(thread=thread, actor=request.user, purpose=data["purpose"], to_member=to_member,
-                              note=data["note"], due_on=data["due_on"])
+        cases.referral_create(
+            thread=thread,
+            actor=request.user,
+            purpose=data["purpose"],
+            to_member=to_member,
+            note=data["note"],
+            due_on=data["due_on"],
+        )
         return None
-    return _thread_action(request, council, pk, forms.ReferForm, run, "{ref} referred.", "refer_form", with_council=True)
+
+    return _thread_action(
+        request, council, pk, forms.ReferForm, run, "{ref} referred.", "refer_form", with_council=True
+    )
 
 
 @require_POST
 @council_role_required(*OFFICERS)
 def thread_refer_meeting(request, council, pk):
     def run(thread, data):
-        cases.referral_to_meeting_create(thread=thread, actor=request.user, body=data["body"],
-                                         meeting_date=data["meeting_date"], note=data["note"])
-    return _thread_action(request, council, pk, forms.MeetingReferralForm, run, "{ref} added to the meeting's list.",
-                          "meeting_form", with_council=True)
+        cases.referral_to_meeting_create(
+            thread=thread, actor=request.user, body=data["body"], meeting_date=data["meeting_date"], note=data["note"]
+        )
+
+    return _thread_action(
+        request,
+        council,
+        pk,
+        forms.MeetingReferralForm,
+        run,
+        "{ref} added to the meeting's list.",
+        "meeting_form",
+        with_council=True,
+    )
 
 
 @require_POST
@@ -139,14 +189,24 @@ def thread_reply(request, council, pk):
     def run(thread, data):
         saved = data["saved_reply"]
         body = data["body_text"].strip() or saved_reply_render(
-            saved_reply=saved, name=thread.contact.name if thread.contact else "")
-        record = cases.reply_create_as_council(thread=thread, actor=request.user, body_text=body, subject=data["subject"],
-                                               channel=data["channel"], saved_reply=saved)
+            saved_reply=saved, name=thread.contact.name if thread.contact else ""
+        )
+        record = cases.reply_create_as_council(
+            thread=thread,
+            actor=request.user,
+            body_text=body,
+            subject=data["subject"],
+            channel=data["channel"],
+            saved_reply=saved,
+        )
         if record.channel == Channel.LETTER:
             # A reply by letter is posted by the Clerk: straight to the letter, ready to print.
             return reverse("comms:record_letter", kwargs={"council_slug": council.slug, "pk": record.pk})
         return None
-    return _thread_action(request, council, pk, forms.ReplyForm, run, "Reply recorded on {ref}.", "reply_form", with_council=True)
+
+    return _thread_action(
+        request, council, pk, forms.ReplyForm, run, "Reply recorded on {ref}.", "reply_form", with_council=True
+    )
 
 
 @require_POST
@@ -154,7 +214,10 @@ def thread_reply(request, council, pk):
 def thread_no_response(request, council, pk):
     def run(thread, data):
         cases.thread_mark_no_response_needed(thread=thread, actor=request.user, reason=data["reason"])
-    return _thread_action(request, council, pk, forms.ReasonForm, run, "{ref} marked: no response needed.", "reason_form")
+
+    return _thread_action(
+        request, council, pk, forms.ReasonForm, run, "{ref} marked: no response needed.", "reason_form"
+    )
 
 
 @require_POST
@@ -162,6 +225,7 @@ def thread_no_response(request, council, pk):
 def thread_close(request, council, pk):
     def run(thread, data):
         cases.thread_close(thread=thread, actor=request.user, reason=data["reason"])
+
     return _thread_action(request, council, pk, forms.ReasonForm, run, "{ref} closed.", "reason_form")
 
 
@@ -170,6 +234,7 @@ def thread_close(request, council, pk):
 def thread_reopen(request, council, pk):
     def run(thread, data):
         cases.thread_reopen(thread=thread, actor=request.user, reason=data["reason"])
+
     return _thread_action(request, council, pk, forms.ReasonForm, run, "{ref} reopened.", "reason_form")
 
 
@@ -178,16 +243,25 @@ def thread_reopen(request, council, pk):
 def thread_note(request, council, pk):
     def run(thread, data):
         cases.note_add(thread=thread, actor=request.user, text=data["text"])
+
     return _thread_action(request, council, pk, forms.NoteForm, run, "Note added to {ref}.", "note_form")
 
 
 def _log(request, council, thread, data) -> Correspondence:
     with transaction.atomic():
         record = cases.communication_log(
-            council=council, actor=request.user, thread=thread, channel=data["channel"], direction=data["direction"],
-            summary=data["summary"], subject=data["subject"], contact_name=data["contact_name"],
-            contact_email=data["contact_email"], contact_phone=data["contact_phone"],
-            occurred_at=data["occurred_at"], confidentiality=data["confidentiality"],
+            council=council,
+            actor=request.user,
+            thread=thread,
+            channel=data["channel"],
+            direction=data["direction"],
+            summary=data["summary"],
+            subject=data["subject"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            occurred_at=data["occurred_at"],
+            confidentiality=data["confidentiality"],
         )
         upload = data.get("attachment")
         if upload:
@@ -200,6 +274,7 @@ def _log(request, council, thread, data) -> Correspondence:
 def thread_log(request, council, pk):
     def run(thread, data):
         _log(request, council, thread, data)
+
     return _thread_action(request, council, pk, forms.LogForm, run, "Communication recorded on {ref}.", "log_form")
 
 
@@ -215,8 +290,12 @@ def record_log_new(request, council):
         else:
             messages.success(request, f"Recorded as {record.thread.reference}.")
             return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
-    return render(request, "comms/log_new.html", {"council": council, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "comms/log_new.html",
+        {"council": council, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -237,14 +316,20 @@ def record_withdraw(request, council, pk):
 @council_role_required(Role.CLERK)
 def record_confidentiality(request, council, pk):
     record = record_for(access=request.access, pk=pk)
-    initial = {"confidentiality": record.confidentiality,
-               "named_members": [str(pk) for pk in record.named_members.values_list("pk", flat=True)]}
+    initial = {
+        "confidentiality": record.confidentiality,
+        "named_members": [str(pk) for pk in record.named_members.values_list("pk", flat=True)],
+    }
     form = forms.ConfidentialityForm(request.POST or None, council=council, initial=initial)
     if request.method == "POST" and form.is_valid():
         members = [m for m in (_member(council, pk) for pk in form.cleaned_data["named_members"]) if m]
         try:
-            cases.record_confidentiality_set(record=record, actor=request.user,
-                                             confidentiality=form.cleaned_data["confidentiality"], named_members=members)
+            cases.record_confidentiality_set(
+                record=record,
+                actor=request.user,
+                confidentiality=form.cleaned_data["confidentiality"],
+                named_members=members,
+            )
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -274,8 +359,16 @@ def record_letter(request, council, pk):
     thread = Thread.objects.select_related("contact").get(pk=record.thread_id)
     recipient = record.recipients.select_related("contact").first()
     addressee = (recipient.contact if recipient and recipient.contact_id else None) or thread.contact
-    return render(request, "comms/letter_print.html", {
-        "council": council, "record": record, "thread": thread, "addressee": addressee,
-        "addressee_name": (recipient.name if recipient and recipient.name else "") or (addressee.name if addressee else ""),
-        "signed_by": record.sender_member or record.created_by,
-    })
+    return render(
+        request,
+        "comms/letter_print.html",
+        {
+            "council": council,
+            "record": record,
+            "thread": thread,
+            "addressee": addressee,
+            "addressee_name": (recipient.name if recipient and recipient.name else "")
+            or (addressee.name if addressee else ""),
+            "signed_by": record.sender_member or record.created_by,
+        },
+    )

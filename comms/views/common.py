@@ -7,14 +7,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from comms import forms
+from comms.models import Attachment, Channel, Referral
+from comms.selectors import record_for, thread_for, thread_view
+from comms.services.access import confidential_views_log
+from comms.services.cases import saved_replies_standard_ensure
 from council.models import AuditEvent
 from council.permissions import council_role_required
-
-from .. import forms
-from ..models import Attachment, Channel, Referral
-from ..selectors import record_for, thread_for, thread_view
-from ..services.access import confidential_views_log
-from ..services.cases import saved_replies_standard_ensure
 
 
 def error_text(exc: ValidationError) -> str:
@@ -27,8 +26,13 @@ def thread_history(thread, referrals, notes, records) -> list[AuditEvent]:
     keys |= {("comms.referral", str(r.pk)) for r in referrals}
     keys |= {("comms.note", str(n.pk)) for n in notes}
     keys |= {("comms.correspondence", str(r.pk)) for r in records}
-    events = AuditEvent.objects.filter(council=thread.council, object_type__in={k[0] for k in keys},
-                                       object_id__in={k[1] for k in keys}).select_related("actor").order_by("seq")
+    events = (
+        AuditEvent.objects.filter(
+            council=thread.council, object_type__in={k[0] for k in keys}, object_id__in={k[1] for k in keys}
+        )
+        .select_related("actor")
+        .order_by("seq")
+    )
     return [e for e in events if (e.object_type, e.object_id) in keys]
 
 
@@ -55,16 +59,18 @@ def render_thread(request, council, thread, bound: dict | None = None, status: i
     }
     if access.is_officer:
         initial_triage = {"owner": thread.owner_id, "due_on": thread.due_on, "is_low_priority": thread.is_low_priority}
-        context.update({
-            "history": thread_history(thread, view.referrals, view.notes, view.records),
-            "triage_form": forms.TriageForm(council=council, initial=initial_triage),
-            "refer_form": forms.ReferForm(council=council),
-            "meeting_form": forms.MeetingReferralForm(council=council),
-            "reply_form": forms.ReplyForm(council=council, initial=_reply_initial(council, view.records)),
-            "reason_form": forms.ReasonForm(),
-            "note_form": forms.NoteForm(),
-            "log_form": forms.LogForm(),
-        })
+        context.update(
+            {
+                "history": thread_history(thread, view.referrals, view.notes, view.records),
+                "triage_form": forms.TriageForm(council=council, initial=initial_triage),
+                "refer_form": forms.ReferForm(council=council),
+                "meeting_form": forms.MeetingReferralForm(council=council),
+                "reply_form": forms.ReplyForm(council=council, initial=_reply_initial(council, view.records)),
+                "reason_form": forms.ReasonForm(),
+                "note_form": forms.NoteForm(),
+                "log_form": forms.LogForm(),
+            }
+        )
     context["respond_form"] = forms.RespondForm()
     context["complete_form"] = forms.CompleteForm()
     context.update(bound or {})
@@ -87,8 +93,12 @@ def attachment_download(request, council, pk):
     if attachment.is_blocked:
         raise PermissionDenied("This file type is kept on the record but not served.")
     confidential_views_log(access=request.access, records=[record], where=f"attachment {attachment.pk}")
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type="application/octet-stream")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

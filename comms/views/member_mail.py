@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from comms.models import MemberAddress, MemberMailHold
+from comms.services import member_mail
 from council.models import MEMBER_ROLES, Role
 from council.permissions import council_role_required
 
-from ..models import MemberAddress, MemberMailHold
-from ..services import member_mail
 from .common import error_text
 
 MEMBERS = tuple(MEMBER_ROLES)
@@ -33,17 +33,26 @@ def own_mail(request, council):
         except ValidationError as exc:
             form.add_error("email", error_text(exc))
         else:
-            messages.success(request, f"We have emailed a link to {form.cleaned_data['email']}. Open it while signed "
-                                      "in here; until then, mail from that address is not recorded as yours.")
+            messages.success(
+                request,
+                f"We have emailed a link to {form.cleaned_data['email']}. Open it while signed "
+                "in here; until then, mail from that address is not recorded as yours.",
+            )
             return redirect("comms:own_mail", council_slug=council.slug)
     route = member_mail.member_mail_route_for(council=council, member=request.user)
-    return render(request, "comms/portal/own_mail.html", {
-        "council": council, "form": form,
-        "addresses": MemberAddress.objects.filter(user=request.user).order_by("email"),
-        "mailbox": member_mail.council_mailbox_address(council),
-        "official_address": member_mail.routing_address(council, route.tag),
-        "personal_address": member_mail.routing_address(council, route.personal_tag),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "comms/portal/own_mail.html",
+        {
+            "council": council,
+            "form": form,
+            "addresses": MemberAddress.objects.filter(user=request.user).order_by("email"),
+            "mailbox": member_mail.council_mailbox_address(council),
+            "official_address": member_mail.routing_address(council, route.tag),
+            "personal_address": member_mail.routing_address(council, route.personal_tag),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -80,8 +89,11 @@ def hold_confirm(request, council, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("comms:thread", council_slug=council.slug, pk=hold.record.thread_id)
-    messages.success(request, f"Recorded as from {hold.claimed_member.get_full_name() or hold.claimed_member}, "
-                              f"in case {record.thread.reference}.")
+    messages.success(
+        request,
+        f"Recorded as from {hold.claimed_member.get_full_name() or hold.claimed_member}, "
+        f"in case {record.thread.reference}.",
+    )
     return redirect("comms:thread", council_slug=council.slug, pk=record.thread_id)
 
 

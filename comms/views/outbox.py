@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from comms.mail.door import outbox_retry
+from comms.mail.sending import outbound_preview
+from comms.models import OutboundEmail, RawMessage
 from council.models import Role
 from council.permissions import council_role_required
-
-from ..mail.door import outbox_retry
-from ..mail.sending import outbound_preview
-from ..models import OutboundEmail, RawMessage
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -32,15 +31,27 @@ def outbox_list(request, council):
     status = request.GET.get("status", "")
     page = Paginator(outbox_list_for_clerk(council=council, status=status), 50).get_page(request.GET.get("page"))
     counts = {s: OutboundEmail.objects.filter(council=council, status=s).count() for s in OutboundEmail.Status.values}
-    return render(request, "comms/mail/outbox_list.html", {
-        "council": council, "page": page, "status": status, "statuses": OutboundEmail.Status.choices, "counts": counts,
-    })
+    return render(
+        request,
+        "comms/mail/outbox_list.html",
+        {
+            "council": council,
+            "page": page,
+            "status": status,
+            "statuses": OutboundEmail.Status.choices,
+            "counts": counts,
+        },
+    )
 
 
 def outbound_as_sent(outbound: OutboundEmail) -> str:
     """The message as it was sent: the stored bytes where we kept them, else rebuilt with the Date it
     was sent with (the send time), never the time someone looks at it (P14)."""
-    raw = RawMessage.objects.filter(record_id=outbound.record_id, received_via="smtp-out").first() if outbound.record_id else None
+    raw = (
+        RawMessage.objects.filter(record_id=outbound.record_id, received_via="smtp-out").first()
+        if outbound.record_id
+        else None
+    )
     if raw is not None:
         data = bytes(raw.data)
         sent = BytesParser(policy=email.policy.default).parsebytes(data, headersonly=True)
@@ -60,10 +71,18 @@ def outbound_as_sent(outbound: OutboundEmail) -> str:
 
 @council_role_required(*OFFICERS)
 def outbox_detail(request, council, pk: int):
-    outbound = get_object_or_404(OutboundEmail.objects.select_related("record", "record__thread"), council=council, pk=pk)
-    return render(request, "comms/mail/outbox_detail.html", {
-        "council": council, "outbound": outbound, "preview": outbound_as_sent(outbound),
-    })
+    outbound = get_object_or_404(
+        OutboundEmail.objects.select_related("record", "record__thread"), council=council, pk=pk
+    )
+    return render(
+        request,
+        "comms/mail/outbox_detail.html",
+        {
+            "council": council,
+            "outbound": outbound,
+            "preview": outbound_as_sent(outbound),
+        },
+    )
 
 
 @require_POST

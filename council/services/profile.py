@@ -14,7 +14,6 @@ from council.audit import audit_record
 from council.models import Council, ExternalAgency, Policy, PolicyChannel, PublicPagesVersion
 
 
-
 def public_pages_version_move(*, council: Council) -> None:
     """Call in the transaction of any change the council's public pages show, after its audit event
     (so the council's row is locked before this one, as everywhere): their cached copies are then

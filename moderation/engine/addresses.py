@@ -57,7 +57,9 @@ PEOPLE_AT_RE = re.compile(
     r"\s+(?:who lives\s+|living\s+)?(?:at|from|in|on)\s*$",
     re.IGNORECASE,
 )
-NUMBER_AT_RE = re.compile(r"\b(?:at|from|of) (?:no\.?|number) \d{1,4}[a-z]?\b(?! (?:bus|route|on the agenda))", re.IGNORECASE)
+NUMBER_AT_RE = re.compile(
+    r"\b(?:at|from|of) (?:no\.?|number) \d{1,4}[a-z]?\b(?! (?:bus|route|on the agenda))", re.IGNORECASE
+)
 HOUSE_NAME_RE = re.compile(
     r"\b(?:The\s+)?(?:[A-Z][a-z'-]+\s+){1,2}(?:Cottage|House|Farmhouse|Lodge|Barn|Villa|Manor|Rectory|Vicarage|Grange|Bungalow|Cottages|Croft|Dene|Nook)"
     r"\s*(?:,|on|in)\s*(?:[A-Z][a-z'-]+\s+){1,2}" + _STREET_SUFFIX + r"\b"
@@ -66,20 +68,27 @@ HOUSE_NAME_RE = re.compile(
 # postcode of the country's shape and a place name (US ZIP, Canadian, Eircode, 4- and
 # 5-digit codes, 1017 GB, 00-514, 1100-053, 111 51).
 _FOREIGN_POSTCODE = r"(?:[A-Z]{2,3}\s+)?(?:\d{5}(?:-\d{4})?|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4})"
-_STREET_WORDS = (
-    r"(?:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|crescent|close)\.?"
-)
+_STREET_WORDS = r"(?:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|crescent|close)\.?"
 _STREET_FIRST = (
     r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|calle|c/|avenida|avda\.?|plaza|paseo|camino|via|viale|piazza|corso|largo|"
     r"rua|travessa|praça|ul\.|ulica|al\.|aleja|plac|os\.)"
 )
 _STREET_SUFFIXED = r"[A-Za-zÀ-ž][\wÀ-ž.'-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht|plein|kade|gatan|vägen|gata|väg|gade|vej|veien|gate)"
 FOREIGN_ADDRESS_RE = re.compile(
-    r"(?:\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}" + _STREET_WORDS
-    + r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + _STREET_FIRST + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?[\wÀ-ž'.-]+"
-    + r"|\b" + _STREET_FIRST + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?\d{1,4}[a-z]?"
-    + r"|\b" + _STREET_SUFFIXED + r"\s+\d{1,4}[a-z]?)"
-    + r",?\s+(?:(?:[A-Z][\wÀ-ž'-]*|\d{1,2})\s*,?\s+){0,3}" + _FOREIGN_POSTCODE + r"(?:\s+[A-ZÀ-Ž][\wÀ-ž-]+)?\b"
+    r"(?:\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}"
+    + _STREET_WORDS
+    + r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+"
+    + _STREET_FIRST
+    + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?[\wÀ-ž'.-]+"
+    + r"|\b"
+    + _STREET_FIRST
+    + r"\s+(?:[\wÀ-ž'.-]+\s+){0,4}?\d{1,4}[a-z]?"
+    + r"|\b"
+    + _STREET_SUFFIXED
+    + r"\s+\d{1,4}[a-z]?)"
+    + r",?\s+(?:(?:[A-Z][\wÀ-ž'-]*|\d{1,2})\s*,?\s+){0,3}"
+    + _FOREIGN_POSTCODE
+    + r"(?:\s+[A-ZÀ-Ž][\wÀ-ž-]+)?\b"
 )
 
 _POSTCODE_DIGITS_RE = re.compile(r"\d{3}|\d[A-Z]\d")
@@ -100,11 +109,17 @@ _PUBLIC_PLACE_BEFORE_RE = re.compile(
 )
 HOUSE_NUMBER_RE = re.compile(
     r"\b(?:at|from|of|in|outside|opposite|next door to|behind|near|by) (?:no\.?|number) \d{1,4}[a-z]?\b(?! (?:bus|route|on the agenda|in the|of the))"
-    r"|(?:^|[.!?]\s+)(?:No\.?|Number) \d{1,4}[a-z]?,? (?:on|in|at) (?:The )?(?:[A-Z][a-z'-]+\s+){1,3}" + _STREET_SUFFIX + r"\b",
+    r"|(?:^|[.!?]\s+)(?:No\.?|Number) \d{1,4}[a-z]?,? (?:on|in|at) (?:The )?(?:[A-Z][a-z'-]+\s+){1,3}"
+    + _STREET_SUFFIX
+    + r"\b",
     re.IGNORECASE,
 )
 NAMED_HOUSE_RE = re.compile(
-    r"\b(?:The\s+)?(?:[A-Z][a-z'-]+\s+){1,2}" + _HOUSE_WORDS + r"\s*(?:,|on|in)\s*(?:[A-Z][a-z'-]+\s+){1,2}" + _STREET_SUFFIX + r"\b"
+    r"\b(?:The\s+)?(?:[A-Z][a-z'-]+\s+){1,2}"
+    + _HOUSE_WORDS
+    + r"\s*(?:,|on|in)\s*(?:[A-Z][a-z'-]+\s+){1,2}"
+    + _STREET_SUFFIX
+    + r"\b"
     r"|\b(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+(?:No\.?\s*)?\d{1,4}[A-Za-z]?,?\s+(?:\d{1,4}\s+)?(?:[A-Z][A-Za-z'-]+\s+){1,3}"
     r"(?:" + _HOUSE_WORDS + r"|" + _STREET_SUFFIX + r"|Building|Tower|Block|Heights)\b"
 )
@@ -113,7 +128,9 @@ _FIRST_WORD_STREETS = (
     r"rua|travessa|praça|ul\.|ulica|al\.|aleja|plac|os\.|strada|calea|bulevardul|str\.|Via|Place|Plaza|Largo)"
 )
 ABROAD_RE = re.compile(
-    r"\b(?i:" + _FIRST_WORD_STREETS[3:-1] + r")\s+(?:(?:de|del|de la|di|da|do|dos|das|des|du|la|le)\s+)?(?:[A-ZÀ-Ž][\wÀ-ž'.-]*\s+){1,4}?\d{1,5}[a-z]?\b"
+    r"\b(?i:"
+    + _FIRST_WORD_STREETS[3:-1]
+    + r")\s+(?:(?:de|del|de la|di|da|do|dos|das|des|du|la|le)\s+)?(?:[A-ZÀ-Ž][\wÀ-ž'.-]*\s+){1,4}?\d{1,5}[a-z]?\b"
     r"|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|boulevard|chemin|allée|quai|place)\s+(?:(?:de|du|des|la|le)\s+)?[A-ZÀ-Ž][\wÀ-ž'-]+"
     r"|\b" + _STREET_SUFFIXED + r"\s+\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}-\d{1,2}-\d{1,3},?\s+[A-Z][a-z]+(?:-(?:ku|shi|cho|machi))?\b"
@@ -126,30 +143,60 @@ def _uk_addresses(text: str) -> list[Span]:
     for m in ADDRESS_RE.finditer(text):
         start, end = m.start(), m.end()
         post = POSTCODE_RE.search(text, end, min(len(text), end + 40))
-        if post and not re.search(r"[.;!?]", text[end:post.start()]):
+        if post and not re.search(r"[.;!?]", text[end : post.start()]):
             out.append(Span(0.85, start, post.end(), "address with postcode"))
             continue
-        before = NAME_BEFORE_RE.search(text[max(0, start - 60):start])
+        before = NAME_BEFORE_RE.search(text[max(0, start - 60) : start])
         if before:
             out.append(Span(0.8, max(0, start - 60) + before.start(), end, "name with address"))
             continue
-        people = PEOPLE_AT_RE.search(text[max(0, start - 40):start])
+        people = PEOPLE_AT_RE.search(text[max(0, start - 40) : start])
         if people:
             out.append(Span(0.75, max(0, start - 40) + people.start(), end, "address of a person"))
     for m in BARE_ADDRESS_RE.finditer(text):
-        if not _PUBLIC_PLACE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+        if not _PUBLIC_PLACE_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
             out.append(Span(0.6, m.start(), m.end(), "street address"))
     for m in NUMBER_AT_RE.finditer(text):
-        if PEOPLE_AT_RE.search(text[max(0, m.start() - 40):m.start() + 3]):
+        if PEOPLE_AT_RE.search(text[max(0, m.start() - 40) : m.start() + 3]):
             out.append(Span(0.7, m.start(), m.end(), "house number of a person"))
     for m in HOUSE_NUMBER_RE.finditer(text):
         out.append(Span(0.6, m.start(), m.end(), "house number"))
     return out
 
 
-_HOUSE_GATE = ("Cottage", "House", "Farm", "Lodge", "Barn", "Villa", "Manor", "Rectory", "Vicarage", "Grange", "Bungalow",
-               "Croft", "Dene", "Nook", "Forge", "View", "Mill", "Stables", "Granary", "Oast", "Mews", "Orchard", "Hollow",
-               "Haven", "Retreat", "Chalet", "Flat", "Apartment", "Apt", "Unit", "Suite")
+_HOUSE_GATE = (
+    "Cottage",
+    "House",
+    "Farm",
+    "Lodge",
+    "Barn",
+    "Villa",
+    "Manor",
+    "Rectory",
+    "Vicarage",
+    "Grange",
+    "Bungalow",
+    "Croft",
+    "Dene",
+    "Nook",
+    "Forge",
+    "View",
+    "Mill",
+    "Stables",
+    "Granary",
+    "Oast",
+    "Mews",
+    "Orchard",
+    "Hollow",
+    "Haven",
+    "Retreat",
+    "Chalet",
+    "Flat",
+    "Apartment",
+    "Apt",
+    "Unit",
+    "Suite",
+)
 _ABROAD_GATE_RE = re.compile(
     r"(?i:rue|av|bd|boulevard|chemin|all[ée]e|impasse|quai|calle|c/|paseo|camino|viale|piazza|corso|rua|travessa|pra[çc]a|ul\.|ulica|al\.|"
     r"aleja|plac|os\.|strada|calea|bulevardul|str\.|via|place|plaza|largo|box)|stra(?:ß|ss)e|weg\b|gasse|platz|allee|ring\b|damm|"

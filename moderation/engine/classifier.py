@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import itertools
 import json
 import math
 import re
@@ -39,7 +40,7 @@ def tokens_for(text: str, norm: Normalised | None = None) -> list[str]:
 
 def features(tokens: list[str]) -> set[str]:
     feats = set(tokens)
-    feats.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    feats.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
     return feats
 
 
@@ -110,7 +111,16 @@ def locate(text: str, feature: str | None) -> tuple[int, int]:
     return norm.span(m.start(), m.end())
 
 
-_LEET_CLASS = {"o": "[o0]", "i": "[i1!l]", "e": "[e3]", "a": "[a4@]", "s": "[s5$]", "t": "[t7]", "b": "[b8]", "g": "[g9]"}
+_LEET_CLASS = {
+    "o": "[o0]",
+    "i": "[i1!l]",
+    "e": "[e3]",
+    "a": "[a4@]",
+    "s": "[s5$]",
+    "t": "[t7]",
+    "b": "[b8]",
+    "g": "[g9]",
+}
 
 
 def _fuzzy(token: str) -> str:

@@ -19,14 +19,14 @@ from .types import (
 NEVER = 1.01  # a reject threshold no score reaches
 
 # A finding at or above its review threshold holds the text for a person to look at.
-DEFAULT_REVIEW_THRESHOLDS: Mapping[str, float] = MappingProxyType({c: 0.5 for c in CRITERIA})
+DEFAULT_REVIEW_THRESHOLDS: Mapping[str, float] = MappingProxyType(dict.fromkeys(CRITERIA, 0.5))
 
 # Reject only when confident. Criteria that need a human judgement are never rejected by
 # the machine: potentially libellous claims, allegations (P8: complaint route), copying,
 # relevance and political content.
 DEFAULT_REJECT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
     {
-        **{c: 0.9 for c in CRITERIA},
+        **dict.fromkeys(CRITERIA, 0.9),
         PERSONAL_INFO: 0.95,
         DEFAMATION: NEVER,
         ALLEGATION: NEVER,
@@ -67,12 +67,8 @@ class EngineConfig:
         unknown = set(self.enabled_criteria) - set(CRITERIA)
         if unknown:
             raise ValueError(f"enabled_criteria: unknown criteria {sorted(unknown)}")
-        object.__setattr__(
-            self, "review_thresholds", _frozen({**DEFAULT_REVIEW_THRESHOLDS, **self.review_thresholds})
-        )
-        object.__setattr__(
-            self, "reject_thresholds", _frozen({**DEFAULT_REJECT_THRESHOLDS, **self.reject_thresholds})
-        )
+        object.__setattr__(self, "review_thresholds", _frozen({**DEFAULT_REVIEW_THRESHOLDS, **self.review_thresholds}))
+        object.__setattr__(self, "reject_thresholds", _frozen({**DEFAULT_REJECT_THRESHOLDS, **self.reject_thresholds}))
         object.__setattr__(self, "enabled_criteria", frozenset(self.enabled_criteria))
         for name in ("banned_words", "suspect_words", "allowed_words"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

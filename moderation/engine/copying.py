@@ -16,23 +16,88 @@ from .types import COPYRIGHT
 _COPYRIGHT_RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"\ball rights reserved\b"), 0.75),
     Rule(re.compile(r"©|\(c\) ?(?:19|20)\d\d\b|\bcopyright (?:19|20)\d\d\b|\bcopyright of\b|\bcopyrighted\b"), 0.7),
-    Rule(re.compile(r"\b(?:copied|copy and pasted|copy pasted|copy-pasted|cut and pasted|reproduced|taken|lifted|extracted|quoted|excerpt(?:ed)?|verbatim) (?:from|with permission|in full)\b"), 0.6),
+    Rule(
+        re.compile(
+            r"\b(?:copied|copy and pasted|copy pasted|copy-pasted|cut and pasted|reproduced|taken|lifted|extracted|quoted|excerpt(?:ed)?|verbatim) (?:from|with permission|in full)\b"
+        ),
+        0.6,
+    ),
     Rule(re.compile(r"\b(?:source|credit|via|photo|image|picture)\s*:\s*(?:the )?[a-z]"), 0.45),
-    Rule(re.compile(r"\bfrom (?:the )?(?:today'?s |yesterday'?s |this week'?s )?(?:times|guardian|telegraph|bbc|daily mail|mail online|mirror|the sun|oxford mail|oxford times|"
-                r"cambridge news|independent|observer|daily express|evening standard|echo|gazette|herald|chronicle|advertiser|newspaper|article)\b"), 0.4),
+    Rule(
+        re.compile(
+            r"\bfrom (?:the )?(?:today'?s |yesterday'?s |this week'?s )?(?:times|guardian|telegraph|bbc|daily mail|mail online|mirror|the sun|oxford mail|oxford times|"
+            r"cambridge news|independent|observer|daily express|evening standard|echo|gazette|herald|chronicle|advertiser|newspaper|article)\b"
+        ),
+        0.4,
+    ),
     Rule(re.compile(r"\b(?:lyrics|full text|full article|paywall(?:ed)?|paywall-free)\b"), 0.4),
     # a publisher's line: "(c) Archant 2023", "Copyright BBC", "copyright 2022 Newsquest"
-    Rule(re.compile(r"\(c\)\s*[a-z][\w&.'-]*(?:\s+[a-z][\w&.'-]*){0,3}\s+(?:19|20)\d\d\b|\(c\)\s*(?:bbc|itv|sky|reuters|pa media|archant|newsquest|reach plc|the [a-z]+)\b"), 0.7),
-    Rule(re.compile(r"\bcopyright\s+(?:\(c\)\s*|©\s*)?(?:(?:19|20)\d\d\s+)?(?!(?:law|laws|act|issues?|infringement|holders?|reasons|rules|owners?|protection|free|expired|material|is|was|of the|and|or|to|on|in|for)\b)(?:the\s+)?[a-z][\w&.'-]+"), 0.6),
-    Rule(re.compile(r"\b(?:used|reproduced|copied|published) without (?:permission|consent)\b|\breproduced (?:by kind )?(?:courtesy|permission) of\b|\btext of the (?:article|story|report)\b"), 0.65),
-    Rule(re.compile(r"\b(?:source|credit|via|from)\s*:\s*(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:news|times|mail|gazette|herald|post|echo|standard|telegraph|guardian|chronicle|advertiser|journal|express|mirror|star|bbc|itv)\b"), 0.6),
+    Rule(
+        re.compile(
+            r"\(c\)\s*[a-z][\w&.'-]*(?:\s+[a-z][\w&.'-]*){0,3}\s+(?:19|20)\d\d\b|\(c\)\s*(?:bbc|itv|sky|reuters|pa media|archant|newsquest|reach plc|the [a-z]+)\b"
+        ),
+        0.7,
+    ),
+    Rule(
+        re.compile(
+            r"\bcopyright\s+(?:\(c\)\s*|©\s*)?(?:(?:19|20)\d\d\s+)?(?!(?:law|laws|act|issues?|infringement|holders?|reasons|rules|owners?|protection|free|expired|material|is|was|of the|and|or|to|on|in|for)\b)(?:the\s+)?[a-z][\w&.'-]+"
+        ),
+        0.6,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:used|reproduced|copied|published) without (?:permission|consent)\b|\breproduced (?:by kind )?(?:courtesy|permission) of\b|\btext of the (?:article|story|report)\b"
+        ),
+        0.65,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:source|credit|via|from)\s*:\s*(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:news|times|mail|gazette|herald|post|echo|standard|telegraph|guardian|chronicle|advertiser|journal|express|mirror|star|bbc|itv)\b"
+        ),
+        0.6,
+    ),
 )
 
 _COPYRIGHT_GATE = (
-    "permission", "courtesy", "text of", "rights reserved", "©", "(c)", "copyright", "copied", "copy", "pasted", "reproduced", "taken", "lifted", "extracted",
-    "quoted", "excerpt", "verbatim", ":", "times", "guardian", "telegraph", "bbc", "mail", "mirror", "sun", "news",
-    "independent", "observer", "express", "standard", "echo", "gazette", "herald", "chronicle", "advertiser", "article",
-    "lyrics", "full text", "paywall",
+    "permission",
+    "courtesy",
+    "text of",
+    "rights reserved",
+    "©",
+    "(c)",
+    "copyright",
+    "copied",
+    "copy",
+    "pasted",
+    "reproduced",
+    "taken",
+    "lifted",
+    "extracted",
+    "quoted",
+    "excerpt",
+    "verbatim",
+    ":",
+    "times",
+    "guardian",
+    "telegraph",
+    "bbc",
+    "mail",
+    "mirror",
+    "sun",
+    "news",
+    "independent",
+    "observer",
+    "express",
+    "standard",
+    "echo",
+    "gazette",
+    "herald",
+    "chronicle",
+    "advertiser",
+    "article",
+    "lyrics",
+    "full text",
+    "paywall",
 )
 
 
@@ -78,4 +143,3 @@ def copyright(norm: Normalised) -> list[Hit]:
         start, end = norm.span(m.start(), m.end())
         out.append(Hit(COPYRIGHT, 0.6, start, end))
     return out + _press_text(norm)
-

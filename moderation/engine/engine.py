@@ -45,7 +45,6 @@ SPAM_THRESHOLD = 0.95
 MILD_PROFANITY = 0.6
 
 
-
 @dataclass(frozen=True, slots=True)
 class _Evidence:
     criterion: str
@@ -123,7 +122,11 @@ class Engine:
                 criterion = PERSONAL_ATTACK
             out.append(_Evidence(criterion, _scaled(abuse.probability, ABUSE_THRESHOLD), start, end, True))
         elif abuse is not None and abuse.probability >= ABUSE_SUPPORT:
-            weak = {e.criterion for e in rule_evidence if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT)}
+            weak = {
+                e.criterion
+                for e in rule_evidence
+                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT)
+            }
             for criterion in sorted(weak):
                 e = max((e for e in rule_evidence if e.criterion == criterion), key=lambda e: e.score)
                 out.append(_Evidence(criterion, SUPPORT_SCORE, e.start, e.end, True))
@@ -167,7 +170,7 @@ class Engine:
             kept = _dedupe([e for e in items if e.score >= 0.3])
             clause = clause_for(criterion, kind)
             findings += [
-                Finding(criterion, clause, min(e.score, 1.0), e.start, e.end, text[e.start:e.end]) for e in kept
+                Finding(criterion, clause, min(e.score, 1.0), e.start, e.end, text[e.start : e.end]) for e in kept
             ]
             if score >= config.reject_thresholds[criterion]:
                 decision = "reject"

@@ -33,7 +33,9 @@ _DEMAND = (
     r"tell (?:them|the \w+|\w+) to|let (?:them|the \w+)|make (?:them|the \w+)|time (?:for them|they))"
 )
 _LEAVE_RE = re.compile(
-    r"\b(?:" + _DEMAND + r" (?:all |just )?(?:go|get|clear off|fuck off|piss off|sod off|bugger off|be sent|be shipped|be deported|leave|"
+    r"\b(?:"
+    + _DEMAND
+    + r" (?:all |just )?(?:go|get|clear off|fuck off|piss off|sod off|bugger off|be sent|be shipped|be deported|leave|"
     r"pack (?:up|their bags)|get on (?:a|the) (?:boat|plane)) ?(?:back|home|out|off|the country|this country|now|then|packing)?\s*(?:[.!,;]|$|to|where)|"
     r"^\s*(?:go|get) (?:back|home|out)\b|(?:send|put|ship|get|kick|throw|boot) (?:them|'em|the lot(?: of them)?|all of them|every (?:last )?one of them|\w+ \w+|\w+) (?:all )?(?:back|home|out|packing|on a (?:boat|plane))|"
     r"(?:back|home) (?:to )?where (?:they|you) (?:belong|came from)|the sooner (?:\w+ ){0,4}(?:are |is |get |gets )?"
@@ -51,7 +53,9 @@ _WISH_RE = re.compile(
     r"\b(?:i hope|hope (?:they|the)|let (?:them|the \w+)|for all i care|should be|deserve|wish|would be (?:nice|good|great) if|good riddance|"
     r"before (?:the|they)|can'?t wait|serves? them right|with (?:them|the \w+) (?:in it|inside))\b"
 )
-_HARM_RE = re.compile(r"\b(?:drown\w*|burn\w*|torch\w*|flood\w*|set (?:alight|on fire)|catch(?:es)? fire|die|dies|rot|blown up|bombed|razed|gassed)\b")
+_HARM_RE = re.compile(
+    r"\b(?:drown\w*|burn\w*|torch\w*|flood\w*|set (?:alight|on fire)|catch(?:es)? fire|die|dies|rot|blown up|bombed|razed|gassed)\b"
+)
 _CONTEMPT_RE = re.compile(
     r"\b(?:(?:are|is|they'?re) all the same|(?:can'?t|cannot|never) trust (?:any|one|a single|a word)|typical [a-z]+\s*(?:[,.!;]|$)|nothing but (?:\w+ )?(?:crime|trouble|dirt|filth|"
     r"problems|scroungers|criminals|thieves|noise|disease)|bring (?:nothing but|crime|disease|trouble)|nobody wants (?:to live )?(?:next|near|them)|"
@@ -64,15 +68,21 @@ _COUNTER_RE = re.compile(
     r"people who (?:say|think|want)|those who (?:say|think|want)|anyone who (?:says|thinks)|shame on|not true that|"
     r"don'?t (?:agree|believe)|never say|refuse to|against (?:anyone|people) (?:who|saying))\b"
 )
-_GATE = GROUP_PLURALS | GROUP_ADJECTIVES | frozenset("foreigner immigrant migrant refugee muslim jew hindu sikh gypsy "
-                                                    "traveller pole kurd".split())
+_GATE = (
+    GROUP_PLURALS
+    | GROUP_ADJECTIVES
+    | frozenset("foreigner immigrant migrant refugee muslim jew hindu sikh gypsy traveller pole kurd".split())
+)
 
 
 _COUNTRY_BACK_RE = re.compile(
-    r"\b(?:send|ship|put|get|kick|fly|deport|boot|go|goes|get) (?:\w+ ){0,4}(?:back|home) to (?:" + "|".join(
+    r"\b(?:send|ship|put|get|kick|fly|deport|boot|go|goes|get) (?:\w+ ){0,4}(?:back|home) to (?:"
+    + "|".join(
         "afghanistan africa albania algeria bangladesh brazil bulgaria china congo eritrea ethiopia ghana india iran iraq "
         "israel jamaica kenya kosovo lithuania mexico morocco nigeria pakistan palestine poland romania russia senegal "
-        "somalia sudan syria turkey uganda ukraine vietnam yemen zimbabwe".split()) + r")\b"
+        "somalia sudan syria turkey uganda ukraine vietnam yemen zimbabwe".split()
+    )
+    + r")\b"
 )
 
 

@@ -71,9 +71,11 @@ zimbabweans latinos hispanics roma romanies gypsies gipsies gyppos pikeys travel
 immigrants migrants refugees illegals muslims moslems jews hindus sikhs buddhists catholics blacks
 """.split()
 # ordinary words too: a group only with a capital ("Poles", "the French")
-CAPITAL_ONLY = frozenset("poles french dutch swiss danes finns swedes greeks scots welsh irish english germans "
-                          "italians spaniards portuguese americans canadians australians norwegians austrians belgians "
-                          "icelanders maltese".split())
+CAPITAL_ONLY = frozenset(
+    "poles french dutch swiss danes finns swedes greeks scots welsh irish english germans "
+    "italians spaniards portuguese americans canadians australians norwegians austrians belgians "
+    "icelanders maltese".split()
+)
 _NATION_ADJECTIVES = """
 afghan albanian algerian arab african asian bangladeshi bosnian brazilian bulgarian chinese congolese croatian
 czech egyptian eritrean ethiopian filipino ghanaian hungarian indian iranian iraqi jamaican kenyan kosovan kurdish
@@ -92,7 +94,9 @@ _SINGULARS = frozenset(
     "albanian pakistani bangladeshi nigerian arab african asian chinese indian turk".split()
 )
 GROUP_PLURALS = frozenset(_NATION_PLURALS) | CAPITAL_ONLY
-GROUP_ADJECTIVES = frozenset(_NATION_ADJECTIVES) | {w for w in CAPITAL_ONLY if w in ("french", "dutch", "swiss", "irish", "welsh", "english")}
+GROUP_ADJECTIVES = frozenset(_NATION_ADJECTIVES) | {
+    w for w in CAPITAL_ONLY if w in ("french", "dutch", "swiss", "irish", "welsh", "english")
+}
 
 
 def group_spans(norm: Normalised, start: int, sentence: str) -> list[tuple[int, int]]:
@@ -114,7 +118,7 @@ def group_spans(norm: Normalised, start: int, sentence: str) -> list[tuple[int, 
             continue
         if w in CAPITAL_ONLY:
             o_start, _ = norm.span(start + m.start(), start + m.end())
-            if not norm.original[o_start:o_start + 1].isupper():
+            if not norm.original[o_start : o_start + 1].isupper():
                 continue
         out.append((start + m.start(), start + end))
     return out

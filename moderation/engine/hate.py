@@ -262,9 +262,7 @@ def _countered(sentence: str, start: int, end: int, gap: str | None) -> bool:
     if _COUNTER_BEFORE.search(before):
         return True
     # quoted: an opening quotation mark before the match in this sentence, a closing one after
-    if any(q in before for q in _QUOTES) and any(q in sentence[end:] for q in _QUOTES):
-        return True
-    return False
+    return bool(any(q in before for q in _QUOTES) and any(q in sentence[end:] for q in _QUOTES))
 
 
 def may_name_group(norm: Normalised) -> bool:

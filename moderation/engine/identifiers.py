@@ -47,8 +47,11 @@ _MONTHS = (
     r"d[ée]cembre|dezember|diciembre|dicembre)\.?"
 )
 _DATE = (
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?" + _MONTHS
-    + r"\s+(?:de\s+)?\d{4}|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?"
+    + _MONTHS
+    + r"\s+(?:de\s+)?\d{4}|"
+    + _MONTHS
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
 )
 _BIRTH_RE = re.compile(
     r"\b(?:date of birth|d\.?o\.?b\.?|born(?: on)?|birthday|birth date|geboren(?: am)?|geburtsdatum|n[ée]e? le|date de naissance|"
@@ -59,7 +62,9 @@ _SECRET_RE = re.compile(
     r"\b(?:password|passwd|pwd|pw|passcode|pass code|pin(?: code| number| no\.?)?)\b\s*(?:is|was|=|:|-)?\s*(?!https?:|www\.)([^\s,;]{4,40})",
     re.IGNORECASE,
 )
-_USERNAME_RE = re.compile(r"\b(?:username|user name|user id|login|log-in|handle)\s*(?:is|:|=)?\s*([\w.@-]{3,40})", re.IGNORECASE)
+_USERNAME_RE = re.compile(
+    r"\b(?:username|user name|user id|login|log-in|handle)\s*(?:is|:|=)?\s*([\w.@-]{3,40})", re.IGNORECASE
+)
 _MAC_RE = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
 _SHORT_PHONE_RE = re.compile(
     r"\b(?:call|ring|phone|tel|telephone|ph|mob|mobile|cell|whatsapp|text|fax|reach (?:\w+ )?(?:on|at)|contact (?:\w+ )?(?:on|at))"
@@ -78,13 +83,34 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-_VERHOEFF_D = tuple(tuple(int(c) for c in row) for row in (
-    "0123456789", "1234067895", "2340178956", "3401289567", "4012395678",
-    "5987604321", "6598710432", "7659821043", "8765932104", "9876543210",
-))
-_VERHOEFF_P = tuple(tuple(int(c) for c in row) for row in (
-    "0123456789", "1576283094", "5803796142", "8916043527", "9453126870", "4286573901", "2793806415", "7046913258",
-))
+_VERHOEFF_D = tuple(
+    tuple(int(c) for c in row)
+    for row in (
+        "0123456789",
+        "1234067895",
+        "2340178956",
+        "3401289567",
+        "4012395678",
+        "5987604321",
+        "6598710432",
+        "7659821043",
+        "8765932104",
+        "9876543210",
+    )
+)
+_VERHOEFF_P = tuple(
+    tuple(int(c) for c in row)
+    for row in (
+        "0123456789",
+        "1576283094",
+        "5803796142",
+        "8916043527",
+        "9453126870",
+        "4286573901",
+        "2793806415",
+        "7046913258",
+    )
+)
 
 
 def _verhoeff(digits: str) -> bool:
@@ -98,7 +124,7 @@ def _cpf_ok(digits: str) -> bool:
     if len(set(digits)) == 1:
         return False
     for n in (9, 10):
-        total = sum(int(d) * w for d, w in zip(digits[:n], range(n + 1, 1, -1)))
+        total = sum(int(d) * w for d, w in zip(digits[:n], range(n + 1, 1, -1), strict=False))
         if (total * 10 % 11) % 10 != int(digits[n]):
             return False
     return True
@@ -123,8 +149,32 @@ def _looks_secret(value: str) -> bool:
 
 
 _LONG_RUN_RE = re.compile(r"\d{6}")
-_ID_LABELS = ("personnummer", "pesel", "sin", "social", "cpf", "cpr", "nir", "insee", "nif", "nie", "dni", "cnp", "pps", "bsn",
-              "rut", "curp", "ahv", "oib", "codice", "steuer", "aadhaar", "tax", "national", "id ")
+_ID_LABELS = (
+    "personnummer",
+    "pesel",
+    "sin",
+    "social",
+    "cpf",
+    "cpr",
+    "nir",
+    "insee",
+    "nif",
+    "nie",
+    "dni",
+    "cnp",
+    "pps",
+    "bsn",
+    "rut",
+    "curp",
+    "ahv",
+    "oib",
+    "codice",
+    "steuer",
+    "aadhaar",
+    "tax",
+    "national",
+    "id ",
+)
 
 
 def _national_ids(text: str) -> list[Span]:
@@ -132,14 +182,24 @@ def _national_ids(text: str) -> list[Span]:
     long_run = _LONG_RUN_RE.search(text) is not None
     for m in _DNI_RE.finditer(text) if long_run else ():
         prefix, number, letter = m.groups()
-        if (prefix or len(number) == 8) and _DNI_LETTERS[int(str("XYZ".find(prefix)) + number if prefix else number) % 23] == letter:
+        if (prefix or len(number) == 8) and _DNI_LETTERS[
+            int(str("XYZ".find(prefix)) + number if prefix else number) % 23
+        ] == letter:
             out.append(Span(0.85, m.start(), m.end(), "identity number"))
     if any(c.isupper() for c in text):
         out += [Span(0.85, m.start(), m.end(), "identity number") for m in _CODICE_FISCALE_RE.finditer(text)]
         out += [Span(0.75, m.start(), m.end(), "identity number") for m in _PAN_RE.finditer(text)]
     if "." in text and "-" in text:
-        out += [Span(0.85, m.start(), m.end(), "identity number") for m in _CPF_RE.finditer(text) if _cpf_ok("".join(m.groups()))]
-    out += [Span(0.85, m.start(), m.end(), "identity number") for m in _AADHAAR_RE.finditer(text) if _verhoeff("".join(m.groups()))]
+        out += [
+            Span(0.85, m.start(), m.end(), "identity number")
+            for m in _CPF_RE.finditer(text)
+            if _cpf_ok("".join(m.groups()))
+        ]
+    out += [
+        Span(0.85, m.start(), m.end(), "identity number")
+        for m in _AADHAAR_RE.finditer(text)
+        if _verhoeff("".join(m.groups()))
+    ]
     for m in _DATE_SERIAL_RE.finditer(text) if long_run else ():
         six, serial = m.groups()
         if _real_date(six) and (_luhn(six + serial) or serial[0] != "0"):
@@ -172,7 +232,9 @@ def find_identifiers(text: str, has_digit: bool) -> list[Span]:
         return out
     out += _national_ids(text)
     lower = text.lower()
-    if any(w in lower for w in ("birth", "dob", "d.o.b", "born", "geboren", "geburt", "le ", "nacid", "nascita", "nat")):
+    if any(
+        w in lower for w in ("birth", "dob", "d.o.b", "born", "geboren", "geburt", "le ", "nacid", "nascita", "nat")
+    ):
         out += [Span(0.8, m.start(), m.end(), "date of birth") for m in _BIRTH_RE.finditer(text)]
     if text.count(":") >= 5 or text.count("-") >= 5:
         out += [Span(0.8, m.start(), m.end(), "device address") for m in _MAC_RE.finditer(text)]

@@ -25,7 +25,8 @@ from .types import PERSONAL_ATTACK
 # a person the sentence is about, or the people around them
 TARGET = r"(?:" + PERSON + r"|\b(?:his|her|their|your) (?:fans|supporters|followers|mates|friends|cronies|lot)\b)"
 
-_PEJ_ADJ = frozenset("""
+_PEJ_ADJ = frozenset(
+    """
 abusive aggressive arrogant back-stabbing backstabbing barmy batty belligerent big-headed bigheaded bigoted bitter
 bone-headed bone-idle bonkers boorish bossy brain-dead brainless bullying bumbling bumptious callous cantankerous
 clueless cold-hearted conceited condescending conniving contemptible corrupt cowardly crackpot crass craven creepy
@@ -42,8 +43,10 @@ slovenly sly small-minded smarmy smelly smug sneaky sneering snide snivelling sn
 spiteful stroppy stuck-up stupid tactless thick toxic twisted two-bit two-faced ugly unbearable uncouth underhand
 underhanded unhinged unreliable untrustworthy useless vain venal venomous vicious vile vindictive warped weaselly
 whingeing whinging whining wicked witless workshy worthless
-""".split())
-_PEJ_NOUN = frozenset("""
+""".split()
+)
+_PEJ_NOUN = frozenset(
+    """
 airhead backstabber battle-axe battleaxe berk bigmouth bigot bimbo blockhead blowhard bonehead bootlicker bore
 brown-noser brute buffoon bully bumpkin busybody chancer charlatan chump clot clown control-freak coward crank
 crawler creep cretin crone crony crybaby curtain-twitcher deadbeat despot dictator dimwit dinosaur dipstick disgrace
@@ -56,13 +59,37 @@ peasant pen-pusher penpusher pillock pinhead plonker prat prig psycho puppet pus
 serpent shirker shrew shyster simpleton skiver slacker sleazebag sleazeball slob slug snake snob spiv sponger
 stirrer stooge swine sycophant thug toad toady toff tool troll troublemaker turncoat twit tyrant viper vulture wally
 waster wazzock weasel weirdo whinger wimp windbag witch worm wuss yes-man yob
-""".split()) | {
-    'control freak', 'pen pusher', 'nosy parker', 'nosey parker', 'drama queen', 'attention seeker', 'old goat', 'old fart', 'old bag', 'piece of work', 'laughing stock', 'waste of space', 'little hitler', 'nasty piece of work', 'jumped-up nobody', 'waste of a salary', 'waste of money', 'bag of wind', 'sack of crap', 'sack of shit',
+""".split()
+) | {
+    "control freak",
+    "pen pusher",
+    "nosy parker",
+    "nosey parker",
+    "drama queen",
+    "attention seeker",
+    "old goat",
+    "old fart",
+    "old bag",
+    "piece of work",
+    "laughing stock",
+    "waste of space",
+    "little hitler",
+    "nasty piece of work",
+    "jumped-up nobody",
+    "waste of a salary",
+    "waste of money",
+    "bag of wind",
+    "sack of crap",
+    "sack of shit",
 }
 
-_PERSON_NOUNS = frozenset("man woman person individual creature character specimen bloke guy lady fellow chap git sort type".split())
+_PERSON_NOUNS = frozenset(
+    "man woman person individual creature character specimen bloke guy lady fellow chap git sort type".split()
+)
 _COPULA_RE = re.compile(
-    r"(?:" + TARGET + r")(?:\s+(?:on|of|from|at|in)\s+the\s+[a-z][a-z ]{2,30}?)?\s*,?\s*(?:you\s+)?(?:is|are|was|were|'s|'re|seems|seem|has become|have become|remains|always was|has always been|'s always been|acts like|behaves like|sounds like)\s+"
+    r"(?:"
+    + TARGET
+    + r")(?:\s+(?:on|of|from|at|in)\s+the\s+[a-z][a-z ]{2,30}?)?\s*,?\s*(?:you\s+)?(?:is|are|was|were|'s|'re|seems|seem|has become|have become|remains|always was|has always been|'s always been|acts like|behaves like|sounds like)\s+"
 )
 _WHAT_A_RE = re.compile(r"\bwhat\s+an?\s+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})")
 _CLAUSE_END_RE = re.compile(r"[.!?;\n]|\b(?:who|which|that|because|(?<!nothing )but|although|though|when|if|so)\b")
@@ -76,8 +103,8 @@ def _pejoratives(words: list[str]) -> tuple[int, int, bool]:
     person = False
     i = 0
     while i < len(words):
-        pair = " ".join(words[i:i + 3]) if i + 2 < len(words) else ""
-        two = " ".join(words[i:i + 2])
+        pair = " ".join(words[i : i + 3]) if i + 2 < len(words) else ""
+        two = " ".join(words[i : i + 2])
         if pair in _PEJ_NOUN:
             nouns += 1
             i += 3
@@ -98,13 +125,14 @@ def _pejoratives(words: list[str]) -> tuple[int, int, bool]:
 
 
 def _attack_score(adjectives: int, nouns: int, person: bool) -> float:
-    if nouns and adjectives or nouns >= 2 or adjectives >= 2:
+    if (nouns and adjectives) or nouns >= 2 or adjectives >= 2:
         return 0.8
-    if nouns or adjectives and person:
+    if nouns or (adjectives and person):
         return 0.75
     if adjectives:
         return 0.4  # one adjective alone: the classifier may confirm it
     return 0.0
+
 
 _SIMILE_RE = re.compile(
     r"\b(?:(?:has|have|'s got|got) the (?:brains?|intelligence|personality|charm|manners|iq|memory|wit) of an?|"
@@ -115,17 +143,22 @@ _SIMILE_RE = re.compile(
     r"(?:head|heads) (?:stuck )?up (?:his|her|their|your) (?:own )?(?:arse|backside|bum)|not fit to (?:run|chair|lead|hold) )\b"
 )
 # a noun phrase said to someone: "@name fat lazy slob", "X? A vain, lazy clown.", "you absolute tool"
-_ADDRESSED_RE = re.compile(r"(?:^|[.!?]\s*)(?:@\w+\s+)+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})|[?:\-–]\s+an?\s+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})")
+_ADDRESSED_RE = re.compile(
+    r"(?:^|[.!?]\s*)(?:@\w+\s+)+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})|[?:\-–]\s+an?\s+((?:[a-z'-]+(?:[,\s]+(?:and\s+)?|$)){1,4})"
+)
 
 
 # a text with none of these words has no descriptive insult and no simile to find
 _PEJ_WORDS = (
-    _PEJ_ADJ | {w for n in _PEJ_NOUN for w in n.split() if w not in ("of", "a", "old", "little", "nasty")}
+    _PEJ_ADJ
+    | {w for n in _PEJ_NOUN for w in n.split() if w not in ("of", "a", "old", "little", "nasty")}
     | {n + "s" for n in _PEJ_NOUN if " " not in n}
 )
-_SIMILE_WORDS = frozenset("brain brains intelligence personality charm manners iq memory wit use useful sharp bright clever "
-                          "welcome helpful thick daft dim dense useless mad nuts bent slippery two-faced depth trip full "
-                          "organise organize head heads fit".split())
+_SIMILE_WORDS = frozenset(
+    "brain brains intelligence personality charm manners iq memory wit use useful sharp bright clever "
+    "welcome helpful thick daft dim dense useless mad nuts bent slippery two-faced depth trip full "
+    "organise organize head heads fit".split()
+)
 
 
 def attacks(norm: Normalised) -> list[Hit]:
@@ -136,7 +169,7 @@ def attacks(norm: Normalised) -> list[Hit]:
     if _PEJ_WORDS.isdisjoint(norm.words):
         return out
     for m in _COPULA_RE.finditer(text):
-        tail = text[m.end():m.end() + 120]
+        tail = text[m.end() : m.end() + 120]
         stop = _CLAUSE_END_RE.search(tail)
         predicate = tail[: stop.start()] if stop else tail
         if _NEG_RE.search(predicate[:40]):

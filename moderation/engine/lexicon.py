@@ -95,7 +95,9 @@ def parse(block: str, default_score: float = 0.9) -> dict[str, float]:
     entries contain spaces) into {form: score}."""
     entries: dict[str, float] = {}
     lines = block.strip().splitlines()
-    items = [line.strip() for line in lines] if any(" " in line.split(":")[0].strip() for line in lines) else block.split()
+    items = (
+        [line.strip() for line in lines] if any(" " in line.split(":")[0].strip() for line in lines) else block.split()
+    )
     for item in items:
         if not item:
             continue

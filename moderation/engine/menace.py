@@ -27,10 +27,12 @@ from .normalise import Normalised
 from .rules import Hit
 from .types import THREAT
 
-_HARM_WORDS = frozenset("""
+_HARM_WORDS = frozenset(
+    """
 smash smashing wreck wrecking torch torching bat crowbar knife knives stab kill drown beating kicking
 hospital ambulance a&e wheelchair limping crutches kneecaps
-""".split())
+""".split()
+)
 _HARM_RE = re.compile(
     r"\b(?:bricks? (?:through|at|in)|up in (?:smoke|flames)|go(?:es)? up|on fire|set (?:fire|light) to|burn(?:t|ed|s)? (?:down|out)|carried (?:off|out)|"
     r"over (?:his|her|their|your) shoulders?|sets? foot|needing a new|need a new|sort (?:\w+ )?out|deal with (?:him|her|them|you)|"
@@ -73,11 +75,15 @@ _NEGATED_HARM_RE = re.compile(
 )
 # after an intervenor the harm must fall on them, not be their own act ("whoever smashed the
 # shelter should own up"): it comes after the verb that tells what will happen to them
-_CONSEQUENCE_RE = re.compile(r"\b(?:will|'ll|won'?t|gets?|is going to|are going to|gonna|can expect|shall|deserves?|had better|'d better)\b")
-_GATE = _HARM_WORDS | frozenset("up on set burn burnt burned carried over sets needing need sort deal teach pay get won't wont "
-                                "not let just while long good know watching watched leave leaves lock locks walks gets hurt "
-                                "shoot injure injured harmed sorry regret trouble accident accidents insurance be being goodbye only burns easy "
-                                "easily funny strange amazing remarkable find finds found brick bricks".split())
+_CONSEQUENCE_RE = re.compile(
+    r"\b(?:will|'ll|won'?t|gets?|is going to|are going to|gonna|can expect|shall|deserves?|had better|'d better)\b"
+)
+_GATE = _HARM_WORDS | frozenset(
+    "up on set burn burnt burned carried over sets needing need sort deal teach pay get won't wont "
+    "not let just while long good know watching watched leave leaves lock locks walks gets hurt "
+    "shoot injure injured harmed sorry regret trouble accident accidents insurance be being goodbye only burns easy "
+    "easily funny strange amazing remarkable find finds found brick bricks".split()
+)
 
 
 def _someone(text: str) -> tuple[bool, bool]:
@@ -94,7 +100,7 @@ def _intervenor_harmed(sentence: str) -> bool:
     if m is None:
         return False
     then = _CONSEQUENCE_RE.search(sentence, m.end())
-    return then is not None and _harm(sentence[then.start():])
+    return then is not None and _harm(sentence[then.start() :])
 
 
 def threats(norm: Normalised) -> list[Hit]:

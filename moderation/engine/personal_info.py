@@ -30,7 +30,8 @@ COOKIE_RE = re.compile(
 )
 NINO_RE = re.compile(
     # HMRC's own example prefix QQ is what documents and test data use, so it counts too.
-    r"\b(?:QQ|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE
+    r"\b(?:QQ|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
+    re.IGNORECASE,
 )
 VEHICLE_RE = re.compile(
     r"\b(?:number plate|numberplate|reg(?:istration)?(?: number| no\.?| plate)?)\s*(?:is|was)?\s*:?\s*"
@@ -41,7 +42,9 @@ CARD_RE = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 SORT_CODE_RE = re.compile(r"(?<![\d-])\d{2}[- ]\d{2}[- ]\d{2}(?![\d-])|(?<!\d)\d{6}(?!\d)")
 ACCOUNT_RE = re.compile(r"(?<![\d-])\d{8}(?![\d-])")
 SORT_CONTEXT_RE = re.compile(r"\bsort[\s-]?code\b|\bs/c\b", re.IGNORECASE)
-ACCOUNT_CONTEXT_RE = re.compile(r"\b(?:account|acc|a/c|acct)\b\.?\s*(?:number|no\.?|num|#)?\s*:?\s*(\d{8})\b", re.IGNORECASE)
+ACCOUNT_CONTEXT_RE = re.compile(
+    r"\b(?:account|acc|a/c|acct)\b\.?\s*(?:number|no\.?|num|#)?\s*:?\s*(\d{8})\b", re.IGNORECASE
+)
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 NHS_RE = re.compile(r"\bNHS\s*(?:number|no\.?|num)\s*(?:is)?\s*:?\s*(\d{3}\s?\d{3}\s?\d{4})\b", re.IGNORECASE)
 DOB_RE = re.compile(
@@ -49,7 +52,10 @@ DOB_RE = re.compile(
     r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
     re.IGNORECASE,
 )
-PASSPORT_RE = re.compile(r"\b(?:passport|driving licen[cs]e|licen[cs]e)\s*(?:number|no\.?)?\s*(?:is)?\s*:?\s*([A-Z0-9]{8,18})\b", re.IGNORECASE)
+PASSPORT_RE = re.compile(
+    r"\b(?:passport|driving licen[cs]e|licen[cs]e)\s*(?:number|no\.?)?\s*(?:is)?\s*:?\s*([A-Z0-9]{8,18})\b",
+    re.IGNORECASE,
+)
 SSN_RE = re.compile(r"\b(?:ssn|social security(?: number)?)\s*(?:is|:|#)?\s*(\d{3}-?\d{2}-?\d{4})\b", re.IGNORECASE)
 
 # Identity documents and national identifiers by their label: passport, ID card, DNI, PESEL...
@@ -65,7 +71,6 @@ PHONE_CONTEXT_RE = re.compile(
     r"\s*:?\s*(?:\w+\s+){0,2}?(?:on|at)?\s*(\+?\(?\d[\d\s().-]{6,18}\d)",
     re.IGNORECASE,
 )
-
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -95,13 +100,15 @@ def _nhs_ok(number: str) -> bool:
     digits = [int(c) for c in number if c.isdigit()]
     if len(digits) != 10:
         return False
-    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=False)) % 11
     check = 0 if check == 11 else check
     return check != 10 and check == digits[9]
 
 
 _DIGIT_RE = re.compile(r"\d")
-_CARD_LABEL_RE = re.compile(r"\b(?:card|visa|mastercard|amex|debit|credit|maestro)(?: card)?(?: number| no\.?| details| num)?(?: is| was)?\s*:?\s*$")
+_CARD_LABEL_RE = re.compile(
+    r"\b(?:card|visa|mastercard|amex|debit|credit|maestro)(?: card)?(?: number| no\.?| details| num)?(?: is| was)?\s*:?\s*$"
+)
 _NANP_RE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d)")
 
 
@@ -166,11 +173,19 @@ def _numbers(text: str, lower: str, n_digits: int) -> list[Span]:
     if any(w in lower for w in ("birth", "dob", "d.o.b", "born")):
         spans += [Span(0.8, m.start(), m.end(), "date of birth") for m in DOB_RE.finditer(text)]
     if "passport" in lower or "licen" in lower:
-        spans += [Span(0.85, m.start(), m.end(), "identity document number") for m in PASSPORT_RE.finditer(text) if any(c.isdigit() for c in m.group(1))]
+        spans += [
+            Span(0.85, m.start(), m.end(), "identity document number")
+            for m in PASSPORT_RE.finditer(text)
+            if any(c.isdigit() for c in m.group(1))
+        ]
     if "ssn" in lower or "social" in lower:
         spans += [Span(0.9, m.start(), m.end(), "social security number") for m in SSN_RE.finditer(text)]
     if n_digits >= 6:
-        spans += [Span(0.8, m.start(), m.end(), "identity document number") for m in ID_DOC_RE.finditer(text) if sum(c.isdigit() for c in m.group(1)) >= 6]
+        spans += [
+            Span(0.8, m.start(), m.end(), "identity document number")
+            for m in ID_DOC_RE.finditer(text)
+            if sum(c.isdigit() for c in m.group(1)) >= 6
+        ]
         for m in PHONE_CONTEXT_RE.finditer(text):
             digits = sum(c.isdigit() for c in m.group(1))
             if 8 <= digits <= 15 and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", m.group(1)):
@@ -221,7 +236,7 @@ def _bank_details(text: str) -> list[Span]:
         near_account = any(abs(a_start - m.start()) <= 60 for a_start, _ in accounts) or bool(
             ACCOUNT_RE.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60))
         )
-        if near_context and near_account or ("-" in m.group() and near_account and accounts):
+        if (near_context and near_account) or ("-" in m.group() and near_account and accounts):
             out.append(Span(0.95, m.start(), m.end(), "sort code"))
             for a_start, a_end in accounts:
                 out.append(Span(0.95, a_start, a_end, "bank account number"))

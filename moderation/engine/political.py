@@ -26,31 +26,111 @@ _PARTY = (
     r"workers party|socialist party|residents' association candidate|independent candidates?)"
 )
 _POLITICAL_GATE = (
-    "vote", "voting", "elect", "promoted", "labour", "tory", "tories", "conservative", "lib", "liberal", "green", "reform",
-    "snp", "scottish national", "plaid", "ukip", "brexit", "alliance", "sinn", "dup", "workers party", "socialist",
-    "independent candidate", "campaign", "manifesto", "candida", "polling", "residents' association", "support", "backing",
-    "cross", "your x", "election", "canvass", "standing",
+    "vote",
+    "voting",
+    "elect",
+    "promoted",
+    "labour",
+    "tory",
+    "tories",
+    "conservative",
+    "lib",
+    "liberal",
+    "green",
+    "reform",
+    "snp",
+    "scottish national",
+    "plaid",
+    "ukip",
+    "brexit",
+    "alliance",
+    "sinn",
+    "dup",
+    "workers party",
+    "socialist",
+    "independent candidate",
+    "campaign",
+    "manifesto",
+    "candida",
+    "polling",
+    "residents' association",
+    "support",
+    "backing",
+    "cross",
+    "your x",
+    "election",
+    "canvass",
+    "standing",
 )
 _POLITICAL_RULES: tuple[Rule, ...] = (
     Rule(re.compile(r"\bvote (?:for )?(?:the |a )?" + _PARTY + r"\b"), 0.9),
     # "Vote for ..." asks for a vote unless it is plainly a competition or a choice among options.
-    Rule(re.compile(
-        r"\bvote for (?!(?:your |our |the |a |an |which |what |this |that )?(?:favourite|favorite|best|preferred|"
-        r"winning|winner|photo|picture|entry|entries|design|logo|name|option|choice|competition|one|idea|"
-        r"proposal|motion|amendment|budget|precept|plan|scheme|application|item|recommendation)s?\b)"
-    ), 0.6),
-    Rule(re.compile(r"(?<!not )(?<!never )(?<!not be )(?<!never be )(?<!n't be )\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her)\b|\bvote (?!early|online|now|today)\w+ on (?:\d|polling|thursday|the \d)"), 0.75),
+    Rule(
+        re.compile(
+            r"\bvote for (?!(?:your |our |the |a |an |which |what |this |that )?(?:favourite|favorite|best|preferred|"
+            r"winning|winner|photo|picture|entry|entries|design|logo|name|option|choice|competition|one|idea|"
+            r"proposal|motion|amendment|budget|precept|plan|scheme|application|item|recommendation)s?\b)"
+        ),
+        0.6,
+    ),
+    Rule(
+        re.compile(
+            r"(?<!not )(?<!never )(?<!not be )(?<!never be )(?<!n't be )\b(?:vote|voting) (?:for )?(?:cllr|councillor|candidate|me|us|him|her)\b|\bvote (?!early|online|now|today)\w+ on (?:\d|polling|thursday|the \d)"
+        ),
+        0.75,
+    ),
     Rule(re.compile(r"\b(?:don'?t|do not|never) vote (?:for )?\w+"), 0.7),
     Rule(re.compile(r"\bre-?elect\w*\b"), 0.8),
-    Rule(re.compile(r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"), 0.95),
+    Rule(
+        re.compile(
+            r"\bpromoted by\b[^\n]{0,120}?\bon behalf of\b|\b(?:published|printed) and promoted by\b|\bpromoted by [a-z .]+ (?:for|on behalf of)\b"
+        ),
+        0.95,
+    ),
     Rule(re.compile(r"\b(?:support|join|back|elect) (?:the )?" + _PARTY + r"\b"), 0.85),
-    Rule(re.compile(r"\b" + _PARTY + r" (?:candidates?|campaign|manifesto|leaflet|councillors? standing|will deliver|promises?)\b"), 0.75),
-    Rule(re.compile(r"\b(?:my|our) (?:election )?(?:campaign|manifesto|candidacy)\b|\belection leaflet\b|\bcandidate for\b.{0,40}\bward\b"), 0.65),
-    Rule(re.compile(r"\b(?:deserves?|needs?|earn\w*|ask\w* for|give (?:him|her|them|us))\s+your\s+(?:support|vote|backing|cross|x)\b[^.!?\n]{0,30}\b(?:election|polling|ballot|may|thursday|vote)\b"), 0.7),
-    Rule(re.compile(r"\b(?:back|support|elect|choose|pick) (?:the |our |your )?(?:[a-z'-]+ ){0,2}candidates?\b|\bgive (?:them|him|her|us) your (?:backing|support|vote)\b"), 0.7),
-    Rule(re.compile(r"\b(?:make your cross count|put your (?:x|cross) (?:next to|by|against|for)|cast your vote for|your vote (?:for|on) (?:polling|election) day)\b"), 0.75),
+    Rule(
+        re.compile(
+            r"\b"
+            + _PARTY
+            + r" (?:candidates?|campaign|manifesto|leaflet|councillors? standing|will deliver|promises?)\b"
+        ),
+        0.75,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:my|our) (?:election )?(?:campaign|manifesto|candidacy)\b|\belection leaflet\b|\bcandidate for\b.{0,40}\bward\b"
+        ),
+        0.65,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:deserves?|needs?|earn\w*|ask\w* for|give (?:him|her|them|us))\s+your\s+(?:support|vote|backing|cross|x)\b[^.!?\n]{0,30}\b(?:election|polling|ballot|may|thursday|vote)\b"
+        ),
+        0.7,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:back|support|elect|choose|pick) (?:the |our |your )?(?:[a-z'-]+ ){0,2}candidates?\b|\bgive (?:them|him|her|us) your (?:backing|support|vote)\b"
+        ),
+        0.7,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:make your cross count|put your (?:x|cross) (?:next to|by|against|for)|cast your vote for|your vote (?:for|on) (?:polling|election) day)\b"
+        ),
+        0.75,
+    ),
     Rule(re.compile(r"\b(?:keep|kick|get|vote) (?:the )?" + _PARTY + r" (?:in|out)\b"), 0.75),
-    Rule(re.compile(r"\b" + _PARTY + r"(?:'s|’s)? (?:[a-z'-]+ )?(?:candidates?|campaign|team|canvass\w*)\b|\b" + _PARTY + r" (?:is|are) standing\b"), 0.7),
+    Rule(
+        re.compile(
+            r"\b"
+            + _PARTY
+            + r"(?:'s|’s)? (?:[a-z'-]+ )?(?:candidates?|campaign|team|canvass\w*)\b|\b"
+            + _PARTY
+            + r" (?:is|are) standing\b"
+        ),
+        0.7,
+    ),
     Rule(re.compile(r"\b(?:on|this|next) (?:polling|election) day\b"), 0.45),
     Rule(re.compile(r"\bpolling day\b"), 0.35),
     Rule(re.compile(r"\b" + _PARTY + r"\b"), 0.3),
@@ -58,7 +138,9 @@ _POLITICAL_RULES: tuple[Rule, ...] = (
 
 
 _SIDE_RE = re.compile(
-    r"\b(?:" + _PARTY + r"|greens|lib ?dem|reform|independents?|(?:[a-z'-]+ )?candidates?|(?:is|are|'s|'re) standing|standing (?:again|for (?:election|re-?election|the council|council)|as (?:an?|the) )|"
+    r"\b(?:"
+    + _PARTY
+    + r"|greens|lib ?dem|reform|independents?|(?:[a-z'-]+ )?candidates?|(?:is|are|'s|'re) standing|standing (?:again|for (?:election|re-?election|the council|council)|as (?:an?|the) )|"
     r"(?:has|have) served (?:you|us|this|the))\b"
 )
 _APPEAL_RE = re.compile(
@@ -88,4 +170,3 @@ def _appeal(norm: Normalised) -> list[Hit]:
 
 def political(norm: Normalised) -> list[Hit]:
     return apply_rules(_POLITICAL_RULES, POLITICAL_AD, norm, _POLITICAL_GATE) + _appeal(norm)
-

@@ -18,7 +18,6 @@ class Rule:
     gate: tuple[str, ...] = ()
 
 
-
 @dataclass(frozen=True, slots=True)
 class Hit:
     criterion: str

@@ -44,10 +44,27 @@ STOPWORDS = frozenset(
 )
 
 # Parish business: a comment using these words is about the community, whatever the post.
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ness", "ers", "er", "ed", "es", "ly", "s", "e", "y")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ness",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+    "e",
+    "y",
+)
 
-_DOMAIN_WORDS = (
-    """council councils parish village town district county meeting meetings agenda minutes councillor councillors cllr
+_DOMAIN_WORDS = """council councils parish village town district county meeting meetings agenda minutes councillor councillors cllr
     clerk chair chairman mayor vote election residents resident neighbour neighbours community volunteer volunteers
     local road roads street streets lane lanes avenue junction traffic bus buses speed speeding parking park car cars
     van lorries hgv bike cycling cyclists pedestrian pavement footpath path bridleway pothole potholes resurfacing
@@ -63,7 +80,6 @@ _DOMAIN_WORDS = (
     remembrance bonfire fireworks christmas summer winter spring week weekend month morning evening night date time
     bench shelter stop post office surgery doctor doctors pharmacy health access disabled wheelchair kerb sign signs
     crossing bollards gate fence wall permit""".split()
-)
 
 
 @lru_cache(maxsize=65536)
@@ -172,7 +188,7 @@ def _unrelated(text: str, topic: str) -> OffTopic | None:
     comment_links = links(text)
     without_links = text
     for m in reversed(comment_links):
-        without_links = without_links[: m.start()] + " " * (m.end() - m.start()) + without_links[m.end():]
+        without_links = without_links[: m.start()] + " " * (m.end() - m.start()) + without_links[m.end() :]
     words = content_stems(without_links)
     if len(words) < 4 and not comment_links:
         return None
@@ -186,7 +202,15 @@ def _unrelated(text: str, topic: str) -> OffTopic | None:
     if len(words) >= 8:
         score += 0.05
     span = (0, len(text))
-    unrelated = [m for m in comment_links if not any(part in topic_lower for part in re.split(r"[./:@?=&]+", m.group().lower()) if len(part) > 3 and part not in {"http", "https", "www.", "html"})]
+    unrelated = [
+        m
+        for m in comment_links
+        if not any(
+            part in topic_lower
+            for part in re.split(r"[./:@?=&]+", m.group().lower())
+            if len(part) > 3 and part not in {"http", "https", "www.", "html"}
+        )
+    ]
     if unrelated:
         score += 0.35
         span = (unrelated[0].start(), unrelated[0].end())

@@ -99,16 +99,14 @@ class Result:
     def blocks_approval(self) -> bool:
         """P3: a council post with a blocking finding (political advertising, personal data)
         cannot be approved as it stands."""
-        return self.kind == COUNCIL_POST and any(
-            c in self.blocking_criteria for c in self.criteria
-        )
+        return self.kind == COUNCIL_POST and any(c in self.blocking_criteria for c in self.criteria)
 
     @property
     def needs_complaint_route(self) -> bool:
         """P8: an allegation is answered with the formal-complaint / Police route."""
         return ALLEGATION in self.criteria
 
-    def to_dict(self, id: Any) -> dict[str, Any]:  # noqa: A002 - the contract's field name
+    def to_dict(self, id: Any) -> dict[str, Any]:
         return {
             "id": id,
             "decision": self.decision,

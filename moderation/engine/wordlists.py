@@ -8,6 +8,7 @@ contain a listed word (Scunthorpe, assess, grape) are never flagged.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,8 +17,40 @@ from . import lexicon
 from .normalise import Normalised
 from .types import HATE, PROFANITY, SEXUAL
 
-_LEET_I = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "8": "b", "9": "g", "|": "l", "+": "t"})
-_LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "8": "b", "9": "g", "|": "l", "+": "t"})
+_LEET_I = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "8": "b",
+        "9": "g",
+        "|": "l",
+        "+": "t",
+    }
+)
+_LEET_L = str.maketrans(
+    {
+        "0": "o",
+        "1": "l",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "8": "b",
+        "9": "g",
+        "|": "l",
+        "+": "t",
+    }
+)
 _RUN3 = re.compile(r"(.)\1{2,}")
 _RUN2 = re.compile(r"(.)\1+")
 
@@ -75,7 +108,12 @@ class WordMatcher:
         allowed_words: Iterable[str] = (),
     ) -> None:
         terms: dict[str, tuple[str, float]] = {}
-        for criterion, block in ((PROFANITY, lexicon.PROFANITY), (SEXUAL, lexicon.SEXUAL), (HATE, lexicon.HATE), (HATE, lexicon.HATE_PHRASES)):
+        for criterion, block in (
+            (PROFANITY, lexicon.PROFANITY),
+            (SEXUAL, lexicon.SEXUAL),
+            (HATE, lexicon.HATE),
+            (HATE, lexicon.HATE_PHRASES),
+        ):
             for form, score in lexicon.parse(block).items():
                 if form not in terms or terms[form][1] < score:
                     terms[form] = (criterion, score)
@@ -169,7 +207,7 @@ class WordMatcher:
                 continue
             offset = m.start() + raw.index(core)
             start, end = norm.span(offset, offset + len(core))
-            if hit.word in lexicon.CAPITALISED_NAMES and norm.original[start:start + 1].isupper():
+            if hit.word in lexicon.CAPITALISED_NAMES and norm.original[start : start + 1].isupper():
                 continue
             hits.append(WordHit(hit.criterion, hit.score, start, end, hit.word, hit.insult, hit.vulgar_insult))
             covered.add(m.start())
@@ -180,11 +218,11 @@ class WordMatcher:
                 start, end = norm.span(m.start(), m.end())
                 hits.append(WordHit(hit.criterion, hit.score, start, end, hit.word))
         if self.phrases and len(tokens) > 1:
-            for a, b in zip(tokens, tokens[1:]):
+            for a, b in itertools.pairwise(tokens):
                 first = a.group()
                 if first.isalpha() and first not in self._phrase_starts:
                     continue
-                if text[a.end():b.start()].strip():
+                if text[a.end() : b.start()].strip():
                     continue
                 key = f"{_squash(first)} {_squash(b.group())}"
                 term = self.phrases.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from ..engine.types import CRITERIA
+from moderation.engine.types import CRITERIA
 
 CRITERION_LABELS = {
     "profanity": "Obscene, profane or vulgar",

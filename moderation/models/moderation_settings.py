@@ -48,7 +48,10 @@ class ModerationSettings(models.Model):
 
     council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="moderation_settings")
     moderation_mode = models.CharField(
-        "When comments appear", max_length=8, choices=Mode.choices, default=Mode.POST,
+        "When comments appear",
+        max_length=8,
+        choices=Mode.choices,
+        default=Mode.POST,
         help_text="Comments the checks hold or refuse are treated the same either way.",
     )
     banned_words = models.TextField(blank=True, help_text="One word or phrase a line: always rejected.")
@@ -63,8 +66,11 @@ class ModerationSettings(models.Model):
         default=dict, blank=True, help_text="Per criterion, the score (0-1) at which a comment is rejected."
     )
     repeat_offender_count = models.PositiveSmallIntegerField(
-        default=3, help_text=("Breaches of the policy by one person after which they are blocked on the website forms "
-                              "(on the social page, its owner is asked to block them).")
+        default=3,
+        help_text=(
+            "Breaches of the policy by one person after which they are blocked on the website forms "
+            "(on the social page, its owner is asked to block them)."
+        ),
     )
     response_inform_policy = models.TextField(default=DEFAULT_RESPONSES[ResponseKind.INFORM_POLICY])
     response_brief_reply = models.TextField(default=DEFAULT_RESPONSES[ResponseKind.BRIEF_REPLY])

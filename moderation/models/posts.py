@@ -45,7 +45,9 @@ class CouncilPost(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField()
     image = models.FileField(
-        upload_to=post_image_path, blank=True, max_length=300,
+        upload_to=post_image_path,
+        blank=True,
+        max_length=300,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"])],
     )
     image_alt = models.CharField("image description", max_length=300, blank=True)
@@ -65,11 +67,19 @@ class CouncilPost(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     allow_comments = models.BooleanField(default=True)
     record = models.ForeignKey(
-        Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Correspondence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The register entry made when it was published (P14).",
     )
     comments_thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The register thread holding the comments on it.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)

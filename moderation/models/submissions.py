@@ -34,9 +34,7 @@ class Submission(models.Model):
     text = models.TextField()
     html = models.TextField(blank=True, help_text="Sanitised with bleach before it is stored.")
     topic = models.TextField(blank=True, help_text="The text this responds to.")
-    post = models.ForeignKey(
-        CouncilPost, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
-    )
+    post = models.ForeignKey(CouncilPost, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     decision = models.CharField(max_length=10, choices=Decision.choices, help_text="What the checks decided.")
     criteria = models.JSONField(default=list, blank=True)
@@ -45,7 +43,8 @@ class Submission(models.Model):
     )
     is_blocked_contact = models.BooleanField(default=False, help_text="Sent while the contact was blocked (P8).")
     wants_reply = models.BooleanField(
-        default=False, help_text="The resident asked for a reply: once it passes moderation it goes to the Clerk's inbox."
+        default=False,
+        help_text="The resident asked for a reply: once it passes moderation it goes to the Clerk's inbox.",
     )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -98,7 +97,8 @@ class Finding(models.Model):
         ordering = ["start", "end", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(submission__isnull=False, post__isnull=True) | Q(submission__isnull=True, post__isnull=False),
+                condition=Q(submission__isnull=False, post__isnull=True)
+                | Q(submission__isnull=True, post__isnull=False),
                 name="finding_on_one_thing",
             ),
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="finding_span_ordered"),
@@ -153,7 +153,11 @@ class ContactBlock(models.Model):
     breaches = models.PositiveIntegerField(help_text="Breaches counted when the block was made.")
     reason = models.TextField(blank=True)
     request_record = models.ForeignKey(
-        Correspondence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Correspondence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The email to the page owner, in the register.",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

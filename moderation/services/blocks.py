@@ -12,8 +12,8 @@ from comms.mail.door import Purpose, council_email_send
 from comms.models import Contact, Thread
 from comms.services.correspondence import RecipientSpec, contact_find_or_create, thread_create
 from council.audit import audit_record
+from moderation.models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission
 
-from ..models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission
 from .common import ModerationError, require_moderator
 
 WEBSITE_SOURCES = frozenset({Source.WEBSITE_COMMENT, Source.CONTACT_FORM})
@@ -40,9 +40,11 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
     contact = submission.contact
     if contact is None:
         return None
-    threshold = settings.repeat_offender_count if settings is not None else ModerationSettings._meta.get_field(
-        "repeat_offender_count"
-    ).default
+    threshold = (
+        settings.repeat_offender_count
+        if settings is not None
+        else ModerationSettings._meta.get_field("repeat_offender_count").default
+    )
     if not threshold:
         return None
     breaches = contact_breaches_count(contact=contact)
@@ -50,19 +52,36 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
         return None
     council = submission.council
     if submission.source in SOCIAL_SOURCES:
-        if active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST) or not council.social_page_owner_email:
+        if (
+            active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST)
+            or not council.social_page_owner_email
+        ):
             return None
-        thread = thread_create(council=council, subject=f"Block request: {contact}", contact=contact, actor=actor,
-                               status=Thread.Status.AWAITING_REPLY)
+        thread = thread_create(
+            council=council,
+            subject=f"Block request: {contact}",
+            contact=contact,
+            actor=actor,
+            status=Thread.Status.AWAITING_REPLY,
+        )
         record = council_email_send(
-            council=council, purpose=Purpose.BLOCK_REQUEST, to=[council.social_page_owner_email],
-            template="block_request", context={"who": _block_request_who(contact), "breaches": breaches},
-            thread=thread, actor=actor, record_fields={"sender_member": None},
+            council=council,
+            purpose=Purpose.BLOCK_REQUEST,
+            to=[council.social_page_owner_email],
+            template="block_request",
+            context={"who": _block_request_who(contact), "breaches": breaches},
+            thread=thread,
+            actor=actor,
+            record_fields={"sender_member": None},
             recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
         ).record
         block = ContactBlock.objects.create(
-            council=council, contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST, breaches=breaches,
-            reason=f"{breaches} breaches (threshold {threshold})", request_record=record,
+            council=council,
+            contact=contact,
+            kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST,
+            breaches=breaches,
+            reason=f"{breaches} breaches (threshold {threshold})",
+            request_record=record,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         action = "moderation.block_requested"
@@ -70,7 +89,10 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
         if active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM):
             return None
         block = ContactBlock.objects.create(
-            council=council, contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM, breaches=breaches,
+            council=council,
+            contact=contact,
+            kind=ContactBlock.Kind.WEBSITE_FORM,
+            breaches=breaches,
             reason=f"{breaches} breaches (threshold {threshold})",
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
@@ -78,7 +100,10 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
     else:
         return None
     audit_record(
-        council=council, actor=actor, action=action, obj=block,
+        council=council,
+        actor=actor,
+        action=action,
+        obj=block,
         summary=f"{block.get_kind_display()}: contact {contact.pk} after {breaches} breaches",
         after={"contact": contact.pk, "kind": block.kind, "breaches": breaches},
     )
@@ -94,7 +119,10 @@ def contact_block_lift(*, block: ContactBlock, actor) -> ContactBlock:
         block.lifted_by = actor
         block.save(update_fields=["lifted_at", "lifted_by"])
         audit_record(
-            council=block.council, actor=actor, action="moderation.block_lifted", obj=block,
+            council=block.council,
+            actor=actor,
+            action="moderation.block_lifted",
+            obj=block,
             summary=f"{block.get_kind_display()} lifted for contact {block.contact_id}",
         )
     return block
@@ -118,7 +146,13 @@ def _addresses(emails) -> list[str]:
 
 @transaction.atomic
 def contact_block_create(
-    *, council, actor, name: str = "", emails=(), contact: Contact | None = None, reason: str = "",
+    *,
+    council,
+    actor,
+    name: str = "",
+    emails=(),
+    contact: Contact | None = None,
+    reason: str = "",
 ) -> list[ContactBlock]:
     """Block a person on the website forms by hand: one contact, and every address they are known to use (P8).
 
@@ -141,13 +175,20 @@ def contact_block_create(
         if active_block(contact=person, kind=ContactBlock.Kind.WEBSITE_FORM):
             continue
         block = ContactBlock.objects.create(
-            council=council, contact=person, kind=ContactBlock.Kind.WEBSITE_FORM,
-            breaches=contact_breaches_count(contact=person), reason=reason[:2000], created_by=actor,
+            council=council,
+            contact=person,
+            kind=ContactBlock.Kind.WEBSITE_FORM,
+            breaches=contact_breaches_count(contact=person),
+            reason=reason[:2000],
+            created_by=actor,
         )
         audit_record(
-            council=council, actor=actor, action="moderation.contact_blocked", obj=block,
-            summary=f"{block.get_kind_display()}: contact {person.pk} by hand", after={"contact": person.pk,
-                                                                                      "kind": block.kind, "manual": True},
+            council=council,
+            actor=actor,
+            action="moderation.contact_blocked",
+            obj=block,
+            summary=f"{block.get_kind_display()}: contact {person.pk} by hand",
+            after={"contact": person.pk, "kind": block.kind, "manual": True},
         )
         blocks.append(block)
     return blocks

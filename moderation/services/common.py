@@ -1,4 +1,4 @@
-"""Helpers the moderation services share: permission checks, findings, redaction (email goes through comms.mail.door)."""
+"""Helpers the moderation services share: permission checks, findings, redaction (email goes through comms.mail.door)."""  # noqa: E501
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from django.core.exceptions import PermissionDenied
 from comms.models import Channel
 from council.models import MODERATOR_ROLES, Council
 from council.selectors import roles_for_user
-
-from ..engine import Result
-from ..models import CouncilPost, Finding, Source, Submission
+from moderation.engine import Result
+from moderation.models import CouncilPost, Finding, Source, Submission
 
 
 class ModerationError(Exception):
@@ -35,7 +34,9 @@ def require_moderator(*, council: Council, actor) -> None:
         raise PermissionDenied("Only the Clerk, Chair or Vice-Chair of this council may moderate.")
 
 
-def findings_store(*, result: Result, submission: Submission | None = None, post: CouncilPost | None = None) -> list[Finding]:
+def findings_store(
+    *, result: Result, submission: Submission | None = None, post: CouncilPost | None = None
+) -> list[Finding]:
     rows = [
         Finding(
             submission=submission,

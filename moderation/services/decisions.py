@@ -10,9 +10,9 @@ from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council
 from council.services import public_pages_version_move
+from moderation.council_engine import moderation_settings_for
+from moderation.models import SOCIAL_SOURCES, Criterion, ModerationSettings, ModeratorAction, ResponseKind, Submission
 
-from ..council_engine import moderation_settings_for
-from ..models import SOCIAL_SOURCES, Criterion, ModerationSettings, ModeratorAction, ResponseKind, Submission
 from .blocks import repeat_offender_check
 from .common import ModerationError, redacted, require_moderator
 from .inbox import submission_in_inbox, submission_send_to_inbox
@@ -20,7 +20,11 @@ from .responses import breach_outcome_for, response_kind_for, response_send, res
 
 
 def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update(of=("self",)).select_related("council", "contact", "record").get(pk=submission.pk)
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("council", "contact", "record")
+        .get(pk=submission.pk)
+    )
 
 
 @transaction.atomic
@@ -28,7 +32,9 @@ def submission_approve(*, submission: Submission, actor, note: str = "") -> Subm
     require_moderator(council=submission.council, actor=actor)
     submission = _locked(submission)
     if submission.status not in (Submission.Status.PENDING, Submission.Status.REJECTED):
-        raise ModerationError(f"Only a held or rejected item can be approved; this one is {submission.get_status_display().lower()}.")
+        raise ModerationError(
+            f"Only a held or rejected item can be approved; this one is {submission.get_status_display().lower()}."
+        )
     before = submission.status
     now = timezone.now()
     if submission.is_private:
@@ -38,11 +44,17 @@ def submission_approve(*, submission: Submission, actor, note: str = "") -> Subm
     submission.decided_at = now
     submission.decided_by = actor
     submission.save(update_fields=["status", "decided_at", "decided_by", "published_at"])
-    ModeratorAction.objects.create(submission=submission, action=ModeratorAction.Action.APPROVE, actor=actor, reason=note)
+    ModeratorAction.objects.create(
+        submission=submission, action=ModeratorAction.Action.APPROVE, actor=actor, reason=note
+    )
     audit_record(
-        council=submission.council, actor=actor, action="moderation.approved", obj=submission,
+        council=submission.council,
+        actor=actor,
+        action="moderation.approved",
+        obj=submission,
         summary=f"Approved {submission.get_source_display().lower()} {submission.pk}",
-        before={"status": before}, after={"status": submission.status},
+        before={"status": before},
+        after={"status": submission.status},
     )
     if submission.status == Submission.Status.PUBLISHED:
         public_pages_version_move(council=submission.council)
@@ -58,7 +70,13 @@ def _criterion_checked(criterion: str) -> str:
 
 
 def _breach(
-    *, submission: Submission, actor, action: str, criterion: str, reason: str, response_kind: str,
+    *,
+    submission: Submission,
+    actor,
+    action: str,
+    criterion: str,
+    reason: str,
+    response_kind: str,
     response_text: str | None,
 ) -> ModeratorAction:
     response_kind = response_kind_for(criterion, response_kind)
@@ -71,23 +89,39 @@ def _breach(
     outcome = breach_outcome_for(submission=submission, action=action, settings=settings)
     if response_text is None or not response_text.strip():
         response_text = response_text_for(
-            submission=submission, response_kind=response_kind, criterion=criterion, settings=settings,
-            action=action, outcome=outcome,
+            submission=submission,
+            response_kind=response_kind,
+            criterion=criterion,
+            settings=settings,
+            action=action,
+            outcome=outcome,
         )
     if response_kind == ResponseKind.IGNORE:
         response_text = ""
-    response_record = response_send(submission=submission, actor=actor, response_kind=response_kind,
-                               response_text=response_text, outcome=outcome)
+    response_record = response_send(
+        submission=submission, actor=actor, response_kind=response_kind, response_text=response_text, outcome=outcome
+    )
     moderator_action = ModeratorAction.objects.create(
-        submission=submission, action=action, actor=actor, criterion=criterion, reason=reason,
-        response_kind=response_kind, response_text=response_text, response_record=response_record,
+        submission=submission,
+        action=action,
+        actor=actor,
+        criterion=criterion,
+        reason=reason,
+        response_kind=response_kind,
+        response_text=response_text,
+        response_record=response_record,
     )
     return moderator_action
 
 
 @transaction.atomic
 def submission_reject(
-    *, submission: Submission, actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE,
+    *,
+    submission: Submission,
+    actor,
+    criterion: str,
+    reason: str = "",
+    response_kind: str = ResponseKind.IGNORE,
     response_text: str | None = None,
 ) -> Submission:
     """Reject a held item with the criterion, the reason and the response to its author, in one step (P8)."""
@@ -103,14 +137,28 @@ def submission_reject(
     submission.decided_at = timezone.now()
     submission.decided_by = actor
     submission.save(update_fields=["status", "decided_at", "decided_by"])
-    moderator_action = _breach(submission=submission, actor=actor, action=ModeratorAction.Action.REJECT, criterion=criterion,
-                               reason=reason, response_kind=response_kind, response_text=response_text)
+    moderator_action = _breach(
+        submission=submission,
+        actor=actor,
+        action=ModeratorAction.Action.REJECT,
+        criterion=criterion,
+        reason=reason,
+        response_kind=response_kind,
+        response_text=response_text,
+    )
     audit_record(
-        council=submission.council, actor=actor, action="moderation.rejected", obj=submission,
+        council=submission.council,
+        actor=actor,
+        action="moderation.rejected",
+        obj=submission,
         summary=f"Rejected {submission.get_source_display().lower()} {submission.pk}: {criterion}",
         before={"status": Submission.Status.PENDING},
-        after={"status": submission.status, "criterion": criterion, "reason": reason,
-               "response": moderator_action.response_kind},
+        after={
+            "status": submission.status,
+            "criterion": criterion,
+            "reason": reason,
+            "response": moderator_action.response_kind,
+        },
     )
     return submission
 
@@ -126,10 +174,18 @@ def _removal_request(*, submission: Submission, actor) -> None:
     # P15: personal information in the comment is blanked before it is quoted to the page owner.
     excerpt = redacted(submission.text, submission.findings.all())[:200]
     council_email_send(
-        council=council, purpose=Purpose.REMOVAL_REQUEST, to=[council.social_page_owner_email],
-        template="removal_request", thread=submission.record.thread, actor=actor,
-        context={"posted_by": (contact.social_handle or contact.name) if contact else submission.author_display,
-                 "posted_at": submission.received_at, "excerpt": excerpt, "notice": notice},
+        council=council,
+        purpose=Purpose.REMOVAL_REQUEST,
+        to=[council.social_page_owner_email],
+        template="removal_request",
+        thread=submission.record.thread,
+        actor=actor,
+        context={
+            "posted_by": (contact.social_handle or contact.name) if contact else submission.author_display,
+            "posted_at": submission.received_at,
+            "excerpt": excerpt,
+            "notice": notice,
+        },
         record_fields={"sender_member": actor},
         recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
     )
@@ -137,7 +193,12 @@ def _removal_request(*, submission: Submission, actor) -> None:
 
 @transaction.atomic
 def submission_remove(
-    *, submission: Submission, actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE,
+    *,
+    submission: Submission,
+    actor,
+    criterion: str,
+    reason: str = "",
+    response_kind: str = ResponseKind.IGNORE,
     response_text: str | None = None,
 ) -> Submission:
     """Take down a published item; the removal notice shows in its place (P8)."""
@@ -145,7 +206,9 @@ def submission_remove(
     _criterion_checked(criterion)
     submission = _locked(submission)
     if submission.status != Submission.Status.PUBLISHED:
-        raise ModerationError(f"Only a published item can be removed; this one is {submission.get_status_display().lower()}.")
+        raise ModerationError(
+            f"Only a published item can be removed; this one is {submission.get_status_display().lower()}."
+        )
     now = timezone.now()
     submission.status = Submission.Status.REMOVED
     submission.removed_at = now
@@ -154,14 +217,28 @@ def submission_remove(
     submission.save(update_fields=["status", "removed_at", "decided_at", "decided_by"])
     if submission.source in SOCIAL_SOURCES:
         _removal_request(submission=submission, actor=actor)
-    moderator_action = _breach(submission=submission, actor=actor, action=ModeratorAction.Action.REMOVE, criterion=criterion,
-                               reason=reason, response_kind=response_kind, response_text=response_text)
+    moderator_action = _breach(
+        submission=submission,
+        actor=actor,
+        action=ModeratorAction.Action.REMOVE,
+        criterion=criterion,
+        reason=reason,
+        response_kind=response_kind,
+        response_text=response_text,
+    )
     audit_record(
-        council=submission.council, actor=actor, action="moderation.removed", obj=submission,
+        council=submission.council,
+        actor=actor,
+        action="moderation.removed",
+        obj=submission,
         summary=f"Removed {submission.get_source_display().lower()} {submission.pk}: {criterion}",
         before={"status": Submission.Status.PUBLISHED},
-        after={"status": submission.status, "criterion": criterion, "reason": reason,
-               "response": moderator_action.response_kind},
+        after={
+            "status": submission.status,
+            "criterion": criterion,
+            "reason": reason,
+            "response": moderator_action.response_kind,
+        },
     )
     public_pages_version_move(council=submission.council)
     return submission
@@ -169,7 +246,9 @@ def submission_remove(
 
 def _pending_in(council: Council, ids) -> list[Submission]:
     clean = [int(i) for i in ids if str(i).isdigit()]
-    return list(Submission.objects.filter(council=council, pk__in=clean, status=Submission.Status.PENDING).order_by("pk"))
+    return list(
+        Submission.objects.filter(council=council, pk__in=clean, status=Submission.Status.PENDING).order_by("pk")
+    )
 
 
 @transaction.atomic
@@ -189,6 +268,7 @@ def submission_bulk_reject(
     _criterion_checked(criterion)
     items = _pending_in(council, ids)
     for submission in items:
-        submission_reject(submission=submission, actor=actor, criterion=criterion, reason=reason,
-                          response_kind=response_kind)
+        submission_reject(
+            submission=submission, actor=actor, criterion=criterion, reason=reason, response_kind=response_kind
+        )
     return len(items)

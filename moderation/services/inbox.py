@@ -14,8 +14,8 @@ from comms.models import Correspondence, Thread
 from comms.services.correspondence import thread_create
 from council.audit import audit_record
 from council.text import subject_from_text
+from moderation.models import ModeratorAction, Source, Submission
 
-from ..models import ModeratorAction, Source, Submission
 from .common import ModerationError, require_moderator
 
 COMMENT_SOURCES = frozenset({Source.WEBSITE_COMMENT, Source.SOCIAL_COMMENT})
@@ -36,36 +36,60 @@ def _case_subject(submission: Submission) -> str:
 
 
 @transaction.atomic
-def submission_send_to_inbox(*, submission: Submission, actor=None, note: str = "", asked_by_resident: bool = False) -> Thread:
+def submission_send_to_inbox(
+    *, submission: Submission, actor=None, note: str = "", asked_by_resident: bool = False
+) -> Thread:
     """Make this comment a new case in the Clerk's inbox: by a moderator, or because its author asked for a reply."""
     if not asked_by_resident:
         require_moderator(council=submission.council, actor=actor)
     submission = (
-        Submission.objects.select_for_update(of=("self",)).select_related("council", "contact", "post", "record")
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("council", "contact", "post", "record")
         .get(pk=submission.pk)
     )
     if submission.source not in COMMENT_SOURCES or submission.record_id is None:
-        raise ModerationError("Only a comment can be sent to the Clerk's inbox; a message to the Clerk is there already.")
+        raise ModerationError(
+            "Only a comment can be sent to the Clerk's inbox; a message to the Clerk is there already."
+        )
     if submission_in_inbox(submission):
-        raise ModerationError(f"This comment is already case {submission.record.thread.reference} in the Clerk's inbox.")
+        raise ModerationError(
+            f"This comment is already case {submission.record.thread.reference} in the Clerk's inbox."
+        )
     if submission.status not in SENDABLE_STATUSES:
         raise ModerationError(
-            f"A comment that is {submission.get_status_display().lower()} cannot be sent to the Clerk's inbox.")
+            f"A comment that is {submission.get_status_display().lower()} cannot be sent to the Clerk's inbox."
+        )
     record = submission.record
     before = record.thread
-    thread = thread_create(council=submission.council, subject=_case_subject(submission), contact=submission.contact,
-                           actor=actor)
+    thread = thread_create(
+        council=submission.council, subject=_case_subject(submission), contact=submission.contact, actor=actor
+    )
     Correspondence.objects.filter(pk=record.pk).update(thread=thread)
     thread.last_activity_at = max(thread.last_activity_at, record.occurred_at)
     thread.save(update_fields=["last_activity_at"])
     why = "its author asked for a reply" if asked_by_resident else "sent by a moderator"
-    ModeratorAction.objects.create(submission=submission, action=ModeratorAction.Action.SEND_TO_INBOX,
-                                   actor=actor if getattr(actor, "is_authenticated", False) else None,
-                                   reason=note or ("The resident asked for a reply." if asked_by_resident else ""))
-    audit_record(council=submission.council, actor=actor, action="moderation.sent_to_inbox", obj=submission,
-                 summary=f"Comment {submission.pk} is now case {thread.reference} in the Clerk's inbox ({why})",
-                 before={"thread": before.reference}, after={"thread": thread.reference})
-    audit_record(council=submission.council, actor=actor, action="record.moved", obj=record,
-                 summary=f"Comment moved from {before.reference} to {thread.reference} ({why})",
-                 before={"thread": before.reference}, after={"thread": thread.reference})
+    ModeratorAction.objects.create(
+        submission=submission,
+        action=ModeratorAction.Action.SEND_TO_INBOX,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=note or ("The resident asked for a reply." if asked_by_resident else ""),
+    )
+    audit_record(
+        council=submission.council,
+        actor=actor,
+        action="moderation.sent_to_inbox",
+        obj=submission,
+        summary=f"Comment {submission.pk} is now case {thread.reference} in the Clerk's inbox ({why})",
+        before={"thread": before.reference},
+        after={"thread": thread.reference},
+    )
+    audit_record(
+        council=submission.council,
+        actor=actor,
+        action="record.moved",
+        obj=record,
+        summary=f"Comment moved from {before.reference} to {thread.reference} ({why})",
+        before={"thread": before.reference},
+        after={"thread": thread.reference},
+    )
     return thread

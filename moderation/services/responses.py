@@ -7,9 +7,8 @@ from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction
 from comms.services.correspondence import RecipientSpec, record_create, thread_create
 from council.models import Council
-
-from ..council_engine import moderation_settings_for
-from ..models import (
+from moderation.council_engine import moderation_settings_for
+from moderation.models import (
     CRITERION_LABELS,
     DEFAULT_RESPONSES,
     ContactBlock,
@@ -19,6 +18,7 @@ from ..models import (
     ResponseKind,
     Submission,
 )
+
 from .blocks import WEBSITE_SOURCES, active_block, contact_breaches_count
 from .common import SOURCE_CHANNEL, ModerationError
 
@@ -32,14 +32,17 @@ class Outcome:
 
 
 def breach_outcome_for(*, submission: Submission, action: str, settings: ModerationSettings | None = None) -> str:
-    """The outcome a rejection or removal of this item will have: blocked when it is the breach that blocks the sender."""
+    """The outcome a rejection or removal of this item will have: blocked when it is the breach that blocks the sender."""  # noqa: E501
     contact = submission.contact
     if contact is not None and submission.source in WEBSITE_SOURCES:
         if active_block(contact=contact, kind=ContactBlock.Kind.WEBSITE_FORM) is not None:
             return Outcome.BLOCKED
         settings = settings if settings is not None else moderation_settings_for(council=submission.council)
-        threshold = settings.repeat_offender_count if settings is not None else ModerationSettings._meta.get_field(
-            "repeat_offender_count").default
+        threshold = (
+            settings.repeat_offender_count
+            if settings is not None
+            else ModerationSettings._meta.get_field("repeat_offender_count").default
+        )
         breaches = contact_breaches_count(contact=contact) + (0 if submission.is_breach else 1)
         if threshold and breaches >= threshold:
             return Outcome.BLOCKED
@@ -53,9 +56,11 @@ def _outcome_sentence(*, outcome: str, action: str, criterion_label: str, counci
     else:
         done = f"It has not been published because {breach}."
     if outcome == Outcome.BLOCKED:
-        return (f"{done} Comments from you have breached the policy repeatedly, so the Council no longer accepts "
-                f"comments or messages from you through its website. For official matters please email the Clerk "
-                f"at {council.clerk_email}.")
+        return (
+            f"{done} Comments from you have breached the policy repeatedly, so the Council no longer accepts "
+            f"comments or messages from you through its website. For official matters please email the Clerk "
+            f"at {council.clerk_email}."
+        )
     return f"{done} Differing opinions are welcome; you are welcome to comment again within the policy."
 
 
@@ -69,8 +74,14 @@ def response_subject_for(*, submission: Submission, outcome: str) -> str:
 
 
 def response_text_for(
-    *, submission: Submission, response_kind: str, criterion: str = "", reason: str = "",
-    settings: ModerationSettings | None = None, action: str = ModeratorAction.Action.REJECT, outcome: str = "",
+    *,
+    submission: Submission,
+    response_kind: str,
+    criterion: str = "",
+    reason: str = "",
+    settings: ModerationSettings | None = None,
+    action: str = ModeratorAction.Action.REJECT,
+    outcome: str = "",
 ) -> str:
     """The council's template for this response, filled in for this outcome (P8).
 
@@ -116,8 +127,9 @@ def breach_email_preview(*, submission: Submission, action: str, criterion: str,
         "outcome": outcome,
         "to": contact.email if contact is not None else "",
         "subject": response_subject_for(submission=submission, outcome=outcome),
-        "body": response_text_for(submission=submission, response_kind=response_kind, criterion=criterion,
-                                  action=action, outcome=outcome),
+        "body": response_text_for(
+            submission=submission, response_kind=response_kind, criterion=criterion, action=action, outcome=outcome
+        ),
     }
 
 
@@ -129,18 +141,38 @@ def response_send(*, submission: Submission, actor, response_kind: str, response
     email = contact.email if contact is not None else ""
     channel = Channel.EMAIL if email else SOURCE_CHANNEL[submission.source]
     subject = response_subject_for(submission=submission, outcome=outcome)
-    thread = submission.record.thread if submission.record_id else thread_create(
-        council=submission.council, subject=subject, contact=contact, actor=actor
+    thread = (
+        submission.record.thread
+        if submission.record_id
+        else thread_create(council=submission.council, subject=subject, contact=contact, actor=actor)
     )
-    recipients = [RecipientSpec(address=email or (contact.social_handle if contact else ""),
-                                name=contact.name if contact else "", contact=contact)]
+    recipients = [
+        RecipientSpec(
+            address=email or (contact.social_handle if contact else ""),
+            name=contact.name if contact else "",
+            contact=contact,
+        )
+    ]
     if email:
         return council_email_send(
-            council=submission.council, purpose=Purpose.MODERATION_RESPONSE, to=[email], template="moderation_response",
-            context={"subject": subject, "body": response_text}, thread=thread, actor=actor, recipients=recipients,
+            council=submission.council,
+            purpose=Purpose.MODERATION_RESPONSE,
+            to=[email],
+            template="moderation_response",
+            context={"subject": subject, "body": response_text},
+            thread=thread,
+            actor=actor,
+            recipients=recipients,
             record_fields={"sender_member": actor},
         ).record
     return record_create(
-        thread=thread, channel=channel, direction=Direction.OUT, actor=actor, subject=subject, body_text=response_text,
-        sender_member=actor, sender_display=submission.council.clerk_email, recipients=recipients,
+        thread=thread,
+        channel=channel,
+        direction=Direction.OUT,
+        actor=actor,
+        subject=subject,
+        body_text=response_text,
+        sender_member=actor,
+        sender_display=submission.council.clerk_email,
+        recipients=recipients,
     )

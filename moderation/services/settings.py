@@ -8,9 +8,9 @@ from django.utils import timezone
 from council.audit import audit_record
 from council.models import Council
 from council.services import public_pages_version_move
+from moderation.engine.types import CRITERIA
+from moderation.models import ModerationSettings
 
-from ..engine.types import CRITERIA
-from ..models import ModerationSettings
 from .common import ModerationError, require_moderator
 
 EDITABLE_FIELDS = (
@@ -61,15 +61,21 @@ def moderation_settings_update(*, council: Council, actor, **changes) -> Moderat
             changes[name] = _check_thresholds(name, changes[name])
     if "moderation_mode" in changes and changes["moderation_mode"] not in ModerationSettings.Mode.values:
         raise ModerationError("Choose whether comments appear when the checks pass them or wait for a moderator.")
-    settings = ModerationSettings.objects.select_for_update().get(pk=moderation_settings_get_or_create(council=council).pk)
+    settings = ModerationSettings.objects.select_for_update().get(
+        pk=moderation_settings_get_or_create(council=council).pk
+    )
     before = {name: getattr(settings, name) for name in changes}
     for name, value in changes.items():
         setattr(settings, name, value)
     settings.updated_at = timezone.now()
     settings.save()
     audit_record(
-        council=council, actor=actor, action="moderation.settings_updated", obj=settings,
-        summary="Moderation settings changed: " + ", ".join(sorted(changes)), before=before,
+        council=council,
+        actor=actor,
+        action="moderation.settings_updated",
+        obj=settings,
+        summary="Moderation settings changed: " + ", ".join(sorted(changes)),
+        before=before,
         after={name: getattr(settings, name) for name in changes},
     )
     public_pages_version_move(council=council)

@@ -18,8 +18,8 @@ from comms.services.cases import OPEN_STATUSES, referral_to_meeting_create, repl
 from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Body, Council
+from moderation.models import Submission
 
-from ..models import Submission
 from .common import ModerationError
 
 
@@ -32,7 +32,8 @@ class ThemeCases:
 def theme_cases(*, council: Council, submission_ids: list[int], thread_ids: list[int]) -> ThemeCases:
     submissions = list(
         Submission.objects.filter(council=council, pk__in=submission_ids)
-        .select_related("contact", "record__thread").order_by("received_at", "pk")
+        .select_related("contact", "record__thread")
+        .order_by("received_at", "pk")
     )
     threads: dict[int, Thread] = {}
     for s in submissions:
@@ -47,8 +48,15 @@ def theme_cases(*, council: Council, submission_ids: list[int], thread_ids: list
 
 @transaction.atomic
 def theme_refer_to_meeting(
-    *, council: Council, actor, label: str, submission_ids: list[int], thread_ids: list[int], body: Body,
-    meeting_date: date, note: str = "",
+    *,
+    council: Council,
+    actor,
+    label: str,
+    submission_ids: list[int],
+    thread_ids: list[int],
+    body: Body,
+    meeting_date: date,
+    note: str = "",
 ) -> tuple[list[Referral], int]:
     """Take each open case of the theme to a meeting (P9); returns the referrals and how many were closed."""
     if body.council_id != council.pk:
@@ -60,18 +68,33 @@ def theme_refer_to_meeting(
         if thread.status not in OPEN_STATUSES:
             closed += 1
             continue
-        referrals.append(referral_to_meeting_create(thread=thread, actor=actor, body=body, meeting_date=meeting_date,
-                                                    note=note))
-    audit_record(council=council, actor=actor, action="theme.to_meeting",
-                 summary=f"Theme \u201c{label}\u201d taken to {body} on {meeting_date:%d %b %Y}: {len(referrals)} case(s)",
-                 after={"label": label, "threads": [r.thread_id for r in referrals], "body": body.pk,
-                        "meeting_date": meeting_date})
+        referrals.append(
+            referral_to_meeting_create(thread=thread, actor=actor, body=body, meeting_date=meeting_date, note=note)
+        )
+    audit_record(
+        council=council,
+        actor=actor,
+        action="theme.to_meeting",
+        summary=f"Theme \u201c{label}\u201d taken to {body} on {meeting_date:%d %b %Y}: {len(referrals)} case(s)",
+        after={
+            "label": label,
+            "threads": [r.thread_id for r in referrals],
+            "body": body.pk,
+            "meeting_date": meeting_date,
+        },
+    )
     return referrals, closed
 
 
 @transaction.atomic
 def theme_reply_to_all(
-    *, council: Council, actor, label: str, submission_ids: list[int], thread_ids: list[int], body_text: str,
+    *,
+    council: Council,
+    actor,
+    label: str,
+    submission_ids: list[int],
+    thread_ids: list[int],
+    body_text: str,
     subject: str = "",
 ) -> tuple[int, int]:
     """One reply, sent as the Council to each person who wrote with an email address, each in their own
@@ -103,15 +126,27 @@ def theme_reply_to_all(
         if not s.record_id:
             raise ValidationError(f"The comment from {contact} was not recorded in a case.")
         council_email_send(
-            council=council, purpose=Purpose.REPLY, to=[contact.email], template="reply",
-            context={"subject": subject, "body": body_text}, thread=s.record.thread, actor=actor,
+            council=council,
+            purpose=Purpose.REPLY,
+            to=[contact.email],
+            template="reply",
+            context={"subject": subject, "body": body_text},
+            thread=s.record.thread,
+            actor=actor,
             recipients=[RecipientSpec(address=contact.email, name=contact.name, contact=contact)],
-            record_fields={"sender_member": actor, "capacity": Capacity.OFFICIAL,
-                           "confidentiality": Confidentiality.INTERNAL},
+            record_fields={
+                "sender_member": actor,
+                "capacity": Capacity.OFFICIAL,
+                "confidentiality": Confidentiality.INTERNAL,
+            },
         )
         answered.add(contact.email.lower())
         sent += 1
-    audit_record(council=council, actor=actor, action="theme.replied",
-                 summary=f"Reply to everyone who wrote on \u201c{label}\u201d: {sent} email(s)",
-                 after={"label": label, "sent": sent, "without_address": without_address, "subject": subject})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="theme.replied",
+        summary=f"Reply to everyone who wrote on \u201c{label}\u201d: {sent} email(s)",
+        after={"label": label, "sent": sent, "without_address": without_address, "subject": subject},
+    )
     return sent, without_address

@@ -54,7 +54,13 @@ def hatexplain() -> Iterator[Example]:
         if row["label"] == "undecided":
             continue
         split = "test" if row["split"] == "test" else "train"
-        yield Example(row["text"], "hatexplain", split, abuse=int(row["label"] != "normal"), hate=int(row["label"] == "hatespeech"))
+        yield Example(
+            row["text"],
+            "hatexplain",
+            split,
+            abuse=int(row["label"] != "normal"),
+            hate=int(row["label"] == "hatespeech"),
+        )
 
 
 def stormfront() -> Iterator[Example]:
@@ -83,14 +89,23 @@ def civil_toxic_spans() -> Iterator[Example]:
     for row in _rows("civil-toxic-spans"):
         n = int(row["n_annotators"] or 0) or 1
         identity = int(row["n_annot_identity_based_attack"] or 0) * 2 > n
-        yield Example(row["text"], "civil", hashed_split(row["text"]), abuse=1, hate=1 if identity else None, weight=0.5)
+        yield Example(
+            row["text"], "civil", hashed_split(row["text"]), abuse=1, hate=1 if identity else None, weight=0.5
+        )
 
 
 def sms_spam() -> Iterator[Example]:
     # ham messages are also clean everyday English for the abuse and hate heads
     for row in _rows("sms-spam"):
         spam = int(row["label"] == "spam")
-        yield Example(row["text"], "sms", hashed_split(row["text"]), abuse=0 if not spam else None, hate=0 if not spam else None, spam=spam)
+        yield Example(
+            row["text"],
+            "sms",
+            hashed_split(row["text"]),
+            abuse=0 if not spam else None,
+            hate=0 if not spam else None,
+            spam=spam,
+        )
 
 
 TRAINING_SETS = (davidson, hatexplain, stormfront, convabuse, wiki_toxicity, civil_toxic_spans, sms_spam)

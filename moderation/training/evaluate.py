@@ -103,24 +103,30 @@ def held_out() -> list[tuple[str, str]]:
         if group == "clean":
             clean_texts.append((ex.source, ex.text))
     print(f"({n} texts in {time.time() - started:.1f}s)")
-    print(f"{'source':12} {'label':8} {'n':>6} {'held (review+reject)':>22} {'rejected':>18} {'abuse criterion':>18} {'hate criterion':>18}")
+    print(
+        f"{'source':12} {'label':8} {'n':>6} {'held (review+reject)':>22} {'rejected':>18} {'abuse criterion':>18} {'hate criterion':>18}"  # noqa: E501
+    )
     for (source, group), s in sorted(stats.items()):
         print(
             f"{source:12} {group:8} {s['n']:6d} {_pct(s['held'], s['n']):>22} {_pct(s['reject'], s['n']):>18} "
             f"{_pct(s['abuse_criterion'], s['n']):>18} {_pct(s['hate'], s['n']):>18}"
         )
     total = Counter()
-    for (source, group), s in stats.items():
+    for (source, group), s in stats.items():  # noqa: B007
         total[(group, "n")] += s["n"]
         total[(group, "held")] += s["held"]
         total[(group, "reject")] += s["reject"]
     for group in ("abusive", "hateful", "clean"):
-        print(f"ALL          {group:8} {total[(group, 'n')]:6d} {_pct(total[(group, 'held')], total[(group, 'n')]):>22} {_pct(total[(group, 'reject')], total[(group, 'n')]):>18}")
+        print(
+            f"ALL          {group:8} {total[(group, 'n')]:6d} {_pct(total[(group, 'held')], total[(group, 'n')]):>22} {_pct(total[(group, 'reject')], total[(group, 'n')]):>18}"  # noqa: E501
+        )
     pos_held = total[("abusive", "held")] + total[("hateful", "held")]
     neg_held = total[("clean", "held")]
     precision = pos_held / (pos_held + neg_held) if pos_held + neg_held else 0
     recall = pos_held / (total[("abusive", "n")] + total[("hateful", "n")])
-    print(f"offensive (abusive+hateful) vs clean, 'held' as the prediction: precision {precision:.3f}, recall {recall:.3f}")
+    print(
+        f"offensive (abusive+hateful) vs clean, 'held' as the prediction: precision {precision:.3f}, recall {recall:.3f}"  # noqa: E501
+    )
     print("\n## 3. Spam (held-out SMS split, criterion 'spam')")
     p = spam["tp"] / (spam["tp"] + spam["fp"]) if spam["tp"] + spam["fp"] else 0
     r = spam["tp"] / (spam["tp"] + spam["fn"]) if spam["tp"] + spam["fn"] else 0
@@ -141,7 +147,9 @@ def hatecheck_report() -> None:
             bucket["held"] += result.decision != "publish"
             bucket["reject"] += result.decision == "reject"
     for label, s in sorted(by_label.items()):
-        print(f"{label:12} n={s['n']:5d} hate criterion {_pct(s['hate'], s['n'])}  held {_pct(s['held'], s['n'])}  rejected {_pct(s['reject'], s['n'])}")
+        print(
+            f"{label:12} n={s['n']:5d} hate criterion {_pct(s['hate'], s['n'])}  held {_pct(s['held'], s['n'])}  rejected {_pct(s['reject'], s['n'])}"  # noqa: E501
+        )
     print(f"{'functionality':28} {'n':>4} {'hate':>8} {'held':>8}")
     for func, s in sorted(by_func.items()):
         print(f"{func:28} {s['n']:4d} {100 * s['hate'] / s['n']:7.1f}% {100 * s['held'] / s['n']:7.1f}%")
@@ -169,9 +177,11 @@ def clean_text_report(clean_texts: list[tuple[str, str]]) -> None:
         held = sum(r.decision != "publish" for r in results)
         rejected = [r for r in results if r.decision == "reject"]
         by_cause = Counter(c for r in rejected for c in r.criteria)
-        print(f"{name:32} n={len(texts):5d} held {_pct(held, len(texts))}  rejected {_pct(len(rejected), len(texts))}  rejections by criterion {dict(by_cause.most_common())}")
+        print(
+            f"{name:32} n={len(texts):5d} held {_pct(held, len(texts))}  rejected {_pct(len(rejected), len(texts))}  rejections by criterion {dict(by_cause.most_common())}"  # noqa: E501
+        )
         if name.startswith("civil"):
-            for t, r in zip(texts, results):
+            for t, r in zip(texts, results, strict=False):
                 if r.decision != "publish":
                     print(f"    {r.decision}: {r.criteria} {t!r}")
 
@@ -216,7 +226,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Evaluate the moderation engine")
     parser.add_argument("--examples", type=Path, default=DEFAULT_EXAMPLES)
     parser.add_argument("--sets-only", action="store_true", help="only the held-out sets (section 6)")
-    parser.add_argument("--misses", metavar="NAME", help="print the wrong decisions of the sets whose name contains NAME (e.g. dev)")
+    parser.add_argument(
+        "--misses", metavar="NAME", help="print the wrong decisions of the sets whose name contains NAME (e.g. dev)"
+    )
     args = parser.parse_args(argv)
     if args.sets_only:
         heldout_sets_report(args.misses)

@@ -47,7 +47,9 @@ def train_head(name: str, examples: list[Example], docs: list[set[str]]) -> tupl
     X = build_matrix([docs[i] for i in rows], vocab)
     y = np.array([getattr(examples[i], name) for i in rows])
     weights = np.array([examples[i].weight for i in rows])
-    model = LogisticRegression(C=C_BY_HEAD[name], max_iter=2000, solver="liblinear", class_weight="balanced", random_state=SEED)
+    model = LogisticRegression(
+        C=C_BY_HEAD[name], max_iter=2000, solver="liblinear", class_weight="balanced", random_state=SEED
+    )
     model.fit(X, y, sample_weight=weights)
     inverse = {j: f for f, j in vocab.items()}
     coef = model.coef_[0]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from council.models import MODERATOR_ROLES
-
-from ..highlight import highlight
+from moderation.highlight import highlight
 
 MODERATORS = tuple(MODERATOR_ROLES)
 

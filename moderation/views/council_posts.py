@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from council.models import MODERATOR_ROLES
 from council.permissions import council_role_required
 from council.selectors import roles_for_user
+from moderation import services
+from moderation.forms import CouncilPostForm
+from moderation.highlight import highlight
+from moderation.models import CouncilPost
+from moderation.selectors import council_post_history_for, council_posts_for_moderator
+from moderation.services.posts import approval_problem
 
-from .. import services
-from ..forms import CouncilPostForm
-from ..highlight import highlight
-from ..models import CouncilPost
-from ..selectors import council_post_history_for, council_posts_for_moderator
-from ..services.posts import approval_problem
 from .common import MODERATORS
 
 
@@ -26,10 +26,16 @@ def posts(request, council):
     status = request.GET.get("status") or ""
     if status not in CouncilPost.Status.values:
         status = ""
-    return render(request, "moderation/posts.html", {
-        "council": council, "posts": council_posts_for_moderator(council=council, status=status)[:100],
-        "status": status, "statuses": CouncilPost.Status.choices,
-    })
+    return render(
+        request,
+        "moderation/posts.html",
+        {
+            "council": council,
+            "posts": council_posts_for_moderator(council=council, status=status)[:100],
+            "status": status,
+            "statuses": CouncilPost.Status.choices,
+        },
+    )
 
 
 @council_role_required(*MODERATORS)
@@ -39,8 +45,14 @@ def post_new(request, council):
         data = form.cleaned_data
         try:
             post = services.council_post_create(
-                council=council, author=request.user, title=data["title"], body=data["body"], channel=data["channel"],
-                image=data.get("image"), image_alt=data.get("image_alt") or "", allow_comments=data["allow_comments"],
+                council=council,
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                channel=data["channel"],
+                image=data.get("image"),
+                image_alt=data.get("image_alt") or "",
+                allow_comments=data["allow_comments"],
             )
             post = services.council_post_check(post=post, actor=request.user)
             messages.success(request, "Draft saved and checked.")
@@ -51,7 +63,9 @@ def post_new(request, council):
 
 
 def _post(council, pk) -> CouncilPost:
-    return get_object_or_404(CouncilPost.objects.select_related("author", "approved_by", "published_by"), council=council, pk=pk)
+    return get_object_or_404(
+        CouncilPost.objects.select_related("author", "approved_by", "published_by"), council=council, pk=pk
+    )
 
 
 @council_role_required(*MODERATORS)
@@ -63,8 +77,13 @@ def post_edit(request, council, pk):
         data = form.cleaned_data
         try:
             post = services.council_post_update(
-                post=post, actor=request.user, title=data["title"], body=data["body"], image_alt=data.get("image_alt") or "",
-                image=request.FILES.get("image"), allow_comments=data["allow_comments"],
+                post=post,
+                actor=request.user,
+                title=data["title"],
+                body=data["body"],
+                image_alt=data.get("image_alt") or "",
+                image=request.FILES.get("image"),
+                allow_comments=data["allow_comments"],
             )
             post = services.council_post_check(post=post, actor=request.user)
             messages.success(request, "Saved and checked again; it needs approval again.")
@@ -78,11 +97,21 @@ def post_edit(request, council, pk):
 def post_detail(request, council, pk):
     post = _post(council, pk)
     findings = list(post.findings.all())
-    return render(request, "moderation/post_detail.html", {
-        "council": council, "post": post, "findings": findings, "editors": post.editors(),
-        "history": council_post_history_for(post=post), "highlighted": highlight(post.text, findings),
-        "approval_problem": approval_problem(post=post, user=request.user) if post.status == CouncilPost.Status.CHECKED else "",
-    })
+    return render(
+        request,
+        "moderation/post_detail.html",
+        {
+            "council": council,
+            "post": post,
+            "findings": findings,
+            "editors": post.editors(),
+            "history": council_post_history_for(post=post),
+            "highlighted": highlight(post.text, findings),
+            "approval_problem": approval_problem(post=post, user=request.user)
+            if post.status == CouncilPost.Status.CHECKED
+            else "",
+        },
+    )
 
 
 POST_ACTIONS = {

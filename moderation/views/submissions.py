@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from council.permissions import council_role_required
+from moderation import services
+from moderation.forms import ApproveForm, BreachForm, BulkForm
+from moderation.highlight import highlight
+from moderation.models import Source, Submission
+from moderation.selectors import contact_history_for, moderation_queue_for, queue_counts_for, submission_for_moderator
+from moderation.services.inbox import COMMENT_SOURCES, SENDABLE_STATUSES
 
-from .. import services
-from ..forms import ApproveForm, BreachForm, BulkForm
-from ..highlight import highlight
-from ..models import Source, Submission
-from ..selectors import contact_history_for, moderation_queue_for, queue_counts_for, submission_for_moderator
-from ..services.inbox import COMMENT_SOURCES, SENDABLE_STATUSES
 from .common import MODERATORS, highlighted
 
 PAGE_SIZE = 50
@@ -29,11 +29,21 @@ def queue(request, council):
     if source not in Source.values:
         source = ""
     items = highlighted(list(moderation_queue_for(council=council, status=status, source=source)[:PAGE_SIZE]))
-    return render(request, "moderation/queue.html", {
-        "council": council, "items": items, "status": status, "source": source,
-        "statuses": Submission.Status.choices, "sources": Source.choices,
-        "counts": queue_counts_for(council=council), "bulk_form": BulkForm(), "page_size": PAGE_SIZE,
-    })
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "council": council,
+            "items": items,
+            "status": status,
+            "source": source,
+            "statuses": Submission.Status.choices,
+            "sources": Source.choices,
+            "counts": queue_counts_for(council=council),
+            "bulk_form": BulkForm(),
+            "page_size": PAGE_SIZE,
+        },
+    )
 
 
 @require_POST
@@ -49,12 +59,19 @@ def bulk(request, council):
     try:
         if data["action"] == "approve":
             count = services.submission_bulk_approve(council=council, ids=data["ids"], actor=request.user)
-            messages.success(request, f"{count} item{'s' if count != 1 else ''} approved: comments published, "
-                                      "private messages passed to the Clerk.")
+            messages.success(
+                request,
+                f"{count} item{'s' if count != 1 else ''} approved: comments published, "
+                "private messages passed to the Clerk.",
+            )
         else:
             count = services.submission_bulk_reject(
-                council=council, ids=data["ids"], actor=request.user, criterion=data["criterion"],
-                reason=data["reason"], response_kind=data["response_kind"] or "ignore",
+                council=council,
+                ids=data["ids"],
+                actor=request.user,
+                criterion=data["criterion"],
+                reason=data["reason"],
+                response_kind=data["response_kind"] or "ignore",
             )
             messages.success(request, f"{count} item{'s' if count != 1 else ''} rejected.")
     except services.ModerationError as exc:
@@ -80,15 +97,27 @@ def submission_detail(request, council, pk):
     return _render_detail(request, council, submission, BreachForm(initial=breach_initial), ApproveForm())
 
 
-def _render_detail(request, council, submission, breach_form, approve_form, status=200, preview=None,
-                   preview_action=""):
+def _render_detail(
+    request, council, submission, breach_form, approve_form, status=200, preview=None, preview_action=""
+):
     history = contact_history_for(council=council, contact=submission.contact) if submission.contact else None
-    return render(request, "moderation/submission_detail.html", {
-        "council": council, "item": submission, "in_inbox": services.submission_in_inbox(submission),
-        "can_send_to_inbox": submission.source in COMMENT_SOURCES and submission.status in SENDABLE_STATUSES, "highlighted": highlight(submission.text, submission.findings.all()),
-        "breach_form": breach_form, "approve_form": approve_form, "history": history,
-        "preview": preview, "preview_action": preview_action,
-    }, status=status)
+    return render(
+        request,
+        "moderation/submission_detail.html",
+        {
+            "council": council,
+            "item": submission,
+            "in_inbox": services.submission_in_inbox(submission),
+            "can_send_to_inbox": submission.source in COMMENT_SOURCES and submission.status in SENDABLE_STATUSES,
+            "highlighted": highlight(submission.text, submission.findings.all()),
+            "breach_form": breach_form,
+            "approve_form": approve_form,
+            "history": history,
+            "preview": preview,
+            "preview_action": preview_action,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -99,17 +128,22 @@ def submission_act(request, council, pk, action):
         form = ApproveForm(request.POST)
         if form.is_valid():
             try:
-                done = services.submission_approve(submission=submission, actor=request.user, note=form.cleaned_data["note"])
-                messages.success(request, "Accepted: a private message is never published." if done.is_private
-                                 else "Approved and published.")
+                done = services.submission_approve(
+                    submission=submission, actor=request.user, note=form.cleaned_data["note"]
+                )
+                messages.success(
+                    request,
+                    "Accepted: a private message is never published." if done.is_private else "Approved and published.",
+                )
                 return redirect("moderation:queue", council_slug=council.slug)
             except services.ModerationError as exc:
                 messages.error(request, str(exc))
         return _render_detail(request, council, _submission(council, pk), BreachForm(), form, status=400)
     if action == "to_inbox":
         try:
-            thread = services.submission_send_to_inbox(submission=submission, actor=request.user,
-                                                       note=request.POST.get("note", "")[:1000])
+            thread = services.submission_send_to_inbox(
+                submission=submission, actor=request.user, note=request.POST.get("note", "")[:1000]
+            )
         except services.ModerationError as exc:
             messages.error(request, str(exc))
             return redirect("moderation:submission_detail", council_slug=council.slug, pk=submission.pk)
@@ -123,17 +157,25 @@ def submission_act(request, council, pk, action):
         if data["response_kind"] != "ignore" and not data["confirmed"]:
             # Show the resident's email before anything goes: the moderator can read, edit, then send.
             preview = services.breach_email_preview(
-                submission=submission, action=action, criterion=data["criterion"], response_kind=data["response_kind"])
+                submission=submission, action=action, criterion=data["criterion"], response_kind=data["response_kind"]
+            )
             bound = request.POST.copy()
             bound["response_kind"] = preview["response_kind"]
             bound["response_text"] = data["response_text"].strip() or preview["body"]
             bound["confirmed"] = "True"
-            return _render_detail(request, council, submission, BreachForm(bound), ApproveForm(),
-                                  preview=preview, preview_action=action)
+            return _render_detail(
+                request, council, submission, BreachForm(bound), ApproveForm(), preview=preview, preview_action=action
+            )
         service = services.submission_reject if action == "reject" else services.submission_remove
         try:
-            service(submission=submission, actor=request.user, criterion=data["criterion"], reason=data["reason"],
-                    response_kind=data["response_kind"], response_text=data["response_text"])
+            service(
+                submission=submission,
+                actor=request.user,
+                criterion=data["criterion"],
+                reason=data["reason"],
+                response_kind=data["response_kind"],
+                response_text=data["response_text"],
+            )
             done = "Rejected." if action == "reject" else "Removed; the removal notice shows in its place."
             if data["response_kind"] != "ignore" and submission.contact and submission.contact.email:
                 done += f" The email to {submission.contact.email} is on its way."

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from council.models import Body
 from council.permissions import council_role_required
+from moderation import services
+from moderation.forms import ModerationSettingsForm, ThemeMeetingForm, ThemeReplyForm, ThemesForm
+from moderation.services.themes import theme_refer_to_meeting, theme_reply_to_all
+from moderation.themes import themes_for
 
-from .. import services
-from ..forms import ModerationSettingsForm, ThemeMeetingForm, ThemeReplyForm, ThemesForm
-from ..services.themes import theme_refer_to_meeting, theme_reply_to_all
-from ..themes import themes_for
 from .common import MODERATORS
 
 
@@ -35,11 +35,21 @@ def themes(request, council):
     start = timezone.make_aware(datetime.combine(since, time.min), tz)
     end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min), tz)
     groups, read = themes_for(council=council, since=start, until=end, access=request.access)
-    return render(request, "moderation/themes.html", {
-        "council": council, "form": form, "themes": groups, "read": read, "since": since, "until": until,
-        "bodies": Body.objects.filter(council=council).order_by("name"), "today": today,
-        "can_act": request.access.is_officer,
-    })
+    return render(
+        request,
+        "moderation/themes.html",
+        {
+            "council": council,
+            "form": form,
+            "themes": groups,
+            "read": read,
+            "since": since,
+            "until": until,
+            "bodies": Body.objects.filter(council=council).order_by("name"),
+            "today": today,
+            "can_act": request.access.is_officer,
+        },
+    )
 
 
 def _ids(request, name: str) -> list[int]:
@@ -55,8 +65,10 @@ def theme_act(request, council, action):
         raise PermissionDenied("Only the Clerk can act on a theme for the Council.")
     label = request.POST.get("label", "")[:200]
     submission_ids, thread_ids = _ids(request, "submission"), _ids(request, "thread")
-    back = redirect(f"{reverse('moderation:themes', kwargs={'council_slug': council.slug})}?"
-                    f"{urlencode({k: request.POST.get(k, '') for k in ('since', 'until')})}")
+    back = redirect(
+        f"{reverse('moderation:themes', kwargs={'council_slug': council.slug})}?"
+        f"{urlencode({k: request.POST.get(k, '') for k in ('since', 'until')})}"
+    )
     form = ThemeMeetingForm(request.POST, council=council) if action == "meeting" else ThemeReplyForm(request.POST)
     if action not in ("meeting", "reply"):
         raise Http404
@@ -68,16 +80,31 @@ def theme_act(request, council, action):
         if action == "meeting":
             data = form.cleaned_data
             referrals, closed = theme_refer_to_meeting(
-                council=council, actor=request.user, label=label, submission_ids=submission_ids, thread_ids=thread_ids,
-                body=data["body"], meeting_date=data["meeting_date"], note=data["note"])
-            done = (f"{len(referrals)} case{pluralize(len(referrals))} on \u201c{label}\u201d taken to "
-                    f"{data['body']} on {data['meeting_date']:%-d %B %Y}.")
+                council=council,
+                actor=request.user,
+                label=label,
+                submission_ids=submission_ids,
+                thread_ids=thread_ids,
+                body=data["body"],
+                meeting_date=data["meeting_date"],
+                note=data["note"],
+            )
+            done = (
+                f"{len(referrals)} case{pluralize(len(referrals))} on \u201c{label}\u201d taken to "
+                f"{data['body']} on {data['meeting_date']:%-d %B %Y}."
+            )
             if closed:
                 done += f" {closed} closed case{pluralize(closed)} left as {'it was' if closed == 1 else 'they were'}."
         else:
             sent, without = theme_reply_to_all(
-                council=council, actor=request.user, label=label, submission_ids=submission_ids, thread_ids=thread_ids,
-                body_text=form.cleaned_data["body"], subject=form.cleaned_data["subject"])
+                council=council,
+                actor=request.user,
+                label=label,
+                submission_ids=submission_ids,
+                thread_ids=thread_ids,
+                body_text=form.cleaned_data["body"],
+                subject=form.cleaned_data["subject"],
+            )
             done = f"Reply sent to {sent} {'person' if sent == 1 else 'people'} who wrote about \u201c{label}\u201d."
             if without:
                 done += f" {without} left no email address."
@@ -93,9 +120,14 @@ def settings_edit(request, council):
     form = ModerationSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.moderation_settings_update(council=council, actor=request.user, **{
-                name: form.cleaned_data[name] for name in (*form.Meta.fields, "review_thresholds", "reject_thresholds")
-            })
+            services.moderation_settings_update(
+                council=council,
+                actor=request.user,
+                **{
+                    name: form.cleaned_data[name]
+                    for name in (*form.Meta.fields, "review_thresholds", "reject_thresholds")
+                },
+            )
             messages.success(request, "Moderation settings saved.")
             return redirect("moderation:settings", council_slug=council.slug)
         except services.ModerationError as exc:

@@ -17,9 +17,12 @@ _ONE_ACTIVE = {
 
 
 _LABELS = {
-    ("thread", "contact"): "cases", ("correspondence", "sender_contact"): "records from them",
-    ("recipient", "contact"): "records to them", ("submission", "contact"): "submissions",
-    ("contactblock", "contact"): "blocks", ("foirequest", "requester"): "FOI requests",
+    ("thread", "contact"): "cases",
+    ("correspondence", "sender_contact"): "records from them",
+    ("recipient", "contact"): "records to them",
+    ("submission", "contact"): "submissions",
+    ("contactblock", "contact"): "blocks",
+    ("foirequest", "requester"): "FOI requests",
     ("subjectaccessrequest", "contact"): "subject access requests",
     ("correspondentdecision", "contact"): "vexatious or persistent decisions",
 }
@@ -29,14 +32,21 @@ def _links(contact: Contact) -> list[tuple[type[models.Model], str]]:
     """Every foreign key in the project that points at a contact (hidden `related_name="+"` ones too)."""
     out = []
     for field in contact._meta.get_fields(include_hidden=True):
-        if field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one) and field.related_model is not Contact:
+        if (
+            field.auto_created
+            and not field.concrete
+            and (field.one_to_many or field.one_to_one)
+            and field.related_model is not Contact
+        ):
             out.append((field.related_model, field.field.name))
     return out
 
 
 def _clash(keep: Contact, other: Contact) -> str:
     for (app, model_name), (open_field, kind_field, what) in _ONE_ACTIVE.items():
-        model = next((m for m, _ in _links(keep) if m._meta.app_label == app and m._meta.model_name == model_name), None)
+        model = next(
+            (m for m, _ in _links(keep) if m._meta.app_label == app and m._meta.model_name == model_name), None
+        )
         if model is None:
             continue
         active = {open_field + "__isnull": True}
@@ -72,8 +82,14 @@ def contact_merge(*, keep: Contact, other: Contact, actor) -> dict[str, int]:
         raise ValidationError(f"Both contacts have {clash}; end one of them before merging.")
     before = {
         "kept": {"id": keep.pk, "name": keep.name, "email": keep.email, "phone": keep.phone, "address": keep.address},
-        "merged": {"id": other.pk, "name": other.name, "email": other.email, "phone": other.phone,
-                   "address": other.address, "social_handle": other.social_handle},
+        "merged": {
+            "id": other.pk,
+            "name": other.name,
+            "email": other.email,
+            "phone": other.phone,
+            "address": other.address,
+            "social_handle": other.social_handle,
+        },
     }
     moved: dict[str, int] = {}
     for model, field_name in _links(other):
@@ -91,8 +107,11 @@ def contact_merge(*, keep: Contact, other: Contact, actor) -> dict[str, int]:
         extra.append(other.address.replace("\n", ", "))
     if extra or other.notes:
         stamp = timezone.localdate().strftime("%d %B %Y")
-        lines = [f"Merged on {stamp} from another contact for {other.name or 'the same person'}"
-                 + (f": also {'; '.join(extra)}" if extra else "") + "."]
+        lines = [
+            f"Merged on {stamp} from another contact for {other.name or 'the same person'}"
+            + (f": also {'; '.join(extra)}" if extra else "")
+            + "."
+        ]
         if other.notes:
             lines.append(other.notes)
         keep.notes = "\n".join(filter(None, [keep.notes, *lines]))
@@ -101,10 +120,14 @@ def contact_merge(*, keep: Contact, other: Contact, actor) -> dict[str, int]:
         keep.save(update_fields=changed)
     other.delete()
     audit_record(
-        council=keep.council, actor=actor, action="contact.merged", obj=keep,
+        council=keep.council,
+        actor=actor,
+        action="contact.merged",
+        obj=keep,
         summary=f"{other.name or other.email or other.phone or 'A contact'} merged into {keep}: "
-                + (", ".join(f"{n} {label}" for label, n in moved.items()) or "nothing pointed at it"),
-        before=before, after={"moved": moved, "filled_in": [f for f in changed if f != "notes"]},
+        + (", ".join(f"{n} {label}" for label, n in moved.items()) or "nothing pointed at it"),
+        before=before,
+        after={"moved": moved, "filled_in": [f for f in changed if f != "notes"]},
     )
     return moved
 

@@ -12,9 +12,8 @@ from comms.services.references import reference_next
 from council.audit import audit_record
 from council.models import Council
 from council.workdays import foi_due_date
-
-from ..models import FoiRequest
-from ..selectors import foi_case_holds
+from records.models import FoiRequest
+from records.selectors import foi_case_holds
 
 
 def foi_due_compute(*, received_on: date, fee_notice_sent_on: date | None, fee_received_on: date | None) -> date | None:
@@ -53,7 +52,11 @@ def foi_request_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(
-        council=council, actor=actor, action="foi.created", obj=request, summary=f"{request.reference} received",
+        council=council,
+        actor=actor,
+        action="foi.created",
+        obj=request,
+        summary=f"{request.reference} received",
         after={"received_on": received_on, "due_on": request.due_on, "thread": thread.reference if thread else None},
     )
     return request
@@ -78,9 +81,14 @@ def foi_fees_notice_record(
     request.status = FoiRequest.Status.OPEN if fee_received_on else FoiRequest.Status.FEE_PENDING
     request.save(update_fields=["fee_notice_sent_on", "fee_received_on", "due_on", "status"])
     audit_record(
-        council=request.council, actor=actor, action="foi.fees_notice", obj=request,
-        summary=f"{request.reference}: fees notice {notice_sent_on}" + (f", fee received {fee_received_on}" if fee_received_on else ""),
-        before=before, after={"due_on": request.due_on, "status": request.status},
+        council=request.council,
+        actor=actor,
+        action="foi.fees_notice",
+        obj=request,
+        summary=f"{request.reference}: fees notice {notice_sent_on}"
+        + (f", fee received {fee_received_on}" if fee_received_on else ""),
+        before=before,
+        after={"due_on": request.due_on, "status": request.status},
     )
     return request
 
@@ -104,10 +112,19 @@ def foi_request_close(
     request.responded_on = responded_on
     request.save(update_fields=["status", "outcome", "exemption", "outcome_note", "responded_on"])
     audit_record(
-        council=request.council, actor=actor, action="foi.closed", obj=request,
-        summary=f"{request.reference}: {request.get_outcome_display()}", before=before,
-        after={"status": request.status, "outcome": outcome, "exemption": request.exemption,
-               "responded_on": responded_on, "late": bool(request.due_on and responded_on > request.due_on)},
+        council=request.council,
+        actor=actor,
+        action="foi.closed",
+        obj=request,
+        summary=f"{request.reference}: {request.get_outcome_display()}",
+        before=before,
+        after={
+            "status": request.status,
+            "outcome": outcome,
+            "exemption": request.exemption,
+            "responded_on": responded_on,
+            "late": bool(request.due_on and responded_on > request.due_on),
+        },
     )
     foi_holds_release(request=request, actor=actor)
     return request
@@ -133,8 +150,12 @@ def foi_holds_release(*, request: FoiRequest, actor) -> dict[str, list[str]]:
         if kept:
             parts.append("still kept: " + "; ".join(f"{ref} ({', '.join(why)})" for ref, why in kept.items()))
         audit_record(
-            council=request.council, actor=actor, action="foi.holds_released", obj=request,
-            summary=f"{request.reference} answered, " + "; ".join(parts), after={"released": released, "kept": kept},
+            council=request.council,
+            actor=actor,
+            action="foi.holds_released",
+            obj=request,
+            summary=f"{request.reference} answered, " + "; ".join(parts),
+            after={"released": released, "kept": kept},
         )
     return {"released": released, "kept": list(kept)}
 
@@ -148,8 +169,12 @@ def foi_request_publish(*, request: FoiRequest, actor, published: bool = True) -
         request.is_published = published
         request.save(update_fields=["is_published"])
         audit_record(
-            council=request.council, actor=actor, action="foi.published" if published else "foi.unpublished",
-            obj=request, summary=request.reference, after={"is_published": published},
+            council=request.council,
+            actor=actor,
+            action="foi.published" if published else "foi.unpublished",
+            obj=request,
+            summary=request.reference,
+            after={"is_published": published},
         )
     return request
 
@@ -160,7 +185,10 @@ def foi_threads_hold(*, request: FoiRequest, actor, threads: list[Thread]) -> Fo
     threads = [t for t in threads if t.council_id == request.council_id]
     request.related_threads.add(*threads)
     audit_record(
-        council=request.council, actor=actor, action="foi.threads_held", obj=request,
+        council=request.council,
+        actor=actor,
+        action="foi.threads_held",
+        obj=request,
         summary=f"{request.reference}: holds {', '.join(t.reference for t in threads)}",
         after={"threads": [t.reference for t in threads]},
     )

@@ -23,10 +23,9 @@ from comms.services.cases import referral_create, referral_validate
 from comms.services.correspondence import RecipientSpec, thread_create
 from council.audit import audit_record
 from council.models import Council, ExternalAgency
-
-from ..models import Forward
-from ..selectors import contact_names
-from ..redaction import personal_data_find, personal_data_redact
+from records.models import Forward
+from records.redaction import personal_data_find, personal_data_redact
+from records.selectors import contact_names
 
 
 class ForwardBlocked(ValidationError):
@@ -93,23 +92,38 @@ def forward_check(
     subject_found = personal_data_find(subject or "", names=names)
     note_found = personal_data_find(referral_note, names=names)
     forward = Forward.objects.create(
-        council=council, thread=thread, record=record, destination=destination, agency=agency,
-        to_address=to_address, to_name=to_name[:200],
+        council=council,
+        thread=thread,
+        record=record,
+        destination=destination,
+        agency=agency,
+        to_address=to_address,
+        to_name=to_name[:200],
         subject=personal_data_redact(subject or "", subject_found)[:500],
         original_text=text or "",
         redacted_text=personal_data_redact(text or "", body_found),
-        findings=[{**f.to_dict(), "field": "subject"} for f in subject_found] + [f.to_dict() for f in body_found]
+        findings=[{**f.to_dict(), "field": "subject"} for f in subject_found]
+        + [f.to_dict() for f in body_found]
         + [{**f.to_dict(), "field": "note"} for f in note_found],
         checked_by=actor if getattr(actor, "is_authenticated", False) else None,
-        referral_purpose=referral_purpose or "", referral_note=referral_note,
-        referral_note_redacted=personal_data_redact(referral_note, note_found), referral_due_on=referral_due_on,
+        referral_purpose=referral_purpose or "",
+        referral_note=referral_note,
+        referral_note_redacted=personal_data_redact(referral_note, note_found),
+        referral_due_on=referral_due_on,
     )
     audit_record(
-        council=council, actor=actor, action="forward.checked", obj=forward,
+        council=council,
+        actor=actor,
+        action="forward.checked",
+        obj=forward,
         summary=f"Forward to {to_name or to_address} checked: {len(forward.findings)} items of personal data",
-        after={"to": to_address, "findings": [f["what"] for f in forward.findings],
-               "thread": thread.reference if thread else None, "referral_purpose": forward.referral_purpose,
-               "referral_due_on": referral_due_on},
+        after={
+            "to": to_address,
+            "findings": [f["what"] for f in forward.findings],
+            "thread": thread.reference if thread else None,
+            "referral_purpose": forward.referral_purpose,
+            "referral_due_on": referral_due_on,
+        },
     )
     return forward
 
@@ -117,7 +131,9 @@ def forward_check(
 @transaction.atomic
 def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason: str = "") -> Forward:
     """Send a checked forward: redacted, or unredacted only with a recorded reason (P15)."""
-    forward = Forward.objects.select_for_update(of=("self",)).select_related("council", "thread", "agency").get(pk=forward.pk)
+    forward = (
+        Forward.objects.select_for_update(of=("self",)).select_related("council", "thread", "agency").get(pk=forward.pk)
+    )
     if forward.status != Forward.Status.CHECKED:
         raise ValidationError("This forward has already been sent or cancelled.")
     reason = (reason or "").strip()
@@ -137,14 +153,25 @@ def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason:
     referral = None
     if forward.is_referral:
         # P11: the referral exists from the moment its email is queued, and not before.
-        referral = referral_create(thread=thread, actor=actor, purpose=forward.referral_purpose,
-                                   to_agency=forward.agency, note=forward.referral_note, due_on=forward.referral_due_on)
+        referral = referral_create(
+            thread=thread,
+            actor=actor,
+            purpose=forward.referral_purpose,
+            to_agency=forward.agency,
+            note=forward.referral_note,
+            due_on=forward.referral_due_on,
+        )
     redacted = status == Forward.Status.SENT_REDACTED
     template, context = forward_email_content(forward=forward, text=text, redacted=redacted, referral=referral)
     # The case reference in the subject threads the agency's reply back even without In-Reply-To.
     outbound = council_email_send(
-        council=council, purpose=Purpose.AGENCY_REFERRAL if referral else Purpose.FORWARD, to=[forward.to_address],
-        template=template, context=context, thread=thread, actor=actor,
+        council=council,
+        purpose=Purpose.AGENCY_REFERRAL if referral else Purpose.FORWARD,
+        to=[forward.to_address],
+        template=template,
+        context=context,
+        thread=thread,
+        actor=actor,
         recipients=[RecipientSpec(address=forward.to_address, name=forward.to_name, agency=forward.agency)],
     )
     sent = outbound.record
@@ -156,12 +183,22 @@ def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason:
     forward.sent_record = sent
     forward.outbound = outbound
     forward.referral = referral
-    forward.save(update_fields=["status", "reason", "thread", "sent_by", "sent_at", "sent_record", "outbound", "referral"])
+    forward.save(
+        update_fields=["status", "reason", "thread", "sent_by", "sent_at", "sent_record", "outbound", "referral"]
+    )
     audit_record(
-        council=council, actor=actor, action="forward.sent", obj=forward,
+        council=council,
+        actor=actor,
+        action="forward.sent",
+        obj=forward,
         summary=f"Forward to {forward.to_name or forward.to_address}: {forward.get_status_display()}",
-        after={"status": status, "reason": forward.reason, "record": sent.pk, "outbound": outbound.pk,
-               "referral": referral.pk if referral else None},
+        after={
+            "status": status,
+            "reason": forward.reason,
+            "record": sent.pk,
+            "outbound": outbound.pk,
+            "referral": referral.pk if referral else None,
+        },
     )
     return forward
 
@@ -170,8 +207,13 @@ def forward_email_content(*, forward: Forward, text: str, redacted: bool, referr
     """The template and context of the email a forward sends: a covering letter addressed to the
     agency or page owner, the Clerk's note and due date for a referral, then the message itself."""
     context = {
-        "to_name": forward.to_name, "subject": forward.subject, "text": text, "redacted": redacted,
-        "purpose": referral.get_purpose_display() if referral else dict(Referral.Purpose.choices).get(forward.referral_purpose, ""),
+        "to_name": forward.to_name,
+        "subject": forward.subject,
+        "text": text,
+        "redacted": redacted,
+        "purpose": referral.get_purpose_display()
+        if referral
+        else dict(Referral.Purpose.choices).get(forward.referral_purpose, ""),
         "note": forward.referral_note_redacted if redacted else forward.referral_note,
         "due_on": referral.due_on if referral else forward.referral_due_on,
         "reference": forward.thread.reference if forward.thread_id else "",
@@ -192,5 +234,7 @@ def forward_cancel(*, forward: Forward, actor) -> Forward:
     if forward.status == Forward.Status.CHECKED:
         forward.status = Forward.Status.CANCELLED
         forward.save(update_fields=["status"])
-        audit_record(council=forward.council, actor=actor, action="forward.cancelled", obj=forward, summary=forward.subject)
+        audit_record(
+            council=forward.council, actor=actor, action="forward.cancelled", obj=forward, summary=forward.subject
+        )
     return forward

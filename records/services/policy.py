@@ -40,18 +40,32 @@ def policy_version_record(
     if review_due <= adopted_on:
         raise ValidationError("The review date must be after the adoption date.")
     policy = policy_adopt(
-        council=council, title=title.strip(), text=text, adopted_on=adopted_on, review_due=review_due,
-        channels=list(channels), changes=changes.strip(),
+        council=council,
+        title=title.strip(),
+        text=text,
+        adopted_on=adopted_on,
+        review_due=review_due,
+        channels=list(channels),
+        changes=changes.strip(),
     )
     audit_record(
-        council=council, actor=actor, action="policy.adopted", obj=policy,
+        council=council,
+        actor=actor,
+        action="policy.adopted",
+        obj=policy,
         summary=f"{policy.title} v{policy.version} adopted {adopted_on:%d %B %Y}",
         before={"version": previous.version, "channels": previous.channels} if previous else None,
-        after={"version": policy.version, "channels": policy.channels, "changes": policy.changes, "review_due": review_due},
+        after={
+            "version": policy.version,
+            "channels": policy.channels,
+            "changes": policy.changes,
+            "review_due": review_due,
+        },
     )
     # P1, P2: the channels the council uses are the ones its current policy covers, so an SMS or video
     # call recorded after adopting a version that covers them is not marked as outside the policy.
     if list(council.channels) != [c for c in PolicyChannel.values if c in set(policy.channels)]:
-        council_channels_set(council=council, actor=actor, channels=policy.channels,
-                             reason=f"Set from policy version {policy.version}")
+        council_channels_set(
+            council=council, actor=actor, channels=policy.channels, reason=f"Set from policy version {policy.version}"
+        )
     return policy

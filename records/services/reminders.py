@@ -11,12 +11,12 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from comms.mail.door import Purpose, council_email_send
 from council.audit import audit_record
 from council.models import Council, Policy
-from comms.mail.door import Purpose, council_email_send
 from council.workdays import add_working_days
+from records.models import FoiRequest, ReminderSent, SubjectAccessRequest
 
-from ..models import FoiRequest, ReminderSent, SubjectAccessRequest
 from .common import clerk_addresses
 
 REMIND_WORKING_DAYS_BEFORE = 5
@@ -28,12 +28,21 @@ def _remind_once(*, council: Council, kind: str, obj, stage: str, template: str,
         with transaction.atomic():
             reminder = ReminderSent.objects.create(council=council, kind=kind, object_id=str(obj.pk), stage=stage)
             reminder.outbound = council_email_send(
-                council=council, purpose=Purpose.REMINDER, to=clerk_addresses(council=council), template=template,
+                council=council,
+                purpose=Purpose.REMINDER,
+                to=clerk_addresses(council=council),
+                template=template,
                 context=context,
             )
             reminder.save(update_fields=["outbound"])
-            audit_record(council=council, actor=None, action="reminder.sent", obj=obj, summary=reminder.outbound.subject,
-                         after={"kind": kind, "stage": stage})
+            audit_record(
+                council=council,
+                actor=None,
+                action="reminder.sent",
+                obj=obj,
+                summary=reminder.outbound.subject,
+                after={"kind": kind, "stage": stage},
+            )
     except IntegrityError:
         return False  # already sent by an earlier or concurrent run
     return True
@@ -51,26 +60,42 @@ def foi_reminders_send(*, today: date | None = None) -> int:
     """Before the due date and on it, remind the Clerk of each open FOI request (s.10)."""
     today = today or timezone.localdate()
     sent = 0
-    for request in FoiRequest.objects.filter(status=FoiRequest.Status.OPEN, due_on__isnull=False).select_related("council"):
+    for request in FoiRequest.objects.filter(status=FoiRequest.Status.OPEN, due_on__isnull=False).select_related(
+        "council"
+    ):
         stage = _stage(today, request.due_on)
         if stage is None:
             continue
         when = "is due today" if request.due_on == today else ("was due" if request.due_on < today else "is due")
-        sent += _remind_once(council=request.council, kind="foi", obj=request, stage=stage, template="foi_reminder",
-                             context={"request": request, "when": when})
+        sent += _remind_once(
+            council=request.council,
+            kind="foi",
+            obj=request,
+            stage=stage,
+            template="foi_reminder",
+            context={"request": request, "when": when},
+        )
     return sent
 
 
 def sar_reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
-    for request in SubjectAccessRequest.objects.filter(status=SubjectAccessRequest.Status.OPEN).select_related("council"):
+    for request in SubjectAccessRequest.objects.filter(status=SubjectAccessRequest.Status.OPEN).select_related(
+        "council"
+    ):
         stage = _stage(today, request.due_on)
         if stage is None:
             continue
         when = "is due today" if request.due_on == today else ("was due" if request.due_on < today else "is due")
-        sent += _remind_once(council=request.council, kind="sar", obj=request, stage=stage, template="sar_reminder",
-                             context={"request": request, "when": when})
+        sent += _remind_once(
+            council=request.council,
+            kind="sar",
+            obj=request,
+            stage=stage,
+            template="sar_reminder",
+            context={"request": request, "when": when},
+        )
     return sent
 
 
@@ -86,6 +111,12 @@ def policy_review_reminders_send(*, today: date | None = None) -> int:
             stage, when = f"before:{policy.review_due.isoformat()}", f"is due on {policy.review_due:%d %B %Y}"
         else:
             stage, when = f"overdue:{today:%Y-%m}", f"was due on {policy.review_due:%d %B %Y} and is overdue"
-        sent += _remind_once(council=policy.council, kind="policy_review", obj=policy, stage=stage,
-                             template="policy_review_reminder", context={"policy": policy, "when": when})
+        sent += _remind_once(
+            council=policy.council,
+            kind="policy_review",
+            obj=policy,
+            stage=stage,
+            template="policy_review_reminder",
+            context={"policy": policy, "when": when},
+        )
     return sent

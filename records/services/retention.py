@@ -19,15 +19,16 @@ from council.audit import audit_record
 from council.models import Council
 from council.services import public_pages_version_move
 from council.workdays import add_calendar_months
-
-from ..models import Disposal, Hold, RecordClass, RetentionRule, RetentionRun
-from ..selectors import held_thread_ids
+from records.models import Disposal, Hold, RecordClass, RetentionRule, RetentionRun
+from records.selectors import held_thread_ids
 
 ANONYMISED = "(anonymised)"
 
 
 @transaction.atomic
-def retention_rule_set(*, council: Council, actor, record_class: str, retain_months: int | None, action: str) -> RetentionRule:
+def retention_rule_set(
+    *, council: Council, actor, record_class: str, retain_months: int | None, action: str
+) -> RetentionRule:
     if record_class not in RecordClass.values or action not in RetentionRule.Action.values:
         raise ValidationError("Unknown record class or action.")
     if retain_months is not None and retain_months < 1:
@@ -38,8 +39,13 @@ def retention_rule_set(*, council: Council, actor, record_class: str, retain_mon
     rule.action = action
     rule.save()
     audit_record(
-        council=council, actor=actor, action="retention.rule_set", obj=rule, summary=str(rule),
-        before=before, after={"retain_months": retain_months, "action": action},
+        council=council,
+        actor=actor,
+        action="retention.rule_set",
+        obj=rule,
+        summary=str(rule),
+        before=before,
+        after={"retain_months": retain_months, "action": action},
     )
     public_pages_version_move(council=council)  # the privacy notice says how long things are kept
     return rule
@@ -50,11 +56,19 @@ def hold_set(*, thread: Thread, actor, reason: str) -> Hold:
     if not reason.strip():
         raise ValidationError("Say why the record is held.")
     hold = Hold.objects.create(
-        council=thread.council, thread=thread, reason=reason.strip(),
+        council=thread.council,
+        thread=thread,
+        reason=reason.strip(),
         set_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit_record(council=thread.council, actor=actor, action="retention.hold_set", obj=hold,
-                 summary=f"{thread.reference} held: {hold.reason}"[:500], after={"thread": thread.reference})
+    audit_record(
+        council=thread.council,
+        actor=actor,
+        action="retention.hold_set",
+        obj=hold,
+        summary=f"{thread.reference} held: {hold.reason}"[:500],
+        after={"thread": thread.reference},
+    )
     return hold
 
 
@@ -65,8 +79,14 @@ def hold_release(*, hold: Hold, actor) -> Hold:
         hold.released_at = timezone.now()
         hold.released_by = actor if getattr(actor, "is_authenticated", False) else None
         hold.save(update_fields=["released_at", "released_by"])
-        audit_record(council=hold.council, actor=actor, action="retention.hold_released", obj=hold,
-                     summary=f"{hold.thread.reference} released", after={"thread": hold.thread.reference})
+        audit_record(
+            council=hold.council,
+            actor=actor,
+            action="retention.hold_released",
+            obj=hold,
+            summary=f"{hold.thread.reference} released",
+            after={"thread": hold.thread.reference},
+        )
     return hold
 
 
@@ -101,7 +121,9 @@ def _contacts_anonymise_if_unused(contacts: set[int]) -> None:
 def _thread_anonymise(thread: Thread) -> set[int]:
     records = Correspondence.objects.filter(thread=thread)
     contacts = set(records.exclude(sender_contact=None).values_list("sender_contact_id", flat=True))
-    contacts |= set(Recipient.objects.filter(record__thread=thread).exclude(contact=None).values_list("contact_id", flat=True))
+    contacts |= set(
+        Recipient.objects.filter(record__thread=thread).exclude(contact=None).values_list("contact_id", flat=True)
+    )
     if thread.contact_id:
         contacts.add(thread.contact_id)
     _attachments_remove(Attachment.objects.filter(record__thread=thread))
@@ -111,7 +133,11 @@ def _thread_anonymise(thread: Thread) -> set[int]:
         to=[], cc=[], bcc=[], subject=ANONYMISED, body_text=ANONYMISED, body_html="", headers={}
     )
     records.update(
-        subject=ANONYMISED, body_text=ANONYMISED, body_html="", sender_display="", sender_contact=None,
+        subject=ANONYMISED,
+        body_text=ANONYMISED,
+        body_html="",
+        sender_display="",
+        sender_contact=None,
         parse_errors="",
     )
     thread.notes.update(text=ANONYMISED)
@@ -145,11 +171,19 @@ def _thread_dispose(*, run: RetentionRun, thread: Thread, record_class: str, act
             contacts = _thread_anonymise(thread)
         _contacts_anonymise_if_unused(contacts)
         Disposal.objects.create(
-            council=run.council, run=run, record_class=record_class, object_type="comms.thread",
-            object_id=str(thread_pk), label=label, action=taken,
+            council=run.council,
+            run=run,
+            record_class=record_class,
+            object_type="comms.thread",
+            object_id=str(thread_pk),
+            label=label,
+            action=taken,
         )
         audit_record(
-            council=run.council, actor=run.actor, action=f"retention.{taken}", obj=None,
+            council=run.council,
+            actor=run.actor,
+            action=f"retention.{taken}",
+            obj=None,
             summary=f"{label} {taken}d under the {RecordClass(record_class).label.lower()} retention rule",
             after={"thread": label, "thread_id": thread_pk, "record_class": record_class, "run": run.pk},
         )
@@ -161,13 +195,17 @@ def retention_run(*, council: Council, actor=None, today: date | None = None) ->
     today = today or timezone.localdate()
     rules = {r.record_class: r for r in council.retention_rules.exclude(retain_months=None)}
     with transaction.atomic():
-        run = RetentionRun.objects.create(council=council, actor=actor if getattr(actor, "is_authenticated", False) else None)
+        run = RetentionRun.objects.create(
+            council=council, actor=actor if getattr(actor, "is_authenticated", False) else None
+        )
     if not rules:
         RetentionRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
         run.refresh_from_db()
         return run
     held = held_thread_ids(council=council)
-    disposed = set(Disposal.objects.filter(council=council, object_type="comms.thread").values_list("object_id", flat=True))
+    disposed = set(
+        Disposal.objects.filter(council=council, object_type="comms.thread").values_list("object_id", flat=True)
+    )
     anonymised, erased, kept = [], [], []
     taken_to_meeting = Q(referrals__to_body__isnull=False) | Q(referrals__purpose="agenda")
     for record_class, base in (
@@ -189,7 +227,9 @@ def retention_run(*, council: Council, actor=None, today: date | None = None) ->
     rule = rules.get(RecordClass.ATTACHMENTS)
     if rule is not None:
         expired = (
-            Attachment.objects.filter(record__council=council, record__occurred_at__lt=_cutoff(today, rule.retain_months))
+            Attachment.objects.filter(
+                record__council=council, record__occurred_at__lt=_cutoff(today, rule.retain_months)
+            )
             .exclude(record__thread_id__in=list(held))
             .select_related("record__thread")
         )
@@ -197,12 +237,22 @@ def retention_run(*, council: Council, actor=None, today: date | None = None) ->
             with transaction.atomic():
                 label = f"{attachment.record.thread.reference} attachment {attachment.pk}"
                 Disposal.objects.create(
-                    council=council, run=run, record_class=RecordClass.ATTACHMENTS, object_type="comms.attachment",
-                    object_id=str(attachment.pk), label=label, action=RetentionRule.Action.ERASE,
+                    council=council,
+                    run=run,
+                    record_class=RecordClass.ATTACHMENTS,
+                    object_type="comms.attachment",
+                    object_id=str(attachment.pk),
+                    label=label,
+                    action=RetentionRule.Action.ERASE,
                 )
-                audit_record(council=council, actor=run.actor, action="retention.erase", obj=None,
-                             summary=f"{label} erased under the attachments retention rule",
-                             after={"attachment": attachment.pk, "record": attachment.record_id, "run": run.pk})
+                audit_record(
+                    council=council,
+                    actor=run.actor,
+                    action="retention.erase",
+                    obj=None,
+                    summary=f"{label} erased under the attachments retention rule",
+                    after={"attachment": attachment.pk, "record": attachment.record_id, "run": run.pk},
+                )
                 _attachments_remove([attachment])
                 erased.append(label)
     # Moderation submissions: retention applies once the moderation app keeps submissions of its own.
@@ -211,7 +261,10 @@ def retention_run(*, council: Council, actor=None, today: date | None = None) ->
             finished_at=timezone.now(), anonymised=anonymised, erased=erased, held=kept
         )
         audit_record(
-            council=council, actor=run.actor, action="retention.run", obj=run,
+            council=council,
+            actor=run.actor,
+            action="retention.run",
+            obj=run,
             summary=f"Retention: {len(anonymised)} anonymised, {len(erased)} erased, {len(kept)} kept on hold",
             after={"anonymised": anonymised, "erased": erased, "held": kept},
         )

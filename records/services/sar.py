@@ -17,14 +17,15 @@ from council.audit import audit_record
 from council.models import Council
 from council.selectors import CouncilAccess, council_access_for
 from council.workdays import sar_due_date
-
-from ..models import SubjectAccessRequest
-from ..redaction import OwnData, personal_data_find, personal_data_redact
-from ..selectors import contact_names, records_about_contact
+from records.models import SubjectAccessRequest
+from records.redaction import OwnData, personal_data_find, personal_data_redact
+from records.selectors import contact_names, records_about_contact
 
 
 @transaction.atomic
-def sar_create(*, council: Council, actor, contact: Contact, received_on: date, requester_name: str = "", note: str = "") -> SubjectAccessRequest:
+def sar_create(
+    *, council: Council, actor, contact: Contact, received_on: date, requester_name: str = "", note: str = ""
+) -> SubjectAccessRequest:
     if contact.council_id != council.pk:
         raise ValidationError("That contact belongs to another council.")
     request = SubjectAccessRequest.objects.create(
@@ -38,7 +39,11 @@ def sar_create(*, council: Council, actor, contact: Contact, received_on: date, 
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(
-        council=council, actor=actor, action="sar.created", obj=request, summary=f"{request.reference} received",
+        council=council,
+        actor=actor,
+        action="sar.created",
+        obj=request,
+        summary=f"{request.reference} received",
         after={"received_on": received_on, "due_on": request.due_on, "contact": contact.pk},
     )
     return request
@@ -58,8 +63,13 @@ def sar_extend(*, request: SubjectAccessRequest, actor, reason: str) -> SubjectA
     request.due_on = sar_due_date(request.received_on, extended=True)
     request.save(update_fields=["extended", "extension_reason", "due_on"])
     audit_record(
-        council=request.council, actor=actor, action="sar.extended", obj=request,
-        summary=f"{request.reference} extended: {request.extension_reason}", before=before, after={"due_on": request.due_on},
+        council=request.council,
+        actor=actor,
+        action="sar.extended",
+        obj=request,
+        summary=f"{request.reference} extended: {request.extension_reason}",
+        before=before,
+        after={"due_on": request.due_on},
     )
     return request
 
@@ -77,7 +87,11 @@ def sar_close(*, request: SubjectAccessRequest, actor, responded_on: date, note:
         request.note = (request.note + "\n" + note.strip()).strip()
     request.save(update_fields=["status", "responded_on", "note"])
     audit_record(
-        council=request.council, actor=actor, action="sar.closed", obj=request, summary=f"{request.reference} answered",
+        council=request.council,
+        actor=actor,
+        action="sar.closed",
+        obj=request,
+        summary=f"{request.reference} answered",
         after={"responded_on": responded_on, "late": responded_on > request.due_on},
     )
     return request
@@ -141,32 +155,54 @@ def sar_bundle_build(*, request: SubjectAccessRequest, actor, access: CouncilAcc
                 body,
             ]
             bundle.writestr(name, "\n".join(lines))
-            own = [a for a in record.attachments.all() if record.sender_contact_id == subject.pk and a.file and not a.is_blocked]
+            own = [
+                a
+                for a in record.attachments.all()
+                if record.sender_contact_id == subject.pk and a.file and not a.is_blocked
+            ]
             withheld = [a for a in record.attachments.all() if a not in own]
             for attachment in own:
                 try:
                     with attachment.file.open("rb") as handle:
-                        bundle.writestr(f"attachments/{index:04d}-{attachment.pk}-{attachment.original_name}", handle.read())
+                        bundle.writestr(
+                            f"attachments/{index:04d}-{attachment.pk}-{attachment.original_name}", handle.read()
+                        )
                 except OSError:
                     withheld.append(attachment)
-            entries.append({
-                "file": name, "reference": record.thread.reference, "occurred_at": record.occurred_at,
-                "channel": record.get_channel_display(), "direction": record.get_direction_display(),
-                "subject": subject_line, "attachments": len(own), "withheld": len(withheld),
-            })
+            entries.append(
+                {
+                    "file": name,
+                    "reference": record.thread.reference,
+                    "occurred_at": record.occurred_at,
+                    "channel": record.get_channel_display(),
+                    "direction": record.get_direction_display(),
+                    "subject": subject_line,
+                    "attachments": len(own),
+                    "withheld": len(withheld),
+                }
+            )
         summary = render_to_string(
             "records/sar_summary.html",
-            {"request": request, "council": request.council, "subject": subject, "entries": entries,
-             "redactions": redactions, "generated_at": timezone.now()},
+            {
+                "request": request,
+                "council": request.council,
+                "subject": subject,
+                "entries": entries,
+                "redactions": redactions,
+                "generated_at": timezone.now(),
+            },
         )
         bundle.writestr("summary.html", summary)
     with transaction.atomic():
         audit_record(
-            council=request.council, actor=actor, action="sar.bundle_built", obj=request,
+            council=request.council,
+            actor=actor,
+            action="sar.bundle_built",
+            obj=request,
             summary=f"{request.reference}: disclosure bundle of {len(entries)} records, {redactions} redactions",
             after={"records": len(entries), "redactions": redactions},
         )
     return buffer.getvalue()
 
 
-__all__ = ["sar_create", "sar_extend", "sar_close", "sar_bundle_build"]
+__all__ = ["sar_bundle_build", "sar_close", "sar_create", "sar_extend"]

@@ -3,8 +3,8 @@
 from django import template
 from django.db.models import Q
 
-from ..models import FoiRequest
-from ..selectors import thread_hold_reasons
+from records.models import FoiRequest
+from records.selectors import thread_hold_reasons
 
 register = template.Library()
 
@@ -16,6 +16,8 @@ def thread_holds(thread) -> dict:
     answered = (
         FoiRequest.objects.filter(council_id=thread.council_id, status=FoiRequest.Status.CLOSED)
         .filter(Q(thread=thread) | Q(related_threads=thread))
-        .distinct().order_by("pk").values_list("reference", flat=True)
+        .distinct()
+        .order_by("pk")
+        .values_list("reference", flat=True)
     )
     return {"reasons": thread_hold_reasons(thread=thread), "answered": list(answered)}

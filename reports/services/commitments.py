@@ -22,9 +22,16 @@ from django.utils import timezone
 
 from comms.mail.door import Purpose
 from comms.models import (
-    UNOFFICIAL_CHANNELS, Acknowledgement, Capacity, Contact, Correspondence, Direction, OutboundEmail, Recipient, Thread,
+    UNOFFICIAL_CHANNELS,
+    Acknowledgement,
+    Capacity,
+    Contact,
+    Correspondence,
+    Direction,
+    OutboundEmail,
+    Recipient,
+    Thread,
 )
-from comms.services.correspondence import RecipientSpec
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
 from council.selectors import commitment_for
@@ -40,7 +47,13 @@ REPLYING_PURPOSES = frozenset({Purpose.REPLY, Purpose.OFFICIAL, Purpose.MODERATI
 
 @transaction.atomic
 def commitment_update(*, council: Council, actor, **values) -> ResponseCommitment:
-    allowed = {"acknowledge_within_days", "reply_within_days", "auto_acknowledge", "acknowledgement_template", "digest_frequency"}
+    allowed = {
+        "acknowledge_within_days",
+        "reply_within_days",
+        "auto_acknowledge",
+        "acknowledgement_template",
+        "digest_frequency",
+    }
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"unknown commitment settings: {sorted(unknown)}")
@@ -56,10 +69,16 @@ def commitment_update(*, council: Council, actor, **values) -> ResponseCommitmen
         setattr(commitment, key, value)
     commitment.updated_at = timezone.now()
     commitment.save()
-    audit_record(council=council, actor=actor, action="commitment.updated", obj=commitment,
-                 summary=f"Acknowledge within {commitment.acknowledge_within_days}, reply within "
-                         f"{commitment.reply_within_days} working days; digest {commitment.digest_frequency}",
-                 before=before, after=values)
+    audit_record(
+        council=council,
+        actor=actor,
+        action="commitment.updated",
+        obj=commitment,
+        summary=f"Acknowledge within {commitment.acknowledge_within_days}, reply within "
+        f"{commitment.reply_within_days} working days; digest {commitment.digest_frequency}",
+        before=before,
+        after=values,
+    )
     return commitment
 
 
@@ -114,27 +133,39 @@ def _response_kinds(thread_ids) -> dict[int, str]:
     outgoing = {
         pk: (thread_id, contact_id)
         for pk, thread_id, contact_id in Correspondence.objects.filter(
-            thread_id__in=thread_ids, direction=Direction.OUT, is_automatic=False, withdrawn_at__isnull=True,
-        ).exclude(capacity=Capacity.PERSONAL_VIEW).values_list("pk", "thread_id", "thread__contact_id")
+            thread_id__in=thread_ids,
+            direction=Direction.OUT,
+            is_automatic=False,
+            withdrawn_at__isnull=True,
+        )
+        .exclude(capacity=Capacity.PERSONAL_VIEW)
+        .values_list("pk", "thread_id", "thread__contact_id")
     }
     if not outgoing:
         return {}
     purposes: dict[int, set[str]] = {}
-    for record_id, purpose in OutboundEmail.objects.filter(record_id__in=list(outgoing)).values_list("record_id", "purpose"):
+    for record_id, purpose in OutboundEmail.objects.filter(record_id__in=list(outgoing)).values_list(
+        "record_id", "purpose"
+    ):
         purposes.setdefault(record_id, set()).add(purpose)
     recipients: dict[int, list[tuple]] = {}
     for row in Recipient.objects.filter(record_id__in=list(outgoing)).values_list(
-            "record_id", "kind", "contact_id", "member_id", "agency_id", "address"):
+        "record_id", "kind", "contact_id", "member_id", "agency_id", "address"
+    ):
         recipients.setdefault(row[0], []).append(row[1:])
     contact_ids = {contact_id for _thread, contact_id in outgoing.values() if contact_id}
-    emails = {pk: (email or "").lower() for pk, email in Contact.objects.filter(pk__in=contact_ids).values_list("pk", "email")}
+    emails = {
+        pk: (email or "").lower() for pk, email in Contact.objects.filter(pk__in=contact_ids).values_list("pk", "email")
+    }
 
     def to_correspondent(record_id: int, contact_id: int | None) -> bool:
         if contact_id is None:
             return True  # a case with no known correspondent: whoever the reply went to is them
         email = emails.get(contact_id, "")
-        return any(kind == Recipient.Kind.TO and (rc_contact == contact_id or (email and address.lower() == email))
-                   for kind, rc_contact, _member, _agency, address in recipients.get(record_id, []))
+        return any(
+            kind == Recipient.Kind.TO and (rc_contact == contact_id or (email and address.lower() == email))
+            for kind, rc_contact, _member, _agency, address in recipients.get(record_id, [])
+        )
 
     kinds: dict[int, str] = {}
     for record_id, (_thread_id, contact_id) in outgoing.items():
@@ -159,8 +190,17 @@ def case_clocks(*, council: Council, threads) -> list[CaseClock]:
     kinds = _response_kinds(threads)
     rows = (
         Correspondence.objects.filter(thread_id__in=threads)
-        .values_list("thread_id", "pk", "direction", "occurred_at", "is_automatic", "channel", "capacity",
-                     "copied_to_clerk", "withdrawn_at")
+        .values_list(
+            "thread_id",
+            "pk",
+            "direction",
+            "occurred_at",
+            "is_automatic",
+            "channel",
+            "capacity",
+            "copied_to_clerk",
+            "withdrawn_at",
+        )
         .order_by("occurred_at", "pk")
     )
     received: dict[int, dt.datetime] = {}
@@ -183,14 +223,18 @@ def case_clocks(*, council: Council, threads) -> list[CaseClock]:
     clocks = []
     for thread_id, at in received.items():
         day = timezone.localtime(at).date()
-        clocks.append(CaseClock(
-            thread=threads[thread_id],
-            received_at=at,
-            acknowledge_by=add_working_days(day, commitment.acknowledge_within_days) if commitment.acknowledge_within_days else None,
-            reply_by=add_working_days(day, commitment.reply_within_days) if commitment.reply_within_days else None,
-            first_response_at=first_out.get(thread_id),
-            replied_at=replied.get(thread_id),
-            answered=thread_id in replied or threads[thread_id].status in ANSWERED_STATUSES,
-        ))
+        clocks.append(
+            CaseClock(
+                thread=threads[thread_id],
+                received_at=at,
+                acknowledge_by=add_working_days(day, commitment.acknowledge_within_days)
+                if commitment.acknowledge_within_days
+                else None,
+                reply_by=add_working_days(day, commitment.reply_within_days) if commitment.reply_within_days else None,
+                first_response_at=first_out.get(thread_id),
+                replied_at=replied.get(thread_id),
+                answered=thread_id in replied or threads[thread_id].status in ANSWERED_STATUSES,
+            )
+        )
     clocks.sort(key=lambda c: c.received_at)
     return clocks

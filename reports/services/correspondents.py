@@ -18,7 +18,14 @@ from council.models import Council
 
 @transaction.atomic
 def correspondent_decision_record(
-    *, council: Council, contact: Contact, actor, kind: str, reason: str, review_on: dt.date, decided_on: dt.date | None = None
+    *,
+    council: Council,
+    contact: Contact,
+    actor,
+    kind: str,
+    reason: str,
+    review_on: dt.date,
+    decided_on: dt.date | None = None,
 ) -> CorrespondentDecision:
     if contact.council_id != council.pk:
         raise ValidationError("That contact is not one of this council's.")
@@ -33,11 +40,23 @@ def correspondent_decision_record(
     Contact.objects.select_for_update().filter(pk=contact.pk).first()
     if CorrespondentDecision.objects.filter(contact=contact, ended_at__isnull=True).exists():
         raise ValidationError(f"{contact} already has a decision in force: end it before recording a new one.")
-    decision = CorrespondentDecision.objects.create(council=council, contact=contact, kind=kind, reason=reason,
-                                                    decided_on=decided_on, review_on=review_on, decided_by=actor)
-    audit_record(council=council, actor=actor, action="correspondent.decision_recorded", obj=decision,
-                 summary=f"{contact}: {decision.get_kind_display().lower()}, review {review_on:%d %b %Y}",
-                 after={"contact": contact.pk, "kind": kind, "reason": reason, "decided_on": decided_on, "review_on": review_on})
+    decision = CorrespondentDecision.objects.create(
+        council=council,
+        contact=contact,
+        kind=kind,
+        reason=reason,
+        decided_on=decided_on,
+        review_on=review_on,
+        decided_by=actor,
+    )
+    audit_record(
+        council=council,
+        actor=actor,
+        action="correspondent.decision_recorded",
+        obj=decision,
+        summary=f"{contact}: {decision.get_kind_display().lower()}, review {review_on:%d %b %Y}",
+        after={"contact": contact.pk, "kind": kind, "reason": reason, "decided_on": decided_on, "review_on": review_on},
+    )
     return decision
 
 
@@ -51,7 +70,13 @@ def correspondent_decision_end(*, decision: CorrespondentDecision, actor, reason
         raise ValidationError("Say why the decision ends (for example, the review found it no longer needed).")
     decision.ended_at, decision.ended_by, decision.ended_reason = timezone.now(), actor, reason
     decision.save(update_fields=["ended_at", "ended_by", "ended_reason"])
-    audit_record(council=decision.council, actor=actor, action="correspondent.decision_ended", obj=decision,
-                 summary=f"{decision.contact}: decision ended. {reason}"[:500],
-                 before={"active": True}, after={"active": False, "reason": reason})
+    audit_record(
+        council=decision.council,
+        actor=actor,
+        action="correspondent.decision_ended",
+        obj=decision,
+        summary=f"{decision.contact}: decision ended. {reason}"[:500],
+        before={"active": True},
+        after={"active": False, "reason": reason},
+    )
     return decision

@@ -22,27 +22,36 @@ from council.audit import audit_record
 from council.models import Body, Council, Meeting
 from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, CouncilPost, Submission
 from moderation.themes import group_themes
-
-from ..minimise import minimise_party, minimise_text, person_description
-from ..models import MeetingReport
-from ..selectors import meeting_agenda
+from reports.minimise import minimise_party, minimise_text, person_description
+from reports.models import MeetingReport
+from reports.selectors import meeting_agenda
 
 FIRST_REPORT_LOOKBACK = dt.timedelta(days=91)
 
 
 @transaction.atomic
-def meeting_create(*, council: Council, actor, body: Body, date: dt.date, title: str = "", location: str = "") -> Meeting:
+def meeting_create(
+    *, council: Council, actor, body: Body, date: dt.date, title: str = "", location: str = ""
+) -> Meeting:
     if body.council_id != council.pk:
         raise ValidationError("That body is not one of this council's.")
     if Meeting.objects.filter(body=body, date=date).exists():
         raise ValidationError(f"{body} already has a meeting on {date:%d %B %Y}.")
     try:
         with transaction.atomic():
-            meeting = Meeting.objects.create(council=council, body=body, date=date, title=title.strip()[:200], location=location.strip()[:200])
+            meeting = Meeting.objects.create(
+                council=council, body=body, date=date, title=title.strip()[:200], location=location.strip()[:200]
+            )
     except IntegrityError as exc:
         raise ValidationError(f"{body} already has a meeting on {date:%d %B %Y}.") from exc
-    audit_record(council=council, actor=actor, action="meeting.created", obj=meeting, summary=str(meeting),
-                 after={"body": body.pk, "date": date, "title": meeting.title, "location": meeting.location})
+    audit_record(
+        council=council,
+        actor=actor,
+        action="meeting.created",
+        obj=meeting,
+        summary=str(meeting),
+        after={"body": body.pk, "date": date, "title": meeting.title, "location": meeting.location},
+    )
     return meeting
 
 
@@ -91,9 +100,16 @@ class ReportMaterial:
 def report_records(*, council: Council, since: dt.datetime, until: dt.datetime):
     """Official, non-confidential correspondence in the period, junk and robot mail left out."""
     return (
-        Correspondence.objects.filter(council=council, occurred_at__gte=since, occurred_at__lt=until,
-                                      withdrawn_at__isnull=True, is_automatic=False, thread__is_low_priority=False,
-                                      thread__private_to__isnull=True, direction__in=[Direction.IN, Direction.OUT])
+        Correspondence.objects.filter(
+            council=council,
+            occurred_at__gte=since,
+            occurred_at__lt=until,
+            withdrawn_at__isnull=True,
+            is_automatic=False,
+            thread__is_low_priority=False,
+            thread__private_to__isnull=True,
+            direction__in=[Direction.IN, Direction.OUT],
+        )
         .filter(Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True))
         .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
         .exclude(channel__in=list(UNOFFICIAL_CHANNELS))
@@ -114,16 +130,30 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
         f"{_fmt_day(post.published_at or post.created_at)} · {post.get_channel_display()}: {post.title}"
         for post in sorted(announcements.values(), key=lambda p: (p.published_at or p.created_at, p.pk))
     ]
-    contact_ids = {r.sender_contact_id for r in records if r.sender_contact_id} | {r.thread.contact_id for r in records if r.thread.contact_id}
+    contact_ids = {r.sender_contact_id for r in records if r.sender_contact_id} | {
+        r.thread.contact_id for r in records if r.thread.contact_id
+    }
     contact_ids |= {rc.contact_id for r in records for rc in r.recipients.all() if rc.contact_id}
-    names = set(Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON).exclude(name="").values_list("name", flat=True))
-    names |= {r.sender_display.split("<")[0].strip().strip('"') for r in records if r.direction == Direction.IN and not r.sender_member_id and r.sender_display}
+    names = set(
+        Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON)
+        .exclude(name="")
+        .values_list("name", flat=True)
+    )
+    names |= {
+        r.sender_display.split("<")[0].strip().strip('"')
+        for r in records
+        if r.direction == Direction.IN and not r.sender_member_id and r.sender_display
+    }
     material = ReportMaterial(announcements=material_announcements)
     # One line per case and direction: a burst of comments on one post is one item with a count.
     grouped: dict[tuple[int, str], dict] = {}
     for r in records:
         if r.direction == Direction.IN:
-            who = str(r.sender_member) if r.sender_member_id else _party(r.sender_contact, fallback=r.sender_display, names=names)
+            who = (
+                str(r.sender_member)
+                if r.sender_member_id
+                else _party(r.sender_contact, fallback=r.sender_display, names=names)
+            )
             parties = [who]
         else:
             parties = []
@@ -174,16 +204,19 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
     material.themes = _themes(council=council, since=since, until=until, names=names)
     for ref in meeting_agenda(meeting=meeting):
         note = minimise_text(ref.note.strip(), names=names)
-        material.agenda.append(f"{ref.thread.reference} {minimise_text(ref.thread.subject or '(no subject)', names=names)}"
-                               + (f": {note}" if note else ""))
+        material.agenda.append(
+            f"{ref.thread.reference} {minimise_text(ref.thread.subject or '(no subject)', names=names)}"
+            + (f": {note}" if note else "")
+        )
     return material
 
 
 def _published_elsewhere(*, council: Council, records) -> tuple[set[int], dict]:
     """Cases that hold a public comment, and the records that are the Council's own announcements."""
     ids = [r.pk for r in records]
-    comments = Submission.objects.filter(council=council, record_id__in=ids,
-                                         source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES))
+    comments = Submission.objects.filter(
+        council=council, record_id__in=ids, source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES)
+    )
     threads = set(comments.values_list("record__thread_id", flat=True))
     posts = {p.record_id: p for p in CouncilPost.objects.filter(council=council, record_id__in=ids)}
     return threads, posts
@@ -208,20 +241,32 @@ def _themes(*, council: Council, since: dt.datetime, until: dt.datetime, names) 
     comments and the words they share; a theme named only by words like "done" is left out.
     """
     comments = list(
-        Submission.objects.filter(council=council, source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES),
-                                  received_at__gte=since, received_at__lt=until)
-        .select_related("post").only("pk", "text", "status", "post__title", "council_id").order_by("received_at", "pk")[:5000]
+        Submission.objects.filter(
+            council=council,
+            source__in=list(PUBLIC_SOURCES - PRIVATE_SOURCES),
+            received_at__gte=since,
+            received_at__lt=until,
+        )
+        .select_related("post")
+        .only("pk", "text", "status", "post__title", "council_id")
+        .order_by("received_at", "pk")[:5000]
     )
     if not comments:
         return []
     counts: dict[str, int] = {}
     for comment in comments:
         counts[comment.status] = counts.get(comment.status, 0) + 1
-    words = {Submission.Status.PUBLISHED: "published", Submission.Status.PENDING: "awaiting moderation",
-             Submission.Status.REJECTED: "not published", Submission.Status.REMOVED: "removed after publication"}
+    words = {
+        Submission.Status.PUBLISHED: "published",
+        Submission.Status.PENDING: "awaiting moderation",
+        Submission.Status.REJECTED: "not published",
+        Submission.Status.REMOVED: "removed after publication",
+    }
     outcomes = [f"{counts[s]} {w}" for s, w in words.items() if counts.get(s)]
     total = len(comments)
-    lines = [f"{total} public comment{'s' if total != 1 else ''} received" + (f": {', '.join(outcomes)}" if outcomes else "")]
+    lines = [
+        f"{total} public comment{'s' if total != 1 else ''} received" + (f": {', '.join(outcomes)}" if outcomes else "")
+    ]
     for theme in group_themes(comments)[:10]:
         terms = [t for t in theme.terms if t not in _WEAK_TERMS]
         if not terms:
@@ -237,15 +282,22 @@ def report_text(*, meeting: Meeting, material: ReportMaterial) -> str:
     def section(title: str, lines: list[str], empty: str) -> str:
         return f"## {title}\n" + ("\n".join(f"- {line}" for line in lines) if lines else empty)
 
-    return "\n\n".join([
-        section("Correspondence received", material.received, "No correspondence was received."),
-        section("Correspondence sent", material.sent, "No correspondence was sent."),
-        section("Referrals and their outcomes", material.referrals, "Nothing was referred."),
-        section("Actions completed", material.completed, "No referred actions were completed."),
-        section("Public comments and emerging themes", material.themes, "No public comments were received."),
-        section("Announcements published", material.announcements, "No announcements were published."),
-        section("Items referred to this meeting", material.agenda, "Nothing has been referred to this meeting."),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                section("Correspondence received", material.received, "No correspondence was received."),
+                section("Correspondence sent", material.sent, "No correspondence was sent."),
+                section("Referrals and their outcomes", material.referrals, "Nothing was referred."),
+                section("Actions completed", material.completed, "No referred actions were completed."),
+                section("Public comments and emerging themes", material.themes, "No public comments were received."),
+                section("Announcements published", material.announcements, "No announcements were published."),
+                section(
+                    "Items referred to this meeting", material.agenda, "Nothing has been referred to this meeting."
+                ),
+            ]
+        )
+        + "\n"
+    )
 
 
 @transaction.atomic
@@ -266,13 +318,27 @@ def meeting_report_generate(*, meeting: Meeting, actor, now: dt.datetime | None 
         report = MeetingReport(council=meeting.council, meeting=meeting)
     report.period_from, report.period_to = since, until
     report.title, report.introduction, report.body = title, introduction, body
-    report.generated_at, report.generated_by = timezone.now(), actor if getattr(actor, "is_authenticated", False) else None
+    report.generated_at, report.generated_by = (
+        timezone.now(),
+        actor if getattr(actor, "is_authenticated", False) else None,
+    )
     report.edited_at = report.edited_by = None
     report.save()
-    audit_record(council=meeting.council, actor=actor, action="meeting_report.generated", obj=report,
-                 summary=f"{title} ({len(material.received)} received, {len(material.sent)} sent)",
-                 before=before, after={"period_from": since, "period_to": until, "received": len(material.received),
-                                       "sent": len(material.sent), "referrals": len(material.referrals)})
+    audit_record(
+        council=meeting.council,
+        actor=actor,
+        action="meeting_report.generated",
+        obj=report,
+        summary=f"{title} ({len(material.received)} received, {len(material.sent)} sent)",
+        before=before,
+        after={
+            "period_from": since,
+            "period_to": until,
+            "received": len(material.received),
+            "sent": len(material.sent),
+            "referrals": len(material.referrals),
+        },
+    )
     return report
 
 
@@ -283,12 +349,22 @@ def meeting_report_update(*, report: MeetingReport, actor, title: str, introduct
         raise ValidationError("The report needs a title.")
     report = MeetingReport.objects.select_for_update().get(pk=report.pk)
     before = {"title": report.title, "introduction": report.introduction, "body": report.body}
-    report.title, report.introduction, report.body = title[:300], (introduction or "").strip(), (body or "").strip() + "\n"
+    report.title, report.introduction, report.body = (
+        title[:300],
+        (introduction or "").strip(),
+        (body or "").strip() + "\n",
+    )
     report.edited_at, report.edited_by = timezone.now(), actor
     report.save(update_fields=["title", "introduction", "body", "edited_at", "edited_by"])
-    audit_record(council=report.council, actor=actor, action="meeting_report.edited", obj=report,
-                 summary=f"{report.title} edited", before=before,
-                 after={"title": report.title, "introduction": report.introduction, "body": report.body})
+    audit_record(
+        council=report.council,
+        actor=actor,
+        action="meeting_report.edited",
+        obj=report,
+        summary=f"{report.title} edited",
+        before=before,
+        after={"title": report.title, "introduction": report.introduction, "body": report.body},
+    )
     return report
 
 
@@ -322,8 +398,9 @@ def report_blocks(body: str) -> list[Block]:
     return blocks
 
 
-_PDF_SUBSTITUTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...",
-                                  "·": "-", "•": "-", "\u00a0": " "})
+_PDF_SUBSTITUTES = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "·": "-", "•": "-", "\u00a0": " "}
+)
 
 
 def _latin1(text: str) -> str:

@@ -17,12 +17,30 @@ def _gpg_home(tmp_path_factory):
     # No passphrase caching, so each restore really needs the passphrase it is given.
     (home / "gpg-agent.conf").write_text("default-cache-ttl 0\nmax-cache-ttl 0\n")
     subprocess.run(
-        ["gpg", "--homedir", str(home), "--batch", "--pinentry-mode", "loopback", "--passphrase", PASSPHRASE,
-         "--quick-generate-key", "Backup rehearsal <backups@example.org>", "default", "default", "never"],
-        check=True, capture_output=True,
+        [
+            "gpg",
+            "--homedir",
+            str(home),
+            "--batch",
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            PASSPHRASE,
+            "--quick-generate-key",
+            "Backup rehearsal <backups@example.org>",
+            "default",
+            "default",
+            "never",
+        ],
+        check=True,
+        capture_output=True,
     )
-    listing = subprocess.run(["gpg", "--homedir", str(home), "--batch", "--with-colons", "--list-keys"],
-                             check=True, capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        ["gpg", "--homedir", str(home), "--batch", "--with-colons", "--list-keys"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     fingerprint = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:"))
     yield home, fingerprint
     # gpg started an agent for this keyring: stop it, so no daemon outlives the run.
@@ -40,6 +58,8 @@ def backup_target(_gpg_home, settings, tmp_path, monkeypatch):
     monkeypatch.setattr(dbbackup_settings, "GPG_RECIPIENT", fingerprint)
     settings.DBBACKUP_GPG_RECIPIENT = fingerprint
     folder = tmp_path / "backups"
-    settings.STORAGES = {**settings.STORAGES, "dbbackup": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(folder)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "dbbackup": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(folder)}},
+    }
     return folder

@@ -21,9 +21,9 @@ from backups.services import backup_names
 from comms.mail.ingest import email_ingest
 from comms.models import Attachment
 from comms.services.correspondence import contact_find_or_create, thread_create
+from council.models import Council
 from records.services.foi import foi_request_create
 from records.services.sar import sar_create
-from council.models import Council
 from tests.backups.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,8 +36,9 @@ def _mail_with_attachment(n: int) -> bytes:
     msg["Subject"] = f"Flooding on Mill Lane, photo {n}"
     msg["Message-ID"] = f"<rehearsal-{n}@example.net>"
     msg.set_content(f"The drain by number {n} is blocked again; photo attached.")
-    msg.add_attachment(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * (n + 1), maintype="image", subtype="png",
-                       filename=f"drain-{n}.png")
+    msg.add_attachment(
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * (n + 1), maintype="image", subtype="png", filename=f"drain-{n}.png"
+    )
     return msg.as_bytes()
 
 
@@ -68,10 +69,20 @@ def test_p14_backup_destroy_restore_gives_back_every_table_and_file(backup_targe
     for n in range(3):
         email_ingest(council=council, raw=_mail_with_attachment(n), received_via="ingest_email", autoreply=False)
     thread_create(council=council, subject="Bench by the pond", actor=None)
-    foi_request_create(council=council, actor=None, requester_name="A Journalist", summary="Grass-cutting contract",
-                       received_on=date(2026, 3, 2))
-    sar_create(council=council, actor=None, received_on=date(2026, 3, 3), requester_name="Resident One",
-               contact=contact_find_or_create(council=council, email="resident1@example.net"))
+    foi_request_create(
+        council=council,
+        actor=None,
+        requester_name="A Journalist",
+        summary="Grass-cutting contract",
+        received_on=date(2026, 3, 2),
+    )
+    sar_create(
+        council=council,
+        actor=None,
+        received_on=date(2026, 3, 3),
+        requester_name="Resident One",
+        contact=contact_find_or_create(council=council, email="resident1@example.net"),
+    )
     assert Attachment.objects.count() >= 3
 
     call_command("backup_now")
@@ -80,8 +91,13 @@ def test_p14_backup_destroy_restore_gives_back_every_table_and_file(backup_targe
     name = run.name
     assert backup_names() == [name]
     stored = sorted(p.name for p in backup_target.iterdir())
-    assert stored == sorted([f"{name}.manifest.json", f"{name}.media.tar.gz.gpg",
-                             f"{name}.db.{'psql.bin' if connection.vendor == 'postgresql' else 'dump'}.gz.gpg"])
+    assert stored == sorted(
+        [
+            f"{name}.manifest.json",
+            f"{name}.media.tar.gz.gpg",
+            f"{name}.db.{'psql.bin' if connection.vendor == 'postgresql' else 'dump'}.gz.gpg",
+        ]
+    )
     # Encrypted at rest: the attachment's bytes and the residents' addresses are not readable in the files.
     for path in backup_target.iterdir():
         data = path.read_bytes()
@@ -152,7 +168,7 @@ def test_p14_a_damaged_backup_is_refused_and_nothing_changes(damage, backup_targ
 def test_p14_restore_refuses_a_database_that_is_not_empty(backup_target, settings):
     name = _backup_then_empty(settings)
     before = table_fingerprints()
-    with pytest.raises(CommandError, match="The database is not empty.*Nothing was changed"):
+    with pytest.raises(CommandError, match="The database is not empty.*Nothing was changed"):  # noqa: RUF043
         call_command("backup_restore", name, f"--passphrase-file={_passphrase_file(backup_target)}")
     assert table_fingerprints() == before
 
@@ -162,7 +178,7 @@ def test_p14_a_wrong_passphrase_is_refused_before_anything_is_written(backup_tar
     _destroy_everything(settings.MEDIA_ROOT)
     wrong = tmp_path / "wrong"
     wrong.write_text("not the passphrase")
-    with pytest.raises(CommandError, match="could not be decrypted.*Nothing was changed"):
+    with pytest.raises(CommandError, match="could not be decrypted.*Nothing was changed"):  # noqa: RUF043
         call_command("backup_restore", name, f"--passphrase-file={wrong}")
     assert connection.introspection.table_names() == []
     _migrate_back()

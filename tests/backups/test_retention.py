@@ -18,7 +18,7 @@ def _fake_backup(folder, made_at):
 def test_p14_retention_keeps_the_newest_by_count_and_age(backup_target, settings):
     backup_target.mkdir()
     settings.BACKUP_KEEP_COUNT, settings.BACKUP_KEEP_DAYS = 3, 10
-    now = timezone.make_aware(datetime(2026, 6, 30, 2, 0))
+    now = timezone.make_aware(datetime(2026, 6, 30, 2, 0))  # noqa: DTZ001
     names = [_fake_backup(backup_target, now - timedelta(days=d)) for d in (0, 1, 2, 3, 20)]
     removed = backups_prune(now=now)
     assert sorted(removed) == sorted(names[3:])

@@ -34,7 +34,9 @@ def test_login_locks_out_after_repeated_failures(client, clerk, password, settin
 @pytest.fixture
 def _own_cache(settings):
     # The reset limit counts in the cache: each test starts with an empty one of its own.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reset-limit"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reset-limit"}
+    }
     from django.core.cache import cache
 
     cache.clear()
@@ -42,7 +44,12 @@ def _own_cache(settings):
     cache.clear()
 
 
-def test_password_reset_is_sent_by_the_worker_not_in_the_request(client, clerk, django_capture_on_commit_callbacks, _own_cache):
+def test_password_reset_is_sent_by_the_worker_not_in_the_request(
+    client,
+    clerk,
+    django_capture_on_commit_callbacks,
+    _own_cache,  # noqa: PT019
+):
     from council.tasks import password_reset_send
 
     clerk.email = "clerk.person@example.org"
@@ -60,7 +67,7 @@ def test_password_reset_is_sent_by_the_worker_not_in_the_request(client, clerk, 
     assert "http://testserver/accounts/reset/" in mail.outbox[0].body
 
 
-def test_password_reset_is_rate_limited(client, clerk, settings, _own_cache):
+def test_password_reset_is_rate_limited(client, clerk, settings, _own_cache):  # noqa: PT019
     settings.PASSWORD_RESET_RATE_LIMIT = (2, 3600)
     for n in range(2):
         assert client.post(reverse("password_reset"), {"email": f"a{n}@example.org"}).status_code == 302
@@ -96,7 +103,11 @@ def test_production_settings_pass_check_deploy(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -104,7 +115,9 @@ def test_production_settings_pass_check_deploy(tmp_path):
 def test_production_refuses_to_start_without_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update({"PRODUCTION": "1", "ALLOWED_HOSTS": "council.example.org", "VAR_DIR": str(tmp_path)})
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
@@ -113,17 +126,39 @@ def test_policy_adopt_keeps_one_current_version(council):
 
     from council.services import policy_adopt
 
-    first = policy_adopt(council=council, title="v1", text="a", adopted_on=date(2024, 1, 1), review_due=date(2026, 1, 1), channels=["email"])
-    second = policy_adopt(council=council, title="v2", text="b", adopted_on=date(2026, 2, 1), review_due=date(2028, 2, 1), channels=["email", "sms"], changes="SMS added")
+    first = policy_adopt(
+        council=council,
+        title="v1",
+        text="a",
+        adopted_on=date(2024, 1, 1),
+        review_due=date(2026, 1, 1),
+        channels=["email"],
+    )
+    second = policy_adopt(
+        council=council,
+        title="v2",
+        text="b",
+        adopted_on=date(2026, 2, 1),
+        review_due=date(2028, 2, 1),
+        channels=["email", "sms"],
+        changes="SMS added",
+    )
     first.refresh_from_db()
     assert (first.is_current, second.is_current, second.version) == (False, True, 2)
     assert Council.objects.get(pk=council.pk).policies.filter(is_current=True).count() == 1
 
 
 def _membership_add_form(client, council, user):
-    return client.post(reverse("admin:council_membership_add"), {
-        "user": user.pk, "council": council.pk, "role": "councillor", "is_active": "on", "since": "2026-01-05",
-    })
+    return client.post(
+        reverse("admin:council_membership_add"),
+        {
+            "user": user.pk,
+            "council": council.pk,
+            "role": "councillor",
+            "is_active": "on",
+            "since": "2026-01-05",
+        },
+    )
 
 
 def test_p17_clerk_cannot_attach_another_councils_user_in_the_admin(client, council, clerk, other_councillor):
@@ -139,9 +174,16 @@ def test_p17_clerk_may_give_their_own_councils_member_another_role(client, counc
     from council.models import Membership
 
     client.force_login(clerk)
-    response = client.post(reverse("admin:council_membership_add"), {
-        "user": councillor.pk, "council": council.pk, "role": "chair", "is_active": "on", "since": "2026-01-05",
-    })
+    response = client.post(
+        reverse("admin:council_membership_add"),
+        {
+            "user": councillor.pk,
+            "council": council.pk,
+            "role": "chair",
+            "is_active": "on",
+            "since": "2026-01-05",
+        },
+    )
     assert response.status_code == 302
     assert Membership.objects.filter(user=councillor, council=council, role="chair").exists()
 

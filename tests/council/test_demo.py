@@ -41,7 +41,11 @@ def test_load_demo_councils_match_their_policies():
         roles = list(council.memberships.values_list("role", flat=True))
         assert roles.count("chair") == 1 and roles.count("vice_chair") == 1 and roles.count("councillor") == 3
         assert council.agencies.count() == 3
-    assert set(User.objects.get(username="locum.clerk").memberships.filter(role="clerk").values_list("council__slug", flat=True)) == {
+    assert set(
+        User.objects.get(username="locum.clerk")
+        .memberships.filter(role="clerk")
+        .values_list("council__slug", flat=True)
+    ) == {
         "cassington",
         "bassingbourn",
     }

@@ -25,8 +25,10 @@ def test_councillor_lands_on_the_portal(client, council, councillor, password):
 
 
 def test_a_next_page_still_wins(client, council, clerk, password):
-    response = client.post(reverse("login") + "?next=/council/testham/meetings/",
-                           {"username": clerk.username, "password": password, "next": "/council/testham/meetings/"})
+    response = client.post(
+        reverse("login") + "?next=/council/testham/meetings/",
+        {"username": clerk.username, "password": password, "next": "/council/testham/meetings/"},
+    )
     assert response.url == "/council/testham/meetings/"
 
 
@@ -73,7 +75,9 @@ def test_switch_from_a_case_goes_to_that_councils_home_for_the_role(client, coun
 def test_switch_to_a_council_where_the_page_is_not_allowed_goes_to_the_role_home(client, council, clerk, other_council):
     MembershipFactory(user=clerk, council=other_council, role=Role.COUNCILLOR)
     client.force_login(clerk)
-    response = client.post(reverse("council_switch"), {"council": other_council.slug, "next": "/council/testham/inbox/"})
+    response = client.post(
+        reverse("council_switch"), {"council": other_council.slug, "next": "/council/testham/inbox/"}
+    )
     assert response.url == reverse("comms:portal", args=[other_council.slug])
     assert client.get(response.url).status_code == 200
 

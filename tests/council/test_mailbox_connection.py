@@ -13,8 +13,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.imap]
 def box(council, dovecot, monkeypatch):  # noqa: F811
     monkeypatch.setenv("IMAP_PASSWORD_TESTHAM", IMAP_PASSWORD)
     return MailboxConfig.objects.create(
-        council=council, address=council.clerk_email, host=dovecot.host, port=dovecot.port,
-        security=MailboxConfig.Security.NONE, username="settingsbox", password_env="IMAP_PASSWORD_TESTHAM")
+        council=council,
+        address=council.clerk_email,
+        host=dovecot.host,
+        port=dovecot.port,
+        security=MailboxConfig.Security.NONE,
+        username="settingsbox",
+        password_env="IMAP_PASSWORD_TESTHAM",
+    )
 
 
 def run_test(client, council, clerk):

@@ -7,14 +7,22 @@ from django.urls import reverse
 from comms.models import OutboundEmail
 from moderation.models import CouncilPost
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
 def post(council, chair):
-    return CouncilPost.objects.create(council=council, author=chair, title="Hall reopens", body="From Monday.",
-                                      image=ContentFile(PNG, name="hall.png"), image_alt="The hall")
+    return CouncilPost.objects.create(
+        council=council,
+        author=chair,
+        title="Hall reopens",
+        body="From Monday.",
+        image=ContentFile(PNG, name="hall.png"),
+        image_alt="The hall",
+    )
 
 
 def test_staff_pages_sit_under_the_council_and_public_pages_under_c(council):
@@ -27,21 +35,27 @@ def test_staff_pages_sit_under_the_council_and_public_pages_under_c(council):
     assert reverse("public:announcement_image", args=[council.slug, 7]) == "/c/testham/announcements/7/image/"
 
 
-@pytest.mark.parametrize("old, new", [
-    ("/mail/council/testham/outbox/", "/council/testham/outbox/"),
-    ("/mail/council/testham/outbox/12/", "/council/testham/outbox/12/"),
-    ("/mail/council/testham/outbox/?status=failed&page=2", "/council/testham/outbox/?status=failed&page=2"),
-])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/mail/council/testham/outbox/", "/council/testham/outbox/"),
+        ("/mail/council/testham/outbox/12/", "/council/testham/outbox/12/"),
+        ("/mail/council/testham/outbox/?status=failed&page=2", "/council/testham/outbox/?status=failed&page=2"),
+    ],
+)
 def test_old_outbox_addresses_redirect_permanently(client, council, old, new):
     response = client.get(old)
     assert response.status_code == 308 and response["Location"] == new
 
 
-@pytest.mark.parametrize("old, new", [
-    ("/moderation/testham/", "/council/testham/moderation/"),
-    ("/moderation/testham/posts/3/edit/", "/council/testham/moderation/posts/3/edit/"),
-    ("/moderation/testham/themes/?since=2026-01-01", "/council/testham/moderation/themes/?since=2026-01-01"),
-])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/moderation/testham/", "/council/testham/moderation/"),
+        ("/moderation/testham/posts/3/edit/", "/council/testham/moderation/posts/3/edit/"),
+        ("/moderation/testham/themes/?since=2026-01-01", "/council/testham/moderation/themes/?since=2026-01-01"),
+    ],
+)
 def test_old_moderation_addresses_redirect_permanently(client, council, old, new):
     response = client.get(old)
     assert response.status_code == 308 and response["Location"] == new
@@ -49,8 +63,16 @@ def test_old_moderation_addresses_redirect_permanently(client, council, old, new
 
 def test_a_post_to_an_old_address_is_sent_on_as_a_post_and_arrives(client, council, clerk):
     outbound = OutboundEmail.objects.create(
-        council=council, purpose="reply", status="failed", from_address=council.clerk_email, to=["a@example.net"],
-        subject="About the bins", body_text="Text.", message_id="<old-address@example.test>", last_error="timed out")
+        council=council,
+        purpose="reply",
+        status="failed",
+        from_address=council.clerk_email,
+        to=["a@example.net"],
+        subject="About the bins",
+        body_text="Text.",
+        message_id="<old-address@example.test>",
+        last_error="timed out",
+    )
     client.force_login(clerk)
     old = f"/mail/council/{council.slug}/outbox/{outbound.pk}/retry/"
     response = client.post(old)

@@ -16,23 +16,35 @@ pytestmark = pytest.mark.django_db
 def _production_settings(tmp_path, *names):
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "PRODUCTION": "1", "SECRET_KEY": "y" * 60, "ALLOWED_HOSTS": "council.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "VAR_DIR": str(tmp_path),
+        "PRODUCTION": "1",
+        "SECRET_KEY": "y" * 60,
+        "ALLOWED_HOSTS": "council.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     code = (
         "import django, json; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_production_cookies_carry_the_host_prefix(tmp_path):
     got = _production_settings(
-        tmp_path, "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-        "SESSION_COOKIE_PATH", "CSRF_COOKIE_PATH", "SESSION_COOKIE_DOMAIN", "CSRF_COOKIE_DOMAIN",
+        tmp_path,
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_PATH",
+        "CSRF_COOKIE_PATH",
+        "SESSION_COOKIE_DOMAIN",
+        "CSRF_COOKIE_DOMAIN",
     )
     assert got["SESSION_COOKIE_NAME"].startswith("__Host-") and got["CSRF_COOKIE_NAME"].startswith("__Host-")
     # The browser refuses a __Host- cookie unless it is Secure, has Path=/ and no Domain.
@@ -55,8 +67,11 @@ def test_admin_sign_out_clears_too(client, clerk):
 
 def test_signed_in_pages_are_not_stored(client, council, clerk):
     client.force_login(clerk)
-    for url in (reverse("council_overview", args=[council.slug]), reverse("comms:inbox", args=[council.slug]),
-                reverse("records:register_csv", args=[council.slug])):
+    for url in (
+        reverse("council_overview", args=[council.slug]),
+        reverse("comms:inbox", args=[council.slug]),
+        reverse("records:register_csv", args=[council.slug]),
+    ):
         response = client.get(url)
         assert response.status_code == 200 and "no-store" in response.get("Cache-Control", ""), url
 

@@ -13,8 +13,18 @@ from tests.factories import MonitoringPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["index", "hours", "absences", "channels", "mailbox", "saved_replies", "saved_reply_new", "agencies",
-         "committees", "members"]
+PAGES = [
+    "index",
+    "hours",
+    "absences",
+    "channels",
+    "mailbox",
+    "saved_replies",
+    "saved_reply_new",
+    "agencies",
+    "committees",
+    "members",
+]
 
 
 def url(council, name, *args):
@@ -32,6 +42,7 @@ def as_clerk(client, clerk):
 
 
 # --- Who may come in -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("page", PAGES)
 def test_p17_clerk_sees_each_settings_page(as_clerk, council, page):
@@ -64,14 +75,21 @@ def test_settings_link_is_in_the_clerks_navigation_only(client, council, clerk, 
     client.force_login(clerk)
     assert f'href="{url(council, "index")}"' in client.get(reverse("comms:inbox", args=[council.slug])).content.decode()
     client.force_login(councillor)
-    assert f'href="{url(council, "index")}"' not in client.get(reverse("comms:portal", args=[council.slug])).content.decode()
+    assert (
+        f'href="{url(council, "index")}"'
+        not in client.get(reverse("comms:portal", args=[council.slug])).content.decode()
+    )
 
 
 # --- Monitoring hours and absences (P10) --------------------------------------------------------------------
 
+
 def test_p10_clerk_adds_and_removes_a_monitoring_period(as_clerk, council):
-    response = as_clerk.post(url(council, "hours"), {"form": "period", "period-weekday": "2",
-                                                     "period-starts_at": "14:00", "period-ends_at": "16:30"}, follow=True)
+    response = as_clerk.post(
+        url(council, "hours"),
+        {"form": "period", "period-weekday": "2", "period-starts_at": "14:00", "period-ends_at": "16:30"},
+        follow=True,
+    )
     assert "Monitoring period added." in response.content.decode()
     period = MonitoringPeriod.objects.get(council=council)
     assert (period.weekday, period.starts_at, period.ends_at) == (2, time(14), time(16, 30))
@@ -84,16 +102,24 @@ def test_p10_clerk_adds_and_removes_a_monitoring_period(as_clerk, council):
 
 def test_p10_overlapping_period_is_refused_in_words(as_clerk, council):
     MonitoringPeriodFactory(council=council, weekday=0, starts_at=time(9), ends_at=time(13))
-    response = as_clerk.post(url(council, "hours"), {"form": "period", "period-weekday": "0",
-                                                     "period-starts_at": "12:00", "period-ends_at": "14:00"})
+    response = as_clerk.post(
+        url(council, "hours"),
+        {"form": "period", "period-weekday": "0", "period-starts_at": "12:00", "period-ends_at": "14:00"},
+    )
     assert response.status_code == 400
     assert "overlaps" in response.content.decode()
     assert MonitoringPeriod.objects.filter(council=council).count() == 1
 
 
 def test_p10_hours_text_and_out_of_office_saved_and_audited(as_clerk, council):
-    as_clerk.post(url(council, "hours"), {"form": "text", "text-monitoring_summary": "10am to 2pm, weekdays",
-                                          "text-out_of_office_message": "Back at 10am."})
+    as_clerk.post(
+        url(council, "hours"),
+        {
+            "form": "text",
+            "text-monitoring_summary": "10am to 2pm, weekdays",
+            "text-out_of_office_message": "Back at 10am.",
+        },
+    )
     council.refresh_from_db()
     assert council.monitoring_summary == "10am to 2pm, weekdays" and council.out_of_office_message == "Back at 10am."
     event = audited(council, "council.hours_text_updated").get()
@@ -108,8 +134,11 @@ def test_another_councils_period_cannot_be_removed(as_clerk, council, other_coun
 
 def test_p10_clerk_records_and_removes_an_absence(as_clerk, council):
     start = timezone.localtime() + timedelta(days=3)
-    data = {"starts_at": start.strftime("%Y-%m-%dT09:00"), "ends_at": (start + timedelta(days=7)).strftime("%Y-%m-%dT09:00"),
-            "message": "Away until Monday; urgent matters to the Chair."}
+    data = {
+        "starts_at": start.strftime("%Y-%m-%dT09:00"),
+        "ends_at": (start + timedelta(days=7)).strftime("%Y-%m-%dT09:00"),
+        "message": "Away until Monday; urgent matters to the Chair.",
+    }
     as_clerk.post(url(council, "absences"), data)
     absence = ClerkAbsence.objects.get(council=council)
     assert absence.message.startswith("Away until Monday")
@@ -119,13 +148,15 @@ def test_p10_clerk_records_and_removes_an_absence(as_clerk, council):
 
 
 def test_p10_absence_ending_before_it_starts_is_refused(as_clerk, council):
-    response = as_clerk.post(url(council, "absences"), {"starts_at": "2030-05-02T09:00", "ends_at": "2030-05-01T09:00",
-                                                        "message": "x"})
+    response = as_clerk.post(
+        url(council, "absences"), {"starts_at": "2030-05-02T09:00", "ends_at": "2030-05-01T09:00", "message": "x"}
+    )
     assert response.status_code == 400 and "must end after it starts" in response.content.decode()
     assert not ClerkAbsence.objects.exists()
 
 
 # --- Channels (P1, P16) -----------------------------------------------------------------------------------
+
 
 def test_p1_channels_are_checkboxes_and_saved(as_clerk, council):
     page = as_clerk.get(url(council, "channels")).content.decode()
@@ -138,9 +169,17 @@ def test_p1_channels_are_checkboxes_and_saved(as_clerk, council):
 
 # --- Mailbox ---------------------------------------------------------------------------------------------
 
-MAILBOX = {"address": "clerk@testham.example.gov.uk", "host": "imap.example.org", "port": "993", "security": "ssl",
-           "username": "clerk", "password_env": "IMAP_PASSWORD_TESTHAM", "folder": "INBOX", "is_active": "on",
-           "use_idle": "on"}
+MAILBOX = {
+    "address": "clerk@testham.example.gov.uk",
+    "host": "imap.example.org",
+    "port": "993",
+    "security": "ssl",
+    "username": "clerk",
+    "password_env": "IMAP_PASSWORD_TESTHAM",
+    "folder": "INBOX",
+    "is_active": "on",
+    "use_idle": "on",
+}
 
 
 def test_mailbox_saved_and_the_password_never_shown(as_clerk, council, monkeypatch):
@@ -180,27 +219,44 @@ def test_mailbox_test_against_a_closed_port_says_nothing_answered(as_clerk, coun
     from tests.mail.conftest import free_port
 
     monkeypatch.setenv("IMAP_PASSWORD_TESTHAM", "x")
-    as_clerk.post(url(council, "mailbox"), {**MAILBOX, "host": "127.0.0.1", "port": str(free_port()), "security": "none"})
+    as_clerk.post(
+        url(council, "mailbox"), {**MAILBOX, "host": "127.0.0.1", "port": str(free_port()), "security": "none"}
+    )
     page = as_clerk.post(url(council, "mailbox_test"), follow=True).content.decode()
     assert "Connection test failed" in page and "Nothing answered at 127.0.0.1" in page
 
 
 # --- Saved replies -----------------------------------------------------------------------------------------
 
+
 def test_saved_reply_add_edit_retire(as_clerk, council):
-    as_clerk.post(url(council, "saved_reply_new"), {"title": "Bins", "body": "Dear {name}, bins are the district's.",
-                                                     "link_url": "", "marks_status": "replied"})
+    as_clerk.post(
+        url(council, "saved_reply_new"),
+        {"title": "Bins", "body": "Dear {name}, bins are the district's.", "link_url": "", "marks_status": "replied"},
+    )
     reply = SavedReply.objects.get(council=council, title="Bins")
-    as_clerk.post(url(council, "saved_reply_edit", reply.pk), {"title": "Bins and recycling", "body": "Dear {name}, ...",
-                                                                "link_url": "https://district.example.org/bins",
-                                                                "marks_status": "closed"})
+    as_clerk.post(
+        url(council, "saved_reply_edit", reply.pk),
+        {
+            "title": "Bins and recycling",
+            "body": "Dear {name}, ...",
+            "link_url": "https://district.example.org/bins",
+            "marks_status": "closed",
+        },
+    )
     reply.refresh_from_db()
-    assert (reply.title, reply.marks_status, reply.link_url) == ("Bins and recycling", "closed", "https://district.example.org/bins")
+    assert (reply.title, reply.marks_status, reply.link_url) == (
+        "Bins and recycling",
+        "closed",
+        "https://district.example.org/bins",
+    )
     as_clerk.post(url(council, "saved_reply_retire", reply.pk), {"retire": "1"})
     reply.refresh_from_db()
     assert not reply.is_active
-    assert [e.action for e in AuditEvent.objects.filter(council=council, object_type="comms.savedreply", object_id=str(reply.pk))] == [
-        "saved_reply.created", "saved_reply.updated", "saved_reply.retired"]
+    assert [
+        e.action
+        for e in AuditEvent.objects.filter(council=council, object_type="comms.savedreply", object_id=str(reply.pk))
+    ] == ["saved_reply.created", "saved_reply.updated", "saved_reply.retired"]
 
 
 def test_retired_saved_reply_is_not_offered_when_replying(as_clerk, council):
@@ -221,10 +277,15 @@ def test_another_councils_saved_reply_is_404(as_clerk, council, other_council):
 
 # --- Agencies and committees ---------------------------------------------------------------------------------
 
+
 def test_p11_agency_add_and_edit(as_clerk, council, other_council):
-    as_clerk.post(url(council, "agencies"), {"name": "Highways", "email": "highways@county.example.gov.uk", "handles": "Roads"})
+    as_clerk.post(
+        url(council, "agencies"), {"name": "Highways", "email": "highways@county.example.gov.uk", "handles": "Roads"}
+    )
     agency = council.agencies.get()
-    as_clerk.post(url(council, "agency_edit", agency.pk), {"name": "County Highways", "email": agency.email, "handles": ""})
+    as_clerk.post(
+        url(council, "agency_edit", agency.pk), {"name": "County Highways", "email": agency.email, "handles": ""}
+    )
     agency.refresh_from_db()
     assert agency.name == "County Highways"
     assert [e.action for e in audited(council, "agency.added")] == ["agency.added"]
@@ -234,8 +295,10 @@ def test_p11_agency_add_and_edit(as_clerk, council, other_council):
 
 
 def test_p9_committee_with_members_of_this_council_only(as_clerk, council, councillor, other_councillor):
-    response = as_clerk.post(url(council, "committees"), {"name": "Planning", "kind": "committee",
-                                                          "members": [councillor.pk, other_councillor.pk]})
+    response = as_clerk.post(
+        url(council, "committees"),
+        {"name": "Planning", "kind": "committee", "members": [councillor.pk, other_councillor.pk]},
+    )
     assert response.status_code == 400 and not Body.objects.filter(name="Planning").exists()
     as_clerk.post(url(council, "committees"), {"name": "Planning", "kind": "committee", "members": [councillor.pk]})
     body = Body.objects.get(council=council, name="Planning")
@@ -245,11 +308,16 @@ def test_p9_committee_with_members_of_this_council_only(as_clerk, council, counc
 
 # --- Members (P17) -------------------------------------------------------------------------------------------
 
-def test_new_member_by_email_gets_an_invitation_that_sets_a_password(as_clerk, client, council,
-                                                                    django_capture_on_commit_callbacks):
+
+def test_new_member_by_email_gets_an_invitation_that_sets_a_password(
+    as_clerk, client, council, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
-        response = as_clerk.post(url(council, "members"), {"email": "ann.new@example.org", "role": "councillor",
-                                                           "first_name": "Ann", "last_name": "New"}, follow=True)
+        response = as_clerk.post(
+            url(council, "members"),
+            {"email": "ann.new@example.org", "role": "councillor", "first_name": "Ann", "last_name": "New"},
+            follow=True,
+        )
     assert "An invitation to choose a password is being emailed to ann.new@example.org" in response.content.decode()
     assert callbacks and not mail.outbox  # queued on commit, not sent in the request
     user = User.objects.get(email="ann.new@example.org")
@@ -275,8 +343,10 @@ def test_invitation_while_mail_is_down_is_retried_by_the_worker(as_clerk, counci
     from council.tasks import member_invitation_send
     from tests.mail.conftest import free_port
 
-    as_clerk.post(url(council, "members"), {"email": "bob.new@example.org", "role": "councillor",
-                                            "first_name": "Bob", "last_name": "New"})
+    as_clerk.post(
+        url(council, "members"),
+        {"email": "bob.new@example.org", "role": "councillor", "first_name": "Bob", "last_name": "New"},
+    )
     user = User.objects.get(email="bob.new@example.org")
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5
@@ -290,8 +360,10 @@ def test_invitation_while_mail_is_down_is_retried_by_the_worker(as_clerk, counci
 def test_forgotten_password_works_for_an_invited_member(client, as_clerk, council):
     from council.tasks import password_reset_send
 
-    as_clerk.post(url(council, "members"), {"email": "cat.new@example.org", "role": "councillor",
-                                            "first_name": "Cat", "last_name": "New"})
+    as_clerk.post(
+        url(council, "members"),
+        {"email": "cat.new@example.org", "role": "councillor", "first_name": "Cat", "last_name": "New"},
+    )
     mail.outbox.clear()
     client.logout()
     client.post(reverse("password_reset"), {"email": "cat.new@example.org"})
@@ -299,13 +371,16 @@ def test_forgotten_password_works_for_an_invited_member(client, as_clerk, counci
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["cat.new@example.org"]
 
 
-def test_p17_clerk_cannot_attach_a_user_of_another_council_only(as_clerk, council, other_councillor,
-                                                                django_capture_on_commit_callbacks):
+def test_p17_clerk_cannot_attach_a_user_of_another_council_only(
+    as_clerk, council, other_councillor, django_capture_on_commit_callbacks
+):
     other_councillor.email = "someone@example.org"
     other_councillor.save()
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_clerk.post(url(council, "members"), {"email": "SOMEONE@example.org", "role": "councillor",
-                                                           "first_name": "Some", "last_name": "One"})
+        response = as_clerk.post(
+            url(council, "members"),
+            {"email": "SOMEONE@example.org", "role": "councillor", "first_name": "Some", "last_name": "One"},
+        )
     assert response.status_code == 400 and "cannot add" in response.content.decode()
     assert not Membership.objects.filter(user=other_councillor, council=council).exists()
     assert not mail.outbox
@@ -313,8 +388,9 @@ def test_p17_clerk_cannot_attach_a_user_of_another_council_only(as_clerk, counci
 
 def test_existing_member_of_this_council_gets_a_further_role(as_clerk, council, councillor):
     as_clerk.post(url(council, "members"), {"email": councillor.email, "role": "chair"})
-    assert set(Membership.objects.filter(user=councillor, council=council, is_active=True).values_list("role", flat=True)) == {
-        "councillor", "chair"}
+    assert set(
+        Membership.objects.filter(user=councillor, council=council, is_active=True).values_list("role", flat=True)
+    ) == {"councillor", "chair"}
     assert not mail.outbox
 
 
@@ -327,7 +403,9 @@ def test_change_role_and_end_role(as_clerk, council, councillor):
     membership.refresh_from_db()
     assert not membership.is_active
     assert [e.action for e in AuditEvent.objects.filter(council=council, object_type="council.membership")] == [
-        "membership.role_changed", "membership.deactivated"]
+        "membership.role_changed",
+        "membership.deactivated",
+    ]
 
 
 def test_the_last_clerk_cannot_be_removed(as_clerk, council, clerk):
@@ -360,9 +438,8 @@ def test_member_list_query_count_is_flat(as_clerk, council, member_factory, djan
         as_clerk.get(url(council, "members"))
 
 
-
-
 # --- A new policy version sets the channels (P1, P2, P16) -------------------------------------------------------
+
 
 def test_p2_policy_form_offers_the_councils_channels(as_clerk, council):
     council.channels = ["website", "email", "sms"]
@@ -372,30 +449,52 @@ def test_p2_policy_form_offers_the_councils_channels(as_clerk, council):
 
 
 def test_p2_p16_adopting_a_version_covering_sms_and_video_sets_the_channels(as_clerk, council, clerk):
-    from comms.models import Channel as RecordChannel, Direction
+    from comms.models import Channel as RecordChannel
+    from comms.models import Direction
     from comms.services.cases import communication_log
 
-    response = as_clerk.post(reverse("records:policy_new", args=[council.slug]), {
-        "title": "Communication policy", "text": "We use email, the website, SMS and video calls.",
-        "adopted_on": timezone.localdate().isoformat(), "channels": ["website", "email", "sms", "video"], "changes": ""})
+    response = as_clerk.post(
+        reverse("records:policy_new", args=[council.slug]),
+        {
+            "title": "Communication policy",
+            "text": "We use email, the website, SMS and video calls.",
+            "adopted_on": timezone.localdate().isoformat(),
+            "channels": ["website", "email", "sms", "video"],
+            "changes": "",
+        },
+    )
     assert response.status_code == 302
     council.refresh_from_db()
     assert council.channels == ["website", "email", "sms", "video"]
     event = audited(council, "council.channels_set").get()
     assert event.before == {"channels": ["website", "email"]} and "policy version 1" in event.summary
-    record = communication_log(council=council, actor=clerk, channel=RecordChannel.SMS, direction=Direction.IN,
-                               summary="Text about the bus shelter", contact_name="Ann")
+    record = communication_log(
+        council=council,
+        actor=clerk,
+        channel=RecordChannel.SMS,
+        direction=Direction.IN,
+        summary="Text about the bus shelter",
+        contact_name="Ann",
+    )
     assert "Text about the bus shelter" in record.body_text and "not covered" not in record.body_text
 
 
 # --- Council details --------------------------------------------------------------------------------------
 
+
 def test_council_details_saved_audited_and_checked(as_clerk, council):
-    response = as_clerk.post(url(council, "details"), {
-        "postal_address": "Parish Office\nChurch Street\nTestham TE1 1ST", "website": "https://testham.example.gov.uk",
-        "social_page_name": "Testham Village Noticeboard", "social_page_url": "https://facebook.example/testham",
-        "social_page_owner_name": "Pat Owner", "social_page_owner_email": "pat@example.net",
-        "staff_idle_timeout_minutes": "60"})
+    response = as_clerk.post(
+        url(council, "details"),
+        {
+            "postal_address": "Parish Office\nChurch Street\nTestham TE1 1ST",
+            "website": "https://testham.example.gov.uk",
+            "social_page_name": "Testham Village Noticeboard",
+            "social_page_url": "https://facebook.example/testham",
+            "social_page_owner_name": "Pat Owner",
+            "social_page_owner_email": "pat@example.net",
+            "staff_idle_timeout_minutes": "60",
+        },
+    )
     assert response.status_code == 302
     council.refresh_from_db()
     assert council.postal_address.startswith("Parish Office") and council.staff_idle_timeout_minutes == 60

@@ -24,9 +24,9 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -46,6 +46,7 @@ BROKER_URL = os.environ.get("TEST_BROKER_URL", f"redis://{REDIS_HOST}:{REDIS_POR
 
 # --- the browser ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="package")
 def browser():
     with chromium_launched() as chromium:
@@ -53,6 +54,7 @@ def browser():
 
 
 # --- the mail server -----------------------------------------------------------------------------
+
 
 @dataclass
 class Mailbag:
@@ -84,8 +86,10 @@ class Mailbag:
             time.sleep(0.05)
         got = self.messages
         if len(got) < count:
-            pytest.fail(f"expected {count} email(s), the SMTP server received {len(got)}: "
-                        f"{[(m['To'], m['Subject']) for m in got]}")
+            pytest.fail(
+                f"expected {count} email(s), the SMTP server received {len(got)}: "
+                f"{[(m['To'], m['Subject']) for m in got]}"
+            )
         return got
 
     def settle(self, seconds: float = 1.5) -> list[email.message.EmailMessage]:
@@ -115,6 +119,7 @@ def journey_smtp():
 
 # --- the worker ----------------------------------------------------------------------------------
 
+
 @dataclass
 class JourneyWorker:
     process: subprocess.Popen
@@ -142,6 +147,7 @@ def journey_worker(django_db_setup, django_db_blocker, journey_smtp):
 
 
 # --- the site ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Site:
@@ -179,9 +185,15 @@ class Site:
         client = Client()
         client.force_login(user)
         context = self._context()
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                              "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                              "url": self.base_url}])
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": self.base_url,
+                }
+            ]
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         return page
@@ -194,7 +206,9 @@ class Site:
             if value:
                 return value
             if time.monotonic() > deadline:
-                pytest.fail(f"timed out after {timeout} s waiting for {what}\nworker log tail:\n{self.worker.log()[-3000:]}")
+                pytest.fail(
+                    f"timed out after {timeout} s waiting for {what}\nworker log tail:\n{self.worker.log()[-3000:]}"
+                )
             time.sleep(0.1)
 
     def close(self) -> None:

@@ -19,7 +19,13 @@ OPERATOR = "operator@hosting.example.org"
 
 
 def test_p14_clerk_is_told_once_of_a_failed_backup_then_sees_the_last_backup_and_the_stale_banner(
-        site, council, clerk, backup_target, settings, monkeypatch):
+    site,
+    council,
+    clerk,
+    backup_target,  # noqa: F811 - the fixture imported above
+    settings,
+    monkeypatch,
+):
     from dbbackup import settings as dbbackup_settings
 
     settings.BACKUP_OPERATOR_EMAILS = [OPERATOR]

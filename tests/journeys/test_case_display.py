@@ -13,12 +13,21 @@ from council.workdays import add_working_days
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _incoming(council, subject, *, name="Margaret Lowe", email="m.lowe@example.net", text="Cars speed along Mill Lane.",
-              **kwargs):
+def _incoming(
+    council, subject, *, name="Margaret Lowe", email="m.lowe@example.net", text="Cars speed along Mill Lane.", **kwargs
+):
     contact = contact_find_or_create(council=council, email=email, name=name)
     thread = thread_create(council=council, subject=subject, contact=contact)
-    record = record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject=subject, body_text=text,
-                           sender_contact=contact, sender_display=f"{name} <{email}>", **kwargs)
+    record = record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        subject=subject,
+        body_text=text,
+        sender_contact=contact,
+        sender_display=f"{name} <{email}>",
+        **kwargs,
+    )
     return thread, record
 
 
@@ -76,7 +85,9 @@ def test_p14_clerk_follows_outbox_from_navigation_and_print_and_outbox_links_fro
     page.get_by_role("button", name="Record reply").click()
     [message] = site.mail.wait_for(1)
     assert message["To"] == "m.lowe@example.net"
-    outbound = site.wait_until(lambda: OutboundEmail.objects.filter(purpose="reply", status="sent").first(), what="sent")
+    outbound = site.wait_until(
+        lambda: OutboundEmail.objects.filter(purpose="reply", status="sent").first(), what="sent"
+    )
 
     # The outgoing message links to its outbox row, which shows the Date it was sent with.
     page.reload()
@@ -117,9 +128,18 @@ def test_p14_clerk_replies_by_letter_and_prints_it(site, council, clerk):
     page.wait_for_url("**/letter/")
     letter = page.locator("article.letter")
     text = letter.inner_text()
-    for expected in ("Testham Parish Council", "Parish Office", "Church Street", "George Hughes", "3 Bell Lane",
-                     "Testham TE1 2BL", timezone.localdate().strftime("%-d %B %Y"), "The owner has agreed to cut the hedge.",
-                     "Helen Ward", f"Our reference: {thread.reference}"):
+    for expected in (
+        "Testham Parish Council",
+        "Parish Office",
+        "Church Street",
+        "George Hughes",
+        "3 Bell Lane",
+        "Testham TE1 2BL",
+        timezone.localdate().strftime("%-d %B %Y"),
+        "The owner has agreed to cut the hedge.",
+        "Helen Ward",
+        f"Our reference: {thread.reference}",
+    ):
         assert expected in text, expected
     assert page.get_by_role("button", name="Print the letter").is_visible()
     page.emulate_media(media="print")

@@ -22,10 +22,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RESIDENT = "margaret.lowe@example.net"
 
 
-def _resident_writes(council, subject="Streetlight out on Mill Lane", body="The streetlight outside no. 4 has been out for a week.") -> Thread:
-    raw = (f"From: Margaret Lowe <{RESIDENT}>\r\nTo: {council.clerk_email}\r\nSubject: {subject}\r\n"
-           f"Message-ID: <{abs(hash(subject + body))}@example.net>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n"
-           f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+def _resident_writes(
+    council, subject="Streetlight out on Mill Lane", body="The streetlight outside no. 4 has been out for a week."
+) -> Thread:
+    raw = (
+        f"From: Margaret Lowe <{RESIDENT}>\r\nTo: {council.clerk_email}\r\nSubject: {subject}\r\n"
+        f"Message-ID: <{abs(hash(subject + body))}@example.net>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
     return email_ingest(council=council, raw=raw, received_via="test", autoreply=False).record.thread
 
 
@@ -51,7 +55,7 @@ def test_p11_triage_then_referral_to_a_member_acknowledged_and_completed(site, c
     page = site.page_as(clerk)
     page.goto(_case_url(site, thread))
 
-    due = (date.today() + timedelta(days=10)).isoformat()
+    due = (date.today() + timedelta(days=10)).isoformat()  # noqa: DTZ011
     form = _open_action(page, "triage")
     form.locator("select[name=owner]").select_option(str(clerk.pk))
     form.locator("input[name=due_on]").fill(due)
@@ -93,8 +97,11 @@ def test_p11_triage_then_referral_to_a_member_acknowledged_and_completed(site, c
 
 def test_p11_reply_with_a_saved_reply_reaches_the_resident_and_the_outbox(site, council, clerk):
     thread = _resident_writes(council)
-    SavedReply.objects.create(council=council, title="Streetlights are the county's",
-                              body="Dear {name},\n\nStreetlights on Mill Lane are maintained by the county council.")
+    SavedReply.objects.create(
+        council=council,
+        title="Streetlights are the county's",
+        body="Dear {name},\n\nStreetlights on Mill Lane are maintained by the county council.",
+    )
     page = site.page_as(clerk)
     page.goto(_case_url(site, thread))
     form = _open_action(page, "reply")
@@ -145,12 +152,15 @@ def test_p5_no_response_needed_then_close_and_reopen(site, council, clerk):
 
 
 def test_p9_taken_to_a_meeting_appears_in_the_meeting_report(site, council, clerk):
-    thread = _resident_writes(council, subject="Speeding on the High Street",
-                              body="Cars speed through the village every morning; please consider a speed watch.")
+    thread = _resident_writes(
+        council,
+        subject="Speeding on the High Street",
+        body="Cars speed through the village every morning; please consider a speed watch.",
+    )
     BodyFactory(council=council, name="Full Council")
     page = site.page_as(clerk)
     page.goto(_case_url(site, thread))
-    meeting_day = (date.today() + timedelta(days=14)).isoformat()
+    meeting_day = (date.today() + timedelta(days=14)).isoformat()  # noqa: DTZ011
     form = _open_action(page, "refer-meeting")
     form.locator("select[name=body]").select_option(label="Full Council")
     form.locator("input[name=meeting_date]").fill(meeting_day)
@@ -177,8 +187,11 @@ def test_p9_taken_to_a_meeting_appears_in_the_meeting_report(site, council, cler
 
 
 def test_p17_foi_request_registered_with_its_statutory_date_and_the_case_held(site, council, clerk):
-    thread = _resident_writes(council, subject="FOI request: grass cutting contract",
-                              body="Under the Freedom of Information Act please send the grass cutting contract.")
+    thread = _resident_writes(
+        council,
+        subject="FOI request: grass cutting contract",
+        body="Under the Freedom of Information Act please send the grass cutting contract.",
+    )
     page = site.page_as(clerk)
     page.goto(site.url(reverse("records:foi_create", kwargs={"council_slug": council.slug})))
     page.fill("input[name=received_on]", "2026-12-18")
@@ -198,8 +211,11 @@ def test_p17_foi_request_registered_with_its_statutory_date_and_the_case_held(si
 
 
 def test_p14_legal_hold_and_register_csv(site, council, clerk):
-    thread = _resident_writes(council, subject="Complaint about the allotments",
-                              body="I wish to complain about how the allotment waiting list is run.")
+    thread = _resident_writes(
+        council,
+        subject="Complaint about the allotments",
+        body="I wish to complain about how the allotment waiting list is run.",
+    )
     page = site.page_as(clerk)
     page.goto(site.url(reverse("records:home", kwargs={"council_slug": council.slug})))
     hold = page.locator("form[action$='/holds/new/']")
@@ -211,22 +227,28 @@ def test_p14_legal_hold_and_register_csv(site, council, clerk):
 
     with page.expect_download() as download_info:
         page.click("a[href$='register.csv']")
-    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))  # noqa: SIM115
     assert any(thread.reference in row for row in rows)
     assert any("Complaint about the allotments" in cell for row in rows for cell in row)
 
 
 def test_p10_out_of_office_during_an_absence_answers_a_resident_once(site, council, clerk):
-    from council.models import ClerkAbsence
-
     from django.utils import timezone
 
+    from council.models import ClerkAbsence
+
     now = timezone.now()
-    ClerkAbsence.objects.create(council=council, starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=3),
-                                message="The Clerk is on leave until Thursday.")
-    raw = (f"From: Margaret Lowe <{RESIDENT}>\r\nTo: {council.clerk_email}\r\nSubject: Bins not collected\r\n"
-           f"Message-ID: <ooo-1@example.net>\r\nReturn-Path: <{RESIDENT}>\r\n"
-           f"Content-Type: text/plain; charset=utf-8\r\n\r\nOur bins were not collected on Friday.\r\n").encode()
+    ClerkAbsence.objects.create(
+        council=council,
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=3),
+        message="The Clerk is on leave until Thursday.",
+    )
+    raw = (
+        f"From: Margaret Lowe <{RESIDENT}>\r\nTo: {council.clerk_email}\r\nSubject: Bins not collected\r\n"
+        f"Message-ID: <ooo-1@example.net>\r\nReturn-Path: <{RESIDENT}>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\nOur bins were not collected on Friday.\r\n"
+    ).encode()
     for _ in range(2):  # the same message delivered twice is recorded and answered once
         email_ingest(council=council, raw=raw, received_via="test")
     messages = site.mail.wait_for(1)

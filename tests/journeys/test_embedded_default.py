@@ -70,8 +70,12 @@ def test_p14_parallel_writers_with_the_worker_sending_get_no_server_error(site, 
     # The worker writes too: it sends a batch of emails, marking each row and writing audit events.
     with transaction.atomic():
         for n in range(EMAILS):
-            council_email_send(council=council, purpose=Purpose.REPLY, to=[f"resident{n}@example.net"],
-                               rendered=RenderedEmail(f"Letter {n}", "Thank you for your message.\n", ""))
+            council_email_send(
+                council=council,
+                purpose=Purpose.REPLY,
+                to=[f"resident{n}@example.net"],
+                rendered=RenderedEmail(f"Letter {n}", "Thank you for your message.\n", ""),
+            )
 
     statuses: list[int] = []
     lock = threading.Lock()
@@ -93,5 +97,7 @@ def test_p14_parallel_writers_with_the_worker_sending_get_no_server_error(site, 
     assert sorted(set(statuses)) == [302], f"answers: {sorted(statuses)}"
     assert Note.objects.filter(thread=thread).count() == WRITERS * POSTS_EACH
     site.mail.wait_for(EMAILS, timeout=60)
-    site.wait_until(lambda: OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count() == EMAILS,
-                    what="every email marked sent")
+    site.wait_until(
+        lambda: OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count() == EMAILS,
+        what="every email marked sent",
+    )

@@ -31,7 +31,7 @@ def _ingest(tmp_path, council, raw: bytes, name: str) -> None:
     """As the MTA pipe / an operator would: `manage.py ingest_email --council SLUG FILE.eml`."""
     path = tmp_path / f"{name}.eml"
     path.write_bytes(raw)
-    call_command("ingest_email", "--council", council.slug, str(path), stdout=open(tmp_path / f"{name}.out", "w"))
+    call_command("ingest_email", "--council", council.slug, str(path), stdout=open(tmp_path / f"{name}.out", "w"))  # noqa: SIM115
 
 
 def _inbox_row(page, subject: str):
@@ -39,11 +39,29 @@ def _inbox_row(page, subject: str):
 
 
 def test_p14_an_automatic_message_is_recorded_but_not_new_in_the_clerks_main_inbox(site, council, clerk, tmp_path):
-    _ingest(tmp_path, council, _eml(sender="resident@example.net", name="Margaret Lowe", subject="Pothole on Church Road",
-                                    body="There is a deep pothole."), "resident")
-    _ingest(tmp_path, council, _eml(sender="alerts@planning.example.gov.uk", name="Planning Portal",
-                                    subject="Weekly list of applications", body="This is an automated notice.",
-                                    extra="Auto-Submitted: auto-generated\r\n"), "automatic")
+    _ingest(
+        tmp_path,
+        council,
+        _eml(
+            sender="resident@example.net",
+            name="Margaret Lowe",
+            subject="Pothole on Church Road",
+            body="There is a deep pothole.",
+        ),
+        "resident",
+    )
+    _ingest(
+        tmp_path,
+        council,
+        _eml(
+            sender="alerts@planning.example.gov.uk",
+            name="Planning Portal",
+            subject="Weekly list of applications",
+            body="This is an automated notice.",
+            extra="Auto-Submitted: auto-generated\r\n",
+        ),
+        "automatic",
+    )
     assert Correspondence.objects.filter(council=council, subject="Weekly list of applications").exists()  # P14
 
     page = site.page_as(clerk)
@@ -63,8 +81,17 @@ def test_p14_an_automatic_message_is_recorded_but_not_new_in_the_clerks_main_inb
 
 
 def test_p11_a_councillors_emailed_reply_marks_the_referral_acknowledged(site, council, clerk, councillor, tmp_path):
-    _ingest(tmp_path, council, _eml(sender="resident@example.net", name="Margaret Lowe", subject="Hedge on Mill Lane",
-                                    body="The hedge is blocking the pavement."), "resident")
+    _ingest(
+        tmp_path,
+        council,
+        _eml(
+            sender="resident@example.net",
+            name="Margaret Lowe",
+            subject="Hedge on Mill Lane",
+            body="The hedge is blocking the pavement.",
+        ),
+        "resident",
+    )
     record = Correspondence.objects.get(council=council, subject="Hedge on Mill Lane")
     # No monitored hours are set, so the resident is told the mailbox is not monitored.
     [out_of_office] = site.mail.wait_for(1)
@@ -84,9 +111,13 @@ def test_p11_a_councillors_emailed_reply_marks_the_referral_acknowledged(site, c
     assert "not yet acknowledged" in page.goto(case_url).text()
 
     # The councillor answers from their own mail program: In-Reply-To the referral's Message-ID.
-    reply = _eml(sender=councillor.email, name=councillor.get_full_name(), subject=f"Re: {referral_mail['Subject']}",
-                 body="I walked it this morning: the hedge needs cutting back.",
-                 extra=f"In-Reply-To: {referral_mail['Message-ID']}\r\nReferences: {referral_mail['Message-ID']}\r\n")
+    reply = _eml(
+        sender=councillor.email,
+        name=councillor.get_full_name(),
+        subject=f"Re: {referral_mail['Subject']}",
+        body="I walked it this morning: the hedge needs cutting back.",
+        extra=f"In-Reply-To: {referral_mail['Message-ID']}\r\nReferences: {referral_mail['Message-ID']}\r\n",
+    )
     _ingest(tmp_path, council, reply, "councillor")
 
     page.goto(case_url)
@@ -99,17 +130,41 @@ def test_p11_a_councillors_emailed_reply_marks_the_referral_acknowledged(site, c
     assert [m["To"] for m in site.mail.settle()] == ["resident@example.net", councillor.email]
 
 
-def test_p10_during_an_absence_a_resident_gets_one_out_of_office_reply_and_a_member_none(site, council, clerk, councillor, tmp_path):
+def test_p10_during_an_absence_a_resident_gets_one_out_of_office_reply_and_a_member_none(
+    site, council, clerk, councillor, tmp_path
+):
     now = timezone.now()
     for day in range(7):
         MonitoringPeriodFactory(council=council, weekday=day, starts_at=dt.time(9), ends_at=dt.time(13))
-    ClerkAbsence.objects.create(council=council, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(days=2),
-                                message="The Clerk is on leave.")
+    ClerkAbsence.objects.create(
+        council=council,
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(days=2),
+        message="The Clerk is on leave.",
+    )
 
-    _ingest(tmp_path, council, _eml(sender=councillor.email, name=councillor.get_full_name(), subject="Agenda items",
-                                    body="Two items for the agenda."), "member")
-    _ingest(tmp_path, council, _eml(sender="resident@example.net", name="Margaret Lowe", subject="Bus shelter glass",
-                                    body="The glass is broken."), "resident")
+    _ingest(
+        tmp_path,
+        council,
+        _eml(
+            sender=councillor.email,
+            name=councillor.get_full_name(),
+            subject="Agenda items",
+            body="Two items for the agenda.",
+        ),
+        "member",
+    )
+    _ingest(
+        tmp_path,
+        council,
+        _eml(
+            sender="resident@example.net",
+            name="Margaret Lowe",
+            subject="Bus shelter glass",
+            body="The glass is broken.",
+        ),
+        "resident",
+    )
 
     [autoreply] = site.mail.wait_for(1)
     assert len(site.mail.settle()) == 1  # exactly one: the member got none

@@ -37,18 +37,26 @@ def _resident_message() -> bytes:
     ).encode()
 
 
-def test_p12_councillors_bcc_is_his_outgoing_record_and_a_forged_one_waits_for_the_clerk(site, council, clerk, councillor):
+def test_p12_councillors_bcc_is_his_outgoing_record_and_a_forged_one_waits_for_the_clerk(
+    site, council, clerk, councillor
+):
     councillor.first_name, councillor.last_name = "David", "Okafor"
     councillor.save()
     # The Clerk is away, so the out-of-office answers anyone it should.
-    ClerkAbsence.objects.create(council=council, starts_at=timezone.now() - timedelta(hours=1),
-                                ends_at=timezone.now() + timedelta(days=2), message="The Clerk is on leave.")
+    ClerkAbsence.objects.create(
+        council=council,
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(days=2),
+        message="The Clerk is on leave.",
+    )
     case = email_ingest(council=council, raw=_resident_message(), received_via="imap").record.thread
     [autoreply] = site.mail.wait_for(1)
     assert RESIDENT in autoreply["To"]
 
     bcc = email_ingest(council=council, raw=(SAMPLES / "outlook_bcc_reply_dkim.eml").read_bytes(), received_via="imap")
-    forged = email_ingest(council=council, raw=(SAMPLES / "gmail_bcc_new_unsigned.eml").read_bytes(), received_via="imap")
+    forged = email_ingest(
+        council=council, raw=(SAMPLES / "gmail_bcc_new_unsigned.eml").read_bytes(), received_via="imap"
+    )
     # No out-of-office reached the councillor (or anyone else): still only the resident's.
     assert [m["To"] for m in site.mail.settle(2.0)] == [autoreply["To"]]
 

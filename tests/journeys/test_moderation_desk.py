@@ -28,9 +28,14 @@ def _fill_public_form(page, *, name: str, email: str, message: str) -> None:
 
 # --- item 1: the two-person rule survives an edit (P3) --------------------------------------------
 
+
 def test_p3_chair_who_rewrites_the_clerks_post_cannot_approve_it(site, council, clerk, chair, vice_chair):
-    post = council_post_create(council=council, author=clerk, title="Hall car park",
-                               body="The hall car park is resurfaced on Monday. Please park on Church Road.")
+    post = council_post_create(
+        council=council,
+        author=clerk,
+        title="Hall car park",
+        body="The hall car park is resurfaced on Monday. Please park on Church Road.",
+    )
     post = council_post_check(post=post, actor=clerk)
 
     page = site.page_as(chair)
@@ -42,9 +47,11 @@ def test_p3_chair_who_rewrites_the_clerks_post_cannot_approve_it(site, council, 
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
     expect(page.get_by_test_id("post-people")).to_contain_text(f"Written by {clerk}, edited by {chair}")
     # The Chair cannot get round the page either.
-    response = page.request.post(_url(site, "moderation:post_act", council.slug, post.pk, "approve"),
-                                 headers={"Referer": page.url},
-                                 form={"csrfmiddlewaretoken": page.locator("[name=csrfmiddlewaretoken]").first.input_value()})
+    response = page.request.post(
+        _url(site, "moderation:post_act", council.slug, post.pk, "approve"),
+        headers={"Referer": page.url},
+        form={"csrfmiddlewaretoken": page.locator("[name=csrfmiddlewaretoken]").first.input_value()},
+    )
     assert response.status == 403
     # Nor can the Clerk, whose words are still in it.
     clerk_page = site.page_as(clerk)
@@ -55,7 +62,8 @@ def test_p3_chair_who_rewrites_the_clerks_post_cannot_approve_it(site, council, 
     other.goto(_url(site, "moderation:post_detail", council.slug, post.pk))
     other.get_by_role("button", name="Approve").click()
     expect(other.get_by_test_id("post-people")).to_contain_text(
-        f"Written by {clerk}, edited by {chair}; approved by {vice_chair}")
+        f"Written by {clerk}, edited by {chair}; approved by {vice_chair}"
+    )
     history = other.get_by_test_id("post-history")
     expect(history).to_contain_text(f"Written by {clerk}")
     expect(history).to_contain_text(f"Edited by {chair}")
@@ -71,11 +79,16 @@ def test_p3_chair_who_rewrites_the_clerks_post_cannot_approve_it(site, council, 
 
 # --- item 12: a private message is never "published" ---------------------------------------------
 
+
 def test_p5_contact_form_message_is_never_shown_as_published(site, council, clerk):
     resident = site.page()
     resident.goto(_url(site, "public:contact", council.slug))
-    _fill_public_form(resident, name="Margaret Lowe", email="margaret@example.net",
-                      message="The bus shelter on Mill Lane has a broken pane of glass.")
+    _fill_public_form(
+        resident,
+        name="Margaret Lowe",
+        email="margaret@example.net",
+        message="The bus shelter on Mill Lane has a broken pane of glass.",
+    )
     resident.get_by_role("button", name="Send message").click()
     expect(resident.get_by_text("Your message has reached the Clerk")).to_be_visible()
     item = Submission.objects.get(source="contact_form")
@@ -91,8 +104,13 @@ def test_p5_contact_form_message_is_never_shown_as_published(site, council, cler
     expect(page.get_by_text("Remove after publication")).to_have_count(0)
     expect(page.get_by_role("button", name="Remove")).to_have_count(0)
     # A second message on the same subject makes a theme: both are listed as private, neither as published.
-    submission_create(council=council, source="contact_form", author_name="Derek Fisher",
-                      author_email="derek@example.net", text="Broken glass in the Mill Lane bus shelter again.")
+    submission_create(
+        council=council,
+        source="contact_form",
+        author_name="Derek Fisher",
+        author_email="derek@example.net",
+        text="Broken glass in the Mill Lane bus shelter again.",
+    )
     page.goto(_url(site, "moderation:themes", council.slug))
     expect(page.get_by_text("(Reached the Clerk (private))")).to_have_count(2)
     expect(page.locator("main")).not_to_contain_text("(Published)")
@@ -100,10 +118,15 @@ def test_p5_contact_form_message_is_never_shown_as_published(site, council, cler
 
 # --- item 10: a refused comment's words are kept -----------------------------------------------
 
-def _published_post(council, author, approver, *, title="Hall car park", body="The hall car park is resurfaced on Monday."):
+
+def _published_post(
+    council, author, approver, *, title="Hall car park", body="The hall car park is resurfaced on Monday."
+):
     from moderation.services import council_post_approve, council_post_publish
 
-    post = council_post_check(post=council_post_create(council=council, author=author, title=title, body=body), actor=author)
+    post = council_post_check(
+        post=council_post_create(council=council, author=author, title=title, body=body), actor=author
+    )
     return council_post_publish(post=council_post_approve(post=post, actor=approver), actor=author)
 
 
@@ -129,6 +152,7 @@ def test_p4_back_after_a_refused_comment_opens_the_form_with_what_was_typed(site
 
 # --- items 5 and 6: the resident's email, per outcome, seen before it goes -----------------------
 
+
 def _reject_or_remove(page, *, criterion: str, note: str, response: str, button: str):
     page.get_by_label("Criterion").select_option(criterion)
     page.get_by_label("Internal note").fill(note)
@@ -139,11 +163,23 @@ def _reject_or_remove(page, *, criterion: str, note: str, response: str, button:
 def test_p8_moderator_sees_the_email_before_it_goes_and_each_outcome_has_its_words(site, council, clerk, chair):
     post = _published_post(council, clerk, chair)
     note = "Same man as the row at the May meeting"
-    held = submission_create(council=council, source="website_comment", post=post, author_name="Derek Fisher",
-                             author_email="derek@example.net", text="Ring me on 07911 123456 about the car park")
+    held = submission_create(
+        council=council,
+        source="website_comment",
+        post=post,
+        author_name="Derek Fisher",
+        author_email="derek@example.net",
+        text="Ring me on 07911 123456 about the car park",
+    )
     assert held.status == Submission.Status.PENDING
-    published = submission_create(council=council, source="website_comment", post=post, author_name="Ann Booth",
-                                  author_email="ann@example.net", text="The contractor did a tidy job on the junction.")
+    published = submission_create(
+        council=council,
+        source="website_comment",
+        post=post,
+        author_name="Ann Booth",
+        author_email="ann@example.net",
+        text="The contractor did a tidy job on the junction.",
+    )
     assert published.status == Submission.Status.PUBLISHED
 
     page = site.page_as(chair)
@@ -184,6 +220,7 @@ def test_p8_moderator_sees_the_email_before_it_goes_and_each_outcome_has_its_wor
 
 # --- item 8: the feed a reader follows is valid Atom -------------------------------------------
 
+
 def test_p14_published_announcement_reaches_a_strict_atom_reader(site, council, clerk, chair):
     from tests.public.test_pages import atom_strict_problems
 
@@ -197,6 +234,7 @@ def test_p14_published_announcement_reaches_a_strict_atom_reader(site, council, 
 
 
 # --- item 13: only the channels that can work are offered ---------------------------------------
+
 
 def test_p3_social_page_is_offered_only_to_a_council_with_a_page(site, council, other_council, clerk, member_factory):
     from council.models import Role
@@ -225,6 +263,7 @@ def test_p3_social_page_is_offered_only_to_a_council_with_a_page(site, council, 
 
 # --- item 11: limits per form, per contact and per (shared) address -----------------------------
 
+
 def test_p5_first_time_senders_on_a_shared_connection_get_through_and_are_told_when(site, council, settings):
     settings.PUBLIC_FORM_RATE_LIMIT = (1, 600)
     settings.PUBLIC_FORM_ADDRESS_RATE_LIMIT = (3, 600)
@@ -249,6 +288,7 @@ def test_p5_first_time_senders_on_a_shared_connection_get_through_and_are_told_w
 
 # --- item 7: the Clerk blocks and unblocks a person by name and addresses ------------------------
 
+
 def test_p8_clerk_blocks_a_person_by_name_and_addresses_and_unblocks_them(site, council, clerk, chair):
     post = _published_post(council, clerk, chair)
     page = site.page_as(clerk)
@@ -264,8 +304,9 @@ def test_p8_clerk_blocks_a_person_by_name_and_addresses_and_unblocks_them(site, 
     resident = site.page()
     for n in range(2):
         resident.goto(_url(site, "public:announcement", council.slug, post.pk))
-        _fill_public_form(resident, name="Derek Fisher", email="d.fisher@example.org",
-                          message=f"When will the car park reopen? ({n})")
+        _fill_public_form(
+            resident, name="Derek Fisher", email="d.fisher@example.org", message=f"When will the car park reopen? ({n})"
+        )
         resident.get_by_role("button", name="Send comment").click()
         expect(resident.get_by_text("no longer accepted")).to_be_visible()
     refused = Submission.objects.filter(contact__email="d.fisher@example.org")
@@ -277,8 +318,9 @@ def test_p8_clerk_blocks_a_person_by_name_and_addresses_and_unblocks_them(site, 
     page.get_by_role("button", name="Unblock d.fisher@example.org").click()
     expect(page.get_by_text("Unblocked: d.fisher@example.org")).to_be_visible()
     resident.goto(_url(site, "public:announcement", council.slug, post.pk))
-    _fill_public_form(resident, name="Derek Fisher", email="d.fisher@example.org",
-                      message="Thank you for resurfacing the car park.")
+    _fill_public_form(
+        resident, name="Derek Fisher", email="d.fisher@example.org", message="Thank you for resurfacing the car park."
+    )
     resident.get_by_role("button", name="Send comment").click()
     expect(resident.get_by_role("heading", name="Comment published")).to_be_visible()
     resident.goto(_url(site, "public:announcement", council.slug, post.pk))
@@ -288,6 +330,7 @@ def test_p8_clerk_blocks_a_person_by_name_and_addresses_and_unblocks_them(site, 
 
 
 # --- item 14: thresholds as labelled controls --------------------------------------------------
+
 
 def test_p7_clerk_sets_a_threshold_with_a_labelled_control_and_it_takes_effect(site, council, clerk, chair):
     post = _published_post(council, clerk, chair)
@@ -300,13 +343,15 @@ def test_p7_clerk_sets_a_threshold_with_a_labelled_control_and_it_takes_effect(s
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Moderation settings saved.")).to_be_visible()
     expect(page.get_by_test_id("effect-personal_attack")).to_have_text(
-        "Now: held from 50; never refused by the checks alone.")
+        "Now: held from 50; never refused by the checks alone."
+    )
 
     # The insult that used to be refused outright now waits for a person.
     resident = site.page()
     resident.goto(_url(site, "public:announcement", council.slug, post.pk))
-    _fill_public_form(resident, name="Derek Fisher", email="derek@example.net",
-                      message="You are an idiot and the clerk is useless")
+    _fill_public_form(
+        resident, name="Derek Fisher", email="derek@example.net", message="You are an idiot and the clerk is useless"
+    )
     resident.get_by_role("button", name="Send comment").click()
     expect(resident.get_by_role("heading", name="Comment awaiting moderation")).to_be_visible()
     page.goto(_url(site, "moderation:queue", council.slug))

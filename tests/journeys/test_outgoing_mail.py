@@ -102,11 +102,13 @@ def test_p13_personal_view_ticked_copy_at_creation_emails_the_clerk(site, counci
 
 
 def _resident_writes(council) -> Thread:
-    raw = (f"From: Margaret Lowe <{RESIDENT}>\r\nTo: {council.clerk_email}\r\nSubject: Pothole on Mill Lane\r\n"
-           "Message-ID: <pothole-1@example.net>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-           "Dear Clerk,\r\n\r\nThere is a deep pothole outside no. 4 Mill Lane. Call me on 01865 123456.\r\n\r\n"
-           "Margaret Lowe\r\n").encode()
+    raw = (
+        f"From: Margaret Lowe <{RESIDENT}>\r\nTo: {council.clerk_email}\r\nSubject: Pothole on Mill Lane\r\n"
+        "Message-ID: <pothole-1@example.net>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Dear Clerk,\r\n\r\nThere is a deep pothole outside no. 4 Mill Lane. Call me on 01865 123456.\r\n\r\n"
+        "Margaret Lowe\r\n"
+    ).encode()
     return email_ingest(council=council, raw=raw, received_via="test", autoreply=False).record.thread
 
 
@@ -127,7 +129,7 @@ def _refer_to_agency(site, page, thread, agency, due: date, note: str):
 def test_p11_p15_agency_referral_email_carries_note_and_due_date_and_refers_only_when_sent(site, council, clerk):
     agency = ExternalAgencyFactory(council=council, name="County Highways", email=HIGHWAYS)
     thread = _resident_writes(council)
-    due = date.today() + timedelta(days=14)
+    due = date.today() + timedelta(days=14)  # noqa: DTZ011
     note = "Please inspect and make safe; the resident reports a deep hole by the school path."
     page = site.page_as(clerk)
     _refer_to_agency(site, page, thread, agency, due, note)
@@ -167,7 +169,7 @@ def test_p11_agency_referral_left_unsent_shows_on_the_case_and_cancel_refers_not
     agency = ExternalAgencyFactory(council=council, name="County Highways", email=HIGHWAYS)
     thread = _resident_writes(council)
     page = site.page_as(clerk)
-    _refer_to_agency(site, page, thread, agency, date.today() + timedelta(days=7), "Please look.")
+    _refer_to_agency(site, page, thread, agency, date.today() + timedelta(days=7), "Please look.")  # noqa: DTZ011
     page.get_by_role("button", name="Check for personal data").click()
     page.wait_for_load_state()
 

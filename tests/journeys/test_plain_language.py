@@ -27,12 +27,24 @@ def test_p14_p7_clerk_reads_history_findings_and_outbox_in_words(site, council, 
     )
     call_command("ingest_email", "--council", council.slug, "--no-autoreply", str(eml))
     thread = RawMessage.objects.get(received_via="ingest_email:file").record.thread
-    comment = submission_create(council=council, source=Source.CONTACT_FORM, text="What a load of crap this plan is.",
-                                author_name="Vic Vulgar", author_email="vic@example.net")
+    comment = submission_create(
+        council=council,
+        source=Source.CONTACT_FORM,
+        text="What a load of crap this plan is.",
+        author_name="Vic Vulgar",
+        author_email="vic@example.net",
+    )
     assert comment.findings.filter(criterion="profanity").exists()
-    OutboundEmail.objects.create(council=council, purpose="moderation_response", status="failed",
-                                 from_address=council.clerk_email, to=["vic@example.net"], subject="Your comment",
-                                 body_text="Thank you.", message_id="<plain-journey@example.test>")
+    OutboundEmail.objects.create(
+        council=council,
+        purpose="moderation_response",
+        status="failed",
+        from_address=council.clerk_email,
+        to=["vic@example.net"],
+        subject="Your comment",
+        body_text="Thank you.",
+        message_id="<plain-journey@example.test>",
+    )
 
     page = site.page_as(clerk)
     page.goto(site.url(f"/council/{council.slug}/cases/{thread.pk}/"))

@@ -23,8 +23,10 @@ from tests.factories import CouncilPostFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LONG_MESSAGE = ("The streetlight outside number 12 on Church Lane has been out for three weeks now and "
-                "it is very dark for people walking home from the bus stop.")
+LONG_MESSAGE = (
+    "The streetlight outside number 12 on Church Lane has been out for three weeks now and "
+    "it is very dark for people walking home from the bus stop."
+)
 
 
 def _url(site, name, *args):
@@ -48,6 +50,7 @@ def _auto_acknowledge(council, on: bool) -> None:
 
 
 # --- item 2: the case shows who wrote, and a subject that ends at a word -------------------------
+
 
 def test_p14_contact_form_case_shows_sender_email_and_subject_ending_at_a_word(site, council, clerk):
     _auto_acknowledge(council, False)
@@ -88,14 +91,19 @@ def test_p14_reply_keeps_the_residents_own_subject(site, council, clerk):
 
 # --- item 4: an acknowledgement that says when the Clerk will next read it -----------------------
 
+
 def _expected_next_read(council) -> tuple[dt.datetime, dt.datetime]:
     """Clerk away until the day after tomorrow; reads 9am-1pm every day. Returns (absence end, next read)."""
     tz = ZoneInfo(council.timezone or "Europe/London")
     for weekday in range(7):
         MonitoringPeriod.objects.create(council=council, weekday=weekday, starts_at=dt.time(9), ends_at=dt.time(13))
     back = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=2), dt.time(0), tzinfo=tz)
-    ClerkAbsence.objects.create(council=council, starts_at=timezone.now() - dt.timedelta(hours=1), ends_at=back,
-                                message="The Clerk is on leave.")
+    ClerkAbsence.objects.create(
+        council=council,
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+        ends_at=back,
+        message="The Clerk is on leave.",
+    )
     day = back.date()
     while is_uk_bank_holiday(day, subdivisions=("ENG",)):
         day += dt.timedelta(days=1)
@@ -109,8 +117,9 @@ def test_p10_contact_form_during_an_absence_says_when_the_clerk_will_next_read_i
 
     resident = site.page()
     _send_contact_form(resident, site, council, message=LONG_MESSAGE, subject="Church Lane streetlight out")
-    expect(resident.get_by_text(f"The Clerk is away at the moment: the Clerk will next read your message on {when}."))\
-        .to_be_visible()
+    expect(
+        resident.get_by_text(f"The Clerk is away at the moment: the Clerk will next read your message on {when}.")
+    ).to_be_visible()
     expect(resident.get_by_text("Your message has reached the Clerk")).to_have_count(0)
 
     [message] = site.mail.wait_for(1)
@@ -136,13 +145,19 @@ def test_p10_contact_form_in_hours_promises_no_date(site, council):
 
 # --- item 3: the FOI disclosure log is public, linked, and fits a phone --------------------------
 
+
 def test_p13_foi_disclosure_log_is_linked_from_public_pages_and_fits_a_phone(site, council, clerk):
     item = foi_request_create(
-        council=council, actor=clerk, requester_name="Secret Name", received_on=dt.date(2026, 3, 2),
+        council=council,
+        actor=clerk,
+        requester_name="Secret Name",
+        received_on=dt.date(2026, 3, 2),
         summary="Correspondence about the playground refurbishment contract and the tenders received for it, "
-                "including https://example.org/a-very-long-address-with-no-spaces-in-it-at-all-whatsoever",
+        "including https://example.org/a-very-long-address-with-no-spaces-in-it-at-all-whatsoever",
     )
-    foi_request_close(request=item, actor=clerk, outcome=FoiRequest.Outcome.DISCLOSED, responded_on=dt.date(2026, 3, 20))
+    foi_request_close(
+        request=item, actor=clerk, outcome=FoiRequest.Outcome.DISCLOSED, responded_on=dt.date(2026, 3, 20)
+    )
     foi_request_publish(request=item, actor=clerk)
 
     resident = site.page()
@@ -159,6 +174,7 @@ def test_p13_foi_disclosure_log_is_linked_from_public_pages_and_fits_a_phone(sit
 
 
 # --- item 15: comments are moderated at the desk, not "New" cases --------------------------------
+
 
 def _new_cases(page, site, council) -> str:
     page.goto(_url(site, "comms:inbox", council.slug) + "?status=new")

@@ -23,17 +23,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _margarets_letter(council, clerk):
-    margaret = contact_find_or_create(council=council, email="margaret.lowe@example.net", name="Margaret Lowe",
-                                      phone="+44 7700 900123")
+    margaret = contact_find_or_create(
+        council=council, email="margaret.lowe@example.net", name="Margaret Lowe", phone="+44 7700 900123"
+    )
     margaret.address = "12 Mill Lane\nTestham\nOX29 4AB"
     margaret.save(update_fields=["address"])
     contact_find_or_create(council=council, email="derek.fisher@example.net", name="Derek Fisher")
     thread = thread_create(council=council, subject="Parking on the verge", contact=margaret, actor=clerk)
     record_create(
-        thread=thread, channel=Channel.LETTER, direction=Direction.IN, sender_contact=margaret, sender_display="Margaret Lowe",
+        thread=thread,
+        channel=Channel.LETTER,
+        direction=Direction.IN,
+        sender_contact=margaret,
+        sender_display="Margaret Lowe",
         subject="Parking on the verge",
         body_text="Dear Clerk,\n\nMy neighbour Derek Fisher of 14 Mill Lane, Testham OX29 4AB (07700 900456) parks on "
-                  "the verge every night.\n\nYours sincerely,\nMargaret Lowe\n12 Mill Lane, Testham OX29 4AB\nTel. 07700 900 123",
+        "the verge every night.\n\nYours sincerely,\nMargaret Lowe\n12 Mill Lane, Testham OX29 4AB\nTel. 07700 900 123",
     )
     return margaret, thread
 
@@ -42,7 +47,10 @@ def test_clerk_builds_a_sar_bundle_that_keeps_her_own_details_and_redacts_the_ne
     margaret, _ = _margarets_letter(council, clerk)
     page = site.page_as(clerk)
     page.goto(site.url(f"/council/{council.slug}/record-keeping/sar/new/"))
-    page.select_option("select[name=contact]", label="Margaret Lowe (12 Mill Lane, Testham, OX29 4AB; margaret.lowe@example.net; +44 7700 900123)")
+    page.select_option(
+        "select[name=contact]",
+        label="Margaret Lowe (12 Mill Lane, Testham, OX29 4AB; margaret.lowe@example.net; +44 7700 900123)",
+    )
     page.fill("input[name=received_on]", "2026-06-01")
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/sar/\d+/$"))
@@ -52,7 +60,7 @@ def test_clerk_builds_a_sar_bundle_that_keeps_her_own_details_and_redacts_the_ne
 
     with page.expect_download() as info:
         page.click("text=Download the disclosure bundle")
-    bundle = zipfile.ZipFile(io.BytesIO(open(info.value.path(), "rb").read()))
+    bundle = zipfile.ZipFile(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
     text = "\n".join(bundle.read(n).decode() for n in bundle.namelist() if n.startswith("records/"))
     for own in ("Margaret Lowe", "12 Mill Lane, Testham OX29 4AB", "07700 900 123"):
         assert own in text, own
@@ -64,8 +72,14 @@ def test_clerk_builds_a_sar_bundle_that_keeps_her_own_details_and_redacts_the_ne
 
 def test_clerk_records_the_foi_answer_sees_it_confirmed_and_the_case_no_longer_held(site, council, clerk):
     _, thread = _margarets_letter(council, clerk)
-    item = foi_request_create(council=council, actor=clerk, requester_name="Margaret Lowe", summary="Verge parking complaints",
-                              received_on=date(2026, 6, 1), thread=thread)
+    item = foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="Margaret Lowe",
+        summary="Verge parking complaints",
+        received_on=date(2026, 6, 1),
+        thread=thread,
+    )
     page = site.page_as(clerk)
     page.goto(site.url(f"/council/{council.slug}/record-keeping/foi/{item.pk}/"))
     assert "kept from deletion while this request is open" in page.inner_text("#foi-cases")
@@ -114,11 +128,21 @@ def test_clerk_merges_two_contacts_and_the_picker_shows_one(site, council, clerk
 @pytest.mark.parametrize("width", [390, 1280])
 def test_guard_preview_wraps_long_lines_on_a_phone_and_a_desktop(site, council, clerk, width):
     agency = ExternalAgencyFactory(council=council, name="County Highways")
-    long_line = ("The resident says the verge outside the houses on Mill Lane has been churned up by vans parking "
-                 "overnight for several weeks and asks the county to put posts in. " * 4
-                 + "See https://example.gov.uk/" + "very-long-path-segment-" * 12)
-    forward = forward_check(council=council, actor=clerk, destination="agency", agency=agency,
-                            subject="Verge damage", text=long_line + "\nCall Derek on 07700 900456.")
+    long_line = (
+        "The resident says the verge outside the houses on Mill Lane has been churned up by vans parking "
+        "overnight for several weeks and asks the county to put posts in. "
+        * 4
+        + "See https://example.gov.uk/"
+        + "very-long-path-segment-" * 12
+    )
+    forward = forward_check(
+        council=council,
+        actor=clerk,
+        destination="agency",
+        agency=agency,
+        subject="Verge damage",
+        text=long_line + "\nCall Derek on 07700 900456.",
+    )
     page = site.page_as(clerk)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site.url(f"/council/{council.slug}/record-keeping/forward/{forward.pk}/"))

@@ -4,7 +4,6 @@ annual report is made in the background while the page shows its progress; both 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,18 @@ def _reports_url(site, council) -> str:
     return site.url(reverse("reports:home", kwargs={"council_slug": council.slug}))
 
 
-def test_p14_a_resident_never_written_to_stays_at_risk_after_a_referral_email_to_a_councillor(site, council, clerk, councillor):
+def test_p14_a_resident_never_written_to_stays_at_risk_after_a_referral_email_to_a_councillor(
+    site, council, clerk, councillor
+):
     ResponseCommitment.objects.create(council=council, acknowledge_within_days=3, reply_within_days=15)
     received = add_working_days(timezone.localdate(), -5)
-    thread, _ = inbound(council, subject="Broken bench on the green", name="Jane Carter",
-                        email="jane.carter@example.net", when=at(received))
+    thread, _ = inbound(
+        council,
+        subject="Broken bench on the green",
+        name="Jane Carter",
+        email="jane.carter@example.net",
+        when=at(received),
+    )
     page = site.page_as(clerk)
     page.goto(site.url(reverse("comms:thread", kwargs={"council_slug": council.slug, "pk": thread.pk})))
     details = page.locator("details:has(form[action$='/refer/'])")
@@ -77,7 +83,8 @@ def _axe(page) -> list[str]:
             const result = await axe.run(document, {runOnly: {type: 'tag',
                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
             return result.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')));
-        }""")
+        }"""  # noqa: E501
+    )
 
 
 def test_the_clerk_makes_the_annual_report_watches_its_progress_and_reads_it(site, council, clerk):

@@ -7,25 +7,45 @@ import re
 import pytest
 
 from comms.models import Channel, Confidentiality, Direction
-from comms.services.portal import personal_view_record
 from comms.services.correspondence import contact_find_or_create, record_create, thread_create
+from comms.services.portal import personal_view_record
 from council.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_p13_p17_print_page_shows_each_officer_only_what_they_may_open(site, council, clerk, councillor, member_factory):
+def test_p13_p17_print_page_shows_each_officer_only_what_they_may_open(
+    site, council, clerk, councillor, member_factory
+):
     rfo = member_factory(council, Role.RFO, "rfo")
     personal = personal_view_record(
-        council=council, actor=councillor, channel=Channel.EMAIL, direction=Direction.OUT,
-        contact_name="Pat Villager", contact_email="pat@example.net", summary="My own view on the allotments",
+        council=council,
+        actor=councillor,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        contact_name="Pat Villager",
+        contact_email="pat@example.net",
+        summary="My own view on the allotments",
     )
     ann = contact_find_or_create(council=council, email="ann@example.net", name="Ann Case")
     case = thread_create(council=council, subject="Church Lane", contact=ann, actor=clerk)
-    record_create(thread=case, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=ann,
-                  subject="Church Lane", body_text="The drain on Church Lane is blocked")
-    record_create(thread=case, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=ann, subject="Church Lane",
-                  body_text="Staff grievance details", confidentiality=Confidentiality.CONFIDENTIAL)
+    record_create(
+        thread=case,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=ann,
+        subject="Church Lane",
+        body_text="The drain on Church Lane is blocked",
+    )
+    record_create(
+        thread=case,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=ann,
+        subject="Church Lane",
+        body_text="Staff grievance details",
+        confidentiality=Confidentiality.CONFIDENTIAL,
+    )
 
     page = site.page_as(clerk)
     response = page.goto(site.url(f"/council/{council.slug}/record-keeping/thread/{personal.thread_id}/print/"))

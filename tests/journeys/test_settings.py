@@ -43,7 +43,8 @@ def test_p10_clerk_changes_monitoring_hours_and_sees_them_saved(site, council, c
     page.reload()
     assert page.input_value("input[name=text-monitoring_summary]") == "2pm to 5.30pm on Tuesdays"
     assert list(MonitoringPeriod.objects.filter(council=council).values_list("weekday", "starts_at", "ends_at")) == [
-        (1, time(14), time(17, 30))]
+        (1, time(14), time(17, 30))
+    ]
     assert AuditEvent.objects.filter(council=council, action="monitoring_period.added", actor=clerk).count() == 1
 
 
@@ -51,10 +52,12 @@ def test_p2_p16_new_policy_version_covering_sms_and_video_then_an_sms_is_within_
     page = site.page_as(clerk)
     page.goto(site.url(f"/council/{council.slug}/record-keeping/policy/new/"))
     # The form offers the channels the council uses now, ticked.
-    assert page.is_checked("input[name=channels][value=email]") and not page.is_checked("input[name=channels][value=sms]")
+    assert page.is_checked("input[name=channels][value=email]") and not page.is_checked(
+        "input[name=channels][value=sms]"
+    )
     page.fill("input[name=title]", "Social Media and Electronic Communication Policy")
     page.fill("textarea[name=text]", "The Council communicates by email, its website, SMS and video conferencing.")
-    page.fill("input[name=adopted_on]", date.today().isoformat())
+    page.fill("input[name=adopted_on]", date.today().isoformat())  # noqa: DTZ011
     page.check("input[name=channels][value=sms]")
     page.check("input[name=channels][value=video]")
     page.get_by_role("button", name="Save").click()
@@ -148,8 +151,14 @@ def test_letterhead_address_set_in_settings_is_printed_on_a_letter(site, council
 
     contact = contact_find_or_create(council=council, email="g.hughes@example.net", name="George Hughes")
     thread = thread_create(council=council, subject="Hedge on Bell Lane", contact=contact)
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject="Hedge on Bell Lane",
-                  body_text="The hedge blocks the pavement.", sender_contact=contact)
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        subject="Hedge on Bell Lane",
+        body_text="The hedge blocks the pavement.",
+        sender_contact=contact,
+    )
     page.goto(site.url(f"/council/{council.slug}/cases/{thread.pk}/"))
     page.get_by_text("Reply as the Council").click()
     page.locator("#reply_channel").select_option("letter")

@@ -17,9 +17,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 
 from council.models import User
-from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,8 +27,12 @@ AXE_SOURCE = (Path(__file__).resolve().parent.parent / "public" / "vendor" / "ax
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (1280, 390)
 PHONE = 390
-ROLES = (("cassington.clerk", "clerk"), ("cassington.chair", "chair"), ("cassington.vicechair", "chair"),
-         ("cassington.cllr1", "councillor"))
+ROLES = (
+    ("cassington.clerk", "clerk"),
+    ("cassington.chair", "chair"),
+    ("cassington.vicechair", "chair"),
+    ("cassington.cllr1", "councillor"),
+)
 PAGES_PER_ROLE = 70  # a guard against a link loop, well above what a role reaches
 
 SKIP_SUFFIXES = (".csv", ".zip", ".pdf", ".mbox", ".eml", ".ics", ".json", ".xml", ".png", ".jpg", ".jpeg", ".gif")
@@ -59,7 +63,7 @@ def _followable(base: str, href: str) -> str | None:
         return None
     path = split.path
     last = path.rstrip("/").rsplit("/", 1)[-1].lower()
-    if (path.lower().endswith(SKIP_SUFFIXES) or last in DOWNLOAD_NAMES or any(part in path for part in SKIP_PARTS)):
+    if path.lower().endswith(SKIP_SUFFIXES) or last in DOWNLOAD_NAMES or any(part in path for part in SKIP_PARTS):
         return None
     if path.startswith(PUBLIC_PREFIX) and not PUBLIC_KEPT.match(path):
         return None
@@ -72,7 +76,7 @@ def _axe(page) -> list[dict]:
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.any[0] ? ' (' + n.any[0].message + ')' : ''))}));
-        }""",
+        }""",  # noqa: E501
         AXE_TAGS,
     )
 
@@ -99,8 +103,9 @@ class Audit:
                     wide = page.evaluate(
                         """(limit) => [...document.querySelectorAll('main *')]
                               .filter(e => e.getBoundingClientRect().right > limit + 1)
-                              .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))""",
-                        PHONE)
+                              .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))""",  # noqa: E501
+                        PHONE,
+                    )
                     self.problems.append(f"{where} at {PHONE} px: the page is {scroll} px wide (wider: {wide})")
         page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -130,7 +135,7 @@ def _submit_first_form_empty(page) -> bool:
                 form.querySelectorAll('input[type=checkbox]').forEach(e => { e.checked = false; });
                 const button = form.querySelector('button[type=submit], input[type=submit], button:not([type])');
                 if (button) { form.requestSubmit(button); } else { form.requestSubmit(); }
-            }""",
+            }""",  # noqa: E501
             form_index,
         )
     page.wait_for_load_state("load")
@@ -153,7 +158,11 @@ def _crawl(site, page, *, role: str, checked: set[str], audit: Audit) -> None:
             if "Download is starting" in str(exc):
                 continue  # a file to save, not a page
             raise
-        if response is None or response.status >= 400 or "text/html" not in (response.headers.get("content-type") or ""):
+        if (
+            response is None
+            or response.status >= 400
+            or "text/html" not in (response.headers.get("content-type") or "")
+        ):
             continue
         path = urlsplit(page.url).path
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")

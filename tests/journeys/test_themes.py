@@ -28,37 +28,71 @@ EVE = "eve.moss@example.net"  # writes twice about her hedge: one person, not a 
 
 
 def _message(council, *, name, email, text, clerk=None, reject=False) -> Submission:
-    submission = submission_create(council=council, source=Source.CONTACT_FORM, text=text, author_name=name,
-                                   author_email=email)
+    submission = submission_create(
+        council=council, source=Source.CONTACT_FORM, text=text, author_name=name, author_email=email
+    )
     if reject and submission.status != Submission.Status.REJECTED:
-        submission = submission_reject(submission=submission, actor=clerk, criterion="personal_attack",
-                                       reason="Insults the Clerk.")
+        submission = submission_reject(
+            submission=submission, actor=clerk, criterion="personal_attack", reason="Insults the Clerk."
+        )
     return submission
 
 
 def _email_case(council, *, name, email, subject, body) -> Thread:
-    raw = (f"From: {name} <{email}>\r\nTo: {council.clerk_email}\r\nSubject: {subject}\r\n"
-           f"Message-ID: <theme-{abs(hash(subject))}@example.net>\r\nDate: {formatdate(localtime=True)}\r\n"
-           f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+    raw = (
+        f"From: {name} <{email}>\r\nTo: {council.clerk_email}\r\nSubject: {subject}\r\n"
+        f"Message-ID: <theme-{abs(hash(subject))}@example.net>\r\nDate: {formatdate(localtime=True)}\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
     return email_ingest(council=council, raw=raw, received_via="test", autoreply=False).record.thread
 
 
 def test_p5_theme_without_noise_with_the_email_case_taken_to_a_meeting_and_answered(site, council, clerk):
     full_council = BodyFactory(council=council, name="Full Council")
-    anna = _message(council, name="Anna Price", email=ANNA,
-                    text="Dog fouling on the playing field is getting worse. Could we have more dog bins by the swings?")
-    ben = _message(council, name="Ben Cole", email=BEN,
-                   text="The playing field has dog fouling all over it again, near the swings. More dog bins please.")
-    rude = _message(council, name="Dan Hale", email=DAN, clerk=clerk, reject=True,
-                    text="Dog fouling on the playing field again and the clerk is a useless lazy idiot who does nothing.")
-    _message(council, name="Eve Moss", email=EVE, text="The hedge along Church Footpath is overgrown and blocks the path.")
+    anna = _message(
+        council,
+        name="Anna Price",
+        email=ANNA,
+        text="Dog fouling on the playing field is getting worse. Could we have more dog bins by the swings?",
+    )
+    ben = _message(
+        council,
+        name="Ben Cole",
+        email=BEN,
+        text="The playing field has dog fouling all over it again, near the swings. More dog bins please.",
+    )
+    rude = _message(
+        council,
+        name="Dan Hale",
+        email=DAN,
+        clerk=clerk,
+        reject=True,
+        text="Dog fouling on the playing field again and the clerk is a useless lazy idiot who does nothing.",
+    )
+    _message(
+        council, name="Eve Moss", email=EVE, text="The hedge along Church Footpath is overgrown and blocks the path."
+    )
     _message(council, name="Eve Moss", email=EVE, text="Church Footpath hedge is still overgrown, the path is blocked.")
-    _message(council, name="Fred Lang", email="fred.lang@example.net",
-             text="The bus shelter glass on the High Street has been smashed.")
-    cara_case = _email_case(council, name="Cara Dunn", email=CARA, subject="Dog bins on the playing field",
-                            body="There is dog fouling everywhere on the playing field. Please put in more dog bins.")
-    _email_case(council, name="Gail Ross", email="gail.ross@example.net", subject="Allotment rent",
-                body="When is the allotment rent due this year?")
+    _message(
+        council,
+        name="Fred Lang",
+        email="fred.lang@example.net",
+        text="The bus shelter glass on the High Street has been smashed.",
+    )
+    cara_case = _email_case(
+        council,
+        name="Cara Dunn",
+        email=CARA,
+        subject="Dog bins on the playing field",
+        body="There is dog fouling everywhere on the playing field. Please put in more dog bins.",
+    )
+    _email_case(
+        council,
+        name="Gail Ross",
+        email="gail.ross@example.net",
+        subject="Allotment rent",
+        body="When is the allotment rent due this year?",
+    )
     assert rude.status == Submission.Status.REJECTED
 
     page = site.page_as(clerk)
@@ -80,7 +114,7 @@ def test_p5_theme_without_noise_with_the_email_case_taken_to_a_meeting_and_answe
     form.get_by_label("Meeting of").select_option(label="Full Council")
     form.get_by_label("Meeting date").fill(meeting.isoformat())
     form.get_by_role("button", name="Take to the meeting").click()
-    expect(page.locator(".alert-success")).to_contain_text(f"3 cases on \u201c")
+    expect(page.locator(".alert-success")).to_contain_text("3 cases on \u201c")
     expect(page.locator(".alert-success")).to_contain_text(f"taken to Full Council on {meeting:%-d %B %Y}")
     cases = {anna.record.thread_id, ben.record.thread_id, cara_case.pk}
     agenda = Referral.objects.filter(purpose=Referral.Purpose.AGENDA, to_body=full_council, meeting_date=meeting)
@@ -93,8 +127,10 @@ def test_p5_theme_without_noise_with_the_email_case_taken_to_a_meeting_and_answe
     page.goto(site.url(reverse("moderation:themes", kwargs={"council_slug": council.slug})))
     form = page.locator("section.theme form.theme-reply")
     form.get_by_role("button", name="Send to everyone who wrote").click()  # empty first: refused, nothing sent
-    reply = ("Thank you for writing about dog fouling on the playing field. The Council will discuss more "
-             "dog bins at its next meeting.")
+    reply = (
+        "Thank you for writing about dog fouling on the playing field. The Council will discuss more "
+        "dog bins at its next meeting."
+    )
     form = page.locator("section.theme form.theme-reply")
     form.get_by_label("Subject (optional)").fill("Dog bins on the playing field")
     form.get_by_label("Reply", exact=True).fill(reply)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import grp
 import os
 import pwd
-import grp
 import shutil
 import socket
 import subprocess
@@ -31,6 +31,7 @@ def free_port() -> int:
 
 
 # --- SMTP ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class SmtpHandler:
@@ -102,6 +103,7 @@ def smtp_server(settings):
 
 # --- IMAP (dovecot) -----------------------------------------------------------------------------
 
+
 @dataclass
 class Dovecot:
     host: str
@@ -128,8 +130,12 @@ class Dovecot:
 def _dovecot_users() -> dict:
     if os.geteuid() == 0:
         # Mail is handled as dovenull (never root); first_valid_uid = 1 lets that uid log in.
-        return {"login_user": "dovenull", "internal_user": "dovecot", "mail_user": "dovenull",
-                "mail_group": grp.getgrgid(pwd.getpwnam("dovenull").pw_gid).gr_name}
+        return {
+            "login_user": "dovenull",
+            "internal_user": "dovecot",
+            "mail_user": "dovenull",
+            "mail_group": grp.getgrgid(pwd.getpwnam("dovenull").pw_gid).gr_name,
+        }
     me = pwd.getpwuid(os.getuid()).pw_name
     return {"login_user": me, "internal_user": me, "mail_user": me, "mail_group": grp.getgrgid(os.getgid()).gr_name}
 
@@ -152,7 +158,8 @@ def dovecot():
         os.chown(base / "mail", mail_uid, mail_gid)
     port = free_port()
     config = Template((HERE / "dovecot.conf.template").read_text()).substitute(
-        base=base, port=port, password=IMAP_PASSWORD, **users)
+        base=base, port=port, password=IMAP_PASSWORD, **users
+    )
     conf = base / "dovecot.conf"
     conf.write_text(config)
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(conf)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -191,8 +198,13 @@ def mailbox_config(council, dovecot, monkeypatch):
     user = f"box{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("IMAP_PASSWORD_TEST", IMAP_PASSWORD)
     return MailboxConfig.objects.create(
-        council=council, address=council.clerk_email, host=dovecot.host, port=dovecot.port,
-        security=MailboxConfig.Security.NONE, username=user, password_env="IMAP_PASSWORD_TEST",
+        council=council,
+        address=council.clerk_email,
+        host=dovecot.host,
+        port=dovecot.port,
+        security=MailboxConfig.Security.NONE,
+        username=user,
+        password_env="IMAP_PASSWORD_TEST",
     )
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from comms.mail.door import Purpose
 from comms.models import Channel, Direction, OutboundEmail
-from comms.services.portal import personal_view_record
 from comms.services.correspondence import contact_find_or_create, record_create, thread_create
+from comms.services.portal import personal_view_record
 from council.models import AuditEvent, PolicyChannel
 from tests.factories import ExternalAgencyFactory, PolicyFactory
 
@@ -27,8 +27,15 @@ RESIDENT = "resident@example.net"
 def _case(council, subject="Pothole on Mill Lane", text="Please fix the pothole on Mill Lane."):
     contact = contact_find_or_create(council=council, email=RESIDENT, name="Jane Resident")
     thread = thread_create(council=council, subject=subject, contact=contact)
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject=subject, body_text=text,
-                  sender_contact=contact, sender_display=f"Jane Resident <{RESIDENT}>")
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        subject=subject,
+        body_text=text,
+        sender_contact=contact,
+        sender_display=f"Jane Resident <{RESIDENT}>",
+    )
     return thread
 
 
@@ -46,17 +53,23 @@ def _post(client, url, data):
 
 # --- one trigger per purpose: the page (or the task) a person or beat uses -----------------------
 
+
 def reply(client, council, clerk, **_):
     thread = _case(council)
     client.force_login(clerk)
-    _post(client, reverse("comms:thread_reply", args=[council.slug, thread.pk]),
-          {"channel": "email", "body_text": "We have reported it to Highways."})
+    _post(
+        client,
+        reverse("comms:thread_reply", args=[council.slug, thread.pk]),
+        {"channel": "email", "body_text": "We have reported it to Highways."},
+    )
 
 
 def acknowledgement(client, council, clerk, **_):
     thread = _case(council)
     client.force_login(clerk)
-    _post(client, reverse("reports:acknowledge", args=[council.slug, thread.pk]), {"body_text": "We have your message."})
+    _post(
+        client, reverse("reports:acknowledge", args=[council.slug, thread.pk]), {"body_text": "We have your message."}
+    )
 
 
 def autoreply(council, **_):
@@ -64,19 +77,29 @@ def autoreply(council, **_):
 
     from .test_ingest_and_autoreply import human
 
-    saturday = dt.datetime(2025, 6, 14, 10, 0, tzinfo=dt.timezone.utc)
+    saturday = dt.datetime(2025, 6, 14, 10, 0, tzinfo=dt.UTC)
     email_ingest(council=council, raw=human(), received_via="test", received_at=saturday)
 
 
 def official(client, council, councillor, **_):
     client.force_login(councillor)
-    _post(client, reverse("comms:compose", args=[council.slug]),
-          {"to": RESIDENT, "subject": "Playing field", "body_text": "The group meets on Tuesday."})
+    _post(
+        client,
+        reverse("comms:compose", args=[council.slug]),
+        {"to": RESIDENT, "subject": "Playing field", "body_text": "The group meets on Tuesday."},
+    )
 
 
 def clerk_copy(client, council, councillor, **_):
-    record = personal_view_record(council=council, actor=councillor, channel=Channel.EMAIL, direction=Direction.OUT,
-                                  contact_name="Ann Resident", contact_email="ann@example.net", summary="My own view.")
+    record = personal_view_record(
+        council=council,
+        actor=councillor,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        contact_name="Ann Resident",
+        contact_email="ann@example.net",
+        summary="My own view.",
+    )
     client.force_login(councillor)
     _post(client, reverse("comms:record_copy_to_clerk", args=[council.slug, record.pk]), {})
 
@@ -84,8 +107,11 @@ def clerk_copy(client, council, councillor, **_):
 def referral(client, council, clerk, councillor, **_):
     thread = _case(council)
     client.force_login(clerk)
-    _post(client, reverse("comms:thread_refer", args=[council.slug, thread.pk]),
-          {"purpose": "action", "target": f"member:{councillor.pk}", "note": "Please look."})
+    _post(
+        client,
+        reverse("comms:thread_refer", args=[council.slug, thread.pk]),
+        {"purpose": "action", "target": f"member:{councillor.pk}", "note": "Please look."},
+    )
 
 
 def _guard(client, council, clerk, data):
@@ -96,22 +122,42 @@ def _guard(client, council, clerk, data):
 
 def forward(client, council, clerk, **_):
     agency = ExternalAgencyFactory(council=council, name="County Highways", email="highways@county.example.gov.uk")
-    _guard(client, council, clerk, {"destination": "agency", "agency": agency.pk, "subject": "Drain",
-                                    "text": "The drain on Church Road is blocked."})
+    _guard(
+        client,
+        council,
+        clerk,
+        {
+            "destination": "agency",
+            "agency": agency.pk,
+            "subject": "Drain",
+            "text": "The drain on Church Road is blocked.",
+        },
+    )
 
 
 def agency_referral(client, council, clerk, **_):
     agency = ExternalAgencyFactory(council=council, name="County Highways", email="highways@county.example.gov.uk")
     thread = _case(council)
-    _guard(client, council, clerk, {"thread": thread.pk, "destination": "agency", "agency": agency.pk,
-                                    "subject": "Pothole", "text": "Please fix the pothole.",
-                                    "referral_purpose": "action", "referral_note": "Please inspect."})
+    _guard(
+        client,
+        council,
+        clerk,
+        {
+            "thread": thread.pk,
+            "destination": "agency",
+            "agency": agency.pk,
+            "subject": "Pothole",
+            "text": "Please fix the pothole.",
+            "referral_purpose": "action",
+            "referral_note": "Please inspect.",
+        },
+    )
 
 
 def reminder(council, clerk, **_):
     from records.tasks import policy_review_remind
 
-    PolicyFactory(council=council, review_due=dt.date.today() - dt.timedelta(days=3))
+    PolicyFactory(council=council, review_due=dt.date.today() - dt.timedelta(days=3))  # noqa: DTZ011
     policy_review_remind()
 
 
@@ -125,8 +171,13 @@ def moderation_response(council, clerk, **_):
     from moderation.models import Source
     from moderation.services import submission_create, submission_reject
 
-    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="Angry", author_email="angry@example.net",
-                          text="The Clerk is stealing money from the council and breaking the law")
+    s = submission_create(
+        council=council,
+        source=Source.CONTACT_FORM,
+        author_name="Angry",
+        author_email="angry@example.net",
+        text="The Clerk is stealing money from the council and breaking the law",
+    )
     submission_reject(submission=s, actor=clerk, criterion="allegation", reason="Allegation", response_kind="ignore")
 
 
@@ -135,7 +186,9 @@ def removal_request(council, clerk, **_):
     from moderation.services import submission_create, submission_remove
 
     _page_owner(council)
-    s = submission_create(council=council, source=Source.SOCIAL_COMMENT, text="Lovely fete, thanks all.", social_handle="@fan")
+    s = submission_create(
+        council=council, source=Source.SOCIAL_COMMENT, text="Lovely fete, thanks all.", social_handle="@fan"
+    )
     submission_remove(submission=s, actor=clerk, criterion="off_topic")
 
 
@@ -146,8 +199,13 @@ def block_request(council, clerk, **_):
     _page_owner(council)
     moderation_settings_update(council=council, actor=clerk, repeat_offender_count=2)
     for n in range(2):
-        s = submission_create(council=council, source=Source.SOCIAL_COMMENT, text=f"Ring me on 07911 12345{n} now",
-                              author_name="Troll", social_handle="@troll99")
+        s = submission_create(
+            council=council,
+            source=Source.SOCIAL_COMMENT,
+            text=f"Ring me on 07911 12345{n} now",
+            author_name="Troll",
+            social_handle="@troll99",
+        )
         submission_reject(submission=s, actor=clerk, criterion="personal_info")
 
 
@@ -155,9 +213,13 @@ def social_page_post(council, clerk, chair, **_):
     from moderation.services import council_post_approve, council_post_check, council_post_create, council_post_publish
 
     _page_owner(council)
-    post = council_post_create(council=council, author=clerk, title="Car park resurfacing",
-                               body="The village hall car park will be resurfaced on Monday.",
-                               channel=PolicyChannel.SOCIAL_PAGE)
+    post = council_post_create(
+        council=council,
+        author=clerk,
+        title="Car park resurfacing",
+        body="The village hall car park will be resurfaced on Monday.",
+        channel=PolicyChannel.SOCIAL_PAGE,
+    )
     post = council_post_approve(post=council_post_check(post=post, actor=clerk), actor=chair)
     council_post_publish(post=post, actor=chair)
 

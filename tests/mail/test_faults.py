@@ -1,15 +1,16 @@
 """Fault tests (P14): the IMAP connection dropped mid-poll; SMTP refusing for a while."""
 
+import contextlib
 import socket
 import threading
 
 import pytest
 
-from comms.mail.imap import mailbox_poll
 from comms.mail.door import Purpose, council_email_send
-from comms.tasks import outbox_relay
-from comms.models import Correspondence, MailboxConfig, OutboundEmail
+from comms.mail.imap import mailbox_poll
 from comms.mail.outbox import outbound_email_send
+from comms.models import Correspondence, MailboxConfig, OutboundEmail
+from comms.tasks import outbox_relay
 
 from .test_ingest_and_autoreply import human
 
@@ -49,10 +50,8 @@ class CuttingProxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 s.close()
 
     def close(self):
@@ -63,8 +62,10 @@ class CuttingProxy:
 @pytest.mark.django_db
 def test_p14_imap_connection_dropped_mid_poll_next_poll_records_every_message_once(mailbox_config, dovecot, council):
     for n in range(6):
-        dovecot.append(mailbox_config.username, human(msgid=f"drop{n}@example.net", subject=f"Message {n}",
-                                                      sender=f"r{n}@example.net"))
+        dovecot.append(
+            mailbox_config.username,
+            human(msgid=f"drop{n}@example.net", subject=f"Message {n}", sender=f"r{n}@example.net"),
+        )
     proxy = CuttingProxy(dovecot.port, cut_after=2500)  # past login and SELECT, inside the fetches
     MailboxConfig.objects.filter(pk=mailbox_config.pk).update(port=proxy.port)
     try:
@@ -88,8 +89,13 @@ def test_p14_smtp_refusing_for_a_while_then_accepting_sends_exactly_once(council
     settings.OUTBOX_RETRY_BASE_SECONDS = 0
     settings.OUTBOX_RELAY_GRACE_SECONDS = 0
     smtp_server.handler.refuse_next = 4  # 451 for four attempts, then accepted
-    row = council_email_send(council=council, purpose=Purpose.REPLY, to=["resident@example.net"], template="reply",
-                             context={"subject": "Hedge", "body": "Passed on."})
+    row = council_email_send(
+        council=council,
+        purpose=Purpose.REPLY,
+        to=["resident@example.net"],
+        template="reply",
+        context={"subject": "Hedge", "body": "Passed on."},
+    )
     outcomes = []
     for _ in range(10):  # what the worker (task retries) and beat (the relay) would do, run twice over
         outcomes.append(outbound_email_send(row.pk))

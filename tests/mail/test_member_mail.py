@@ -23,8 +23,13 @@ from comms.models import (
     Recipient,
     Thread,
 )
-from comms.services.member_mail import member_address_add, member_address_confirm, member_mail_confirm, member_mail_reject
 from comms.services.correspondence import contact_find_or_create, record_create, thread_create
+from comms.services.member_mail import (
+    member_address_add,
+    member_address_confirm,
+    member_mail_confirm,
+    member_mail_reject,
+)
 from tests.factories import MonitoringPeriodFactory
 
 from .test_ingest_and_autoreply import run_command
@@ -61,13 +66,21 @@ def ingest(council, name, at=SATURDAY_EVENING):
 def _resident_case(council, message_id="CAJane-pothole-1@mail.example.net"):
     jane = contact_find_or_create(council=council, email="jane.resident@example.net", name="Jane Resident")
     thread = thread_create(council=council, subject="Pothole on Mill Lane", contact=jane)
-    record_create(thread=thread, channel="email", direction=Direction.IN, subject="Pothole on Mill Lane",
-                  body_text="There is a deep pothole outside number 12 Mill Lane.", sender_contact=jane,
-                  message_id=message_id, occurred_at=dt.datetime(2025, 3, 3, 18, 2, tzinfo=dt.timezone.utc))
+    record_create(
+        thread=thread,
+        channel="email",
+        direction=Direction.IN,
+        subject="Pothole on Mill Lane",
+        body_text="There is a deep pothole outside number 12 Mill Lane.",
+        sender_contact=jane,
+        message_id=message_id,
+        occurred_at=dt.datetime(2025, 3, 3, 18, 2, tzinfo=dt.UTC),
+    )
     return thread
 
 
 # --- pure: the receiving server's verdict -------------------------------------------------------
+
 
 def test_p12_authentication_results_only_the_receiving_servers_header_counts():
     outlook = parse_message(raw("outlook_bcc_reply_dkim.eml"))
@@ -82,22 +95,48 @@ def test_p12_authentication_results_only_the_receiving_servers_header_counts():
     assert sender_authenticated(outlook, trusted_authserv_ids=("mx.other.example",)) is None
     assert sender_authenticated(parse_message(raw("gmail_forward_inline_spf.eml"))) == "spf"
     # A pass for some other domain is not aligned with the From domain.
-    other = raw("outlook_bcc_reply_dkim.eml").replace(b"header.d=example.org", b"header.d=evil.example") \
-        .replace(b"smtp.mailfrom=councillor@example.org", b"smtp.mailfrom=x@evil.example") \
+    other = (
+        raw("outlook_bcc_reply_dkim.eml")
+        .replace(b"header.d=example.org", b"header.d=evil.example")
+        .replace(b"smtp.mailfrom=councillor@example.org", b"smtp.mailfrom=x@evil.example")
         .replace(b"header.from=example.org", b"header.from=evil.example")
+    )
     assert sender_authenticated(parse_message(other)) is None
 
 
-@pytest.mark.parametrize("name, who, subject, body_start, note", [
-    ("gmail_forward_inline_spf.eml", "priya.shah@example.net", "Bus shelter on the Green", "Dear Cllr Okafor",
-     "Clerk, this came to me directly"),
-    ("outlook_forward_inline_dkim.eml", "jane.resident@example.net", "Pothole on Mill Lane", "There is a deep pothole",
-     "Passing this on for the record."),
-    ("apple_forward_routing.eml", "tom.allotment@example.net", "Allotment water trough", "The water trough",
-     "For the Clerk."),
-    ("thunderbird_forward_attached_dkim.eml", "alan.walker@example.net", "Street light out on Church Road",
-     "The street light", "Clerk, please log this one."),
-])
+@pytest.mark.parametrize(
+    ("name", "who", "subject", "body_start", "note"),
+    [
+        (
+            "gmail_forward_inline_spf.eml",
+            "priya.shah@example.net",
+            "Bus shelter on the Green",
+            "Dear Cllr Okafor",
+            "Clerk, this came to me directly",
+        ),
+        (
+            "outlook_forward_inline_dkim.eml",
+            "jane.resident@example.net",
+            "Pothole on Mill Lane",
+            "There is a deep pothole",
+            "Passing this on for the record.",
+        ),
+        (
+            "apple_forward_routing.eml",
+            "tom.allotment@example.net",
+            "Allotment water trough",
+            "The water trough",
+            "For the Clerk.",
+        ),
+        (
+            "thunderbird_forward_attached_dkim.eml",
+            "alan.walker@example.net",
+            "Street light out on Church Road",
+            "The street light",
+            "Clerk, please log this one.",
+        ),
+    ],
+)
 def test_p14_forward_blocks_of_the_common_mail_programs_are_read(name, who, subject, body_start, note):
     forwarded = forwarded_message(parse_message(raw(name)))
     assert forwarded.from_address == who and forwarded.subject == subject
@@ -106,6 +145,7 @@ def test_p14_forward_blocks_of_the_common_mail_programs_are_read(name, who, subj
 
 
 # --- Bcc'd outgoing mail --------------------------------------------------------------------------
+
 
 def test_p12_bcc_reply_is_the_councillors_outgoing_record_in_the_residents_case(hours, council, david):
     case = _resident_case(council)
@@ -149,6 +189,7 @@ def test_p13_personal_view_marked_by_subject_tag_or_route_becomes_official_when_
 
 # --- trust before authority --------------------------------------------------------------------------
 
+
 def test_p12_forged_member_from_waits_for_the_clerk_and_is_never_official_until_confirmed(hours, council, david, clerk):
     result = ingest(council, "gmail_bcc_new_unsigned.eml")
     record = result.record
@@ -175,8 +216,12 @@ def test_p12_clerk_confirms_a_held_message_and_it_is_filed_as_the_members(hours,
 
 def test_p12_held_reply_confirmed_moves_into_the_residents_case(hours, council, david, clerk):
     case = _resident_case(council)
-    unsigned = raw("outlook_bcc_reply_dkim.eml").replace(b"dkim=pass", b"dkim=fail").replace(b"spf=pass", b"spf=fail") \
+    unsigned = (
+        raw("outlook_bcc_reply_dkim.eml")
+        .replace(b"dkim=pass", b"dkim=fail")
+        .replace(b"spf=pass", b"spf=fail")
         .replace(b"dmarc=pass", b"dmarc=fail")
+    )
     result = email_ingest(council=council, raw=unsigned, received_via="test", received_at=SATURDAY_EVENING)
     held_thread = result.record.thread
     assert held_thread.pk != case.pk  # a forged message does not enter the resident's case
@@ -188,6 +233,7 @@ def test_p12_held_reply_confirmed_moves_into_the_residents_case(hours, council, 
 
 # --- forwards ----------------------------------------------------------------------------------------
 
+
 def test_p14_forward_files_the_residents_message_with_the_member_who_passed_it_on(hours, council, david):
     result = ingest(council, "gmail_forward_inline_spf.eml")
     thread = result.record.thread
@@ -196,7 +242,9 @@ def test_p14_forward_files_the_residents_message_with_the_member_who_passed_it_o
     assert resident.direction == Direction.IN and resident.sender_contact.email == "priya.shah@example.net"
     assert resident.passed_on_by == david and "smashed again" in resident.body_text
     assert member_note == result.record and member_note.sender_member == david
-    assert member_note.body_text.startswith("Clerk, this came to me directly") and "smashed" not in member_note.body_text
+    assert (
+        member_note.body_text.startswith("Clerk, this came to me directly") and "smashed" not in member_note.body_text
+    )
     assert thread.contact.email == "priya.shah@example.net" and thread.subject == "Bus shelter on the Green"
     assert result.outbound is None
 
@@ -239,17 +287,23 @@ def test_p12_confirmed_extra_address_and_secret_route_identify_the_member(hours,
 def test_p12_confirmation_link_works_only_for_the_member(council, david, clerk):
     member_address_add(council=council, member=david, email="d.okafor@home.example.com")
     token = OutboundEmail.objects.get(purpose="member_address").body_text.split("/confirm/")[1].split("/")[0]
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017
         member_address_confirm(council=council, member=clerk, token=token)
     assert not MemberAddress.objects.filter(confirmed_at__isnull=False).exists()
 
 
 # --- the same through the command and IMAP ---------------------------------------------------------
 
+
 def test_p12_ingest_email_command_files_bcc_and_never_replies(hours, council, david):
     _resident_case(council)
-    lines = run_command("ingest_email", "--council", council.slug, str(HERE / "outlook_bcc_reply_dkim.eml"),
-                        str(HERE / "gmail_bcc_new_unsigned.eml"))
+    lines = run_command(
+        "ingest_email",
+        "--council",
+        council.slug,
+        str(HERE / "outlook_bcc_reply_dkim.eml"),
+        str(HERE / "gmail_bcc_new_unsigned.eml"),
+    )
     assert [line["reply"] for line in lines] == [False, False]
     bcc = Correspondence.objects.get(pk=lines[0]["record"])
     assert bcc.direction == Direction.OUT and bcc.sender_member == david
@@ -266,6 +320,10 @@ def test_p12_member_mail_through_imap(council, david, mailbox_config, dovecot):
     result = mailbox_poll(mailbox_id=mailbox_config.pk)
     assert (result.status, result.recorded) == ("done", 2), result.errors
     assert Correspondence.objects.filter(council=council, direction=Direction.OUT, sender_member=david).count() == 1
-    assert Correspondence.objects.filter(council=council, passed_on_by=david,
-                                         sender_contact__email="priya.shah@example.net").count() == 1
+    assert (
+        Correspondence.objects.filter(
+            council=council, passed_on_by=david, sender_contact__email="priya.shah@example.net"
+        ).count()
+        == 1
+    )
     assert not OutboundEmail.objects.filter(council=council, purpose="autoreply").exists()

@@ -12,12 +12,12 @@ from email.utils import format_datetime
 import pytest
 from django.utils import timezone
 
-from comms.mail.imap import mailbox_listen, mailbox_lock, mailbox_poll, mailbox_unlock
 from comms.mail.door import Purpose, council_email_send
+from comms.mail.imap import mailbox_listen, mailbox_lock, mailbox_poll, mailbox_unlock
 from comms.mail.outbox import outbound_email_send, outbox_send
-from comms.tasks import outbox_relay
 from comms.models import AutoReplyLog, Capacity, Channel, Correspondence, Direction, MailboxConfig, OutboundEmail
 from comms.services.portal import official_message_send, personal_view_copy_send, personal_view_record
+from comms.tasks import outbox_relay
 from council.models import ClerkAbsence
 
 from .test_ingest_and_autoreply import human
@@ -25,8 +25,14 @@ from .test_mail_in import advert
 
 
 def _queue(council, **kw):
-    return council_email_send(council=council, purpose=Purpose.REPLY, to=["resident@example.net"], template="reply",
-                              context={"subject": "Your hedge", "body": "We have passed it on."}, **kw)
+    return council_email_send(
+        council=council,
+        purpose=Purpose.REPLY,
+        to=["resident@example.net"],
+        template="reply",
+        context={"subject": "Your hedge", "body": "We have passed it on."},
+        **kw,
+    )
 
 
 @pytest.mark.django_db
@@ -77,7 +83,7 @@ def test_p14_smtp_down_then_up_the_relay_sends_what_was_left(council, settings, 
 def test_p10_autoreply_goes_with_a_null_envelope_sender(council, smtp_server):
     from comms.mail.ingest import email_ingest
 
-    saturday = dt.datetime(2025, 6, 14, 10, 0, tzinfo=dt.timezone.utc)
+    saturday = dt.datetime(2025, 6, 14, 10, 0, tzinfo=dt.UTC)
     result = email_ingest(council=council, raw=human(), received_via="test", received_at=saturday)
     assert result.outbound is not None
     outbox_send(outbound_id=result.outbound.pk)
@@ -89,12 +95,17 @@ def test_p10_autoreply_goes_with_a_null_envelope_sender(council, smtp_server):
 
 @pytest.mark.django_db
 def test_p12_councillor_official_mail_reaches_recipient_and_clerk(council, councillor, smtp_server):
-    record = official_message_send(council=council, actor=councillor, to="resident@example.net",
-                                   subject="Playing field", body_text="The working group meets on Tuesday.")
+    record = official_message_send(
+        council=council,
+        actor=councillor,
+        to="resident@example.net",
+        subject="Playing field",
+        body_text="The working group meets on Tuesday.",
+    )
     assert record.copied_to_clerk and record.capacity == Capacity.OFFICIAL and record.foi_disclosable
     row = OutboundEmail.objects.get(record=record)
     assert outbox_send(outbound_id=row.pk).status == "sent"
-    mail_from, rcpt, data = smtp_server.messages[0]
+    _mail_from, rcpt, data = smtp_server.messages[0]
     assert set(rcpt) == {"resident@example.net", council.clerk_email}
     sent = email.message_from_bytes(data, policy=policy.default)
     assert council.clerk_email in sent["Cc"] and councillor.email in sent["Reply-To"]
@@ -105,8 +116,15 @@ def test_p12_councillor_official_mail_reaches_recipient_and_clerk(council, counc
 
 @pytest.mark.django_db
 def test_p13_personal_view_copied_to_clerk_is_sent_to_clerk_once(council, councillor, smtp_server):
-    record = personal_view_record(council=council, actor=councillor, channel=Channel.EMAIL, direction=Direction.OUT,
-                                  contact_name="Ann Resident", contact_email="ann@example.net", summary="My own view.")
+    record = personal_view_record(
+        council=council,
+        actor=councillor,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        contact_name="Ann Resident",
+        contact_email="ann@example.net",
+        summary="My own view.",
+    )
     assert not record.foi_disclosable
     personal_view_copy_send(record=record, actor=councillor)
     personal_view_copy_send(record=record, actor=councillor)
@@ -133,6 +151,7 @@ def test_p14_outbox_view_is_for_officers_only(client, council, clerk, councillor
 
 
 # --- the worker killed mid-send ------------------------------------------------------------------
+
 
 def _children(pid: int) -> list[int]:
     out = []
@@ -178,6 +197,7 @@ def test_p14_worker_killed_mid_send_nothing_lost_or_doubled(transactional_db, sm
 
 # --- IMAP ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.imap
 @pytest.mark.django_db
 def test_p14_imap_poller_records_each_message_once_also_when_run_twice(mailbox_config, dovecot, council):
@@ -200,9 +220,13 @@ def test_p14_imap_poller_records_each_message_once_also_when_run_twice(mailbox_c
 
 @pytest.mark.imap
 @pytest.mark.django_db
-def test_p10_p11_spam_read_by_imap_is_junk_at_once_and_only_the_person_gets_the_out_of_office(mailbox_config, dovecot, council):
+def test_p10_p11_spam_read_by_imap_is_junk_at_once_and_only_the_person_gets_the_out_of_office(
+    mailbox_config, dovecot, council
+):
     now = timezone.now()
-    ClerkAbsence.objects.create(council=council, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(days=2))
+    ClerkAbsence.objects.create(
+        council=council, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(days=2)
+    )
     date = format_datetime(timezone.localtime(now))
     dovecot.append(mailbox_config.username, advert(msgid="imap-ad@ink-direct.example.com", date=date))
     dovecot.append(mailbox_config.username, human(msgid="imap-person@example.net", date=date))
@@ -210,7 +234,9 @@ def test_p10_p11_spam_read_by_imap_is_junk_at_once_and_only_the_person_gets_the_
     assert (result.status, result.recorded) == ("done", 2), result.errors
     spam = Correspondence.objects.get(council=council, message_id="imap-ad@ink-direct.example.com")
     assert spam.triage_verdict.is_junk and spam.thread.is_low_priority
-    assert list(AutoReplyLog.objects.filter(council=council).values_list("sender", flat=True)) == ["resident@example.net"]
+    assert list(AutoReplyLog.objects.filter(council=council).values_list("sender", flat=True)) == [
+        "resident@example.net"
+    ]
     assert [row.to for row in OutboundEmail.objects.filter(council=council)] == [["resident@example.net"]]
 
 
@@ -230,8 +256,9 @@ def test_p14_one_poller_per_mailbox_and_bad_password_is_reported(mailbox_config,
 @pytest.mark.imap
 def test_p14_imap_idle_listener_records_new_mail_within_seconds(mailbox_config, dovecot, council, transactional_db):
     stop = threading.Event()
-    listener = threading.Thread(target=mailbox_listen, kwargs={"mailbox_id": mailbox_config.pk, "stop": stop.is_set,
-                                                               "idle_seconds": 5})
+    listener = threading.Thread(
+        target=mailbox_listen, kwargs={"mailbox_id": mailbox_config.pk, "stop": stop.is_set, "idle_seconds": 5}
+    )
     listener.start()
     try:
         time.sleep(1)

@@ -18,8 +18,13 @@ from .test_outbox_and_imap import _children
 
 
 def _queue(council, n=0):
-    return council_email_send(council=council, purpose=Purpose.REPLY, to=[f"resident{n}@example.net"], template="reply",
-                              context={"subject": f"Your hedge {n}", "body": "We have passed it on."})
+    return council_email_send(
+        council=council,
+        purpose=Purpose.REPLY,
+        to=[f"resident{n}@example.net"],
+        template="reply",
+        context={"subject": f"Your hedge {n}", "body": "We have passed it on."},
+    )
 
 
 def _message_ids(smtp_server) -> list[str]:

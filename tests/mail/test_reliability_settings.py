@@ -92,9 +92,8 @@ def test_the_redis_broker_uses_the_visibility_timeout(monkeypatch):
 
 def _beat_entries() -> dict:
     """What beat runs, as django-celery-beat's scheduler sets it up from the settings and the database."""
-    from django_celery_beat.schedulers import DatabaseScheduler
-
     from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import DatabaseScheduler
 
     DatabaseScheduler(app=app)  # writes the settings' entries to the database, as beat does at start
     return {task.name: (task.task, task.args, task.kwargs) for task in PeriodicTask.objects.all()}
@@ -109,11 +108,18 @@ def test_beat_schedule_does_not_grow_with_the_number_of_councils(monkeypatch):
 
     def councils(first: int, count: int) -> None:
         for n in range(first, first + count):
-            council = Council.objects.create(slug=f"beatham-{n}", name=f"Beatham {n} Parish Council",
-                                             clerk_email=f"clerk@beatham{n}.example.gov.uk")
-            MailboxConfig.objects.create(council=council, address=council.clerk_email, host="127.0.0.1", port=1,
-                                         security=MailboxConfig.Security.NONE, username=f"box{n}",
-                                         password_env="IMAP_PASSWORD_BEAT")
+            council = Council.objects.create(
+                slug=f"beatham-{n}", name=f"Beatham {n} Parish Council", clerk_email=f"clerk@beatham{n}.example.gov.uk"
+            )
+            MailboxConfig.objects.create(
+                council=council,
+                address=council.clerk_email,
+                host="127.0.0.1",
+                port=1,
+                security=MailboxConfig.Security.NONE,
+                username=f"box{n}",
+                password_env="IMAP_PASSWORD_BEAT",
+            )
 
     councils(0, 1)
     with_one = _beat_entries()

@@ -24,8 +24,15 @@ def post(council, clerk):
 
 
 def comment(council, post, text, **kw):
-    return submission_create(council=council, source=Source.WEBSITE_COMMENT, text=text, post=post,
-                             author_name="A Resident", author_email="resident@example.net", **kw)
+    return submission_create(
+        council=council,
+        source=Source.WEBSITE_COMMENT,
+        text=text,
+        post=post,
+        author_name="A Resident",
+        author_email="resident@example.net",
+        **kw,
+    )
 
 
 def test_p5_comments_wait_in_a_case_that_needs_no_response_out_of_the_main_inbox(council, post):
@@ -39,8 +46,9 @@ def test_p5_comments_wait_in_a_case_that_needs_no_response_out_of_the_main_inbox
 
 
 def test_p5_a_comment_asking_for_a_reply_becomes_a_new_case_with_its_record(council, post):
-    s = comment(council, post, "Will the hall open on the Easter bank holiday Monday? Please let me know.",
-                wants_reply=True)
+    s = comment(
+        council, post, "Will the hall open on the Easter bank holiday Monday? Please let me know.", wants_reply=True
+    )
     s.refresh_from_db()
     case = s.record.thread
     assert submission_in_inbox(s) and case.status == Thread.Status.NEW
@@ -71,29 +79,47 @@ def test_p9_moderator_sends_a_comment_to_the_inbox_once(council, post, chair):
 
 
 def test_p5_a_private_message_is_not_sent_again(council, chair):
-    s = submission_create(council=council, source=Source.CONTACT_FORM, text="Streetlight out on Mill Lane.",
-                          author_name="A", author_email="a@example.net")
+    s = submission_create(
+        council=council,
+        source=Source.CONTACT_FORM,
+        text="Streetlight out on Mill Lane.",
+        author_name="A",
+        author_email="a@example.net",
+    )
     with pytest.raises(ModerationError):
         submission_send_to_inbox(submission=s, actor=chair)
 
 
 def test_p14_message_subject_is_the_residents_own_words_or_ends_at_a_word(council):
-    given = submission_create(council=council, source=Source.CONTACT_FORM, text="x " * 50, subject="  Bus  shelter ",
-                              author_name="A", author_email="a@example.net")
+    given = submission_create(
+        council=council,
+        source=Source.CONTACT_FORM,
+        text="x " * 50,
+        subject="  Bus  shelter ",
+        author_name="A",
+        author_email="a@example.net",
+    )
     assert given.record.thread.subject == "Bus shelter"
     text = "The streetlight outside number 12 on Church Lane has been out for three weeks now"
-    derived = submission_create(council=council, source=Source.CONTACT_FORM, text=text,
-                                author_name="A", author_email="a@example.net")
+    derived = submission_create(
+        council=council, source=Source.CONTACT_FORM, text=text, author_name="A", author_email="a@example.net"
+    )
     assert derived.record.thread.subject == "The streetlight outside number 12 on Church Lane has been\u2026"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Short message.", "Short message."),
-    ("Line one\n\nline   two", "Line one line two"),
-    ("The streetlight outside number 12 on Church Lane has been out fo", "The streetlight outside number 12 on Church Lane has been\u2026"),
-    ("word, " * 20, "word, word, word, word, word, word, word, word, word, word\u2026"),
-    ("x" * 80, "x" * 59 + "\u2026"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short message.", "Short message."),
+        ("Line one\n\nline   two", "Line one line two"),
+        (
+            "The streetlight outside number 12 on Church Lane has been out fo",
+            "The streetlight outside number 12 on Church Lane has been\u2026",
+        ),
+        ("word, " * 20, "word, word, word, word, word, word, word, word, word, word\u2026"),
+        ("x" * 80, "x" * 59 + "\u2026"),
+    ],
+)
 def test_subject_from_text_ends_at_a_word(text, expected):
     assert subject_from_text(text) == expected
     assert len(subject_from_text(text)) <= 60

@@ -19,8 +19,10 @@ from moderation.services import (
 
 pytestmark = pytest.mark.django_db
 
-CIVIL = ("Village hall car park resurfacing",
-         "The village hall car park will be resurfaced on Monday 3 March. Please park on Church Road that day.")
+CIVIL = (
+    "Village hall car park resurfacing",
+    "The village hall car park will be resurfaced on Monday 3 March. Please park on Church Road that day.",
+)
 
 
 def draft(council, author, title=CIVIL[0], body=CIVIL[1], channel=PolicyChannel.WEBSITE):
@@ -28,8 +30,12 @@ def draft(council, author, title=CIVIL[0], body=CIVIL[1], channel=PolicyChannel.
 
 
 def test_p3_council_post_saying_vote_for_cannot_be_approved(council, chair, clerk, client):
-    post = draft(council, chair, title="Election day",
-                 body="On polling day vote for Jane Smith, the Liberal Democrat candidate, for a better village.")
+    post = draft(
+        council,
+        chair,
+        title="Election day",
+        body="On polling day vote for Jane Smith, the Liberal Democrat candidate, for a better village.",
+    )
     post = council_post_check(post=post, actor=chair)
     assert "political_ad" in post.check_criteria
     assert post.blocks_approval
@@ -46,7 +52,9 @@ def test_p3_council_post_saying_vote_for_cannot_be_approved(council, chair, cler
 
 
 def test_p3_council_post_with_personal_information_cannot_be_approved(council, chair, clerk):
-    post = council_post_check(post=draft(council, chair, body="Questions? Ring Mrs Brown on 07911 123456."), actor=chair)
+    post = council_post_check(
+        post=draft(council, chair, body="Questions? Ring Mrs Brown on 07911 123456."), actor=chair
+    )
     assert post.blocks_approval and "personal_info" in post.check_criteria
     with pytest.raises(ModerationError):
         council_post_approve(post=post, actor=clerk)
@@ -71,9 +79,17 @@ def test_p3_post_by_chair_approved_by_clerk_not_by_chair(council, chair, clerk, 
     assert post.record.direction == Direction.OUT
     # The Council's own announcement is on the record (P14) but is not a case waiting for triage.
     assert post.record.thread.status == "closed"
-    actions = list(AuditEvent.objects.filter(council=council, object_id=str(post.pk), object_type="moderation.councilpost")
-                   .values_list("action", flat=True))
-    assert actions == ["council_post.created", "council_post.checked", "council_post.approved", "council_post.published"]
+    actions = list(
+        AuditEvent.objects.filter(
+            council=council, object_id=str(post.pk), object_type="moderation.councilpost"
+        ).values_list("action", flat=True)
+    )
+    assert actions == [
+        "council_post.created",
+        "council_post.checked",
+        "council_post.approved",
+        "council_post.published",
+    ]
 
 
 def test_p3_councillor_cannot_approve(council, chair, councillor):
@@ -138,8 +154,10 @@ def test_p16_sms_text_goes_through_the_same_checks(council, clerk, chair):
 
 def test_p3_post_workflow_through_the_pages(council, chair, clerk, client):
     client.force_login(chair)
-    response = client.post(reverse("moderation:post_new", args=[council.slug]),
-                           {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "allow_comments": "on"})
+    response = client.post(
+        reverse("moderation:post_new", args=[council.slug]),
+        {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "allow_comments": "on"},
+    )
     post = CouncilPost.objects.get(council=council)
     assert response.status_code == 302 and post.status == CouncilPost.Status.CHECKED
     client.force_login(clerk)
@@ -165,9 +183,13 @@ def test_p3_post_image_that_is_html_named_png_is_refused(council, chair, client)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(chair)
-    fake = SimpleUploadedFile("notice.png", b"<html><script>alert(document.cookie)</script></html>", content_type="image/png")
-    response = client.post(reverse("moderation:post_new", args=[council.slug]),
-                           {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "image": fake, "image_alt": "x"})
+    fake = SimpleUploadedFile(
+        "notice.png", b"<html><script>alert(document.cookie)</script></html>", content_type="image/png"
+    )
+    response = client.post(
+        reverse("moderation:post_new", args=[council.slug]),
+        {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "image": fake, "image_alt": "x"},
+    )
     assert response.status_code == 200 and "not a picture we can read" in response.content.decode()
     assert not CouncilPost.objects.filter(council=council).exists()
 
@@ -178,8 +200,10 @@ def test_p3_post_image_is_reencoded_without_what_rode_along(council, chair, clie
 
     client.force_login(chair)
     upload = SimpleUploadedFile("hall.png", _png_with_gps_comment(), content_type="image/png")
-    response = client.post(reverse("moderation:post_new", args=[council.slug]),
-                           {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "image": upload, "image_alt": "The hall"})
+    response = client.post(
+        reverse("moderation:post_new", args=[council.slug]),
+        {"channel": "website", "title": CIVIL[0], "body": CIVIL[1], "image": upload, "image_alt": "The hall"},
+    )
     assert response.status_code == 302
     post = CouncilPost.objects.get(council=council)
     stored = post.image.open("rb").read()
@@ -189,6 +213,8 @@ def test_p3_post_image_is_reencoded_without_what_rode_along(council, chair, clie
 
     with Image.open(io.BytesIO(stored)) as image:
         assert image.format == "PNG" and image.size == (40, 30)
+
+
 def test_p3_social_page_post_is_not_offered_to_a_council_without_a_page(council, clerk, client):
     council.social_page_owner_email = ""
     council.save()
@@ -197,6 +223,8 @@ def test_p3_social_page_post_is_not_offered_to_a_council_without_a_page(council,
     client.force_login(clerk)
     page = client.get(reverse("moderation:post_new", args=[council.slug])).content.decode()
     assert 'value="social_page"' not in page and 'value="sms"' in page
-    response = client.post(reverse("moderation:post_new", args=[council.slug]),
-                           {"channel": "social_page", "title": "Fete", "body": "The fete is on Saturday."})
+    response = client.post(
+        reverse("moderation:post_new", args=[council.slug]),
+        {"channel": "social_page", "title": "Fete", "body": "The fete is on Saturday."},
+    )
     assert response.status_code == 200 and not CouncilPost.objects.exists()

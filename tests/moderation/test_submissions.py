@@ -28,8 +28,15 @@ def post(council, clerk):
 
 
 def comment(council, post, text, email="resident@example.net", **kw):
-    return submission_create(council=council, source=Source.WEBSITE_COMMENT, text=text, post=post,
-                             author_name="A Resident", author_email=email, **kw)
+    return submission_create(
+        council=council,
+        source=Source.WEBSITE_COMMENT,
+        text=text,
+        post=post,
+        author_name="A Resident",
+        author_email=email,
+        **kw,
+    )
 
 
 def test_p4_civil_criticism_is_published_and_recorded(council, post):
@@ -48,10 +55,12 @@ def test_p7_comment_with_phone_number_is_held_with_number_highlighted(council, p
     assert s.status == Submission.Status.PENDING
     assert "personal_info" in s.criteria
     finding = s.findings.get(criterion="personal_info")
-    assert s.text[finding.start:finding.end] == "07911 123456"
+    assert s.text[finding.start : finding.end] == "07911 123456"
     assert finding.clause == "P7"
     html = str(highlight(s.text, s.findings.all()))
-    assert '<mark class="finding finding-personal_info" title="Private personal information">07911 123456</mark>' in html
+    assert (
+        '<mark class="finding finding-personal_info" title="Private personal information">07911 123456</mark>' in html
+    )
     assert "&lt;b&gt;now&lt;/b&gt;" in html  # the sender's markup is escaped, never rendered
     assert list(published_comments_for(post)) == []
     assert "moderator" in s.message
@@ -65,7 +74,9 @@ def test_p7_rejection_explains_criterion_in_words(council, post):
 
 
 def test_p8_allegation_gets_complaint_route_response(council, post, clerk):
-    s = comment(council, post, "The Clerk is stealing money from the council and breaking the law", email="angry@example.net")
+    s = comment(
+        council, post, "The Clerk is stealing money from the council and breaking the law", email="angry@example.net"
+    )
     assert s.status == Submission.Status.PENDING and "allegation" in s.criteria
     # Even if the moderator picks "ignore", an allegation is answered with the complaint route (P8).
     submission_reject(submission=s, actor=clerk, criterion="allegation", reason="Allegation", response_kind="ignore")
@@ -81,7 +92,9 @@ def test_p8_allegation_gets_complaint_route_response(council, post, clerk):
 def test_p8_removed_comment_shows_removal_notice(council, post, chair):
     s = comment(council, post, "The resurfacing contractor did a tidy job on the junction.")
     assert s.status == Submission.Status.PUBLISHED
-    submission_remove(submission=s, actor=chair, criterion="off_topic", reason="Unrelated", response_kind="inform_policy")
+    submission_remove(
+        submission=s, actor=chair, criterion="off_topic", reason="Unrelated", response_kind="inform_policy"
+    )
     s.refresh_from_db()
     assert s.status == Submission.Status.REMOVED and s.removed_at
     shown = list(published_comments_for(post))
@@ -98,7 +111,9 @@ def test_p8_council_edits_response_template(council, post, clerk):
     moderation_settings_update(council=council, actor=clerk, response_brief_reply="Not published: {reason}. {council}")
     s = comment(council, post, "Buy cheap watches at www.bestwatches.biz/deals 50% off today only!!!")
     if s.status == Submission.Status.PENDING:
-        submission_reject(submission=s, actor=clerk, criterion="spam", reason="advertising", response_kind="brief_reply")
+        submission_reject(
+            submission=s, actor=clerk, criterion="spam", reason="advertising", response_kind="brief_reply"
+        )
         action = ModeratorAction.objects.get(submission=s)
         # The template's {reason} is the part of the policy; the moderator's note stays internal.
         assert action.response_text == f"Not published: commercial promotion or spam. {council.name}"
@@ -110,14 +125,23 @@ def test_p8_council_edits_response_template(council, post, clerk):
 def test_p8_each_outcome_has_its_own_email_and_the_internal_note_stays_internal(council, post, clerk):
     moderation_settings_update(council=council, actor=clerk, repeat_offender_count=3)
     note = "Same man as the row at the May meeting"
-    published = comment(council, post, "The resurfacing contractor did a tidy job on the junction.", email="d@example.net")
-    submission_remove(submission=published, actor=clerk, criterion="off_topic", reason=note,
-                      response_kind="inform_policy")
+    published = comment(
+        council, post, "The resurfacing contractor did a tidy job on the junction.", email="d@example.net"
+    )
+    submission_remove(
+        submission=published, actor=clerk, criterion="off_topic", reason=note, response_kind="inform_policy"
+    )
     held = comment(council, post, "Ring me on 07911 123456 about this", email="d@example.net")
-    submission_reject(submission=held, actor=clerk, criterion="personal_info", reason=note, response_kind="inform_policy")
+    submission_reject(
+        submission=held, actor=clerk, criterion="personal_info", reason=note, response_kind="inform_policy"
+    )
     third = comment(council, post, "Ring me on 07911 654321 about this", email="d@example.net")
-    submission_reject(submission=third, actor=clerk, criterion="personal_info", reason=note, response_kind="brief_reply")
-    removed, rejected, blocked = OutboundEmail.objects.filter(council=council, purpose="moderation_response").order_by("pk")
+    submission_reject(
+        submission=third, actor=clerk, criterion="personal_info", reason=note, response_kind="brief_reply"
+    )
+    removed, rejected, blocked = OutboundEmail.objects.filter(council=council, purpose="moderation_response").order_by(
+        "pk"
+    )
     assert "has been removed" in removed.subject and "now been removed" in removed.body_text
     assert "not been published" not in removed.body_text
     assert "has not been published" in rejected.subject and "has not been published" in rejected.body_text
@@ -146,8 +170,13 @@ def test_p8_repeat_offender_block_request_emailed_to_social_page_owner(council, 
     council.save()
     moderation_settings_update(council=council, actor=clerk, repeat_offender_count=2)
     for n in range(2):
-        s = submission_create(council=council, source=Source.SOCIAL_COMMENT, text=f"Ring me on 07911 12345{n} now",
-                              author_name="Troll", social_handle="@troll99")
+        s = submission_create(
+            council=council,
+            source=Source.SOCIAL_COMMENT,
+            text=f"Ring me on 07911 12345{n} now",
+            author_name="Troll",
+            social_handle="@troll99",
+        )
         submission_reject(submission=s, actor=clerk, criterion="personal_info")
     block = ContactBlock.objects.get(contact=s.contact)
     assert block.kind == ContactBlock.Kind.SOCIAL_PAGE_REQUEST
@@ -160,8 +189,9 @@ def test_p8_repeat_offender_block_request_emailed_to_social_page_owner(council, 
 def test_p7_social_comment_removal_asks_page_owner_with_personal_data_redacted(council, clerk):
     council.social_page_owner_email = "owner@village.example.org"
     council.save()
-    s = submission_create(council=council, source=Source.SOCIAL_COMMENT, text="Lovely fete, thanks all.",
-                          social_handle="@fan")
+    s = submission_create(
+        council=council, source=Source.SOCIAL_COMMENT, text="Lovely fete, thanks all.", social_handle="@fan"
+    )
     assert s.status == Submission.Status.PUBLISHED
     submission_remove(submission=s, actor=clerk, criterion="off_topic")
     email = OutboundEmail.objects.get(council=council, purpose="removal_request")
@@ -189,8 +219,12 @@ def test_p4_cannot_reject_twice_or_approve_a_removed_item(council, post, clerk):
 
 def test_p4_bulk_approve_only_touches_this_councils_pending_items(council, other_council, post, clerk):
     held = [comment(council, post, f"Ring me on 07911 12345{n}") for n in range(3)]
-    other = submission_create(council=other_council, source=Source.WEBSITE_COMMENT, text="Ring me on 07911 123456",
-                              author_email="x@example.net")
+    other = submission_create(
+        council=other_council,
+        source=Source.WEBSITE_COMMENT,
+        text="Ring me on 07911 123456",
+        author_email="x@example.net",
+    )
     count = submission_bulk_approve(council=council, ids=[s.pk for s in held] + [other.pk], actor=clerk)
     assert count == 3
     other.refresh_from_db()
@@ -210,8 +244,9 @@ def test_p7_stored_html_is_sanitised(council, post):
 
 
 def test_p6_social_message_is_told_it_is_not_official_contact(council):
-    s = submission_create(council=council, source=Source.SOCIAL_MESSAGE, text="When is the next meeting?",
-                          social_handle="@asker")
+    s = submission_create(
+        council=council, source=Source.SOCIAL_MESSAGE, text="When is the next meeting?", social_handle="@asker"
+    )
     assert "not official contact" in s.message and council.clerk_email in s.message
     assert s.record.is_social
 
@@ -221,7 +256,10 @@ def test_p15_contact_message_with_the_authors_own_number_reaches_the_clerk_unhel
     from moderation.services import submission_create
 
     s = submission_create(
-        council=council, source=Source.CONTACT_FORM, author_name="A Resident", author_email="res@example.net",
+        council=council,
+        source=Source.CONTACT_FORM,
+        author_name="A Resident",
+        author_email="res@example.net",
         text="The streetlight outside my house is out. Please ring me on 07911 123456 if you need access.",
     )
     assert s.status != Submission.Status.PENDING and s.decision == "review" and "personal_info" in s.criteria
@@ -229,16 +267,26 @@ def test_p15_contact_message_with_the_authors_own_number_reaches_the_clerk_unhel
 
 
 def test_p5_private_contact_message_is_never_published(council, clerk):
-    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="A Resident",
-                          author_email="res@example.net", text="The bus shelter on Mill Lane has a broken pane.")
+    s = submission_create(
+        council=council,
+        source=Source.CONTACT_FORM,
+        author_name="A Resident",
+        author_email="res@example.net",
+        text="The bus shelter on Mill Lane has a broken pane.",
+    )
     assert s.status == Submission.Status.ACCEPTED and s.published_at is None
     with pytest.raises(ModerationError):
         submission_remove(submission=s, actor=clerk, criterion="spam")
 
 
 def test_p5_held_contact_message_once_approved_reaches_the_clerk_unpublished(council, clerk):
-    s = submission_create(council=council, source=Source.CONTACT_FORM, author_name="A Resident",
-                          author_email="res@example.net", text="Honestly the state of the verges is a damn disgrace.")
+    s = submission_create(
+        council=council,
+        source=Source.CONTACT_FORM,
+        author_name="A Resident",
+        author_email="res@example.net",
+        text="Honestly the state of the verges is a damn disgrace.",
+    )
     if s.status != Submission.Status.PENDING:
         pytest.skip("the engine did not hold this text")
     s = submission_approve(submission=s, actor=clerk)
@@ -260,8 +308,13 @@ def test_p8_refusal_of_a_blocked_sender_is_not_another_breach(council, post, cle
 def test_p8_manual_block_by_name_and_addresses_and_unblock(council, post, clerk):
     from moderation.services import contact_block_create, contact_block_lift
 
-    blocks = contact_block_create(council=council, actor=clerk, name="Derek Fisher",
-                                  emails=["derek@example.net, d.fisher@example.org"], reason="Abuse by email too")
+    blocks = contact_block_create(
+        council=council,
+        actor=clerk,
+        name="Derek Fisher",
+        emails=["derek@example.net, d.fisher@example.org"],
+        reason="Abuse by email too",
+    )
     assert sorted(b.contact.email for b in blocks) == ["d.fisher@example.org", "derek@example.net"]
     assert comment(council, post, "Hello again", email="d.fisher@example.org").is_blocked_contact
     for block in blocks:

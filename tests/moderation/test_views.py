@@ -21,14 +21,26 @@ def post(council, clerk):
 
 
 def held(council, post, n=0, email="resident@example.net"):
-    return submission_create(council=council, source=Source.WEBSITE_COMMENT, post=post, author_name="Res",
-                             author_email=email, text=f"Please <i>call</i> me on 07911 12345{n} about the works.")
+    return submission_create(
+        council=council,
+        source=Source.WEBSITE_COMMENT,
+        post=post,
+        author_name="Res",
+        author_email=email,
+        text=f"Please <i>call</i> me on 07911 12345{n} about the works.",
+    )
 
 
-@pytest.mark.parametrize("name, kwargs", [
-    ("moderation:queue", {}), ("moderation:posts", {}), ("moderation:post_new", {}), ("moderation:themes", {}),
-    ("moderation:settings", {}),
-])
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("moderation:queue", {}),
+        ("moderation:posts", {}),
+        ("moderation:post_new", {}),
+        ("moderation:themes", {}),
+        ("moderation:settings", {}),
+    ],
+)
 def test_p3_councillor_without_moderator_role_gets_403(client, council, councillor, name, kwargs):
     client.force_login(councillor)
     assert client.get(reverse(name, args=[council.slug])).status_code == 403
@@ -79,24 +91,36 @@ def test_p7_pending_item_page_marks_findings_and_escapes_text(client, council, c
     client.force_login(clerk)
     response = client.get(reverse("moderation:submission_detail", args=[council.slug, item.pk]))
     assert response.status_code == 200
-    assert b"<mark class=\"finding finding-personal_info\"" in response.content
+    assert b'<mark class="finding finding-personal_info"' in response.content
     assert b"&lt;i&gt;call&lt;/i&gt;" in response.content and b"<i>call</i>" not in response.content
 
 
 def test_p8_reject_with_reason_and_response_in_one_step(client, council, chair, post):
     item = held(council, post)
     client.force_login(chair)
-    response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]), {
-        "criterion": "personal_info", "reason": "Phone number", "response_kind": "inform_policy", "response_text": "",
-    })
+    response = client.post(
+        reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]),
+        {
+            "criterion": "personal_info",
+            "reason": "Phone number",
+            "response_kind": "inform_policy",
+            "response_text": "",
+        },
+    )
     # First the email is shown, and nothing has changed yet.
     assert response.status_code == 200 and "The email the resident will get" in response.content.decode()
     item.refresh_from_db()
     assert item.status == Submission.Status.PENDING
-    response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]), {
-        "criterion": "personal_info", "reason": "Phone number", "response_kind": "inform_policy",
-        "response_text": response.context["breach_form"]["response_text"].value(), "confirmed": "True",
-    })
+    response = client.post(
+        reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]),
+        {
+            "criterion": "personal_info",
+            "reason": "Phone number",
+            "response_kind": "inform_policy",
+            "response_text": response.context["breach_form"]["response_text"].value(),
+            "confirmed": "True",
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == Submission.Status.REJECTED and item.decided_by == chair
@@ -108,8 +132,10 @@ def test_p8_reject_with_reason_and_response_in_one_step(client, council, chair, 
 def test_p8_reject_without_criterion_changes_nothing(client, council, chair, post):
     item = held(council, post)
     client.force_login(chair)
-    response = client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]),
-                           {"criterion": "", "response_kind": "ignore"})
+    response = client.post(
+        reverse("moderation:submission_act", args=[council.slug, item.pk, "reject"]),
+        {"criterion": "", "response_kind": "ignore"},
+    )
     assert response.status_code == 400
     item.refresh_from_db()
     assert item.status == Submission.Status.PENDING
@@ -118,8 +144,9 @@ def test_p8_reject_without_criterion_changes_nothing(client, council, chair, pos
 def test_p4_bulk_approve_from_the_queue(client, council, clerk, post):
     items = [held(council, post, n, email=f"b{n}@example.net") for n in range(3)]
     client.force_login(clerk)
-    response = client.post(reverse("moderation:bulk", args=[council.slug]),
-                           {"action": "approve", "ids": [items[0].pk, items[2].pk]})
+    response = client.post(
+        reverse("moderation:bulk", args=[council.slug]), {"action": "approve", "ids": [items[0].pk, items[2].pk]}
+    )
     assert response.status_code == 302
     statuses = {s.pk: s.status for s in Submission.objects.filter(pk__in=[i.pk for i in items])}
     assert statuses == {items[0].pk: "published", items[1].pk: "pending", items[2].pk: "published"}
@@ -136,8 +163,10 @@ def test_p8_bulk_reject_needs_a_criterion(client, council, clerk, post):
 def test_p8_contact_history_lists_breaches(client, council, clerk, post):
     first = held(council, post, 1, email="same@example.net")
     client.force_login(clerk)
-    client.post(reverse("moderation:submission_act", args=[council.slug, first.pk, "reject"]),
-                {"criterion": "personal_info", "response_kind": "ignore"})
+    client.post(
+        reverse("moderation:submission_act", args=[council.slug, first.pk, "reject"]),
+        {"criterion": "personal_info", "response_kind": "ignore"},
+    )
     held(council, post, 2, email="same@example.net")
     response = client.get(reverse("moderation:contact_history", args=[council.slug, first.contact_id]))
     assert response.status_code == 200
@@ -147,21 +176,34 @@ def test_p8_contact_history_lists_breaches(client, council, clerk, post):
 def test_p8_remove_published_comment_from_the_page(client, council, clerk, post):
     item = submission_create(council=council, source=Source.WEBSITE_COMMENT, post=post, text="Great job on the road.")
     client.force_login(clerk)
-    client.post(reverse("moderation:submission_act", args=[council.slug, item.pk, "remove"]),
-                {"criterion": "off_topic", "reason": "", "response_kind": "ignore"})
+    client.post(
+        reverse("moderation:submission_act", args=[council.slug, item.pk, "remove"]),
+        {"criterion": "off_topic", "reason": "", "response_kind": "ignore"},
+    )
     item.refresh_from_db()
     assert item.status == Submission.Status.REMOVED
 
 
 def test_p5_themes_group_similar_comments(client, council, clerk, post):
-    texts = ["The potholes on Mill Lane are getting worse", "Mill Lane pothole nearly broke my bike",
-             "Another pothole in Mill Lane today", "Please fix the street lights on Church Road",
-             "Street light out on Church Road again", "Lovely fete, well done to the volunteers"]
+    texts = [
+        "The potholes on Mill Lane are getting worse",
+        "Mill Lane pothole nearly broke my bike",
+        "Another pothole in Mill Lane today",
+        "Please fix the street lights on Church Road",
+        "Street light out on Church Road again",
+        "Lovely fete, well done to the volunteers",
+    ]
     for n, text in enumerate(texts):
-        submission_create(council=council, source=Source.WEBSITE_COMMENT, post=post, text=text,
-                          author_email=f"t{n}@example.net")
-    old = submission_create(council=council, source=Source.WEBSITE_COMMENT, post=post,
-                            text="Mill Lane pothole again", author_email="old@example.net")
+        submission_create(
+            council=council, source=Source.WEBSITE_COMMENT, post=post, text=text, author_email=f"t{n}@example.net"
+        )
+    old = submission_create(
+        council=council,
+        source=Source.WEBSITE_COMMENT,
+        post=post,
+        text="Mill Lane pothole again",
+        author_email="old@example.net",
+    )
     Submission.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=90))
     client.force_login(clerk)
     response = client.get(reverse("moderation:themes", args=[council.slug]))
@@ -173,12 +215,15 @@ def test_p5_themes_group_similar_comments(client, council, clerk, post):
 
 
 def test_p5_themes_scale_to_thousands_of_comments():
+    import time
     from types import SimpleNamespace
 
-    import time
-
-    items = [SimpleNamespace(text=f"Comment {n} about the {['bins', 'parking', 'hedges', 'buses'][n % 4]} in street {n % 50}")
-             for n in range(3000)]
+    items = [
+        SimpleNamespace(
+            text=f"Comment {n} about the {['bins', 'parking', 'hedges', 'buses'][n % 4]} in street {n % 50}"
+        )
+        for n in range(3000)
+    ]
     started = time.perf_counter()
     themes = group_themes(items)
     assert time.perf_counter() - started < 5
@@ -200,10 +245,20 @@ def test_p7_settings_page_edits_templates_and_thresholds_as_labelled_numbers(cli
     assert "Commercial promotion or spam: hold for a moderator from a score of" in page
     assert "Now: held from 50, refused from 90." in page
     assert "Potentially libellous" in page and "never refused by the checks alone" in page
-    response = client.post(url, _settings_form_data(
-        client, url, banned_words="wibble", review_spam=60, reject_defamation=95, repeat_offender_count=4,
-        response_inform_policy="Policy: {criterion}", response_brief_reply="Brief",
-        response_complaint_route="Complain to {clerk_email}"))
+    response = client.post(
+        url,
+        _settings_form_data(
+            client,
+            url,
+            banned_words="wibble",
+            review_spam=60,
+            reject_defamation=95,
+            repeat_offender_count=4,
+            response_inform_policy="Policy: {criterion}",
+            response_brief_reply="Brief",
+            response_complaint_route="Complain to {clerk_email}",
+        ),
+    )
     assert response.status_code == 302
     council.moderation_settings.refresh_from_db()
     assert council.moderation_settings.review_thresholds == {"spam": 0.6}
@@ -214,11 +269,14 @@ def test_p7_settings_page_edits_templates_and_thresholds_as_labelled_numbers(cli
     assert client.post(url, _settings_form_data(client, url, review_spam=120)).status_code == 200
 
 
-@pytest.mark.parametrize("query", [
-    {"since": "0001-01-01", "until": "2026-01-01"},
-    {"since": "2026-01-01", "until": "9999-12-31"},
-    {"since": "0001-01-01", "until": "9999-12-31"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"since": "0001-01-01", "until": "2026-01-01"},
+        {"since": "2026-01-01", "until": "9999-12-31"},
+        {"since": "0001-01-01", "until": "9999-12-31"},
+    ],
+)
 def test_p5_themes_answer_extreme_dates_with_a_form_error(client, council, clerk, query):
     client.force_login(clerk)
     response = client.get(reverse("moderation:themes", args=[council.slug]), query)

@@ -7,7 +7,9 @@ from moderation.engine import Engine, EngineConfig, check
 
 RULES_ONLY = Engine(EngineConfig(use_classifier=False))
 TOPIC_ROADS = "Notice: High Street will be closed for resurfacing from 3 to 7 March. Buses will divert via Mill Lane."
-TOPIC_MEETING = "The Annual Parish Meeting is on Tuesday 12 May at 7.30pm in the village hall. All residents are welcome."
+TOPIC_MEETING = (
+    "The Annual Parish Meeting is on Tuesday 12 May at 7.30pm in the village hall. All residents are welcome."
+)
 
 
 @pytest.mark.parametrize(
@@ -31,7 +33,7 @@ def test_p4_critical_but_civil_comments_are_published(text):
 
 
 @pytest.mark.parametrize(
-    "text, criterion",
+    ("text", "criterion"),
     [
         ("If a single digger turns up I will set fire to it myself", "threat"),
         ("The chairman had better watch his back on the way home", "threat"),
@@ -107,14 +109,24 @@ def test_p4_price_in_a_civil_comment_is_not_spam():
 
 
 def test_p4_off_topic_needs_a_topic_and_a_long_unrelated_comment():
-    assert "off_topic" in RULES_ONLY.check("Does anyone know a good dentist in Witney taking NHS patients?", topic=TOPIC_MEETING).criteria
+    assert (
+        "off_topic"
+        in RULES_ONLY.check(
+            "Does anyone know a good dentist in Witney taking NHS patients?", topic=TOPIC_MEETING
+        ).criteria
+    )
     assert RULES_ONLY.check("Does anyone know a good dentist in Witney taking NHS patients?").decision == "publish"
     assert RULES_ONLY.check("Thanks!", topic=TOPIC_MEETING).decision == "publish"
-    assert RULES_ONLY.check("Will there be a chance to ask about the play area budget?", topic=TOPIC_MEETING).decision == "publish"
+    assert (
+        RULES_ONLY.check("Will there be a chance to ask about the play area budget?", topic=TOPIC_MEETING).decision
+        == "publish"
+    )
 
 
 def test_p4_off_topic_is_never_rejected():
-    result = RULES_ONLY.check("Does anyone know a good dentist in Witney taking NHS patients? See nhsdentists.example.com", topic=TOPIC_ROADS)
+    result = RULES_ONLY.check(
+        "Does anyone know a good dentist in Witney taking NHS patients? See nhsdentists.example.com", topic=TOPIC_ROADS
+    )
     assert result.criteria == ["off_topic"]
     assert result.decision == "review"
     promotion = RULES_ONLY.check("Check out my new gaming channel youtube.com/@bigdaveplays", topic=TOPIC_ROADS)
@@ -169,7 +181,9 @@ def test_p4_everyday_verbs_are_not_threats_or_political(text):
     assert not {"threat", "political_ad"} & set(result.criteria), result.findings
 
 
-@pytest.mark.parametrize("text", ["I'll find you.", "I'm going to kill him", "We will hunt you down", "I'll stab the clerk"])
+@pytest.mark.parametrize(
+    "text", ["I'll find you.", "I'm going to kill him", "We will hunt you down", "I'll stab the clerk"]
+)
 def test_p4_explicit_threats_are_found(text):
     assert "threat" in RULES_ONLY.check(text).criteria
 
@@ -232,7 +246,7 @@ def test_p7_neutral_positive_or_counter_speech_identity_mentions_are_not_hate(te
 
 
 @pytest.mark.parametrize(
-    "text, criterion",
+    ("text", "criterion"),
     [
         ("You're a disgrace, Cllr Marsh", "personal_attack"),
         ("The lot of you are a useless shower", "personal_attack"),
@@ -270,8 +284,11 @@ def test_p3_council_post_asking_for_a_vote_is_political_advertising():
     for text in ("Vote for the Green Party on 6 May!", "Vote for Jane Smith on 6 May", "Vote for the Lib Dems"):
         result = check(text, kind="council_post")
         assert "political_ad" in result.criteria and result.blocks_approval, text
-    for text in ("Vote for your favourite photo in the village competition",
-                 "Councillors will vote for the budget in January", "We will vote against the proposal at the meeting"):
+    for text in (
+        "Vote for your favourite photo in the village competition",
+        "Councillors will vote for the budget in January",
+        "We will vote against the proposal at the meeting",
+    ):
         assert "political_ad" not in check(text, kind="council_post").criteria, text
 
 

@@ -9,11 +9,11 @@ RULES_ONLY = Engine(EngineConfig(use_classifier=False))
 
 
 def _found(text):
-    return [(s.what, text[s.start:s.end]) for s in find_personal_info(text)]
+    return [(s.what, text[s.start : s.end]) for s in find_personal_info(text)]
 
 
 @pytest.mark.parametrize(
-    "text, what, evidence",
+    ("text", "what", "evidence"),
     [
         ("Ring me on 07911 123456 tonight", "phone number", "07911 123456"),
         ("landline 01865 123456", "phone number", "01865 123456"),
@@ -57,7 +57,7 @@ def test_p7_phone_number_in_public_comment_is_held_with_the_number_highlighted()
     assert result.decision == "review"
     finding = next(f for f in result.findings if f.criterion == "personal_info")
     assert finding.clause == "P7"
-    assert text[finding.start:finding.end] == "07911 123456" == finding.evidence
+    assert text[finding.start : finding.end] == "07911 123456" == finding.evidence
 
 
 def test_p7_card_numbers_are_rejected():
@@ -65,7 +65,9 @@ def test_p7_card_numbers_are_rejected():
 
 
 def test_p3_council_post_with_name_and_address_blocks_approval():
-    result = RULES_ONLY.check("Thank you to Mrs Ann Jones of 5 High Street for reporting the tree.", kind="council_post")
+    result = RULES_ONLY.check(
+        "Thank you to Mrs Ann Jones of 5 High Street for reporting the tree.", kind="council_post"
+    )
     assert result.criteria == ["personal_info"]
     assert result.findings[0].clause == "P3"
     assert result.blocks_approval

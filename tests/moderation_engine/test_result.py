@@ -17,7 +17,7 @@ def test_to_dict_has_exactly_the_contract_fields():
     assert set(out["criteria"]) <= set(CRITERIA)
     for f in out["findings"]:
         assert set(f) == {"criterion", "clause", "score", "start", "end", "evidence"}
-        assert f["evidence"] == text[f["start"]:f["end"]]
+        assert f["evidence"] == text[f["start"] : f["end"]]
         assert 0.0 <= f["score"] <= 1.0
         assert f["clause"] in ("P3", "P4", "P7")
     json.dumps(out)
@@ -35,7 +35,7 @@ def test_spans_point_into_the_original_text(text):
     result = check(text)
     assert result.findings
     for f in result.findings:
-        assert f.evidence == text[f.start:f.end]
+        assert f.evidence == text[f.start : f.end]
         assert f.evidence.strip()
 
 
@@ -66,7 +66,9 @@ def test_default_engine_is_built_once():
 def test_blocks_approval_only_for_council_posts():
     finding = Finding("political_ad", "P3", 0.9, 0, 4, "Vote")
     assert Result("review", ["political_ad"], [finding], "council_post", frozenset({"political_ad"})).blocks_approval
-    assert not Result("review", ["political_ad"], [finding], "public_comment", frozenset({"political_ad"})).blocks_approval
+    assert not Result(
+        "review", ["political_ad"], [finding], "public_comment", frozenset({"political_ad"})
+    ).blocks_approval
 
 
 def test_clauses_public_comment_p4_and_p7():
@@ -81,5 +83,5 @@ def test_a_very_long_token_is_not_read_as_words_and_offsets_stay_in_the_original
     assert "personal_info" in check("session=" + "a1b2c3d4" * 40).criteria
     text = "x" * 300 + " you are an idiot"
     findings = [f for f in check(text).findings if f.criterion == "personal_attack"]
-    assert all(text[f.start:f.end] == f.evidence for f in findings)
+    assert all(text[f.start : f.end] == f.evidence for f in findings)
     assert "idiot" in [f.evidence for f in findings]

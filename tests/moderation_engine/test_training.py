@@ -4,8 +4,8 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from moderation.training import train  # noqa: E402  (needs scikit-learn, which only training uses)
-from moderation.training.datasets import training_examples  # noqa: E402
+from moderation.training import train
+from moderation.training.datasets import training_examples
 
 
 def test_training_twice_on_the_same_data_writes_byte_identical_models(tmp_path, monkeypatch):

@@ -12,11 +12,11 @@ RULES_ONLY = Engine(EngineConfig(use_classifier=False))
 
 
 def _words(text):
-    return [(h.word, text[h.start:h.end]) for h in MATCHER.find(normalise(text)) if h.criterion]
+    return [(h.word, text[h.start : h.end]) for h in MATCHER.find(normalise(text)) if h.criterion]
 
 
 @pytest.mark.parametrize(
-    "text, evidence",
+    ("text", "evidence"),
     [
         ("what the f4ck is this", "f4ck"),
         ("absolute sh1t service", "sh1t"),
@@ -67,7 +67,9 @@ def test_p7_slur_is_hate():
 
 
 def test_council_banned_and_suspect_words():
-    engine = Engine(EngineConfig(banned_words=("wazzock",), suspect_words=("pikey:hate", "gammon"), use_classifier=False))
+    engine = Engine(
+        EngineConfig(banned_words=("wazzock",), suspect_words=("pikey:hate", "gammon"), use_classifier=False)
+    )
     assert engine.check("what a wazzock").decision == "reject"
     held = engine.check("typical gammon")
     assert held.decision == "review" and held.criteria == ["profanity"]

@@ -5,12 +5,64 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcdoc",
-                  "dynsrc", "lowsrc", "srcset", "codebase", "code", "to", "values", "from", "by"}
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "img", "image", "video",
-                  "audio", "source", "bgsound", "base", "style", "xss", "xml", "marquee", "isindex", "keygen", "portal",
-                  "template", "plaintext", "xmp", "noscript", "details", "dialog", "picture", "x", "d3", "scr", "meter",
-                  "progress", "slot", "search"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "background",
+    "poster",
+    "srcdoc",
+    "dynsrc",
+    "lowsrc",
+    "srcset",
+    "codebase",
+    "code",
+    "to",
+    "values",
+    "from",
+    "by",
+}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "img",
+    "image",
+    "video",
+    "audio",
+    "source",
+    "bgsound",
+    "base",
+    "style",
+    "xss",
+    "xml",
+    "marquee",
+    "isindex",
+    "keygen",
+    "portal",
+    "template",
+    "plaintext",
+    "xmp",
+    "noscript",
+    "details",
+    "dialog",
+    "picture",
+    "x",
+    "d3",
+    "scr",
+    "meter",
+    "progress",
+    "slot",
+    "search",
+}
 _SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
 
 
@@ -52,8 +104,9 @@ class _Collector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def injected_markup(html: str, *, allowed_script_prefix: str = "/static/", expected_counts: dict | None = None,
-                    allowed_tags=frozenset()) -> list[str]:
+def injected_markup(
+    html: str, *, allowed_script_prefix: str = "/static/", expected_counts: dict | None = None, allowed_tags=frozenset()
+) -> list[str]:
     """Problems found in a page; with expected_counts, also any element that appears more often than it should.
 
     allowed_tags: elements the page's own template uses (a <details> disclosure, say), taken from a baseline render.

@@ -63,33 +63,55 @@ def public(live_server, name, council, **kwargs):
     return live_server.url + reverse(f"public:{name}", kwargs={"council_slug": council.slug, **kwargs})
 
 
-def test_p4_wcag22aa_every_public_page_and_form_state(page, live_server, council, policy, announcement_factory, clerk,
-                                                      settings):
+def test_p4_wcag22aa_every_public_page_and_form_state(
+    page, live_server, council, policy, announcement_factory, clerk, settings
+):
     settings.PUBLIC_FORM_RATE_LIMIT = (100, 600)  # every state comes from one address
     post = announcement_factory(council)
     from moderation.services import submission_approve, submission_create, submission_remove
 
-    shown = submission_create(council=council, source="website_comment", text="Will the footpath stay open?",
-                              author_name="Sam", author_email="sam@example.net", post=post)
-    removed = submission_create(council=council, source="website_comment", text="Will the car park reopen by May?",
-                                author_name="Kim", author_email="kim@example.net", post=post)
+    shown = submission_create(
+        council=council,
+        source="website_comment",
+        text="Will the footpath stay open?",
+        author_name="Sam",
+        author_email="sam@example.net",
+        post=post,
+    )
+    removed = submission_create(
+        council=council,
+        source="website_comment",
+        text="Will the car park reopen by May?",
+        author_name="Kim",
+        author_email="kim@example.net",
+        post=post,
+    )
     for s in (shown, removed):
         if s.status != Submission.Status.PUBLISHED:
             submission_approve(submission=s, actor=clerk)
     submission_remove(submission=removed, actor=clerk, criterion="off_topic")
 
-    for name, kwargs in [("council_home", {}), ("announcement", {"pk": post.pk}), ("contact", {}),
-                         ("council_policy", {}), ("privacy", {}), ("accessibility", {}),
-                         ("embed_contact", {}), ("embed_comment", {"pk": post.pk})]:
+    for name, kwargs in [
+        ("council_home", {}),
+        ("announcement", {"pk": post.pk}),
+        ("contact", {}),
+        ("council_policy", {}),
+        ("privacy", {}),
+        ("accessibility", {}),
+        ("embed_contact", {}),
+        ("embed_comment", {"pk": post.pk}),
+    ]:
         page.goto(public(live_server, name, council, **kwargs))
         assert_accessible(page, name)
 
-    states = [("announcement", {"pk": post.pk}, HELD, "awaiting moderation"),
-              ("announcement", {"pk": post.pk}, ABUSIVE, "Not published"),
-              ("announcement", {"pk": post.pk}, "Will the footpath be gritted in winter?", "published"),
-              ("contact", {}, "The streetlight on Mill Lane is out.", "Message sent"),
-              ("embed_contact", {}, "The bus shelter glass is broken.", "Message sent"),
-              ("embed_comment", {"pk": post.pk}, HELD, "awaiting moderation")]
+    states = [
+        ("announcement", {"pk": post.pk}, HELD, "awaiting moderation"),
+        ("announcement", {"pk": post.pk}, ABUSIVE, "Not published"),
+        ("announcement", {"pk": post.pk}, "Will the footpath be gritted in winter?", "published"),
+        ("contact", {}, "The streetlight on Mill Lane is out.", "Message sent"),
+        ("embed_contact", {}, "The bus shelter glass is broken.", "Message sent"),
+        ("embed_comment", {"pk": post.pk}, HELD, "awaiting moderation"),
+    ]
     for n, (name, kwargs, message, expected) in enumerate(states):
         page.goto(public(live_server, name, council, **kwargs))
         page.click("button[type=submit]")  # empty: the error state
@@ -158,8 +180,9 @@ def test_p4_comment_moderated_by_the_clerk_then_shown(browser, page, live_server
     staff = Client()
     staff.force_login(clerk)
     clerk_context = browser.new_context()
-    clerk_context.add_cookies([{"name": "sessionid", "value": staff.cookies["sessionid"].value,
-                                "url": live_server.url}])
+    clerk_context.add_cookies(
+        [{"name": "sessionid", "value": staff.cookies["sessionid"].value, "url": live_server.url}]
+    )
     clerk_page = clerk_context.new_page()
     clerk_page.goto(live_server.url + reverse("moderation:queue", kwargs={"council_slug": council.slug}))
     assert "Pat Resident" in clerk_page.inner_text("main")

@@ -19,7 +19,14 @@ def url(name, council, **kwargs):
 
 
 def form_data(message=GOOD, **overrides):
-    return {"name": "Jo Bloggs", "email": "jo@example.net", "message": message, "consent": "on", "website": "", **overrides}
+    return {
+        "name": "Jo Bloggs",
+        "email": "jo@example.net",
+        "message": message,
+        "consent": "on",
+        "website": "",
+        **overrides,
+    }
 
 
 def post_comment(client, council, post, **overrides):
@@ -68,7 +75,9 @@ def test_p4_published_comment_is_not_offered_back(client, council, announcement)
 
 
 def test_p8_allegation_is_pointed_to_the_complaint_route(client, council, announcement):
-    response = post_comment(client, council, announcement, message="The clerk has been stealing money from the council, this is fraud")
+    response = post_comment(
+        client, council, announcement, message="The clerk has been stealing money from the council, this is fraud"
+    )
     submission = Submission.objects.get()
     assert "allegation" in submission.criteria
     if submission.status == Submission.Status.REJECTED:
@@ -87,7 +96,9 @@ def test_p14_comment_is_a_website_form_record_in_the_announcements_thread(client
 
 
 def test_p9_contact_message_lands_in_the_register_as_a_website_form_record_in_a_thread(client, council):
-    response = client.post(url("contact", council), form_data(message="The streetlight on Mill Lane has been out for a week."), follow=True)
+    response = client.post(
+        url("contact", council), form_data(message="The streetlight on Mill Lane has been out for a week."), follow=True
+    )
     page = response.content.decode()
     assert "Message sent" in page and "reached the Clerk" in page
     record = Correspondence.objects.get(council=council)
@@ -103,8 +114,10 @@ def test_p5_sent_page_repeats_that_not_every_message_gets_a_reply(client, counci
 
 
 def test_errors_are_listed_and_keep_what_was_typed(client, council, announcement):
-    response = client.post(url("announcement", council, pk=announcement.pk),
-                           form_data(message=GOOD + " <b>typed</b>", email="not-an-email", consent=""))
+    response = client.post(
+        url("announcement", council, pk=announcement.pk),
+        form_data(message=GOOD + " <b>typed</b>", email="not-an-email", consent=""),
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "<title>Error: " in page
@@ -117,7 +130,9 @@ def test_errors_are_listed_and_keep_what_was_typed(client, council, announcement
 
 
 def test_length_limits(client, council, announcement):
-    response = client.post(url("announcement", council, pk=announcement.pk), form_data(message="x" * 5001, name="n" * 101))
+    response = client.post(
+        url("announcement", council, pk=announcement.pk), form_data(message="x" * 5001, name="n" * 101)
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "5,000 characters or fewer" in page and "100 characters or fewer" in page
@@ -146,7 +161,10 @@ def test_rate_limit_per_address_has_a_higher_ceiling_for_shared_connections(clie
     # The other form has its own limit, and another address is not held back by the first one's.
     assert client.post(url("contact", council), form_data(email="a4@example.net")).status_code == 302
     other = Client(REMOTE_ADDR="192.0.2.7")
-    assert other.post(url("announcement", council, pk=announcement.pk), form_data(email="b@example.net")).status_code == 302
+    assert (
+        other.post(url("announcement", council, pk=announcement.pk), form_data(email="b@example.net")).status_code
+        == 302
+    )
 
 
 def test_rate_limit_per_email_address_across_addresses(council, announcement, settings):
@@ -156,8 +174,10 @@ def test_rate_limit_per_email_address_across_addresses(council, announcement, se
     assert refused.status_code == 429
     assert "from this email address" in refused.content.decode() and "You can send it at" in refused.content.decode()
     # A comment is another form: the contact's limit there is separate.
-    assert Client(REMOTE_ADDR="192.0.2.2").post(url("announcement", council, pk=announcement.pk),
-                                                form_data()).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="192.0.2.2").post(url("announcement", council, pk=announcement.pk), form_data()).status_code
+        == 302
+    )
 
 
 def test_csrf_is_enforced_on_the_site_forms(council, announcement):
@@ -173,14 +193,29 @@ def test_embed_form_needs_our_origin_and_a_signed_token(council, announcement):
     token = page.split('name="form_token" value="', 1)[1].split('"', 1)[0]
     ours = {"HTTP_ORIGIN": "http://testserver"}
     # Forged from another site: refused even with a valid token.
-    assert client.post(url("embed_contact", council), {**form_data(), "form_token": token},
-                       HTTP_ORIGIN="https://evil.example").status_code == 403
-    assert client.post(url("embed_contact", council), {**form_data(), "form_token": token},
-                       HTTP_SEC_FETCH_SITE="cross-site", **ours).status_code == 403
+    assert (
+        client.post(
+            url("embed_contact", council), {**form_data(), "form_token": token}, HTTP_ORIGIN="https://evil.example"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            url("embed_contact", council),
+            {**form_data(), "form_token": token},
+            HTTP_SEC_FETCH_SITE="cross-site",
+            **ours,
+        ).status_code
+        == 403
+    )
     # No token, or a token for another form: refused.
     assert client.post(url("embed_contact", council), form_data(), **ours).status_code == 403
-    assert client.post(url("embed_comment", council, pk=announcement.pk), {**form_data(), "form_token": token},
-                       **ours).status_code == 403
+    assert (
+        client.post(
+            url("embed_comment", council, pk=announcement.pk), {**form_data(), "form_token": token}, **ours
+        ).status_code
+        == 403
+    )
     response = client.post(url("embed_contact", council), {**form_data(), "form_token": token}, **ours)
     assert response.status_code == 302 and "/embed/sent/" in response["Location"]
     sent = client.get(response["Location"])

@@ -36,8 +36,14 @@ def url(name, council, **kwargs):
 
 
 def _comment(council, post, text, *, approve_by=None, email="jo@example.net"):
-    submission = submission_create(council=council, source=Source.WEBSITE_COMMENT, text=text, author_name="Jo Bloggs",
-                                   author_email=email, post=post)
+    submission = submission_create(
+        council=council,
+        source=Source.WEBSITE_COMMENT,
+        text=text,
+        author_name="Jo Bloggs",
+        author_email=email,
+        post=post,
+    )
     if approve_by is not None and submission.status != Submission.Status.PUBLISHED:
         submission = submission_approve(submission=submission, actor=approve_by)
     return submission
@@ -53,17 +59,21 @@ def _cached(client, path, django_assert_num_queries, **headers):
 
 
 def test_p8_removal_notice_shows_at_once_after_the_moderator_removes_a_comment(
-        client, council, announcement, chair, django_assert_num_queries):
-    comment = _comment(council, announcement, "Will the footpath stay open during the resurfacing work?",
-                       approve_by=chair)
+    client, council, announcement, chair, django_assert_num_queries
+):
+    comment = _comment(
+        council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=chair
+    )
     page = url("announcement", council, pk=announcement.pk)
     home = url("council_home", council)
     for path in (page, home):
         assert comment.text in _cached(client, path, django_assert_num_queries).content.decode()
     moderator = Client()
     moderator.force_login(chair)
-    response = moderator.post(reverse("moderation:submission_act", args=[council.slug, comment.pk, "remove"]), {
-        "criterion": "off_topic", "reason": "Unrelated", "response_kind": "ignore"})
+    response = moderator.post(
+        reverse("moderation:submission_act", args=[council.slug, comment.pk, "remove"]),
+        {"criterion": "off_topic", "reason": "Unrelated", "response_kind": "ignore"},
+    )
     assert response.status_code == 302
     for path in (page, home):
         shown = client.get(path).content.decode()
@@ -76,8 +86,15 @@ def test_p4_a_newly_published_comment_shows_at_once(client, council, announcemen
     # A resident's comment, published by the checks as it is sent through the page.
     resident = Client()
     resident.get(page)
-    response = resident.post(page, {"name": "Jo Bloggs", "email": "jo@example.net", "consent": "on",
-                                    "message": "Will the footpath stay open during the resurfacing work?"})
+    response = resident.post(
+        page,
+        {
+            "name": "Jo Bloggs",
+            "email": "jo@example.net",
+            "consent": "on",
+            "message": "Will the footpath stay open during the resurfacing work?",
+        },
+    )
     assert response.status_code == 302
     assert "Will the footpath stay open during the resurfacing work?" in client.get(page).content.decode()
     # A held comment appears as soon as a moderator approves it.
@@ -88,21 +105,40 @@ def test_p4_a_newly_published_comment_shows_at_once(client, council, announcemen
     assert held.text in client.get(page).content.decode()
 
 
-def test_every_change_the_pages_show_moves_their_version(client, council, announcement, chair, clerk, policy,
-                                                         django_assert_num_queries):
-    pages = {name: url(name, council, **kwargs) for name, kwargs in [
-        ("council_home", {}), ("announcement", {"pk": announcement.pk}), ("council_policy", {}), ("feed", {}),
-        ("privacy", {}), ("accessibility", {}), ("contact", {})]}
+def test_every_change_the_pages_show_moves_their_version(
+    client, council, announcement, chair, clerk, policy, django_assert_num_queries
+):
+    pages = {
+        name: url(name, council, **kwargs)
+        for name, kwargs in [
+            ("council_home", {}),
+            ("announcement", {"pk": announcement.pk}),
+            ("council_policy", {}),
+            ("feed", {}),
+            ("privacy", {}),
+            ("accessibility", {}),
+            ("contact", {}),
+        ]
+    }
     for path in pages.values():
         _cached(client, path, django_assert_num_queries)
 
-    moderation_settings_update(council=council, actor=chair, removal_notice="This comment was taken down by the Council")
+    moderation_settings_update(
+        council=council, actor=chair, removal_notice="This comment was taken down by the Council"
+    )
     _comment(council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=chair)
     submission_remove(submission=Submission.objects.get(post=announcement), actor=chair, criterion="off_topic")
     assert "This comment was taken down by the Council" in client.get(pages["announcement"]).content.decode()
 
-    policy_version_record(council=council, actor=clerk, title="Communications Policy", text="The new text.",
-                          adopted_on=date(2026, 5, 1), channels=["website", "email"], changes="Shorter")
+    policy_version_record(
+        council=council,
+        actor=clerk,
+        title="Communications Policy",
+        text="The new text.",
+        adopted_on=date(2026, 5, 1),
+        channels=["website", "email"],
+        changes="Shorter",
+    )
     assert "The new text." in client.get(pages["council_policy"]).content.decode()
 
     council_details_update(council=council, actor=clerk, website="https://testham.example.org/")
@@ -127,9 +163,16 @@ def test_no_visitor_is_given_another_visitors_form_token(council, announcement, 
         assert response["Cache-Control"] == "no-cache, private" and "Cookie" in response["Vary"]
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
     # Each one's token is accepted with their own cookie.
-    response = second.post(page, {"csrfmiddlewaretoken": TOKEN.search(served.content.decode()).group(1),
-                                  "name": "Jo", "email": "jo@example.net", "consent": "on",
-                                  "message": "Will the footpath stay open during the resurfacing work?"})
+    response = second.post(
+        page,
+        {
+            "csrfmiddlewaretoken": TOKEN.search(served.content.decode()).group(1),
+            "name": "Jo",
+            "email": "jo@example.net",
+            "consent": "on",
+            "message": "Will the footpath stay open during the resurfacing work?",
+        },
+    )
     assert response.status_code == 302
 
 
@@ -138,8 +181,7 @@ def test_refused_words_are_shown_only_to_their_writer(council, announcement):
     writer, other = Client(), Client()
     other.get(page)  # the page is in the cache
     writer.get(page)
-    writer.post(page, {"name": "Jo Bloggs", "email": "jo@example.net", "consent": "on",
-                       "message": ABUSIVE})
+    writer.post(page, {"name": "Jo Bloggs", "email": "jo@example.net", "consent": "on", "message": ABUSIVE})
     assert Submission.objects.get().status == Submission.Status.REJECTED
     assert ABUSIVE in writer.get(page).content.decode()  # kept for them once, never cached
     assert ABUSIVE not in other.get(page).content.decode()
@@ -177,9 +219,16 @@ def test_comments_are_paged_newest_first(client, council, announcement, chair, d
     settings.PUBLIC_PAGES_CACHE = False  # the rendering itself, each time
     total = COMMENTS_PER_PAGE + 5
     Submission.objects.bulk_create(
-        Submission(council=council, post=announcement, source=Source.WEBSITE_COMMENT, status=Submission.Status.PUBLISHED,
-                   decision="publish", author_display=f"Resident {n}", text=f"Comment number {n}.",
-                   published_at=announcement.published_at + timedelta(seconds=n))
+        Submission(
+            council=council,
+            post=announcement,
+            source=Source.WEBSITE_COMMENT,
+            status=Submission.Status.PUBLISHED,
+            decision="publish",
+            author_display=f"Resident {n}",
+            text=f"Comment number {n}.",
+            published_at=announcement.published_at + timedelta(seconds=n),
+        )
         for n in range(total)
     )
     page = url("announcement", council, pk=announcement.pk)
@@ -215,13 +264,21 @@ def test_comment_post_round_trips(client, council, announcement, django_assert_n
     client.get(page)
     _comment(council, announcement, "The first comment makes the case.", email="first@example.net")
     with django_assert_num_queries(17):
-        response = client.post(page, {"name": "Jo Bloggs", "email": "jo@example.net", "consent": "on",
-                                      "message": "Will the footpath stay open during the resurfacing work?"})
+        response = client.post(
+            page,
+            {
+                "name": "Jo Bloggs",
+                "email": "jo@example.net",
+                "consent": "on",
+                "message": "Will the footpath stay open during the resurfacing work?",
+            },
+        )
     assert response.status_code == 302
 
 
-def test_signed_in_staff_get_their_own_copy_never_stored(client, council, announcement, clerk,
-                                                         django_assert_num_queries):
+def test_signed_in_staff_get_their_own_copy_never_stored(
+    client, council, announcement, clerk, django_assert_num_queries
+):
     page = url("announcement", council, pk=announcement.pk)
     _cached(client, page, django_assert_num_queries)
     staff = Client()

@@ -7,7 +7,12 @@ import pytest
 from django.urls import reverse
 
 from moderation.models import DEFAULT_REMOVAL_NOTICE, Source, Submission
-from moderation.services import moderation_settings_get_or_create, submission_approve, submission_create, submission_remove
+from moderation.services import (
+    moderation_settings_get_or_create,
+    submission_approve,
+    submission_create,
+    submission_remove,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,22 +24,33 @@ def url(name, council, **kwargs):
 
 
 def _comment(council, post, text, *, name="Jo Bloggs", email="jo@example.net", approve_by=None):
-    submission = submission_create(council=council, source=Source.WEBSITE_COMMENT, text=text, author_name=name,
-                                   author_email=email, post=post)
+    submission = submission_create(
+        council=council, source=Source.WEBSITE_COMMENT, text=text, author_name=name, author_email=email, post=post
+    )
     if approve_by is not None and submission.status != Submission.Status.PUBLISHED:
         submission = submission_approve(submission=submission, actor=approve_by)
     return submission
 
 
 def test_p1_every_public_page_answers_for_the_council(client, council, policy, announcement):
-    for name, kwargs in [("council_home", {}), ("announcement", {"pk": announcement.pk}), ("contact", {}),
-                         ("council_policy", {}), ("privacy", {}), ("accessibility", {}), ("feed", {}),
-                         ("embed_contact", {}), ("embed_comment", {"pk": announcement.pk})]:
+    for name, kwargs in [
+        ("council_home", {}),
+        ("announcement", {"pk": announcement.pk}),
+        ("contact", {}),
+        ("council_policy", {}),
+        ("privacy", {}),
+        ("accessibility", {}),
+        ("feed", {}),
+        ("embed_contact", {}),
+        ("embed_comment", {"pk": announcement.pk}),
+    ]:
         response = client.get(url(name, council, **kwargs))
         assert response.status_code == 200, name
 
 
-def test_p1_unknown_council_and_other_councils_announcement_are_not_found(client, council, other_council, announcement_factory):
+def test_p1_unknown_council_and_other_councils_announcement_are_not_found(
+    client, council, other_council, announcement_factory
+):
     theirs = announcement_factory(other_council, title="Otherby market day")
     assert client.get("/c/no-such-council/").status_code == 404
     assert client.get(url("announcement", council, pk=theirs.pk)).status_code == 404
@@ -42,7 +58,9 @@ def test_p1_unknown_council_and_other_councils_announcement_are_not_found(client
 
 
 def test_p4_home_shows_announcements_with_published_comments_only(client, council, announcement, clerk):
-    published = _comment(council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=clerk)
+    published = _comment(
+        council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=clerk
+    )
     held = _comment(council, announcement, "Great news. Does anyone know what time the football match is on Saturday?")
     assert held.status == Submission.Status.PENDING
     page = client.get(url("council_home", council)).content.decode()
@@ -53,14 +71,21 @@ def test_p4_home_shows_announcements_with_published_comments_only(client, counci
 
 
 def test_p4_comment_email_is_never_shown(client, council, announcement, clerk):
-    _comment(council, announcement, "Will the footpath stay open during the work?", email="secret.person@example.net",
-             approve_by=clerk)
+    _comment(
+        council,
+        announcement,
+        "Will the footpath stay open during the work?",
+        email="secret.person@example.net",
+        approve_by=clerk,
+    )
     for name, kwargs in [("council_home", {}), ("announcement", {"pk": announcement.pk}), ("feed", {})]:
         assert "secret.person" not in client.get(url(name, council, **kwargs)).content.decode()
 
 
 def test_p8_removed_comment_is_replaced_by_the_removal_notice(client, council, announcement, clerk):
-    comment = _comment(council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=clerk)
+    comment = _comment(
+        council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=clerk
+    )
     submission_remove(submission=comment, actor=clerk, criterion="off_topic", reason="Unrelated")
     for name, kwargs in [("council_home", {}), ("announcement", {"pk": announcement.pk})]:
         page = client.get(url(name, council, **kwargs)).content.decode()
@@ -73,9 +98,14 @@ def test_p8_council_may_word_its_own_removal_notice(client, council, announcemen
     settings = moderation_settings_get_or_create(council=council)
     settings.removal_notice = "A comment was removed under the Council's policy"
     settings.save()
-    comment = _comment(council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=clerk)
+    comment = _comment(
+        council, announcement, "Will the footpath stay open during the resurfacing work?", approve_by=clerk
+    )
     submission_remove(submission=comment, actor=clerk, criterion="off_topic")
-    assert "A comment was removed under the Council&#x27;s policy" in client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+    assert (
+        "A comment was removed under the Council&#x27;s policy"
+        in client.get(url("announcement", council, pk=announcement.pk)).content.decode()
+    )
 
 
 @pytest.mark.parametrize("name", ["announcement", "contact", "embed_contact", "embed_comment"])
@@ -120,7 +150,9 @@ def test_p14_atom_feed_lists_announcements_escaped(client, council, announcement
     assert entries[0].find(f"{ATOM}link").get("href").endswith(url("announcement", council, pk=post.pk))
 
 
-def test_home_page_queries_do_not_grow_with_comments(client, council, announcement_factory, clerk, django_assert_max_num_queries):
+def test_home_page_queries_do_not_grow_with_comments(
+    client, council, announcement_factory, clerk, django_assert_max_num_queries
+):
     posts = [announcement_factory(council, title=f"Announcement {n}") for n in range(3)]
     for post in posts:
         for n in range(4):
@@ -157,8 +189,15 @@ def test_embed_without_a_council_website_cannot_be_framed(client, council):
 def test_public_pages_use_no_inline_script_or_style(client, council, announcement, policy):
     from tests.public.htmlcheck import injected_markup
 
-    for name, kwargs in [("council_home", {}), ("announcement", {"pk": announcement.pk}), ("contact", {}),
-                         ("privacy", {}), ("accessibility", {}), ("council_policy", {}), ("embed_contact", {})]:
+    for name, kwargs in [
+        ("council_home", {}),
+        ("announcement", {"pk": announcement.pk}),
+        ("contact", {}),
+        ("privacy", {}),
+        ("accessibility", {}),
+        ("council_policy", {}),
+        ("embed_contact", {}),
+    ]:
         html = client.get(url(name, council, **kwargs)).content.decode()
         assert injected_markup(html) == [], name
         assert "<style" not in html
@@ -240,7 +279,9 @@ def test_p14_atom_feed_passes_a_strict_check_with_and_without_entries(client, co
 
 
 def test_the_strict_atom_check_rejects_a_feed_without_an_author():
-    feed = (b'<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:x,2026:f</id><title>T</title>'
-            b'<updated>2026-01-01T00:00:00Z</updated><entry><id>tag:x,2026:e</id><title>E</title>'
-            b'<updated>2026-01-01T00:00:00Z</updated><link href="https://x.example/e" rel="alternate"/></entry></feed>')
+    feed = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:x,2026:f</id><title>T</title>'
+        b"<updated>2026-01-01T00:00:00Z</updated><entry><id>tag:x,2026:e</id><title>E</title>"
+        b'<updated>2026-01-01T00:00:00Z</updated><link href="https://x.example/e" rel="alternate"/></entry></feed>'
+    )
     assert atom_strict_problems(feed) == ["entry 1 has no atom:author and neither has the feed"]

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from comms.mail.automatic import automatic_message_reason, is_robot_address
 from comms.mail.autoreply import (
     Absence,
     WeeklyPeriod,
@@ -15,7 +16,6 @@ from comms.mail.autoreply import (
     monitoring_decision,
     should_autoreply,
 )
-from comms.mail.automatic import automatic_message_reason, is_robot_address
 from comms.mail.parsing import parse_message
 from council.workdays import is_uk_bank_holiday
 
@@ -50,7 +50,7 @@ def local(*args):
 
 
 @pytest.mark.parametrize(
-    "name, reason",
+    ("name", "reason"),
     [
         ("human_plain.eml", None),
         ("human_reply_html_only.eml", None),
@@ -82,7 +82,7 @@ def test_p10_human_mail_is_not_automatic():
 
 
 @pytest.mark.parametrize(
-    "header, reason",
+    ("header", "reason"),
     [
         (b"Auto-Submitted: auto-generated", "auto-submitted"),
         (b"Auto-Submitted: Auto-Replied; owner-email=x@example.org", "auto-submitted"),
@@ -155,7 +155,7 @@ def test_p10_empty_and_missing_return_path():
 
 
 @pytest.mark.parametrize(
-    "address, robot",
+    ("address", "robot"),
     [
         ("MAILER-DAEMON@mx.example.org", True),
         ("postmaster@example.org", True),
@@ -229,18 +229,20 @@ def test_p10_ordinary_subjects_are_not_autoreplies(subject):
 def test_p10_read_receipts_and_forwarded_bounces():
     mdn = with_header(b"Content-Type: multipart/report; report-type=disposition-notification; boundary=b")
     assert reason_for(mdn) == "delivery-report"
-    forwarded = HUMAN.replace(b"\n\nHello\n", b"\nContent-Type: multipart/mixed; boundary=z\n\n--z\n"
-                              b"Content-Type: text/plain\n\nSee the bounce below\n--z\n"
-                              b"Content-Type: message/rfc822\n\nContent-Type: multipart/report; "
-                              b"report-type=delivery-status; boundary=q\n\n--q\n"
-                              b"Content-Type: message/delivery-status\n\nStatus: 5.0.0\n--q--\n--z--\n")
+    forwarded = HUMAN.replace(
+        b"\n\nHello\n",
+        b"\nContent-Type: multipart/mixed; boundary=z\n\n--z\n"
+        b"Content-Type: text/plain\n\nSee the bounce below\n--z\n"
+        b"Content-Type: message/rfc822\n\nContent-Type: multipart/report; "
+        b"report-type=delivery-status; boundary=q\n\n--q\n"
+        b"Content-Type: message/delivery-status\n\nStatus: 5.0.0\n--q--\n--z--\n",
+    )
     # A person forwarding a bounce to the Clerk is a human message.
     assert reason_for(forwarded) is None
 
 
 def test_autoreply_headers_for_our_own_replies():
-    headers = autoreply_headers("clerk@cassington-pc.gov.uk", in_reply_to="<h1@example.org>",
-                                references=["a@x"])
+    headers = autoreply_headers("clerk@cassington-pc.gov.uk", in_reply_to="<h1@example.org>", references=["a@x"])
     assert headers["Auto-Submitted"] == "auto-replied"
     assert headers["X-Auto-Response-Suppress"] == "All"
     assert headers["X-Loop"] == "clerk@cassington-pc.gov.uk"
@@ -263,6 +265,7 @@ def test_autoreply_recipient_and_subject():
 
 # --- monitoring ----------------------------------------------------------------------------
 
+
 def decide(at, **kwargs):
     kwargs.setdefault("weekly_periods", CASSINGTON_HOURS)
     kwargs.setdefault("bank_holidays", is_uk_bank_holiday)
@@ -279,11 +282,11 @@ def test_p10_cassington_hours_9am_to_1pm_weekdays():
 
 def test_p10_monitoring_hours_are_local_time_across_dst():
     # Summer time (BST, UTC+1): 08:30 UTC is 09:30 in London
-    assert decide(dt.datetime(2026, 7, 7, 8, 30, tzinfo=dt.timezone.utc)).monitored
+    assert decide(dt.datetime(2026, 7, 7, 8, 30, tzinfo=dt.UTC)).monitored
     # Winter (GMT): 08:30 UTC is 08:30 in London
-    assert not decide(dt.datetime(2026, 1, 6, 8, 30, tzinfo=dt.timezone.utc)).monitored
+    assert not decide(dt.datetime(2026, 1, 6, 8, 30, tzinfo=dt.UTC)).monitored
     # 12:30 UTC in summer is 13:30 local: closed
-    assert not decide(dt.datetime(2026, 7, 7, 12, 30, tzinfo=dt.timezone.utc)).monitored
+    assert not decide(dt.datetime(2026, 7, 7, 12, 30, tzinfo=dt.UTC)).monitored
 
 
 def test_p10_bank_holiday_is_not_monitored():
@@ -301,7 +304,7 @@ def test_p10_clerk_absence_overrides_hours():
 
 def test_monitoring_rejects_naive_datetimes():
     with pytest.raises(ValueError):
-        decide(dt.datetime(2026, 3, 10, 10, 0))
+        decide(dt.datetime(2026, 3, 10, 10, 0))  # noqa: DTZ001
 
 
 def test_overnight_and_until_midnight_periods():
@@ -314,12 +317,18 @@ def test_overnight_and_until_midnight_periods():
 
 # --- composed decision ---------------------------------------------------------------------
 
+
 def autoreply(raw, at, **kwargs):
     kwargs.setdefault("already_replied_recently", False)
     return should_autoreply(
-        parse_message(raw), at=at, own_addresses=OWN, own_message_id_domains=OWN_DOMAINS,
-        timezone="Europe/London", weekly_periods=CASSINGTON_HOURS,
-        bank_holidays=is_uk_bank_holiday, **kwargs,
+        parse_message(raw),
+        at=at,
+        own_addresses=OWN,
+        own_message_id_domains=OWN_DOMAINS,
+        timezone="Europe/London",
+        weekly_periods=CASSINGTON_HOURS,
+        bank_holidays=is_uk_bank_holiday,
+        **kwargs,
     )
 
 

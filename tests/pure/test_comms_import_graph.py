@@ -17,11 +17,7 @@ def _module_name(path: Path) -> str:
 
 
 def _modules() -> dict[str, Path]:
-    return {
-        _module_name(path): path
-        for path in (PROJECT / PACKAGE).rglob("*.py")
-        if "migrations" not in path.parts
-    }
+    return {_module_name(path): path for path in (PROJECT / PACKAGE).rglob("*.py") if "migrations" not in path.parts}
 
 
 def _load_time_imports(tree: ast.Module):
@@ -69,7 +65,7 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
         stack.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == "open":
-                found.append(stack[stack.index(target):] + [target])
+                found.append([*stack[stack.index(target) :], target])
             elif target not in state:
                 visit(target)
         stack.pop()

@@ -32,7 +32,7 @@ def test_plain_human_mail_is_parsed_cleanly():
     assert (p.from_name, p.from_address) == ("Jane Resident", "jane.resident@example.org")
     assert p.to == [("Parish Clerk", "clerk@cassington-pc.gov.uk")]
     assert p.return_path == "jane.resident@example.org"
-    assert p.date == dt.datetime(2026, 3, 9, 10, 14, 55, tzinfo=dt.timezone.utc)
+    assert p.date == dt.datetime(2026, 3, 9, 10, 14, 55, tzinfo=dt.UTC)
     assert "large pothole outside number 12" in p.text_body
     assert p.html_body is None
     assert p.content_type == "text/plain"
@@ -74,7 +74,7 @@ def test_multipart_alternative_with_attachments():
         ("Résumé report.pdf", "application/pdf"),
     ]
     assert p.attachments[0].payload.startswith(b"\x89PNG")
-    filename, content_type, payload = p.attachments[1]  # plain tuple unpacking works
+    _filename, _content_type, payload = p.attachments[1]  # plain tuple unpacking works
     assert payload.startswith(b"%PDF")
     assert p.content_type == "multipart/mixed"
     assert p.date.tzinfo is not None  # "-0000" (zone unknown) read as UTC
@@ -149,7 +149,7 @@ def test_p14_header_injection_and_nul_bytes_are_neutralised():
         b"no headers at all, just text",
         b"Subject: =?utf-8?b?!!!?=\n\n",
         b"Content-Type: multipart/mixed\n\nno boundary",
-        b"Content-Type: text/plain; charset=\"\xff\xfe\"\n\n\xff",
+        b'Content-Type: text/plain; charset="\xff\xfe"\n\n\xff',
         b"Content-Type: text/plain; charset=unicode_escape\n\n\\u0041\\x",
         b"Content-Transfer-Encoding: base64\n\n@@@==",
         b"Content-Type: message/rfc822\n\nSubject: inner\n\ninner",
@@ -174,8 +174,23 @@ def test_p14_parse_never_raises(raw):
 def test_p14_parse_never_raises_on_mutated_samples():
     rnd = random.Random(20260309)
     corpus = [f.read_bytes() for f in sorted(SAMPLES.iterdir())]
-    junk = [b"=?", b"?=", b"--", b"\n", b"<", b">", b'"', b"(", b"\\", b";", b"\x00", b"\xff",
-            b"=?utf-8?b?", b"\n--outer\n", b"Content-Type: multipart/mixed; boundary=x\n"]
+    junk = [
+        b"=?",
+        b"?=",
+        b"--",
+        b"\n",
+        b"<",
+        b">",
+        b'"',
+        b"(",
+        b"\\",
+        b";",
+        b"\x00",
+        b"\xff",
+        b"=?utf-8?b?",
+        b"\n--outer\n",
+        b"Content-Type: multipart/mixed; boundary=x\n",
+    ]
     for _ in range(400):
         data = bytearray(rnd.choice(corpus))
         for _ in range(rnd.randint(1, 20)):

@@ -4,7 +4,17 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "factory-boy", "aiosmtpd", "playwright", "pip-audit", "faker", "ruff"}
+TEST_TOOLS = {
+    "pytest",
+    "pytest-django",
+    "pytest-xdist",
+    "factory-boy",
+    "aiosmtpd",
+    "playwright",
+    "pip-audit",
+    "faker",
+    "ruff",
+}
 
 
 def _pins(name: str) -> dict[str, str]:

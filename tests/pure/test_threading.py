@@ -41,7 +41,7 @@ def test_thread_keys_for_a_new_message_are_empty():
 
 
 @pytest.mark.parametrize(
-    "subject, expected",
+    ("subject", "expected"),
     [
         ("Re: Village hall", "Village hall"),
         ("RE: RE: Fwd: Village hall", "Village hall"),
@@ -65,7 +65,7 @@ def test_normalise_subject(subject, expected):
 
 
 @pytest.mark.parametrize(
-    "subject, ref",
+    ("subject", "ref"),
     [
         ("Re: Hall [Ref C-1234]", "C-1234"),
         ("[ref: C-1234] Hall", "C-1234"),

@@ -22,6 +22,7 @@ D = dt.date
 
 # --- working days ---------------------------------------------------------------------------
 
+
 def test_weekends_are_not_working_days():
     assert not is_working_day(D(2026, 3, 7))  # Saturday
     assert not is_working_day(D(2026, 3, 8))  # Sunday
@@ -29,7 +30,7 @@ def test_weekends_are_not_working_days():
 
 
 @pytest.mark.parametrize(
-    "day, why",
+    ("day", "why"),
     [
         (D(2026, 12, 25), "Christmas Day"),
         (D(2026, 4, 3), "Good Friday"),
@@ -68,7 +69,7 @@ def test_uk_bank_holidays_lists_the_union_with_names():
 
 
 def test_datetime_arguments_count_by_calendar_day():
-    assert is_working_day(dt.datetime(2026, 3, 9, 23, 59))
+    assert is_working_day(dt.datetime(2026, 3, 9, 23, 59))  # noqa: DTZ001
     with pytest.raises(TypeError):
         is_working_day("2026-03-09")
 
@@ -82,6 +83,7 @@ def test_add_working_days_skips_holidays_and_counts_backwards():
 
 
 # --- FOI: FOIA 2000 s.10 ---------------------------------------------------------------------
+
 
 def test_foi_received_friday_before_christmas_2026_is_due_21_january_2027():
     # Excluded: 25 Dec, 28 Dec (Boxing Day substitute), 1 Jan, 4 Jan (Scottish 2 Jan substitute).
@@ -129,9 +131,7 @@ def test_foi_fee_paid_on_a_weekend_restarts_on_the_next_working_day():
 def test_foi_overlapping_fee_pauses_are_disregarded_once():
     received = D(2026, 3, 2)
     one = foi_due_date(received, fee_pauses=[(D(2026, 3, 5), D(2026, 3, 10))])
-    both = foi_due_date(
-        received, fee_pauses=[(D(2026, 3, 5), D(2026, 3, 10)), (D(2026, 3, 9), D(2026, 3, 9))]
-    )
+    both = foi_due_date(received, fee_pauses=[(D(2026, 3, 5), D(2026, 3, 10)), (D(2026, 3, 9), D(2026, 3, 9))])
     assert one == both
 
 
@@ -143,6 +143,7 @@ def test_foi_invalid_fee_pauses_are_rejected():
 
 
 # --- SAR: UK GDPR Art. 12(3) ------------------------------------------------------------------
+
 
 def test_add_calendar_months_clamps_to_the_month_end():
     assert add_calendar_months(D(2026, 1, 31), 1) == D(2026, 2, 28)

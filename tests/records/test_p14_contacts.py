@@ -38,18 +38,44 @@ def test_p14_merge_moves_every_record_recipient_request_and_decision_and_removes
     keep.address = "22 Spring Lane, Testham OX29 4AB"
     keep.save()
     other = contact_find_or_create(council=council, phone="07700 900123", name="Derek Fisher")
-    letter = communication_log(council=council, actor=clerk, channel=Channel.LETTER, direction=Direction.IN,
-                               summary="Letter about the verge", contact_name="Derek Fisher", contact_phone="07700 900123")
+    letter = communication_log(
+        council=council,
+        actor=clerk,
+        channel=Channel.LETTER,
+        direction=Direction.IN,
+        summary="Letter about the verge",
+        contact_name="Derek Fisher",
+        contact_phone="07700 900123",
+    )
     assert letter.sender_contact == other
     thread = thread_create(council=council, subject="Reply", contact=other, actor=clerk)
-    reply = record_create(thread=thread, channel=Channel.LETTER, direction=Direction.OUT, actor=clerk, sender_member=clerk,
-                          subject="Reply", body_text="Thank you.",
-                          recipients=[RecipientSpec(address="07700 900123", name="Derek Fisher", contact=other)])
+    reply = record_create(
+        thread=thread,
+        channel=Channel.LETTER,
+        direction=Direction.OUT,
+        actor=clerk,
+        sender_member=clerk,
+        subject="Reply",
+        body_text="Thank you.",
+        recipients=[RecipientSpec(address="07700 900123", name="Derek Fisher", contact=other)],
+    )
     sar = sar_create(council=council, actor=clerk, contact=other, received_on=date(2026, 6, 1))
-    foi = foi_request_create(council=council, actor=clerk, requester_name="Derek Fisher", summary="Budget",
-                             received_on=date(2026, 6, 1), requester=other)
-    decision = correspondent_decision_record(council=council, actor=clerk, contact=other, kind="persistent",
-                                             reason="Daily emails", review_on=date.today() + timedelta(days=90))
+    foi = foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="Derek Fisher",
+        summary="Budget",
+        received_on=date(2026, 6, 1),
+        requester=other,
+    )
+    decision = correspondent_decision_record(
+        council=council,
+        actor=clerk,
+        contact=other,
+        kind="persistent",
+        reason="Daily emails",
+        review_on=date.today() + timedelta(days=90),  # noqa: DTZ011
+    )
 
     moved = contact_merge(keep=keep, other=other, actor=clerk)
 
@@ -61,11 +87,16 @@ def test_p14_merge_moves_every_record_recipient_request_and_decision_and_removes
     assert sar.contact == keep and foi.requester == keep and decision.contact == keep
     assert moved["cases"] == 2 and moved["records from them"] == 1 and moved["records to them"] == 1
     keep.refresh_from_db()
-    assert keep.phone == "07700 900123" and keep.email == "derek@example.net" and keep.address.startswith("22 Spring Lane")
+    assert (
+        keep.phone == "07700 900123" and keep.email == "derek@example.net" and keep.address.startswith("22 Spring Lane")
+    )
     assert {r.pk for r in records_about_contact(contact=keep)} >= {letter.pk, reply.pk}
     event = AuditEvent.objects.get(council=council, action="contact.merged")
     assert event.before["merged"]["phone"] == "07700 900123" and event.after["moved"]["subject access requests"] == 1
-    assert SubjectAccessRequest.objects.filter(contact=keep).count() == 1 and FoiRequest.objects.filter(requester=keep).count() == 1
+    assert (
+        SubjectAccessRequest.objects.filter(contact=keep).count() == 1
+        and FoiRequest.objects.filter(requester=keep).count() == 1
+    )
 
 
 def test_p14_merge_refuses_other_councils_the_same_contact_and_two_current_decisions(council, other_council, clerk):
@@ -76,9 +107,13 @@ def test_p14_merge_refuses_other_councils_the_same_contact_and_two_current_decis
         contact_merge(keep=a, other=elsewhere, actor=clerk)
     with pytest.raises(ValidationError):
         contact_merge(keep=a, other=a, actor=clerk)
-    review = date.today() + timedelta(days=30)
-    correspondent_decision_record(council=council, actor=clerk, contact=a, kind="persistent", reason="x", review_on=review)
-    correspondent_decision_record(council=council, actor=clerk, contact=b, kind="vexatious", reason="y", review_on=review)
+    review = date.today() + timedelta(days=30)  # noqa: DTZ011
+    correspondent_decision_record(
+        council=council, actor=clerk, contact=a, kind="persistent", reason="x", review_on=review
+    )
+    correspondent_decision_record(
+        council=council, actor=clerk, contact=b, kind="vexatious", reason="y", review_on=review
+    )
     with pytest.raises(ValidationError, match="current vexatious or persistent decision"):
         contact_merge(keep=a, other=b, actor=clerk)
     assert Contact.objects.filter(pk=b.pk).exists() and not AuditEvent.objects.filter(action="contact.merged").exists()
@@ -100,7 +135,10 @@ def test_p14_pickers_show_the_address_and_the_clerk_merges_from_the_page(client,
     response = client.post(url, {"keep": first.pk, "other": first.pk})
     assert "Choose two different contacts." in response.content.decode()
     response = client.post(url, {"keep": first.pk, "other": second.pk}, follow=True)
-    assert "Merged Derek Fisher (07700 900123) into Derek Fisher (22 Spring Lane, Testham; derek@example.net)" in response.content.decode()
+    assert (
+        "Merged Derek Fisher (07700 900123) into Derek Fisher (22 Spring Lane, Testham; derek@example.net)"
+        in response.content.decode()
+    )
     assert list(Contact.objects.filter(council=council).values_list("pk", flat=True)) == [first.pk]
     client.force_login(councillor)
     assert client.post(url, {"keep": first.pk, "other": first.pk}).status_code == 403

@@ -16,22 +16,37 @@ from records.services.retention import hold_set
 def _case(council, clerk, subject="Playground budget"):
     contact = contact_find_or_create(council=council, email="derek@example.net", name="Derek Fisher")
     thread = thread_create(council=council, subject=subject, contact=contact, actor=clerk)
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=contact,
-                  subject=subject, body_text="Please send the budget.")
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=contact,
+        subject=subject,
+        body_text="Please send the budget.",
+    )
     return thread
 
 
 def test_p14_recording_the_answer_confirms_and_releases_the_case(client, council, clerk):
     thread = _case(council, clerk)
-    item = foi_request_create(council=council, actor=clerk, requester_name="Derek Fisher", summary="Budget",
-                              received_on=date(2026, 3, 2), thread=thread)
+    item = foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="Derek Fisher",
+        summary="Budget",
+        received_on=date(2026, 3, 2),
+        thread=thread,
+    )
     assert thread_hold_reasons(thread=thread) == [f"open FOI request {item.reference}"]
     client.force_login(clerk)
     page = client.get(reverse("comms:thread", args=[council.slug, thread.pk])).content.decode()
     assert f"Kept from deletion whatever its retention period: open FOI request {item.reference}" in page
 
-    response = client.post(reverse("records:foi_action", args=[council.slug, item.pk, "close"]),
-                           {"outcome": "disclosed", "responded_on": "2026-03-20", "exemption": "", "note": ""}, follow=True)
+    response = client.post(
+        reverse("records:foi_action", args=[council.slug, item.pk, "close"]),
+        {"outcome": "disclosed", "responded_on": "2026-03-20", "exemption": "", "note": ""},
+        follow=True,
+    )
     text = response.content.decode()
     assert f"Answer recorded: {item.reference} closed on 20 March 2026 (information disclosed)." in text
     assert f"Case {thread.reference} is no longer held for this request." in text
@@ -44,7 +59,9 @@ def test_p14_recording_the_answer_confirms_and_releases_the_case(client, council
     page = client.get(reverse("comms:thread", args=[council.slug, thread.pk])).content.decode()
     assert "Kept from deletion" not in page and f"No longer held for an FOI request ({item.reference} answered)" in page
 
-    response = client.post(reverse("records:foi_action", args=[council.slug, item.pk, "publish"]), {"published": "1"}, follow=True)
+    response = client.post(
+        reverse("records:foi_action", args=[council.slug, item.pk, "publish"]), {"published": "1"}, follow=True
+    )
     assert f"{item.reference} is now in the public disclosure log." in response.content.decode()
     item.refresh_from_db()
     assert item.is_published
@@ -53,11 +70,18 @@ def test_p14_recording_the_answer_confirms_and_releases_the_case(client, council
 def test_p14_another_open_request_or_a_clerks_hold_still_keeps_the_case(council, clerk):
     thread = _case(council, clerk)
     other_thread = _case(council, clerk, subject="Verge cutting")
-    first = foi_request_create(council=council, actor=clerk, requester_name="A", summary="Budget",
-                               received_on=date(2026, 3, 2), thread=thread)
+    first = foi_request_create(
+        council=council, actor=clerk, requester_name="A", summary="Budget", received_on=date(2026, 3, 2), thread=thread
+    )
     foi_threads_hold(request=first, actor=clerk, threads=[other_thread])
-    second = foi_request_create(council=council, actor=clerk, requester_name="B", summary="Budget again",
-                                received_on=date(2026, 3, 3), thread=thread)
+    second = foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="B",
+        summary="Budget again",
+        received_on=date(2026, 3, 3),
+        thread=thread,
+    )
     hold_set(thread=other_thread, actor=clerk, reason="Complaint under review")
     foi_request_close(request=first, actor=clerk, outcome=FoiRequest.Outcome.NOT_HELD, responded_on=date(2026, 3, 10))
     assert thread_hold_reasons(thread=thread) == [f"open FOI request {second.reference}"]

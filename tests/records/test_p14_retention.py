@@ -19,16 +19,29 @@ OLD = timezone.now() - timedelta(days=4 * 365)
 def _old_thread(council, name, email, subject):
     contact = contact_find_or_create(council=council, email=email, name=name)
     thread = thread_create(council=council, subject=subject, contact=contact)
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=contact,
-                  sender_display=f"{name} <{email}>", subject=subject, body_text=f"From {name}, {email}", occurred_at=OLD)
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=contact,
+        sender_display=f"{name} <{email}>",
+        subject=subject,
+        body_text=f"From {name}, {email}",
+        occurred_at=OLD,
+    )
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=OLD)
     return thread, contact
 
 
 @pytest.fixture
 def rule(council, clerk):
-    return retention_rule_set(council=council, actor=clerk, record_class=RecordClass.CORRESPONDENCE,
-                              retain_months=36, action=RetentionRule.Action.ANONYMISE)
+    return retention_rule_set(
+        council=council,
+        actor=clerk,
+        record_class=RecordClass.CORRESPONDENCE,
+        retain_months=36,
+        action=RetentionRule.Action.ANONYMISE,
+    )
 
 
 def test_p14_expired_record_on_hold_survives_and_one_not_on_hold_is_anonymised(council, clerk, rule):
@@ -54,18 +67,29 @@ def test_p14_expired_record_on_hold_survives_and_one_not_on_hold_is_anonymised(c
 def test_p14_open_foi_and_sar_hold_records(council, clerk, rule):
     foi_thread, _ = _old_thread(council, "Eve", "eve@example.net", "Allotment rents")
     sar_thread, frank = _old_thread(council, "Frank", "frank@example.net", "Parking")
-    foi_request_create(council=council, actor=clerk, requester_name="Eve", summary="Allotment rent records",
-                       received_on=date.today(), thread=foi_thread)
-    sar_create(council=council, actor=clerk, contact=frank, received_on=date.today())
+    foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="Eve",
+        summary="Allotment rent records",
+        received_on=date.today(),  # noqa: DTZ011
+        thread=foi_thread,
+    )
+    sar_create(council=council, actor=clerk, contact=frank, received_on=date.today())  # noqa: DTZ011
     run = retention_run(council=council)
     assert run.anonymised == []
     assert {h["thread"] for h in run.held} == {foi_thread.reference, sar_thread.reference}
 
 
 def test_p14_released_hold_no_longer_protects_and_erase_removes_the_case(council, clerk):
-    retention_rule_set(council=council, actor=clerk, record_class=RecordClass.CORRESPONDENCE,
-                       retain_months=12, action=RetentionRule.Action.ERASE)
-    thread, contact = _old_thread(council, "Gina", "gina@example.net", "Dog fouling")
+    retention_rule_set(
+        council=council,
+        actor=clerk,
+        record_class=RecordClass.CORRESPONDENCE,
+        retain_months=12,
+        action=RetentionRule.Action.ERASE,
+    )
+    thread, _contact = _old_thread(council, "Gina", "gina@example.net", "Dog fouling")
     hold = hold_set(thread=thread, actor=clerk, reason="Complaint pending")
     assert retention_run(council=council).erased == []
     hold_release(hold=hold, actor=clerk)
@@ -83,7 +107,7 @@ def test_p14_no_rule_means_kept_permanently(council, clerk):
 
 
 def test_p14_retention_task_is_safe_to_run_twice(council, clerk, rule):
-    thread, _ = _old_thread(council, "Ian", "ian@example.net", "Verge cutting")
+    _thread, _ = _old_thread(council, "Ian", "ian@example.net", "Verge cutting")
     first = retention_apply()
     second = retention_apply()
     assert first[council.slug]["anonymised"] == 1

@@ -19,8 +19,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comms.models import Channel, Confidentiality, Direction
-from comms.services.portal import personal_view_record
 from comms.services.correspondence import contact_find_or_create, record_create, thread_create
+from comms.services.portal import personal_view_record
 from council.models import Role
 from records.services.sar import sar_create
 
@@ -40,19 +40,42 @@ def records(council, clerk, councillor):
     """One case of each kind: an uncopied personal view, and a public case holding an internal and a
     confidential record (the confidential one last, so it is what a forward would offer)."""
     personal = personal_view_record(
-        council=council, actor=councillor, channel=Channel.EMAIL, direction=Direction.OUT,
-        contact_name="Pat Villager", contact_email=PERSONAL_EMAIL, summary=PERSONAL_TEXT,
+        council=council,
+        actor=councillor,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        contact_name="Pat Villager",
+        contact_email=PERSONAL_EMAIL,
+        summary=PERSONAL_TEXT,
         subject="Allotment dispute PVSUBJECT",
     )
     ann = contact_find_or_create(council=council, email="ann.case@example.net", name="Ann Case")
     case = thread_create(council=council, subject="Church Lane", contact=ann, actor=clerk)
-    internal = record_create(thread=case, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=ann,
-                             subject="Church Lane", body_text=INTERNAL_TEXT)
-    confidential = record_create(thread=case, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=ann,
-                                 subject="Church Lane CONFSUBJECT", body_text=CONFIDENTIAL_TEXT,
-                                 confidentiality=Confidentiality.CONFIDENTIAL)
-    return {"personal": personal, "case": case, "internal": internal, "confidential": confidential,
-            "ann": ann, "pat": personal.thread.contact}
+    internal = record_create(
+        thread=case,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=ann,
+        subject="Church Lane",
+        body_text=INTERNAL_TEXT,
+    )
+    confidential = record_create(
+        thread=case,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=ann,
+        subject="Church Lane CONFSUBJECT",
+        body_text=CONFIDENTIAL_TEXT,
+        confidentiality=Confidentiality.CONFIDENTIAL,
+    )
+    return {
+        "personal": personal,
+        "case": case,
+        "internal": internal,
+        "confidential": confidential,
+        "ann": ann,
+        "pat": personal.thread.contact,
+    }
 
 
 def _mbox_bodies(data: bytes) -> str:
@@ -72,7 +95,10 @@ def _zip_text(data: bytes) -> str:
 
 def test_p13_print_hides_uncopied_personal_view_from_clerk(client, council, clerk, records):
     client.force_login(clerk)
-    assert client.get(reverse("records:thread_print", args=[council.slug, records["personal"].thread_id])).status_code == 404
+    assert (
+        client.get(reverse("records:thread_print", args=[council.slug, records["personal"].thread_id])).status_code
+        == 404
+    )
 
 
 def test_p17_print_hides_confidential_record_from_rfo_and_keeps_internal(client, council, rfo, clerk, records):
@@ -87,7 +113,10 @@ def test_p17_print_hides_confidential_record_from_rfo_and_keeps_internal(client,
 
 def test_p13_mbox_hides_uncopied_personal_view_from_clerk(client, council, clerk, records):
     client.force_login(clerk)
-    assert client.get(reverse("records:thread_mbox", args=[council.slug, records["personal"].thread_id])).status_code == 404
+    assert (
+        client.get(reverse("records:thread_mbox", args=[council.slug, records["personal"].thread_id])).status_code
+        == 404
+    )
 
 
 def test_p17_mbox_hides_confidential_record_from_rfo(client, council, rfo, clerk, records):
@@ -105,7 +134,9 @@ def test_p13_forward_page_refuses_uncopied_personal_view_to_clerk(client, counci
     url = reverse("records:forward_new", args=[council.slug])
     response = client.get(url, {"thread": records["personal"].thread_id})
     assert response.status_code == 404 and PERSONAL_TEXT not in response.content.decode()
-    response = client.post(url, {"thread": records["personal"].thread_id, "destination": "agency", "subject": "x", "text": "y"})
+    response = client.post(
+        url, {"thread": records["personal"].thread_id, "destination": "agency", "subject": "x", "text": "y"}
+    )
     assert response.status_code == 404
 
 
@@ -130,7 +161,9 @@ def test_p13_p17_register_csv_lists_only_what_the_reader_may_open(client, counci
     assert records["case"].reference in csv_text  # the internal record of the same case stays
 
 
-def test_p17_subject_access_page_and_bundle_leave_out_confidential_records_for_rfo(client, council, clerk, rfo, records):
+def test_p17_subject_access_page_and_bundle_leave_out_confidential_records_for_rfo(
+    client, council, clerk, rfo, records
+):
     item = sar_create(council=council, actor=clerk, contact=records["ann"], received_on=date(2026, 6, 1))
     detail = reverse("records:sar_detail", args=[council.slug, item.pk])
     bundle = reverse("records:sar_bundle", args=[council.slug, item.pk])
@@ -156,18 +189,24 @@ def test_p13_subject_access_bundle_leaves_out_uncopied_personal_view_for_clerk(c
 # Parameters a staff URL may take, and what the crawl fills in. A new parameter name fails the test
 # below until it is added here, so a new path that returns record text cannot skip the crawl.
 _INT_PARAMS = {"pk", "contact_pk", "block_pk", "address_id"}
-_STR_PARAMS = {"action": ["print", "mbox", "text", "publish"], "token": ["x"], "uidb64": ["x"],
-               "rest": ["x/"]}  # the rest of an old address (config/redirects.py): a redirect, never a page
+_STR_PARAMS = {
+    "action": ["print", "mbox", "text", "publish"],
+    "token": ["x"],
+    "uidb64": ["x"],
+    "rest": ["x/"],
+}  # the rest of an old address (config/redirects.py): a redirect, never a page
 _SKIPPED_PREFIXES = ("admin/",)  # superusers only; no model holding record text is registered there
 
 
-@pytest.mark.parametrize("page", [("records:sar_create", "contact"), ("records:contact_merge", "keep"),
-                                  ("reports:decisions", "contact")])
+@pytest.mark.parametrize(
+    "page", [("records:sar_create", "contact"), ("records:contact_merge", "keep"), ("reports:decisions", "contact")]
+)
 def test_p13_contact_pickers_leave_out_a_contact_known_only_from_an_uncopied_personal_view(
-        client, council, clerk, councillor, records, page):
+    client, council, clerk, councillor, records, page
+):
     from comms.services.portal import personal_view_copy_send
 
-    name, field = page
+    name, _field = page
     client.force_login(clerk)
     picker = client.get(reverse(name, args=[council.slug])).content.decode()
     assert "Ann Case" in picker  # a correspondent of an official case is offered
@@ -189,7 +228,7 @@ def _urls_to_try(ids: set[int], slug: str):
     import itertools
     import re
 
-    for route, pattern in _patterns():
+    for route, _pattern in _patterns():
         if route.startswith(_SKIPPED_PREFIXES):
             continue
         names = re.findall(r"<(?:\w+:)?(\w+)>", route)
@@ -205,7 +244,7 @@ def _urls_to_try(ids: set[int], slug: str):
                 choices.append(_STR_PARAMS[name])
         for values in itertools.product(*choices):
             url = "/" + route
-            for name, value in zip(names, values):
+            for name, value in zip(names, values, strict=False):
                 url = re.sub(r"<(?:\w+:)?" + name + ">", str(value), url, count=1)
             yield url
 
@@ -214,13 +253,22 @@ def test_p13_p17_no_url_returns_a_record_the_reader_may_not_open(client, council
     from records.models import Forward
 
     item = sar_create(council=council, actor=clerk, contact=records["ann"], received_on=date(2026, 6, 1))
-    ids = {records["personal"].pk, records["personal"].thread_id, records["confidential"].pk, records["case"].pk,
-           records["ann"].pk, records["pat"].pk, item.pk}
+    ids = {
+        records["personal"].pk,
+        records["personal"].thread_id,
+        records["confidential"].pk,
+        records["case"].pk,
+        records["ann"].pk,
+        records["pat"].pk,
+        item.pk,
+    }
     urls = list(_urls_to_try(ids, council.slug))
     assert any("/print/" in u for u in urls) and any("register.csv" in u for u in urls)
     # Pages without an id in the path may take one in the query (the forward page: ?thread=).
-    queries = [f"?thread={records['personal'].thread_id}&record={records['personal'].pk}",
-               f"?thread={records['case'].pk}&record={records['confidential'].pk}"]
+    queries = [
+        f"?thread={records['personal'].thread_id}&record={records['personal'].pk}",
+        f"?thread={records['case'].pk}&record={records['confidential'].pk}",
+    ]
     leaks = []
     # Record text and subjects. (The parishioner's contact entry itself is council-wide: the pickers
     # that list contacts are not record reads.)

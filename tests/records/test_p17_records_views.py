@@ -28,9 +28,15 @@ def test_p17_records_pages_are_for_officers_only(client, council, councillor, ot
 
 def test_p13_clerk_logs_foi_received_18_december_and_sees_21_january(client, council, clerk):
     client.force_login(clerk)
-    response = client.post(reverse("records:foi_create", args=[council.slug]), {
-        "requester_name": "A Resident", "summary": "Copies of the grass-cutting contract", "received_on": "2026-12-18",
-    }, follow=True)
+    response = client.post(
+        reverse("records:foi_create", args=[council.slug]),
+        {
+            "requester_name": "A Resident",
+            "summary": "Copies of the grass-cutting contract",
+            "received_on": "2026-12-18",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "21 January 2027" in response.content.decode()
     assert FoiRequest.objects.get(council=council).due_on == date(2027, 1, 21)
@@ -38,15 +44,27 @@ def test_p13_clerk_logs_foi_received_18_december_and_sees_21_january(client, cou
 
 def test_p13_bad_foi_input_is_refused_and_nothing_is_saved(client, council, clerk):
     client.force_login(clerk)
-    response = client.post(reverse("records:foi_create", args=[council.slug]), {
-        "requester_name": "A", "summary": "x", "received_on": "18/13/2026", "thread_reference": "T-999",
-    })
+    response = client.post(
+        reverse("records:foi_create", args=[council.slug]),
+        {
+            "requester_name": "A",
+            "summary": "x",
+            "received_on": "18/13/2026",
+            "thread_reference": "T-999",
+        },
+    )
     assert response.status_code == 200 and b"No case with that reference" in response.content
     assert not FoiRequest.objects.exists()
 
 
 def test_p13_published_disclosure_log_is_public_without_names(client, council, clerk):
-    item = foi_request_create(council=council, actor=clerk, requester_name="Secret Name", summary="Playground budget", received_on=date(2026, 3, 2))
+    item = foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="Secret Name",
+        summary="Playground budget",
+        received_on=date(2026, 3, 2),
+    )
     foi_request_close(request=item, actor=clerk, outcome=FoiRequest.Outcome.DISCLOSED, responded_on=date(2026, 3, 20))
     url = reverse("public:foi_disclosure_log", args=[council.slug])
     assert b"Playground budget" not in client.get(url).content
@@ -58,7 +76,14 @@ def test_p13_published_disclosure_log_is_public_without_names(client, council, c
 def test_p17_sar_bundle_download(client, council, clerk):
     ann = contact_find_or_create(council=council, email="ann@example.net", name="Ann Jones")
     thread = thread_create(council=council, subject="Hedge", contact=ann)
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, sender_contact=ann, subject="Hedge", body_text="Overgrown hedge")
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        sender_contact=ann,
+        subject="Hedge",
+        body_text="Overgrown hedge",
+    )
     client.force_login(clerk)
     client.post(reverse("records:sar_create", args=[council.slug]), {"contact": ann.pk, "received_on": "2026-06-01"})
     sar = ann.subject_access_requests.get()
@@ -70,10 +95,15 @@ def test_p17_sar_bundle_download(client, council, clerk):
 def test_p15_forward_view_refuses_unredacted_send_without_reason(client, council, clerk):
     highways = ExternalAgencyFactory(council=council, name="County Highways", email="highways@county.example.gov.uk")
     client.force_login(clerk)
-    response = client.post(reverse("records:forward_new", args=[council.slug]), {
-        "destination": "agency", "agency": highways.pk, "subject": "Pothole",
-        "text": "Pothole on the High Street; the resident's number is 07700 900123.",
-    })
+    response = client.post(
+        reverse("records:forward_new", args=[council.slug]),
+        {
+            "destination": "agency",
+            "agency": highways.pk,
+            "subject": "Pothole",
+            "text": "Pothole on the High Street; the resident's number is 07700 900123.",
+        },
+    )
     forward = Forward.objects.get(council=council)
     assert response.status_code == 302 and "[phone number removed]" in forward.redacted_text
     url = reverse("records:forward_detail", args=[council.slug, forward.pk])
@@ -86,8 +116,20 @@ def test_p15_forward_view_refuses_unredacted_send_without_reason(client, council
 
 def test_p14_exports_register_csv_thread_mbox_and_printable(client, council, clerk):
     thread = thread_create(council=council, subject="Litter bins", actor=clerk)
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.IN, subject="=HYPERLINK(\"x\")", body_text="Bins are full")
-    record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, subject="Re: Litter bins", body_text="Emptied today")
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        subject='=HYPERLINK("x")',
+        body_text="Bins are full",
+    )
+    record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        subject="Re: Litter bins",
+        body_text="Emptied today",
+    )
     client.force_login(clerk)
     csv_text = client.get(reverse("records:register_csv", args=[council.slug])).content.decode()
     assert csv_text.splitlines()[0].startswith("reference,occurred_at")
@@ -99,14 +141,25 @@ def test_p14_exports_register_csv_thread_mbox_and_printable(client, council, cle
     assert len(messages) == 2 and messages[1]["Subject"] == "Re: Litter bins"
     page = client.get(reverse("records:thread_print", args=[council.slug, thread.pk])).content.decode()
     assert "Bins are full" in page and "Emptied today" in page
-    assert AuditEvent.objects.filter(council=council, action__in=["register.exported", "thread.exported", "thread.printed"]).count() == 3
+    assert (
+        AuditEvent.objects.filter(
+            council=council, action__in=["register.exported", "thread.exported", "thread.printed"]
+        ).count()
+        == 3
+    )
 
 
 def test_p2_clerk_records_new_policy_version(client, council, clerk):
     client.force_login(clerk)
-    response = client.post(reverse("records:policy_new", args=[council.slug]), {
-        "title": "Social Media Policy", "text": "Text", "adopted_on": "2026-05-01", "channels": ["website", "email"],
-    })
+    response = client.post(
+        reverse("records:policy_new", args=[council.slug]),
+        {
+            "title": "Social Media Policy",
+            "text": "Text",
+            "adopted_on": "2026-05-01",
+            "channels": ["website", "email"],
+        },
+    )
     assert response.status_code == 302
     assert council.policies.get(is_current=True).review_due == date(2028, 5, 1)
 
@@ -114,8 +167,13 @@ def test_p2_clerk_records_new_policy_version(client, council, clerk):
 def test_p14_clerk_sets_hold_and_retention_rule(client, council, clerk):
     thread = thread_create(council=council, subject="Claim")
     client.force_login(clerk)
-    client.post(reverse("records:hold_create", args=[council.slug]), {"thread_reference": thread.reference, "reason": "Claim"})
-    client.post(reverse("records:retention_rule", args=[council.slug]), {"record_class": "correspondence", "retain_months": "36", "action": "anonymise"})
+    client.post(
+        reverse("records:hold_create", args=[council.slug]), {"thread_reference": thread.reference, "reason": "Claim"}
+    )
+    client.post(
+        reverse("records:retention_rule", args=[council.slug]),
+        {"record_class": "correspondence", "retain_months": "36", "action": "anonymise"},
+    )
     assert thread.retention_holds.filter(released_at=None).count() == 1
     assert council.retention_rules.get().retain_months == 36
     response = client.post(reverse("records:retention_run", args=[council.slug]), follow=True)

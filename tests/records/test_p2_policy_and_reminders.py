@@ -20,11 +20,24 @@ from tests.factories import ContactFactory, PolicyFactory
 def test_p2_new_policy_version_records_what_changed_and_channels(council, clerk):
     PolicyFactory(council=council, version=1, is_current=True)
     with pytest.raises(ValidationError, match="changed"):
-        policy_version_record(council=council, actor=clerk, title="Social Media Policy", text="...",
-                              adopted_on=date(2026, 5, 1), channels=["website", "email", "sms"], changes="")
-    policy = policy_version_record(council=council, actor=clerk, title="Social Media Policy", text="Now covers SMS.",
-                                   adopted_on=date(2026, 5, 1), channels=["website", "email", "sms"],
-                                   changes="Adds SMS to the channels covered.")
+        policy_version_record(
+            council=council,
+            actor=clerk,
+            title="Social Media Policy",
+            text="...",
+            adopted_on=date(2026, 5, 1),
+            channels=["website", "email", "sms"],
+            changes="",
+        )
+    policy = policy_version_record(
+        council=council,
+        actor=clerk,
+        title="Social Media Policy",
+        text="Now covers SMS.",
+        adopted_on=date(2026, 5, 1),
+        channels=["website", "email", "sms"],
+        changes="Adds SMS to the channels covered.",
+    )
     assert (policy.version, policy.review_due, policy.is_current) == (2, date(2028, 5, 1), True)
     assert Policy.objects.filter(council=council, is_current=True).count() == 1
     event = AuditEvent.objects.get(council=council, action="policy.adopted")
@@ -48,7 +61,9 @@ def test_p2_policy_review_task_is_safe_to_run_twice(council, clerk):
 
 
 def test_p13_foi_reminders_before_and_on_the_due_date(council, clerk):
-    request = foi_request_create(council=council, actor=clerk, requester_name="A", summary="s", received_on=date(2026, 12, 18))
+    request = foi_request_create(
+        council=council, actor=clerk, requester_name="A", summary="s", received_on=date(2026, 12, 18)
+    )
     assert foi_reminders_send(today=date(2027, 1, 5)) == 0
     assert foi_reminders_send(today=date(2027, 1, 14)) == 1  # five working days before 21 January
     assert foi_reminders_send(today=date(2027, 1, 15)) == 0
@@ -60,8 +75,12 @@ def test_p13_foi_reminders_before_and_on_the_due_date(council, clerk):
 
 def test_p13_statutory_reminders_task_is_safe_to_run_twice(council, clerk):
     today = timezone.localdate()
-    foi_request_create(council=council, actor=clerk, requester_name="A", summary="s", received_on=today - timedelta(days=400))
-    sar_create(council=council, actor=clerk, contact=ContactFactory(council=council), received_on=today - timedelta(days=400))
+    foi_request_create(
+        council=council, actor=clerk, requester_name="A", summary="s", received_on=today - timedelta(days=400)
+    )
+    sar_create(
+        council=council, actor=clerk, contact=ContactFactory(council=council), received_on=today - timedelta(days=400)
+    )
     first = statutory_reminders_send()
     second = statutory_reminders_send()
     assert first == {"foi": 1, "sar": 1} and second == {"foi": 0, "sar": 0}

@@ -5,8 +5,8 @@ import sys
 from datetime import date
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from records.models import FoiRequest
 from records.services.foi import foi_fees_notice_record, foi_request_close, foi_request_create, foi_request_publish
@@ -16,7 +16,9 @@ from tests.factories import ContactFactory
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_p14_foi_due_date_command_prints_iso_date(capsys):
@@ -44,17 +46,26 @@ def test_p14_due_date_commands_as_a_user_runs_them():
 
 
 def test_p13_foi_received_18_december_2026_is_due_21_january_2027(council, clerk):
-    request = foi_request_create(council=council, actor=clerk, requester_name="A Resident",
-                                 summary="Grass-cutting contract", received_on=date(2026, 12, 18))
+    request = foi_request_create(
+        council=council,
+        actor=clerk,
+        requester_name="A Resident",
+        summary="Grass-cutting contract",
+        received_on=date(2026, 12, 18),
+    )
     assert request.due_on == date(2027, 1, 21)
     assert request.reference == "FOI-1"
 
 
 def test_p13_fees_notice_stops_and_restarts_the_clock(council, clerk):
-    request = foi_request_create(council=council, actor=clerk, requester_name="A", summary="s", received_on=date(2027, 3, 1))
+    request = foi_request_create(
+        council=council, actor=clerk, requester_name="A", summary="s", received_on=date(2027, 3, 1)
+    )
     request = foi_fees_notice_record(request=request, actor=clerk, notice_sent_on=date(2027, 3, 8))
     assert request.due_on is None and request.status == FoiRequest.Status.FEE_PENDING
-    request = foi_fees_notice_record(request=request, actor=clerk, notice_sent_on=date(2027, 3, 8), fee_received_on=date(2027, 3, 12))
+    request = foi_fees_notice_record(
+        request=request, actor=clerk, notice_sent_on=date(2027, 3, 8), fee_received_on=date(2027, 3, 12)
+    )
     # Without the notice: 1 April 2027 (St Patrick's Day, Good Friday and Easter Monday excluded);
     # the five working days 8-12 March are disregarded, so 8 April.
     assert request.due_on == date(2027, 4, 8)
@@ -62,13 +73,22 @@ def test_p13_fees_notice_stops_and_restarts_the_clock(council, clerk):
 
 
 def test_p13_refusal_needs_an_exemption_and_publication_needs_an_answer(council, clerk):
-    request = foi_request_create(council=council, actor=clerk, requester_name="A", summary="s", received_on=date(2026, 5, 1))
+    request = foi_request_create(
+        council=council, actor=clerk, requester_name="A", summary="s", received_on=date(2026, 5, 1)
+    )
     with pytest.raises(ValidationError):
         foi_request_publish(request=request, actor=clerk)
     with pytest.raises(ValidationError, match="exemption"):
-        foi_request_close(request=request, actor=clerk, outcome=FoiRequest.Outcome.REFUSED, responded_on=date(2026, 5, 20))
-    request = foi_request_close(request=request, actor=clerk, outcome=FoiRequest.Outcome.REFUSED,
-                                exemption="s.40(2) personal information", responded_on=date(2026, 5, 20))
+        foi_request_close(
+            request=request, actor=clerk, outcome=FoiRequest.Outcome.REFUSED, responded_on=date(2026, 5, 20)
+        )
+    request = foi_request_close(
+        request=request,
+        actor=clerk,
+        outcome=FoiRequest.Outcome.REFUSED,
+        exemption="s.40(2) personal information",
+        responded_on=date(2026, 5, 20),
+    )
     assert foi_request_publish(request=request, actor=clerk).is_published
 
 

@@ -7,12 +7,28 @@ from comms.services.correspondence import contact_find_or_create, record_create,
 from tests.factories import BodyFactory, ExternalAgencyFactory
 
 
-def incoming(council, subject, *, channel=Channel.EMAIL, email="resident@example.net", name="Jane Resident",
-             text="Please fix the pothole on Mill Lane.", **kwargs):
+def incoming(
+    council,
+    subject,
+    *,
+    channel=Channel.EMAIL,
+    email="resident@example.net",
+    name="Jane Resident",
+    text="Please fix the pothole on Mill Lane.",
+    **kwargs,
+):
     contact = contact_find_or_create(council=council, email=email, name=name)
     thread = thread_create(council=council, subject=subject, contact=contact)
-    record = record_create(thread=thread, channel=channel, direction=Direction.IN, subject=subject, body_text=text,
-                           sender_contact=contact, sender_display=f"{name} <{email}>", **kwargs)
+    record = record_create(
+        thread=thread,
+        channel=channel,
+        direction=Direction.IN,
+        subject=subject,
+        body_text=text,
+        sender_contact=contact,
+        sender_display=f"{name} <{email}>",
+        **kwargs,
+    )
     return thread, record
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from comms.display import person_with_address, record_sender
 from comms.models import Channel, Direction, OutboundEmail, RawMessage, Referral
 from comms.services.cases import record_confidentiality_set, referral_create, thread_triage
-from comms.services.portal import referral_respond
 from comms.services.correspondence import record_create
+from comms.services.portal import referral_respond
 from council.models import AuditEvent, Role
 from council.workdays import add_working_days
 
@@ -29,8 +29,12 @@ def url(name, council, *args):
 
 # --- one way of writing a person with an address ---------------------------------------------------
 
+
 def test_person_with_address_never_wraps_twice():
-    assert person_with_address("Margaret Lowe", "Margaret Lowe <m.lowe@example.net>") == "Margaret Lowe <m.lowe@example.net>"
+    assert (
+        person_with_address("Margaret Lowe", "Margaret Lowe <m.lowe@example.net>")
+        == "Margaret Lowe <m.lowe@example.net>"
+    )
     assert person_with_address("Margaret Lowe <m.lowe@example.net>", "") == "Margaret Lowe <m.lowe@example.net>"
     assert person_with_address("", "m.lowe@example.net") == "m.lowe@example.net"
     assert person_with_address("m.lowe@example.net", "m.lowe@example.net") == "m.lowe@example.net"
@@ -44,14 +48,17 @@ def test_p14_case_page_and_print_write_sender_and_recipients_once(client, counci
     assert record_sender(record) == "Margaret Lowe <m.lowe@example.net>"
     client.force_login(clerk)
     client.post(url("thread_reply", council, thread.pk), {"channel": "letter", "body_text": "We will ask."})
-    for page in (client.get(url("thread", council, thread.pk)).text,
-                 client.get(reverse("records:thread_print", args=[council.slug, thread.pk])).text):
+    for page in (
+        client.get(url("thread", council, thread.pk)).text,
+        client.get(reverse("records:thread_print", args=[council.slug, thread.pk])).text,
+    ):
         assert "Margaret Lowe &lt;m.lowe@example.net&gt;" in page
         assert "&lt;Margaret Lowe &lt;" not in page and "To: to:" not in page
         assert "To: Margaret Lowe &lt;m.lowe@example.net&gt;" in page
 
 
 # --- item 8: the inbox shows the correspondent; the header respects confidentiality -------------------
+
 
 def test_p17_inbox_from_column_is_the_correspondent_not_the_last_writer(client, council, clerk, councillor):
     thread, _ = incoming(council, "Pothole", name="Jane Resident")
@@ -107,6 +114,7 @@ def test_p17_case_header_hides_the_sender_of_a_confidential_record(client, counc
 
 # --- item 10: links to the outbox, the printable copy and the mbox -----------------------------------
 
+
 def test_outbox_print_and_mbox_are_linked_for_officers_only(client, council, clerk, councillor):
     thread, _ = incoming(council, "Bins", email="bins@example.net")
     referral_create(thread=thread, actor=clerk, purpose="information", to_member=councillor)
@@ -114,10 +122,12 @@ def test_outbox_print_and_mbox_are_linked_for_officers_only(client, council, cle
     client.post(url("thread_reply", council, thread.pk), {"channel": "email", "body_text": "Emptied."})
     outbound = OutboundEmail.objects.get(purpose="reply")
     page = client.get(url("thread", council, thread.pk)).text
-    for link in (reverse("comms:outbox_list", args=[council.slug]),
-                 reverse("records:thread_print", args=[council.slug, thread.pk]),
-                 reverse("records:thread_mbox", args=[council.slug, thread.pk]),
-                 reverse("comms:outbox_detail", args=[council.slug, outbound.pk])):
+    for link in (
+        reverse("comms:outbox_list", args=[council.slug]),
+        reverse("records:thread_print", args=[council.slug, thread.pk]),
+        reverse("records:thread_mbox", args=[council.slug, thread.pk]),
+        reverse("comms:outbox_detail", args=[council.slug, outbound.pk]),
+    ):
         assert f'href="{link}"' in page
     client.force_login(councillor)
     page = client.get(url("thread", council, thread.pk)).text
@@ -125,6 +135,7 @@ def test_outbox_print_and_mbox_are_linked_for_officers_only(client, council, cle
 
 
 # --- item 14(b): the outbox shows the Date the message was sent with ---------------------------------
+
 
 def test_p14_outbox_detail_shows_the_date_it_was_sent_not_now(client, council, clerk):
     thread, _ = incoming(council, "Bins", email="bins@example.net")
@@ -136,10 +147,13 @@ def test_p14_outbox_detail_shows_the_date_it_was_sent_not_now(client, council, c
     detail = reverse("comms:outbox_detail", args=[council.slug, outbound.pk])
     page = client.get(detail).text
     from email.utils import format_datetime
+
     assert f"Date: {format_datetime(timezone.localtime(sent_at))}" in page
     # Where the bytes sent are kept, those are shown, byte for byte.
-    raw = (f"Message-ID: <{outbound.message_id}>\r\nDate: Mon, 02 Feb 2026 09:15:00 +0000\r\n"
-           "Subject: as sent\r\n\r\nEmptied.\r\n").encode()
+    raw = (
+        f"Message-ID: <{outbound.message_id}>\r\nDate: Mon, 02 Feb 2026 09:15:00 +0000\r\n"
+        "Subject: as sent\r\n\r\nEmptied.\r\n"
+    ).encode()
     RawMessage.objects.create(record=outbound.record, data=raw, sha256="x", received_via="smtp-out")
     page = client.get(detail).text
     assert "Date: Mon, 02 Feb 2026 09:15:00 +0000" in page and "Subject: as sent" in page
@@ -156,6 +170,7 @@ def test_p14_queued_message_shows_no_invented_date(client, council, clerk):
 
 # --- item 14(a): a reply by letter is offered as a printable letter ----------------------------------
 
+
 def test_p14_reply_by_letter_opens_a_printable_letter(client, council, clerk):
     council.postal_address = "Parish Office\nChurch Street\nTestham TE1 1ST"
     council.save()
@@ -165,14 +180,24 @@ def test_p14_reply_by_letter_opens_a_printable_letter(client, council, clerk):
     record.sender_contact.address = "3 Bell Lane\nTestham TE1 2BL"
     record.sender_contact.save()
     client.force_login(clerk)
-    response = client.post(url("thread_reply", council, thread.pk),
-                           {"channel": "letter", "body_text": "Dear Mr Hughes,\n\nThe owner will cut the hedge."})
+    response = client.post(
+        url("thread_reply", council, thread.pk),
+        {"channel": "letter", "body_text": "Dear Mr Hughes,\n\nThe owner will cut the hedge."},
+    )
     letter = thread.records.get(channel=Channel.LETTER, direction=Direction.OUT)
     assert response.status_code == 302 and response.url == url("record_letter", council, letter.pk)
     page = client.get(response.url).text
-    for text in ("Testham Parish Council", "Parish Office<br>Church Street", "Mr G. Hughes", "3 Bell Lane<br>Testham TE1 2BL",
-                 timezone.localtime(letter.occurred_at).strftime("%-d %B %Y"), "The owner will cut the hedge.", "Helen Ward",
-                 f"Our reference: {thread.reference}", "Print the letter"):
+    for text in (
+        "Testham Parish Council",
+        "Parish Office<br>Church Street",
+        "Mr G. Hughes",
+        "3 Bell Lane<br>Testham TE1 2BL",
+        timezone.localtime(letter.occurred_at).strftime("%-d %B %Y"),
+        "The owner will cut the hedge.",
+        "Helen Ward",
+        f"Our reference: {thread.reference}",
+        "Print the letter",
+    ):
         assert text in page, text
     assert not OutboundEmail.objects.exists()  # a letter is posted, not emailed
     # Only a letter the Council sends prints as a letter.
@@ -180,6 +205,7 @@ def test_p14_reply_by_letter_opens_a_printable_letter(client, council, clerk):
 
 
 # --- item 14(c): Today and Reports agree on what is overdue ------------------------------------------
+
 
 def test_p11_today_and_reports_count_the_same_overdue_cases(client, council, clerk):
     today = timezone.localdate()
@@ -199,11 +225,18 @@ def test_p11_today_and_reports_count_the_same_overdue_cases(client, council, cle
 
 # --- item 14(d): the councillor's register: one line per case ----------------------------------------
 
+
 def test_p13_councillor_register_lists_a_case_once(client, council, clerk, councillor):
     thread, _ = incoming(council, "Allotments")
     for n in range(4):
-        record_create(thread=thread, channel=Channel.EMAIL, direction=Direction.OUT, subject="Re: Allotments",
-                      body_text=f"Reply {n}", sender_member=clerk)
+        record_create(
+            thread=thread,
+            channel=Channel.EMAIL,
+            direction=Direction.OUT,
+            subject="Re: Allotments",
+            body_text=f"Reply {n}",
+            sender_member=clerk,
+        )
     client.force_login(councillor)
     page = client.get(url("portal", council)).text
     register = page.split('class="table table-sm register-cases"')[1].split("</table>")[0]
@@ -211,6 +244,7 @@ def test_p13_councillor_register_lists_a_case_once(client, council, clerk, counc
 
 
 # --- item 14(e): demo referrals have their history ---------------------------------------------------
+
 
 def test_p14_demo_referrals_have_history_and_loading_twice_changes_nothing():
     call_command("load_demo")

@@ -31,20 +31,33 @@ def test_p11_p5_p14_clerk_triages_refers_councillor_completes_history_shows_each
 
     r = client.post(url("thread_triage", council, pothole.pk), {"owner": clerk.pk, "due_on": due.isoformat()})
     assert r.status_code == 302
-    r = client.post(url("thread_refer", council, pothole.pk),
-                    {"purpose": "action", "target": f"member:{councillor.pk}", "note": "Please look", "due_on": due.isoformat()})
+    r = client.post(
+        url("thread_refer", council, pothole.pk),
+        {"purpose": "action", "target": f"member:{councillor.pk}", "note": "Please look", "due_on": due.isoformat()},
+    )
     assert r.status_code == 302
-    r = client.post(url("thread_refer", council, pothole.pk),
-                    {"purpose": "information", "target": f"agency:{highways.pk}", "note": "For your records"})
+    r = client.post(
+        url("thread_refer", council, pothole.pk),
+        {"purpose": "information", "target": f"agency:{highways.pk}", "note": "For your records"},
+    )
     # P15: the message to the agency is prepared through the personal-data guard, agency chosen.
     assert r.status_code == 302 and "/record-keeping/forward/new/" in r.url
     forward_page = client.get(r.url).text
     assert f'<option value="{highways.pk}" selected>' in forward_page
     # Nothing is referred until the checked email is sent.
     assert not Referral.objects.filter(thread=pothole, to_agency=highways).exists()
-    r = client.post(r.url, {"thread": pothole.pk, "destination": "agency", "agency": highways.pk,
-                            "subject": "Pothole on Mill Lane", "text": "There is a pothole.",
-                            "referral_purpose": "information", "referral_note": "For your records"})
+    r = client.post(
+        r.url,
+        {
+            "thread": pothole.pk,
+            "destination": "agency",
+            "agency": highways.pk,
+            "subject": "Pothole on Mill Lane",
+            "text": "There is a pothole.",
+            "referral_purpose": "information",
+            "referral_note": "For your records",
+        },
+    )
     assert r.status_code == 302 and "/record-keeping/forward/" in r.url
     r = client.post(r.url, {"version": "redacted"})
     assert r.status_code == 302
@@ -57,7 +70,10 @@ def test_p11_p5_p14_clerk_triages_refers_councillor_completes_history_shows_each
     assert "Pothole on Mill Lane" in portal.text
     referral = Referral.objects.get(thread=pothole, to_member=councillor)
     assert client.post(url("referral_acknowledge", council, referral.pk)).status_code == 302
-    assert client.post(url("referral_complete", council, referral.pk), {"outcome": "Reported and coned off"}).status_code == 302
+    assert (
+        client.post(url("referral_complete", council, referral.pk), {"outcome": "Reported and coned off"}).status_code
+        == 302
+    )
 
     referral.refresh_from_db()
     assert referral.acknowledged_at and referral.completed_at and referral.outcome == "Reported and coned off"
@@ -67,8 +83,13 @@ def test_p11_p5_p14_clerk_triages_refers_councillor_completes_history_shows_each
     page = client.get(url("thread", council, pothole.pk)).text
     clerk_name = clerk.get_full_name()
     cllr_name = councillor.get_full_name()
-    for step, who in [("triaged", clerk_name), ("for action to", clerk_name), ("for information to County Highways", clerk_name),
-                      ("acknowledged by", cllr_name), ("completed by", cllr_name)]:
+    for step, _who in [
+        ("triaged", clerk_name),
+        ("for action to", clerk_name),
+        ("for information to County Highways", clerk_name),
+        ("acknowledged by", cllr_name),
+        ("completed by", cllr_name),
+    ]:
         assert step in page, step
     actions = list(AuditEvent.objects.filter(council=council).values_list("action", "actor__username"))
     assert ("thread.triaged", "clerk") in actions
@@ -87,8 +108,10 @@ def test_p9_referral_to_a_meeting_is_listed_under_that_meeting(client, council, 
     thread, _ = incoming(council, "Request for a new bench")
     meeting = timezone.localdate() + timedelta(days=10)
     client.force_login(clerk)
-    r = client.post(url("thread_refer_meeting", council, thread.pk),
-                    {"body": full_council.pk, "meeting_date": meeting.isoformat(), "note": "Agenda item"})
+    r = client.post(
+        url("thread_refer_meeting", council, thread.pk),
+        {"body": full_council.pk, "meeting_date": meeting.isoformat(), "note": "Agenda item"},
+    )
     assert r.status_code == 302
     page = client.get(url("meetings", council)).text
     assert "Full Council" in page and "Request for a new bench" in page and "Agenda item" in page
@@ -97,7 +120,9 @@ def test_p9_referral_to_a_meeting_is_listed_under_that_meeting(client, council, 
 def test_p11_bad_referral_input_is_refused_with_a_clear_error_and_nothing_changes(client, council, clerk, other_clerk):
     thread, _ = incoming(council, "Noise complaint")
     client.force_login(clerk)
-    r = client.post(url("thread_refer", council, thread.pk), {"purpose": "action", "target": f"member:{other_clerk.pk}"})
+    r = client.post(
+        url("thread_refer", council, thread.pk), {"purpose": "action", "target": f"member:{other_clerk.pk}"}
+    )
     assert r.status_code == 400
     assert "Select a valid choice" in r.text
     assert not Referral.objects.exists()
@@ -119,9 +144,12 @@ def test_p5_closed_case_must_be_reopened_before_referring(client, council, clerk
 def test_p12_reply_as_council_with_saved_reply_pointing_to_website(client, council, clerk):
     from comms.models import Correspondence, OutboundEmail, SavedReply
 
-    saved = SavedReply.objects.create(council=council, title="See our website",
-                                      body="Dear {name}, it is on our website: {website}",
-                                      link_url="https://testham.example.gov.uk/bins")
+    saved = SavedReply.objects.create(
+        council=council,
+        title="See our website",
+        body="Dear {name}, it is on our website: {website}",
+        link_url="https://testham.example.gov.uk/bins",
+    )
     thread, _ = incoming(council, "When are bins collected?", name="Ann Other")
     client.force_login(clerk)
     r = client.post(url("thread_reply", council, thread.pk), {"saved_reply": saved.pk, "channel": "email"})
@@ -138,11 +166,18 @@ def test_p16_clerk_records_a_phone_call_as_a_new_case(client, council, clerk):
     from comms.models import Correspondence
 
     client.force_login(clerk)
-    r = client.post(url("record_log_new", council), {
-        "channel": "phone", "direction": "in", "contact_name": "Mr Brown", "contact_phone": "01234 567890",
-        "subject": "Flooding on Church Road", "summary": "Rang about flooding after the storm.",
-        "confidentiality": "internal",
-    })
+    r = client.post(
+        url("record_log_new", council),
+        {
+            "channel": "phone",
+            "direction": "in",
+            "contact_name": "Mr Brown",
+            "contact_phone": "01234 567890",
+            "subject": "Flooding on Church Road",
+            "summary": "Rang about flooding after the storm.",
+            "confidentiality": "internal",
+        },
+    )
     assert r.status_code == 302
     record = Correspondence.objects.get(subject="Flooding on Church Road")
     assert record.channel == "phone" and record.sender_contact.phone == "01234 567890"

@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from comms.models import Confidentiality
+from comms.models import Confidentiality, SavedReply
 from comms.services.attachments import attachment_add
 from comms.services.cases import referral_create
-from comms.models import SavedReply
 from council.models import Role
 from tests.factories import UserFactory
 
@@ -25,35 +24,67 @@ def world(council, other_council, clerk, chair, vice_chair, councillor, other_cl
     referral = referral_create(thread=thread, actor=clerk, purpose="action", to_member=councillor)
     saved = SavedReply.objects.create(council=council, title="Website", body="See {website}")
     users = {
-        "clerk": clerk, "rfo": rfo, "chair": chair, "vice_chair": vice_chair, "councillor": councillor,
-        "other_clerk": other_clerk, "other_councillor": other_councillor, "nobody": UserFactory(username="nobody"),
+        "clerk": clerk,
+        "rfo": rfo,
+        "chair": chair,
+        "vice_chair": vice_chair,
+        "councillor": councillor,
+        "other_clerk": other_clerk,
+        "other_councillor": other_councillor,
+        "nobody": UserFactory(username="nobody"),
     }
-    return {"council": council, "thread": thread, "record": record, "attachment": attachment, "referral": referral,
-            "saved": saved, "users": users}
+    return {
+        "council": council,
+        "thread": thread,
+        "record": record,
+        "attachment": attachment,
+        "referral": referral,
+        "saved": saved,
+        "users": users,
+    }
 
 
 def _urls(w):
     s = w["council"].slug
     t, rec, a, ref, sr = w["thread"].pk, w["record"].pk, w["attachment"].pk, w["referral"].pk, w["saved"].pk
     get = [
-        ("inbox", [s], OFFICER), ("today", [s], OFFICER), ("meetings", [s], OFFICER),
-        ("record_log_new", [s], OFFICER), ("record_confidentiality", [s, rec], CLERK_ONLY),
-        ("thread", [s, t], ANY), ("attachment_download", [s, a], ANY),
-        ("portal", [s], MEMBER), ("compose", [s], MEMBER), ("personal_view", [s], MEMBER), ("member_log", [s], MEMBER),
+        ("inbox", [s], OFFICER),
+        ("today", [s], OFFICER),
+        ("meetings", [s], OFFICER),
+        ("record_log_new", [s], OFFICER),
+        ("record_confidentiality", [s, rec], CLERK_ONLY),
+        ("thread", [s, t], ANY),
+        ("attachment_download", [s, a], ANY),
+        ("portal", [s], MEMBER),
+        ("compose", [s], MEMBER),
+        ("personal_view", [s], MEMBER),
+        ("member_log", [s], MEMBER),
     ]
     post = [
-        ("thread_triage", [s, t], OFFICER), ("thread_refer", [s, t], OFFICER), ("thread_refer_meeting", [s, t], OFFICER),
-        ("thread_reply", [s, t], OFFICER), ("thread_no_response", [s, t], OFFICER), ("thread_close", [s, t], OFFICER),
-        ("thread_reopen", [s, t], OFFICER), ("thread_note", [s, t], OFFICER), ("thread_log", [s, t], OFFICER),
+        ("thread_triage", [s, t], OFFICER),
+        ("thread_refer", [s, t], OFFICER),
+        ("thread_refer_meeting", [s, t], OFFICER),
+        ("thread_reply", [s, t], OFFICER),
+        ("thread_no_response", [s, t], OFFICER),
+        ("thread_close", [s, t], OFFICER),
+        ("thread_reopen", [s, t], OFFICER),
+        ("thread_note", [s, t], OFFICER),
+        ("thread_log", [s, t], OFFICER),
         ("record_withdraw", [s, rec], OFFICER),
-        ("referral_acknowledge", [s, ref], MEMBER), ("referral_respond", [s, ref], MEMBER),
+        ("referral_acknowledge", [s, ref], MEMBER),
+        ("referral_respond", [s, ref], MEMBER),
         ("referral_complete", [s, ref], MEMBER),
     ]
     return get, post, [("saved_reply_text", [s, sr], OFFICER, f"?thread={t}")]
 
 
-ROLE_OF = {"clerk": {OFFICER, CLERK_ONLY, ANY}, "rfo": {OFFICER, ANY}, "chair": {MEMBER, ANY},
-           "vice_chair": {MEMBER, ANY}, "councillor": {MEMBER, ANY}}
+ROLE_OF = {
+    "clerk": {OFFICER, CLERK_ONLY, ANY},
+    "rfo": {OFFICER, ANY},
+    "chair": {MEMBER, ANY},
+    "vice_chair": {MEMBER, ANY},
+    "councillor": {MEMBER, ANY},
+}
 
 
 def _expected_get(user_key, kind):
@@ -96,13 +127,17 @@ def test_p17_anonymous_visitor_is_sent_to_log_in(client, world):
 
 
 def test_p17_confidential_record_only_clerk_and_named_members_and_each_view_logged(client, world, member_factory):
-    from council.models import AuditEvent
     from comms.services.cases import record_confidentiality_set
+    from council.models import AuditEvent
 
     council, users = world["council"], world["users"]
     thread, secret = incoming(council, "Complaint about a member", text="Confidential details here")
-    record_confidentiality_set(record=secret, actor=users["clerk"], confidentiality=Confidentiality.CONFIDENTIAL,
-                               named_members=[users["chair"]])
+    record_confidentiality_set(
+        record=secret,
+        actor=users["clerk"],
+        confidentiality=Confidentiality.CONFIDENTIAL,
+        named_members=[users["chair"]],
+    )
     referral_create(thread=thread, actor=users["clerk"], purpose="information", to_member=users["councillor"])
     page = reverse("comms:thread", args=[council.slug, thread.pk])
     seen = {}
@@ -111,8 +146,11 @@ def test_p17_confidential_record_only_clerk_and_named_members_and_each_view_logg
         response = client.get(page)
         seen[key] = response.status_code == 200 and "Confidential details here" in response.text
     assert seen == {"clerk": True, "rfo": False, "chair": True, "vice_chair": False, "councillor": False}
-    viewers = set(AuditEvent.objects.filter(action="record.viewed_confidential", object_id=str(secret.pk))
-                  .values_list("actor__username", flat=True))
+    viewers = set(
+        AuditEvent.objects.filter(action="record.viewed_confidential", object_id=str(secret.pk)).values_list(
+            "actor__username", flat=True
+        )
+    )
     assert viewers == {"clerk", "chair"}
 
 

@@ -34,7 +34,9 @@ ROOT = Path(settings.BASE_DIR)
 APP_DIRS = ["comms", "council", "moderation", "records", "reports", "website"]
 P_NUMBER = re.compile(r"\bP\d{1,2}\b")
 # Not pages a person reads: files to download, the superuser's admin, sign-out.
-SKIP_URL = re.compile(r"^/(admin|static|media)/|\.(zip|csv|pdf|mbox|json|xml|txt)$|/(mbox|download|logout)/|/post-image/|/feed/")
+SKIP_URL = re.compile(
+    r"^/(admin|static|media)/|\.(zip|csv|pdf|mbox|json|xml|txt)$|/(mbox|download|logout)/|/post-image/|/feed/"
+)
 MAX_PER_ROUTE = 8  # pages read per URL pattern and role: enough to see each kind of row
 MAX_TRIES_PER_ROUTE = 40  # requests per pattern and role, 404s and 405s included
 # Clerk, Chair, Vice-Chair, councillor; and a Clerk of two councils.
@@ -42,6 +44,7 @@ STAFF = ["cassington.clerk", "cassington.chair", "cassington.vicechair", "cassin
 
 
 # --- The codes, read from the code --------------------------------------------------------------------
+
 
 def _source_files():
     for app in APP_DIRS:
@@ -64,8 +67,9 @@ def internal_codes() -> tuple[set[str], set[str]]:
         separated |= set(re.findall(r"""received_via\s*=\s*["']([^"']+)["']""", text))
         separated |= set(re.findall(r"""["'](ingest_email(?::\w+)?)["']""", text))
     # Every TextChoices of the project's own (outbox purposes live on the door's Purpose, not a model).
-    import comms.mail.door  # noqa: F401
     from django.db.models import TextChoices
+
+    import comms.mail.door  # noqa: F401
 
     def subclasses(cls):
         for sub in cls.__subclasses__():
@@ -167,8 +171,14 @@ def load_data(tmp_path):
     call_command("ingest_email", "--council", "cassington", "--no-autoreply", str(eml))
     # A comment with a vulgar word, held with a finding (the clause and the word on the page).
     post = cassington.council_posts.filter(status="published").first()
-    submission_create(council=cassington, source=Source.WEBSITE_COMMENT, text="What a load of crap this plan is.",
-                      post=post, author_name="Vic Vulgar", author_email="vic@example.net")
+    submission_create(
+        council=cassington,
+        source=Source.WEBSITE_COMMENT,
+        text="What a load of crap this plan is.",
+        post=post,
+        author_name="Vic Vulgar",
+        author_email="vic@example.net",
+    )
     assert Submission.objects.filter(council=cassington, findings__isnull=False).exists()
     # A Freedom of Information request, a subject access request and a checked forward, each with its page.
     import datetime as dt
@@ -179,17 +189,29 @@ def load_data(tmp_path):
     from records.services.sar import sar_create
 
     clerk = User.objects.get(username="cassington.clerk")
-    today = dt.date.today()
-    foi_request_create(council=cassington, actor=clerk, requester_name="Alan Parker",
-                       summary="Spending on verges in 2025", received_on=today)
-    sar_create(council=cassington, actor=clerk, contact=Contact.objects.filter(council=cassington).first(),
-               received_on=today)
+    today = dt.date.today()  # noqa: DTZ011
+    foi_request_create(
+        council=cassington,
+        actor=clerk,
+        requester_name="Alan Parker",
+        summary="Spending on verges in 2025",
+        received_on=today,
+    )
+    sar_create(
+        council=cassington, actor=clerk, contact=Contact.objects.filter(council=cassington).first(), received_on=today
+    )
     from council.models import ExternalAgency
     from records.models import Forward
 
     agency = ExternalAgency.objects.filter(council=cassington).first()
-    forward_check(council=cassington, actor=clerk, destination=Forward.Destination.AGENCY, agency=agency,
-                  subject="Hedge on Bell Lane", text="From Alan Parker, 4 Bell Lane, alan.parker@example.net: the hedge.")
+    forward_check(
+        council=cassington,
+        actor=clerk,
+        destination=Forward.Destination.AGENCY,
+        agency=agency,
+        subject="Hedge on Bell Lane",
+        text="From Alan Parker, 4 Bell Lane, alan.parker@example.net: the hedge.",
+    )
     # One outbox row of every purpose the code sends, sent and failed.
     separated, bare = internal_codes()
     purposes = set()
@@ -203,14 +225,21 @@ def load_data(tmp_path):
     purposes -= {"information", "action", "agenda"}  # a referral's purpose, not an outbox one
     for index, purpose in enumerate(sorted(purposes)):
         OutboundEmail.objects.create(
-            council=cassington, purpose=purpose, status="failed" if index % 2 else "sent",
-            from_address=cassington.clerk_email, to=["someone@example.net"], subject=f"About case {index}",
-            body_text="Text.", message_id=f"<plain-{purpose}@example.test>", last_error="" if index % 2 == 0 else "timed out",
+            council=cassington,
+            purpose=purpose,
+            status="failed" if index % 2 else "sent",
+            from_address=cassington.clerk_email,
+            to=["someone@example.net"],
+            subject=f"About case {index}",
+            body_text="Text.",
+            message_id=f"<plain-{purpose}@example.test>",
+            last_error="" if index % 2 == 0 else "timed out",
         )
     return separated, bare
 
 
 # --- The crawl ------------------------------------------------------------------------------------------
+
 
 def url_patterns(resolver=None, prefix=""):
     """(route string, pattern) for every endpoint of the resolver."""
@@ -305,8 +334,15 @@ def test_no_page_shows_a_clause_number_or_an_internal_code(tmp_path):
     # The lists the assertion relies on are really there (a broken scan would pass anything).
     assert {"moderation_response", "personal_attack", "ingest_email:file"} <= separated
     assert any("." in code for code in separated), "audit action names were not found in the code"
-    int_pool = sorted({pk for model in apps.get_models() if model._meta.app_label in APP_DIRS
-                       for pk in model.objects.values_list("pk", flat=True)[:60] if isinstance(pk, int)})[:80]
+    int_pool = sorted(
+        {
+            pk
+            for model in apps.get_models()
+            if model._meta.app_label in APP_DIRS
+            for pk in model.objects.values_list("pk", flat=True)[:60]
+            if isinstance(pk, int)
+        }
+    )[:80]
     # The pages of the records added above, read first: the imported email's case, the outbox.
     from comms.models import RawMessage
 
@@ -334,12 +370,14 @@ def test_no_page_shows_a_clause_number_or_an_internal_code(tmp_path):
     for where, found in everyone.items():
         for problem in found:
             by_problem[problem].append(where)
-    report = "\n".join(f"{problem}\n    on {len(wheres)} page(s), e.g. {wheres[0]}"
-                       for problem, wheres in sorted(by_problem.items()))
+    report = "\n".join(
+        f"{problem}\n    on {len(wheres)} page(s), e.g. {wheres[0]}" for problem, wheres in sorted(by_problem.items())
+    )
     assert not everyone, f"{len(everyone)} pages show clause numbers or internal codes:\n{report}"
 
 
 # --- Email ------------------------------------------------------------------------------------------------
+
 
 def email_templates() -> list[str]:
     names = []
@@ -360,10 +398,20 @@ def test_no_email_shows_a_clause_number_or_an_internal_code(tmp_path):
     thread = referral.thread if referral else Thread.objects.filter(council=council).first()
     record = Correspondence.objects.filter(thread__council=council).first()
     context = {
-        "council": council, "thread": thread, "record": record, "referral": referral, "case": thread,
-        "submission": Submission.objects.filter(council=council).first(), "user": User.objects.get(username="cassington.clerk"),
-        "member": User.objects.get(username="cassington.cllr1"), "note": "Please look at this by Friday.",
-        "site_url": "https://example.test", "protocol": "https", "domain": "example.test", "uid": "MQ", "token": "set-token",
+        "council": council,
+        "thread": thread,
+        "record": record,
+        "referral": referral,
+        "case": thread,
+        "submission": Submission.objects.filter(council=council).first(),
+        "user": User.objects.get(username="cassington.clerk"),
+        "member": User.objects.get(username="cassington.cllr1"),
+        "note": "Please look at this by Friday.",
+        "site_url": "https://example.test",
+        "protocol": "https",
+        "domain": "example.test",
+        "uid": "MQ",
+        "token": "set-token",
     }
     found = {}
     names = email_templates()
@@ -404,11 +452,18 @@ def test_no_message_in_the_code_cites_a_clause_number():
             continue
         tree = ast.parse(path.read_text())
         # A string standing alone as a statement is a docstring or a comment: nobody but us reads it.
-        docstrings = {id(node.value) for node in ast.walk(tree)
-                      if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+        docstrings = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        }
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                    and CITATION.search(node.value)):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and CITATION.search(node.value)
+            ):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value.strip()[:100]}")
     assert not found, "\n".join(found)
 
@@ -417,15 +472,19 @@ def test_history_lines_and_purposes_read_as_words():
     from comms import labels
 
     assert labels.history_line("ingest_email:file: Overgrown hedge", "record.received") == (
-        "Received by email (imported from a saved message): Overgrown hedge")
+        "Received by email (imported from a saved message): Overgrown hedge"
+    )
     assert labels.history_line("imap: Bins", "record.received") == "Received by email: Bins"
     assert labels.history_line("moderation_response to vic@example.net: Your comment", "outbox.queued") == (
-        "Reply to a resident about their comment, to vic@example.net: Your comment")
+        "Reply to a resident about their comment, to vic@example.net: Your comment"
+    )
     assert labels.history_line("clerk_copy sent to clerk@example.net", "outbox.sent") == (
-        "Personal view copied to the Clerk, sent to clerk@example.net")
+        "Personal view copied to the Clerk, sent to clerk@example.net"
+    )
     assert labels.history_line("", "thread.triaged") == "Case triaged"
     assert labels.history_line("T-3 referred for action to Cllr Lee", "referral.created") == (
-        "T-3 referred for action to Cllr Lee")
+        "T-3 referred for action to Cllr Lee"
+    )
     # Every purpose the code sends with has its own words, not the fallback.
     purposes = set()
     for path in _source_files():

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from comms.recipient_rules import recipients_check
 from comms.models import Capacity, Correspondence, Thread
+from comms.recipient_rules import recipients_check
 from comms.selectors import InboxFilters, inbox_page
 from comms.services.attachments import attachment_add
 from comms.services.cases import record_withdraw, referral_create, thread_triage
@@ -23,12 +23,20 @@ from .conftest import incoming
 pytestmark = pytest.mark.django_db
 
 
-def test_p13_personal_view_is_the_councillors_alone_until_copied_to_the_clerk(client, council, clerk, councillor, chair):
+def test_p13_personal_view_is_the_councillors_alone_until_copied_to_the_clerk(
+    client, council, clerk, councillor, chair
+):
     client.force_login(councillor)
-    r = client.post(reverse("comms:personal_view", args=[council.slug]), {
-        "channel": "sms", "direction": "out", "contact_name": "Bob Smith", "contact_phone": "07700 900001",
-        "summary": "My own view: I support the new crossing.",
-    })
+    r = client.post(
+        reverse("comms:personal_view", args=[council.slug]),
+        {
+            "channel": "sms",
+            "direction": "out",
+            "contact_name": "Bob Smith",
+            "contact_phone": "07700 900001",
+            "summary": "My own view: I support the new crossing.",
+        },
+    )
     assert r.status_code == 302
     record = Correspondence.objects.get(body_text__contains="support the new crossing")
     assert record.capacity == Capacity.PERSONAL_VIEW and not record.is_official and not record.foi_disclosable
@@ -38,7 +46,9 @@ def test_p13_personal_view_is_the_councillors_alone_until_copied_to_the_clerk(cl
         client.force_login(other)
         assert client.get(case).status_code == 404
     client.force_login(clerk)
-    assert "support the new crossing" not in client.get(reverse("comms:inbox", args=[council.slug]) + "?q=crossing").text
+    assert (
+        "support the new crossing" not in client.get(reverse("comms:inbox", args=[council.slug]) + "?q=crossing").text
+    )
 
     client.force_login(councillor)
     assert client.post(reverse("comms:record_copy_to_clerk", args=[council.slug, record.pk])).status_code == 302
@@ -51,8 +61,15 @@ def test_p13_personal_view_is_the_councillors_alone_until_copied_to_the_clerk(cl
 def test_p13_only_the_author_can_copy_a_personal_view(client, council, councillor, chair):
     from comms.services.portal import personal_view_record
 
-    record = personal_view_record(council=council, actor=councillor, channel="email", direction="out",
-                                  contact_name="Ann", contact_email="ann@example.net", summary="My view")
+    record = personal_view_record(
+        council=council,
+        actor=councillor,
+        channel="email",
+        direction="out",
+        contact_name="Ann",
+        contact_email="ann@example.net",
+        summary="My view",
+    )
     client.force_login(chair)
     assert client.post(reverse("comms:record_copy_to_clerk", args=[council.slug, record.pk])).status_code == 404
     record.refresh_from_db()
@@ -62,8 +79,12 @@ def test_p13_only_the_author_can_copy_a_personal_view(client, council, councillo
 def test_p12_p18_official_message_copies_clerk_warns_on_wide_lists_and_strips_trails(client, council, councillor):
     client.force_login(councillor)
     compose = reverse("comms:compose", args=[council.slug])
-    wide = {"to": "a@example.net, b@example.net", "cc": "c@example.net; d@example.net", "subject": "Playground",
-            "body_text": "Dear all,\nThe playground reopens Monday.\n\nOn 1 May 2026, Someone wrote:\n> old text\n> more"}
+    wide = {
+        "to": "a@example.net, b@example.net",
+        "cc": "c@example.net; d@example.net",
+        "subject": "Playground",
+        "body_text": "Dear all,\nThe playground reopens Monday.\n\nOn 1 May 2026, Someone wrote:\n> old text\n> more",
+    }
     r = client.post(compose, wide)
     assert r.status_code == 400 and "who need to know" in r.text
     assert not Correspondence.objects.exists()
@@ -88,23 +109,30 @@ def test_p18_composer_rules():
 
 def test_p18_forward_starts_without_the_quoted_trail(client, council, councillor):
     client.force_login(councillor)
-    page = client.get(reverse("comms:compose", args=[council.slug]), {"forward": "FYI\n\nOn Mon, Bob wrote:\n> secret trail"})
+    page = client.get(
+        reverse("comms:compose", args=[council.slug]), {"forward": "FYI\n\nOn Mon, Bob wrote:\n> secret trail"}
+    )
     assert "FYI" in page.text and "secret trail" not in page.text
 
 
 def test_p16_councillor_records_video_call_copied_to_clerk(client, council, councillor):
     client.force_login(councillor)
-    r = client.post(reverse("comms:member_log", args=[council.slug]), {
-        "channel": "video_call", "direction": "out", "contact_name": "Parish Fete Committee",
-        "summary": "Video call about fete road closure.",
-    })
+    r = client.post(
+        reverse("comms:member_log", args=[council.slug]),
+        {
+            "channel": "video_call",
+            "direction": "out",
+            "contact_name": "Parish Fete Committee",
+            "summary": "Video call about fete road closure.",
+        },
+    )
     assert r.status_code == 302
     record = Correspondence.objects.get()
     assert record.channel == "video_call" and record.is_official and record.sender_member == councillor
 
 
 def test_p14_withdrawn_record_is_marked_never_removed_and_chain_holds(council, clerk):
-    thread, record = incoming(council, "Entered in error")
+    _thread, record = incoming(council, "Entered in error")
     with pytest.raises(ValidationError):
         record_withdraw(record=record, actor=clerk, reason="  ")
     record_withdraw(record=record, actor=clerk, reason="Duplicate of T-1")
@@ -129,10 +157,17 @@ def test_p14_attachment_of_the_wrong_type_is_refused_and_nothing_is_recorded(cli
     client.force_login(clerk)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    r = client.post(reverse("comms:record_log_new", args=[council.slug]), {
-        "channel": "letter", "direction": "in", "contact_name": "Mr X", "summary": "Letter with enclosure",
-        "confidentiality": "internal", "attachment": SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 executable"),
-    })
+    r = client.post(
+        reverse("comms:record_log_new", args=[council.slug]),
+        {
+            "channel": "letter",
+            "direction": "in",
+            "contact_name": "Mr X",
+            "summary": "Letter with enclosure",
+            "confidentiality": "internal",
+            "attachment": SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 executable"),
+        },
+    )
     assert r.status_code == 400 and "not a file type the register accepts" in r.text
     assert not Correspondence.objects.exists()
 
@@ -150,9 +185,14 @@ def _access(council, user):
 
 def test_p11_inbox_filters_search_and_overdue(council, clerk, councillor):
     pothole, _ = incoming(council, "Pothole in Mill Lane", text="deep pothole near the bridge")
-    sms, _ = incoming(council, "Thanks", channel="sms", text="thank you for the defibrillator")
-    referral_create(thread=pothole, actor=clerk, purpose="action", to_member=councillor,
-                    due_on=timezone.localdate() - timedelta(days=1))
+    _sms, _ = incoming(council, "Thanks", channel="sms", text="thank you for the defibrillator")
+    referral_create(
+        thread=pothole,
+        actor=clerk,
+        purpose="action",
+        to_member=councillor,
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
     access = _access(council, clerk)
     titles = lambda f: [t.subject for t in inbox_page(access=access, filters=f).threads]  # noqa: E731
     assert titles(InboxFilters(channel="sms")) == ["Thanks"]
@@ -194,7 +234,7 @@ def test_p5_status_counts_follow_a_status_change_at_once(client, council, clerk)
 
 
 def test_p11_today_view_shows_new_overdue_and_due_this_week(client, council, clerk):
-    fresh, _ = incoming(council, "Brand new")
+    _fresh, _ = incoming(council, "Brand new")
     late, _ = incoming(council, "Late one")
     soon, _ = incoming(council, "Due soon")
     thread_triage(thread=late, actor=clerk, due_on=timezone.localdate() - timedelta(days=2))

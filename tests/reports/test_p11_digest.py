@@ -41,9 +41,16 @@ def test_p11_digest_task_runs_twice_and_sends_once(council, councillor, settings
 
 def test_p11_digest_lists_official_non_confidential_news_and_own_overdue_referrals(council, clerk, councillor):
     thread, _ = inbound(council, subject="Bus shelter broken", when=at(dt.date(2026, 3, 9)))
-    inbound(council, subject="Staffing matter", when=at(dt.date(2026, 3, 9)), confidentiality=Confidentiality.CONFIDENTIAL)
-    Referral.objects.create(council=council, thread=thread, purpose=Referral.Purpose.ACTION, to_member=councillor,
-                            due_on=dt.date(2026, 3, 1))
+    inbound(
+        council, subject="Staffing matter", when=at(dt.date(2026, 3, 9)), confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    Referral.objects.create(
+        council=council,
+        thread=thread,
+        purpose=Referral.Purpose.ACTION,
+        to_member=councillor,
+        due_on=dt.date(2026, 3, 1),
+    )
     digests_send_due(now=at(dt.date(2026, 3, 10)))
     email = _digests(councillor).get()
     assert "Bus shelter broken" in email.body_text
@@ -57,7 +64,9 @@ def test_p11_a_councillor_can_opt_out(client, council, councillor, member_factor
     client.force_login(councillor)
     from django.urls import reverse
 
-    assert client.post(reverse("reports:digest_preference", kwargs={"council_slug": council.slug}), {}).status_code == 302
+    assert (
+        client.post(reverse("reports:digest_preference", kwargs={"council_slug": council.slug}), {}).status_code == 302
+    )
     digests_send_due(now=at(dt.date(2026, 3, 10)))
     assert not _digests(councillor).exists()
     assert _digests(other).count() == 1
@@ -73,4 +82,7 @@ def test_p11_frequency_is_set_per_council(council, other_council, councillor, ot
         digests_send_due(now=at(dt.date(2026, 3, day)))
     assert _digests(councillor).count() == 1
     assert not _digests(other_councillor).exists()
-    assert digest_period_start(frequency="fortnightly", today=dt.date(2026, 3, 12)) in (dt.date(2026, 3, 2), dt.date(2026, 3, 9))
+    assert digest_period_start(frequency="fortnightly", today=dt.date(2026, 3, 12)) in (
+        dt.date(2026, 3, 2),
+        dt.date(2026, 3, 9),
+    )

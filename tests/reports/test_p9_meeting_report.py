@@ -33,8 +33,14 @@ def two_meetings(council, full_council):
 def test_p9_matters_referred_to_a_meeting_are_on_its_agenda(client, council, clerk, full_council, two_meetings):
     _, upcoming = two_meetings
     thread, _ = inbound(council, subject="Speeding in Mill Lane", when=at(dt.date(2026, 3, 10)))
-    Referral.objects.create(council=council, thread=thread, purpose=Referral.Purpose.AGENDA, to_body=full_council,
-                            meeting_date=upcoming.date, note="Traffic calming request")
+    Referral.objects.create(
+        council=council,
+        thread=thread,
+        purpose=Referral.Purpose.AGENDA,
+        to_body=full_council,
+        meeting_date=upcoming.date,
+        note="Traffic calming request",
+    )
     client.force_login(clerk)
     page = client.get(reverse("reports:meeting", kwargs={"council_slug": council.slug, "pk": upcoming.pk}))
     assert page.status_code == 200
@@ -66,15 +72,35 @@ def test_p9_report_for_the_next_meeting_lists_correspondence_since_the_last_with
 ):
     last, upcoming = two_meetings
     inbound(council, subject="Before the last meeting", when=at(dt.date(2026, 2, 20)))
-    inbound(council, subject="Speeding in Mill Lane", name="Margaret Lowe", email="m.lowe@example.net",
-            address="14 Mill Lane, Testham, OX29 4DL", when=at(dt.date(2026, 3, 10)),
-            body="I am Margaret Lowe of 14 Mill Lane, OX29 4DL.")
-    inbound(council, subject="Mrs Lowe asks about the hedge at 3 Church Road", name="Margaret Lowe",
-            email="m.lowe@example.net", when=at(dt.date(2026, 3, 12)))
-    inbound(council, subject="Confidential complaint about staff", when=at(dt.date(2026, 3, 11)),
-            confidentiality=Confidentiality.CONFIDENTIAL)
-    advert, _ = inbound(council, subject="Printer ink offer", email="offers@ink.example.com", name="Ink Ltd",
-                        when=at(dt.date(2026, 3, 13)))
+    inbound(
+        council,
+        subject="Speeding in Mill Lane",
+        name="Margaret Lowe",
+        email="m.lowe@example.net",
+        address="14 Mill Lane, Testham, OX29 4DL",
+        when=at(dt.date(2026, 3, 10)),
+        body="I am Margaret Lowe of 14 Mill Lane, OX29 4DL.",
+    )
+    inbound(
+        council,
+        subject="Mrs Lowe asks about the hedge at 3 Church Road",
+        name="Margaret Lowe",
+        email="m.lowe@example.net",
+        when=at(dt.date(2026, 3, 12)),
+    )
+    inbound(
+        council,
+        subject="Confidential complaint about staff",
+        when=at(dt.date(2026, 3, 11)),
+        confidentiality=Confidentiality.CONFIDENTIAL,
+    )
+    advert, _ = inbound(
+        council,
+        subject="Printer ink offer",
+        email="offers@ink.example.com",
+        name="Ink Ltd",
+        when=at(dt.date(2026, 3, 13)),
+    )
     thread_priority_set(thread=advert, actor=clerk, low_priority=True)
 
     report = meeting_report_generate(meeting=upcoming, actor=clerk, now=at(dt.date(2026, 4, 1)))
@@ -105,9 +131,14 @@ def test_p9_clerk_edits_the_report_and_prints_it_and_downloads_a_pdf(client, cou
     kwargs = {"council_slug": council.slug, "pk": upcoming.pk}
     assert client.post(reverse("reports:report_generate", kwargs=kwargs)).status_code == 302
     report = MeetingReport.objects.get(meeting=upcoming)
-    edit = client.post(reverse("reports:report_edit", kwargs=kwargs), {
-        "title": report.title, "introduction": "Edited by the Clerk.", "body": report.body + "\n- Added by hand",
-    })
+    edit = client.post(
+        reverse("reports:report_edit", kwargs=kwargs),
+        {
+            "title": report.title,
+            "introduction": "Edited by the Clerk.",
+            "body": report.body + "\n- Added by hand",
+        },
+    )
     assert edit.status_code == 302
     printable = client.get(reverse("reports:report_print", kwargs=kwargs)).content.decode()
     assert "Edited by the Clerk." in printable and "Added by hand" in printable
@@ -155,27 +186,49 @@ def test_p5_p9_public_comments_reach_the_report_as_themes_with_counts_and_announ
     from django.utils import timezone
 
     from comms.services.cases import referral_to_meeting_create
-    from moderation.services.posts import council_post_approve, council_post_check, council_post_create, council_post_publish
+    from moderation.services.posts import (
+        council_post_approve,
+        council_post_check,
+        council_post_create,
+        council_post_publish,
+    )
     from moderation.services.submissions import submission_create
 
     today = timezone.localdate()
     MeetingFactory(body=full_council, date=today - dt.timedelta(days=20))
     upcoming = MeetingFactory(body=full_council, date=today + dt.timedelta(days=7))
-    post = council_post_create(council=council, author=clerk, title="Road repairs this spring",
-                               body="The county will repair roads in the parish from April.")
+    post = council_post_create(
+        council=council,
+        author=clerk,
+        title="Road repairs this spring",
+        body="The county will repair roads in the parish from April.",
+    )
     council_post_check(post=post, actor=clerk)
     council_post_approve(post=post, actor=chair)
     council_post_publish(post=post, actor=clerk)
-    for text in ["The pothole on the main road is dangerous for cyclists",
-                 "That pothole on the main road damaged my tyre",
-                 "Please repair the pothole on the main road soon"]:
-        submission_create(council=council, source="website_comment", text=text, post=post, author_name="Jane Carter",
-                          author_email="jane.carter@example.net")
+    for text in [
+        "The pothole on the main road is dangerous for cyclists",
+        "That pothole on the main road damaged my tyre",
+        "Please repair the pothole on the main road soon",
+    ]:
+        submission_create(
+            council=council,
+            source="website_comment",
+            text=text,
+            post=post,
+            author_name="Jane Carter",
+            author_email="jane.carter@example.net",
+        )
     for text in ["Well done!", "Well done everyone"]:
         submission_create(council=council, source="website_comment", text=text, post=post, author_name="Tom Reed")
     thread, _ = inbound(council, subject="A bench for the green", name="Jane Carter", email="jane.carter@example.net")
-    referral_to_meeting_create(thread=thread, actor=clerk, body=full_council, meeting_date=upcoming.date,
-                               note="resident Jane Carter asks for a bench")
+    referral_to_meeting_create(
+        thread=thread,
+        actor=clerk,
+        body=full_council,
+        meeting_date=upcoming.date,
+        note="resident Jane Carter asks for a bench",
+    )
 
     text = meeting_report_generate(meeting=upcoming, actor=clerk, now=timezone.now() + dt.timedelta(minutes=1)).body
 
@@ -188,7 +241,7 @@ def test_p5_p9_public_comments_reach_the_report_as_themes_with_counts_and_announ
     assert "Website announcement: Road repairs this spring" in announcements
     themes = text.split("## Public comments and emerging themes")[1].split("##")[0]
     assert "- 5 public comments received" in themes
-    assert '3 comments about' in themes and "pothole" in themes and 'on "Road repairs this spring"' in themes
+    assert "3 comments about" in themes and "pothole" in themes and 'on "Road repairs this spring"' in themes
     assert "done" not in themes
     assert "resident a resident" not in text and "Jane" not in text and "Carter" not in text
     assert "A resident asks for a bench" in text

@@ -4,10 +4,9 @@ a council-owned Page blocks a repeat offender on the Clerk's decision (P8)."""
 from __future__ import annotations
 
 import pytest
-
-from council.models import PolicyChannel
 from django.urls import reverse
 
+from council.models import PolicyChannel
 from moderation.models import CouncilPost, Submission
 from moderation.services import council_post_approve, council_post_check, council_post_create, council_post_publish
 from social.models import PageAction, PageConnection, PageItem, PagePost

@@ -30,6 +30,6 @@ __all__ = [
     "normalise_message_id",
     "parse_message",
     "read_mail_file",
-    "split_messages",
     "split_mbox",
+    "split_messages",
 ]

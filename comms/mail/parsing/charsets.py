@@ -136,7 +136,7 @@ def _decode_encoded_words(text: str, errors: list[str], where: str) -> str:
         pending, pending_charset = bytearray(), None
 
     for match in _ENCODED_WORD.finditer(text):
-        literal = text[position:match.start()]
+        literal = text[position : match.start()]
         position = match.end()
         charset, enc, payload = match.groups()
         charset = charset.split("*")[0]  # RFC 2231 language suffix

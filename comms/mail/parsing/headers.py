@@ -144,11 +144,12 @@ def _parse_date(value: str | None, errors: list[str]) -> dt.datetime | None:
         errors.append(f"header Date: unparseable {value[:60]!r}")
         return None
     if parsed.tzinfo is None:  # "-0000": time zone unknown; RFC 5322 says treat as UTC
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
 
 
 # --- the header block --------------------------------------------------------------------------
+
 
 def raw_headers_of(msg: Message) -> list[tuple[str, str]]:
     try:
@@ -207,7 +208,7 @@ def parsed_from_headers(raw_headers: list[tuple[str, str]], errors: list[str], d
     if first("Message-ID") is not None and message_id is None:
         errors.append("header Message-ID: empty or unparseable")
     from_list = _addresses(raw_all("From")[:1], "From", errors)
-    from_name, from_address = (from_list[0] if from_list else ("", ""))
+    from_name, from_address = from_list[0] if from_list else ("", "")
     sender_list = _addresses(raw_all("Sender")[:1], "Sender", errors)
     return ParsedEmail(
         message_id=message_id,

@@ -11,8 +11,30 @@ from .charsets import SPACES, safe_str
 __all__ = ["html_to_text"]
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt", "address",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dd",
+    "dt",
+    "address",
 }
 _SKIP_TAGS = {"script", "style", "head", "title", "template", "noscript"}
 

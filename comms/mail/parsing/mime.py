@@ -69,8 +69,17 @@ def _payload_bytes(part: Message, errors: list[str], where: str) -> bytes:
                 errors.append(f"{where}: {defect_text(defect)}")
     except Exception:
         pass
-    if cte and cte not in ("7bit", "8bit", "binary", "base64", "quoted-printable",
-                           "x-uuencode", "uuencode", "uue", "x-uue"):
+    if cte and cte not in (
+        "7bit",
+        "8bit",
+        "binary",
+        "base64",
+        "quoted-printable",
+        "x-uuencode",
+        "uuencode",
+        "uue",
+        "x-uue",
+    ):
         errors.append(f"{where}: unknown transfer encoding {cte[:30]!r}")
     return bytes(payload)
 
@@ -171,8 +180,7 @@ def body_walk(root: Message, walk: BodyWalk) -> None:
             # are not ours: a forwarded bounce does not make the forwarding message a bounce.
             if role != "skip":
                 walk.attachments.append(
-                    Attachment(_filename(part, index, ctype, walk.errors), ctype,
-                               _message_bytes(part))
+                    Attachment(_filename(part, index, ctype, walk.errors), ctype, _message_bytes(part))
                 )
             continue
         if is_multipart:
@@ -182,9 +190,7 @@ def body_walk(root: Message, walk: BodyWalk) -> None:
             subtype = ctype.split("/", 1)[1] if "/" in ctype else ""
             if role == "body" and subtype == "alternative":
                 children_roles = _alternative_roles(children)
-            elif role == "body" and subtype in ("signed", "encrypted"):
-                children_roles = [(c, "body" if i == 0 else "attach") for i, c in enumerate(children)]
-            elif role == "body" and subtype == "report":
+            elif (role == "body" and subtype in ("signed", "encrypted")) or (role == "body" and subtype == "report"):
                 children_roles = [(c, "body" if i == 0 else "attach") for i, c in enumerate(children)]
             else:
                 children_roles = [(c, role) for c in children]
@@ -197,8 +203,7 @@ def body_walk(root: Message, walk: BodyWalk) -> None:
         if role == "skip":
             continue
         walk.attachments.append(
-            Attachment(_filename(part, index, ctype, walk.errors), ctype,
-                       _payload_bytes(part, walk.errors, where))
+            Attachment(_filename(part, index, ctype, walk.errors), ctype, _payload_bytes(part, walk.errors, where))
         )
 
 

@@ -41,10 +41,27 @@ def parse_message(raw: bytes) -> ParsedEmail:
 
 def _empty(data: bytes, errors: list[str]) -> ParsedEmail:
     return ParsedEmail(
-        message_id=None, in_reply_to=None, references=[], subject="", from_address=None,
-        from_name="", to=[], cc=[], reply_to=[], sender=None, return_path=None, date=None,
-        headers=[], text_body="", html_body=None, attachments=[], content_type="text/plain",
-        part_types=[], parse_errors=errors, fingerprint=content_fingerprint(data), size=len(data),
+        message_id=None,
+        in_reply_to=None,
+        references=[],
+        subject="",
+        from_address=None,
+        from_name="",
+        to=[],
+        cc=[],
+        reply_to=[],
+        sender=None,
+        return_path=None,
+        date=None,
+        headers=[],
+        text_body="",
+        html_body=None,
+        attachments=[],
+        content_type="text/plain",
+        part_types=[],
+        parse_errors=errors,
+        fingerprint=content_fingerprint(data),
+        size=len(data),
     )
 
 

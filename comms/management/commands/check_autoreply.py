@@ -54,8 +54,11 @@ class Command(BaseCommand):
         parser.add_argument("--council", required=True, help="council slug")
         parser.add_argument("--at", help="arrival time, ISO-8601; local council time if no offset (default: now)")
         parser.add_argument("files", nargs="*", help=".eml or mbox files; - for standard input")
-        parser.add_argument("--delivered", action="store_true",
-                            help="judge the files as delivered mail: a missing Return-Path then means automatic")
+        parser.add_argument(
+            "--delivered",
+            action="store_true",
+            help="judge the files as delivered mail: a missing Return-Path then means automatic",
+        )
 
     def handle(self, *args, **options):
         council = Council.objects.filter(slug=options["council"]).first()
@@ -71,7 +74,7 @@ class Command(BaseCommand):
         label = name if isinstance(name, str) else os.fsdecode(name)
         try:
             data = self._read(name)
-        except Exception as exc:  # noqa: BLE001 - every file gets a line
+        except Exception as exc:
             return {"file": label, "reply": False, "reason": f"unreadable: {type(exc).__name__}: {exc}"[:300]}
         try:
             messages = split_messages(data) or [data]
@@ -80,7 +83,7 @@ class Command(BaseCommand):
             if decision.reply and message_verdict(council=council, parsed=parsed).is_junk:
                 decision = AutoreplyDecision(False, "junk")
             return {"file": label, "reply": bool(decision.reply), "reason": decision.reason}
-        except Exception as exc:  # noqa: BLE001 - never crash on someone else's mail
+        except Exception as exc:
             return {"file": label, "reply": False, "reason": f"error: {type(exc).__name__}"}
 
     @staticmethod

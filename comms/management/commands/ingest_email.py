@@ -61,13 +61,28 @@ class Command(BaseCommand):
             via = "ingest_email" if name == "-" else "ingest_email:file"
             for index, raw in enumerate(messages):
                 try:
-                    result = email_ingest(council=council, raw=raw, received_via=via,
-                                          autoreply=not options["no_autoreply"], delivered=name == "-")
-                except Exception as exc:  # noqa: BLE001 - report and go on; nothing is half-stored
+                    result = email_ingest(
+                        council=council,
+                        raw=raw,
+                        received_via=via,
+                        autoreply=not options["no_autoreply"],
+                        delivered=name == "-",
+                    )
+                except Exception as exc:
                     failures += 1
-                    self.stdout.write(json.dumps({"file": name, "index": index, "error": f"{type(exc).__name__}: {exc}"[:300]}))
+                    self.stdout.write(
+                        json.dumps({"file": name, "index": index, "error": f"{type(exc).__name__}: {exc}"[:300]})
+                    )
                     continue
-                self.stdout.write(json.dumps({"file": name, "index": index, **result.as_dict(),
-                                              **_rules_applied(council, raw, delivered=name == "-")}))
+                self.stdout.write(
+                    json.dumps(
+                        {
+                            "file": name,
+                            "index": index,
+                            **result.as_dict(),
+                            **_rules_applied(council, raw, delivered=name == "-"),
+                        }
+                    )
+                )
         if failures:
             sys.exit(EX_TEMPFAIL if options["mta"] else 1)

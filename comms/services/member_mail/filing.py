@@ -32,7 +32,6 @@ from comms.models import (
     Recipient,
     Thread,
 )
-from council.text import quoted_trail_strip
 from comms.services.correspondence import (
     RecipientSpec,
     contact_find_or_create,
@@ -42,6 +41,7 @@ from comms.services.correspondence import (
 )
 from council.audit import audit_record
 from council.models import Council
+from council.text import quoted_trail_strip
 
 from .addresses import council_mailbox_address, member_addresses_of_council, member_for_address
 

@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Load the demo even with PRODUCTION=1 (new accounts then get random passwords, printed once).",
         )
 
@@ -41,7 +42,9 @@ class Command(BaseCommand):
             hook = getattr(module, "demo_records_load", None)
             if hook:
                 hook(councils)
-        self.stdout.write(self.style.SUCCESS("Demo councils ready: " + ", ".join(f"{c.name} ({c.slug})" for c in councils)))
+        self.stdout.write(
+            self.style.SUCCESS("Demo councils ready: " + ", ".join(f"{c.name} ({c.slug})" for c in councils))
+        )
         if passwords is None:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         else:

@@ -1,4 +1,4 @@
-"""`python manage.py evaluate_moderation [ARGS...]`: runs moderation.training.evaluate.main with ARGS (see --help there)."""
+"""`python manage.py evaluate_moderation [ARGS...]`: runs moderation.training.evaluate.main with ARGS (see --help there)."""  # noqa: E501
 
 import argparse
 from importlib import import_module

@@ -43,16 +43,16 @@ def moderate_line(engine, raw: bytes | str) -> dict | None:
     id_ = item.get("id")
     text = item.get("text")
     if not isinstance(text, str):
-        return _error(id_, "missing or non-string \"text\"")
+        return _error(id_, 'missing or non-string "text"')
     kind = item.get("kind") or "public_comment"
     if kind not in KINDS:
-        return _error(id_, f"unknown \"kind\" {kind!r}: expected one of {', '.join(KINDS)}")
+        return _error(id_, f'unknown "kind" {kind!r}: expected one of {", ".join(KINDS)}')
     topic = item.get("topic")
     if topic is not None and not isinstance(topic, str):
-        return _error(id_, "\"topic\" must be a string")
+        return _error(id_, '"topic" must be a string')
     try:
         return engine.check(text, kind=kind, topic=topic or None).to_dict(id_)
-    except Exception as exc:  # noqa: BLE001 - one bad item must not stop a scoring run
+    except Exception as exc:
         return _error(id_, f"engine failed: {type(exc).__name__}: {exc}")
 
 

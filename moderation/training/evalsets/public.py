@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from ..datasets import training_examples
+from moderation.training.datasets import training_examples
+
 from .example import Example
 
 

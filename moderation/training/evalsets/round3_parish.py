@@ -218,20 +218,20 @@ POLITICAL_CLEAN = (
 )
 
 COPYRIGHT = (
-    "Whole piece from the Herts Advertiser as it's behind a paywall: Councillors last night approved plans for "
+    ("Whole piece from the Herts Advertiser as it's behind a paywall: Councillors last night approved plans for "
     "a 60-bed care home on the edge of the village despite more than 200 objections. A spokesman for the developer said "
-    "the scheme would bring jobs to the area. Residents told the paper they would fight the decision.",
+    "the scheme would bring jobs to the area. Residents told the paper they would fight the decision."),
     "© 2024 Newsquest (Oxfordshire) Ltd. Councillors voted 7-2 to approve the scheme.",
     "Article reprinted from the Bicester Advertiser with thanks.",
     "Copied from the Save Our Green Facebook page: the land was sold in 1998 for £1.",
     "Map extract: Crown copyright and database rights 2023 Ordnance Survey.",
-    "Pasted from today's Guardian: \"The government has quietly dropped its promise to fund rural bus routes, "
+    ("Pasted from today's Guardian: \"The government has quietly dropped its promise to fund rural bus routes, "
     "leaving hundreds of villages without a daily service, an analysis of council budgets has found. Transport "
     "campaigners said the cuts would hit older people hardest, while ministers insisted that record funding was "
-    "being made available to local authorities.\"",
-    "The BBC reported this morning, and I quote it in full: \"Flood defences along the river will not be completed "
+    "being made available to local authorities.\""),
+    ("The BBC reported this morning, and I quote it in full: \"Flood defences along the river will not be completed "
     "until 2027, two years later than planned, the Environment Agency has confirmed. The agency blamed rising costs "
-    "and a shortage of contractors. Residents in the worst-hit streets said they felt abandoned.\"",
+    "and a shortage of contractors. Residents in the worst-hit streets said they felt abandoned.\""),
     "Photograph copyright Jane Hughes Photography, not to be reused.",
     "Reprinted with permission? No - but here's the Oxford Times story anyway, word for word.",
     "From the Telegraph (subscribers only, so I've pasted it): ministers are to relax the rules on building in the green belt.",
