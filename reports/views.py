@@ -23,7 +23,7 @@ from . import figures as chart_figures
 from . import forms, selectors
 from .figures import Period
 from .models import AnnualReport, MeetingReport
-from .services import annual, commitments, correspondents, digest, meetings
+from .services import annual, commitments, correspondents, digest, meeting_layout, meetings
 
 OFFICERS = (Role.CLERK, Role.RFO)
 
@@ -216,7 +216,7 @@ def report_print(request, council, pk):
         {
             "council": council,
             "report": report,
-            "blocks": meetings.report_blocks(report.body),
+            "blocks": meeting_layout.report_blocks(report.body),
         },
     )
 
@@ -224,7 +224,7 @@ def report_print(request, council, pk):
 @council_role_required(*OFFICERS)
 def report_pdf(request, council, pk):
     report = _report(council, pk)
-    response = HttpResponse(meetings.meeting_report_pdf(report=report), content_type="application/pdf")
+    response = HttpResponse(meeting_layout.meeting_report_pdf(report=report), content_type="application/pdf")
     name = slugify(f"{council.slug} {report.meeting.body} {report.meeting.date:%Y-%m-%d} correspondence report")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

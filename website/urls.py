@@ -10,7 +10,7 @@ from django.urls import path
 from moderation import views as moderation_views
 from records import views as records_views
 
-from . import views
+from . import feeds, views
 
 app_name = "public"
 
@@ -23,7 +23,7 @@ urlpatterns = [
     path("policy/", views.council_policy, name="council_policy"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("feed/", views.announcements_feed, name="feed"),
+    path("feed/", feeds.announcements_feed, name="feed"),
     path("foi-disclosure-log/", records_views.foi_public_log, name="foi_disclosure_log"),
     path("embed/contact/", views.embed_contact, name="embed_contact"),
     path("embed/announcements/<int:pk>/", views.embed_comment, name="embed_comment"),

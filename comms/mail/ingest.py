@@ -183,31 +183,11 @@ def _record_new(
     *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str
 ) -> Correspondence:
     member = _member_sender(council, parsed)
-    if (
-        member is not None
-        and automatic_message_reason(
-            parsed,
-            own_addresses=council_own_addresses(council),
-            own_message_id_domains=[council_mail_domain(council)],
-            missing_return_path_is_automatic=False,
-        )
-        is None
-    ):
-        kind = member_mail_kind_for(council, parsed)
-        if kind != "to_clerk":
-            # P12, P13: a member's own mail Bcc'd or forwarded to the council mailbox.
-            return member_mail_file(
-                council=council,
-                parsed=parsed,
-                raw=raw,
-                key=key,
-                at=at,
-                received_via=received_via,
-                member=member,
-                kind=kind,
-                thread_for=lambda: thread_for_message(council=council, parsed=parsed),
-                occurred_at=_occurred_at(parsed, at),
-            )
+    filed = _member_mail_filed(
+        council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via, member=member
+    )
+    if filed is not None:
+        return filed
     contact = (
         contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name)
         if parsed.from_address
@@ -257,6 +237,61 @@ def _record_new(
         parse_errors="\n".join(notes),
         is_automatic=automatic,
     )
+    _raw_and_attachments_keep(record=record, parsed=parsed, raw=raw, received_via=received_via, notes=notes)
+    audit_record(
+        council=council,
+        actor=None,
+        action="email.received",
+        obj=record,
+        summary=f"{received_via}: {parsed.subject}"[:500],
+        after={
+            "message_id": key,
+            "parse_failed": record.parse_failed,
+            "automatic": automatic,
+            "attachments": len(parsed.attachments),
+        },
+    )
+    if member is not None and not automatic:
+        referrals_answered_by_email(record=record, member=member)
+    return record
+
+
+def _member_mail_filed(
+    *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str, member
+) -> Correspondence | None:
+    """A member's own mail Bcc'd or forwarded to the council mailbox, filed as theirs; else None."""
+    if (
+        member is not None
+        and automatic_message_reason(
+            parsed,
+            own_addresses=council_own_addresses(council),
+            own_message_id_domains=[council_mail_domain(council)],
+            missing_return_path_is_automatic=False,
+        )
+        is None
+    ):
+        kind = member_mail_kind_for(council, parsed)
+        if kind != "to_clerk":
+            # P12, P13: a member's own mail Bcc'd or forwarded to the council mailbox.
+            return member_mail_file(
+                council=council,
+                parsed=parsed,
+                raw=raw,
+                key=key,
+                at=at,
+                received_via=received_via,
+                member=member,
+                kind=kind,
+                thread_for=lambda: thread_for_message(council=council, parsed=parsed),
+                occurred_at=_occurred_at(parsed, at),
+            )
+    return None
+
+
+def _raw_and_attachments_keep(
+    *, record: Correspondence, parsed: ParsedEmail, raw: bytes, received_via: str, notes: list[str]
+) -> None:
+    """The raw bytes kept beside the record, and its attachments saved as files where they may be."""
     RawMessage.objects.create(
         record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40]
     )
@@ -275,22 +310,6 @@ def _record_new(
     if extra:
         record.parse_errors = "\n".join(notes + extra)
         record.save(update_fields=["parse_errors"])
-    audit_record(
-        council=council,
-        actor=None,
-        action="email.received",
-        obj=record,
-        summary=f"{received_via}: {parsed.subject}"[:500],
-        after={
-            "message_id": key,
-            "parse_failed": record.parse_failed,
-            "automatic": automatic,
-            "attachments": len(parsed.attachments),
-        },
-    )
-    if member is not None and not automatic:
-        referrals_answered_by_email(record=record, member=member)
-    return record
 
 
 def _member_sender(council: Council, parsed: ParsedEmail):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from comms import forms
 from comms.models import Channel, Correspondence, Direction, SavedReply, Thread
+from comms.overdue import cases_overdue
 from comms.selectors import inbox_page, meeting_referrals, record_for, thread_for, today_view
 from comms.services import cases
 from comms.services.attachments import attachment_add
@@ -21,7 +22,6 @@ from comms.services.cases import saved_reply_render
 from council.models import ExternalAgency, Role, User
 from council.permissions import council_role_required
 from council.selectors import current_policy
-from reports.selectors import cases_overdue
 
 from .common import bound_errors, error_text, render_thread
 
@@ -61,7 +61,7 @@ def today(request, council):
             "council": council,
             "view": today_view(access=request.access, today=day),
             "today": day,
-            # The same overdue cases the Reports page counts: one definition (reports.selectors).
+            # The same overdue cases the Reports page counts: one definition (reports.selectors, via comms.overdue).
             "overdue": cases_overdue(council=council, access=request.access, today=day),
             "policy": current_policy(council=council),
         },

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from fpdf import FPDF
 
 from comms.models import UNOFFICIAL_CHANNELS, Capacity, Confidentiality, Contact, Correspondence, Direction, Referral
 from council.audit import audit_record
@@ -130,20 +129,7 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
         f"{_fmt_day(post.published_at or post.created_at)} · {post.get_channel_display()}: {post.title}"
         for post in sorted(announcements.values(), key=lambda p: (p.published_at or p.created_at, p.pk))
     ]
-    contact_ids = {r.sender_contact_id for r in records if r.sender_contact_id} | {
-        r.thread.contact_id for r in records if r.thread.contact_id
-    }
-    contact_ids |= {rc.contact_id for r in records for rc in r.recipients.all() if rc.contact_id}
-    names = set(
-        Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON)
-        .exclude(name="")
-        .values_list("name", flat=True)
-    )
-    names |= {
-        r.sender_display.split("<")[0].strip().strip('"')
-        for r in records
-        if r.direction == Direction.IN and not r.sender_member_id and r.sender_display
-    }
+    names = _names_in(records)
     material = ReportMaterial(announcements=material_announcements)
     # One line per case and direction: a burst of comments on one post is one item with a count.
     grouped: dict[tuple[int, str], dict] = {}
@@ -179,6 +165,38 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
             material.received.append(f"{head} from {who}: {subject}{count} ({r.thread.get_status_display()})")
         else:
             material.sent.append(f"{head} to {who}: {subject}{count}")
+    _referral_lines(material, council=council, since=since, until=until, names=names)
+    material.themes = _themes(council=council, since=since, until=until, names=names)
+    for ref in meeting_agenda(meeting=meeting):
+        note = minimise_text(ref.note.strip(), names=names)
+        material.agenda.append(
+            f"{ref.thread.reference} {minimise_text(ref.thread.subject or '(no subject)', names=names)}"
+            + (f": {note}" if note else "")
+        )
+    return material
+
+
+def _names_in(records) -> set[str]:
+    """The names of the people in these records (contacts, recipients, senders), to be minimised."""
+    contact_ids = {r.sender_contact_id for r in records if r.sender_contact_id} | {
+        r.thread.contact_id for r in records if r.thread.contact_id
+    }
+    contact_ids |= {rc.contact_id for r in records for rc in r.recipients.all() if rc.contact_id}
+    names = set(
+        Contact.objects.filter(pk__in=contact_ids, kind=Contact.Kind.PERSON)
+        .exclude(name="")
+        .values_list("name", flat=True)
+    )
+    names |= {
+        r.sender_display.split("<")[0].strip().strip('"')
+        for r in records
+        if r.direction == Direction.IN and not r.sender_member_id and r.sender_display
+    }
+    return names
+
+
+def _referral_lines(material: ReportMaterial, *, council: Council, since, until, names) -> None:
+    """Referrals made or completed in the period, as report lines (no private or low-priority case)."""
     referrals = (
         Referral.objects.filter(council=council)
         .filter(Q(created_at__gte=since, created_at__lt=until) | Q(completed_at__gte=since, completed_at__lt=until))
@@ -201,14 +219,6 @@ def report_material(*, meeting: Meeting, since: dt.datetime, until: dt.datetime)
                 f"{_fmt_day(ref.completed_at)} · {ref.thread.reference} {subject}: {ref.target}"
                 + (f". {outcome}" if outcome else "")
             )
-    material.themes = _themes(council=council, since=since, until=until, names=names)
-    for ref in meeting_agenda(meeting=meeting):
-        note = minimise_text(ref.note.strip(), names=names)
-        material.agenda.append(
-            f"{ref.thread.reference} {minimise_text(ref.thread.subject or '(no subject)', names=names)}"
-            + (f": {note}" if note else "")
-        )
-    return material
 
 
 def _published_elsewhere(*, council: Council, records) -> tuple[set[int], dict]:
@@ -366,75 +376,3 @@ def meeting_report_update(*, report: MeetingReport, actor, title: str, introduct
         after={"title": report.title, "introduction": report.introduction, "body": report.body},
     )
     return report
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # heading | list | paragraph
-    text: str = ""
-    items: tuple[str, ...] = ()
-
-
-def report_blocks(body: str) -> list[Block]:
-    """The report's text as headings, lists and paragraphs, for the printable page and the PDF."""
-    blocks: list[Block] = []
-    items: list[str] = []
-    for raw in (body or "").splitlines():
-        line = raw.strip()
-        if line.startswith("- "):
-            items.append(line[2:].strip())
-            continue
-        if items:
-            blocks.append(Block("list", items=tuple(items)))
-            items = []
-        if not line:
-            continue
-        if line.startswith("#"):
-            blocks.append(Block("heading", text=line.lstrip("#").strip()))
-        else:
-            blocks.append(Block("paragraph", text=line))
-    if items:
-        blocks.append(Block("list", items=tuple(items)))
-    return blocks
-
-
-_PDF_SUBSTITUTES = str.maketrans(
-    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "·": "-", "•": "-", "\u00a0": " "}
-)
-
-
-def _latin1(text: str) -> str:
-    return text.translate(_PDF_SUBSTITUTES).encode("latin-1", "replace").decode("latin-1")
-
-
-def meeting_report_pdf(*, report: MeetingReport) -> bytes:
-    """The report as a PDF (fpdf2, pure Python), in the PDF core fonts."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(report.title))
-    pdf.set_author(_latin1(report.council.name))
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(width, 7, _latin1(report.council.name), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 13)
-    pdf.multi_cell(width, 7, _latin1(report.title), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font("Helvetica", "", 10)
-    if report.introduction:
-        pdf.multi_cell(width, 5, _latin1(report.introduction), new_x="LMARGIN", new_y="NEXT")
-    for block in report_blocks(report.body):
-        if block.kind == "heading":
-            pdf.ln(3)
-            pdf.set_font("Helvetica", "B", 12)
-            pdf.multi_cell(width, 6, _latin1(block.text), new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("Helvetica", "", 10)
-        elif block.kind == "list":
-            for item in block.items:
-                pdf.set_x(pdf.l_margin)
-                pdf.cell(5, 5, "-")
-                pdf.multi_cell(width - 5, 5, _latin1(item), new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.multi_cell(width, 5, _latin1(block.text), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
