@@ -271,6 +271,7 @@ CELERY_TASK_ROUTES = {
     "social.tasks.page_post_send_task": {"queue": QUEUE_MAIL_OUT},
     "comms.mail.outbox.outbound_email_send": {"queue": QUEUE_MAIL_OUT},
     "comms.tasks.outbox_relay": {"queue": QUEUE_MAIL_OUT},
+    "comms.tasks.case_acknowledge_automatically": {"queue": QUEUE_MAIL_OUT},
     "council.tasks.password_reset_send": {"queue": QUEUE_MAIL_OUT},
     "council.tasks.member_invitation_send": {"queue": QUEUE_MAIL_OUT},
     "moderation.*": {"queue": QUEUE_MODERATION},

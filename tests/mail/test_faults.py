@@ -3,6 +3,7 @@
 import contextlib
 import socket
 import threading
+import time
 
 import pytest
 
@@ -13,6 +14,7 @@ from comms.models import Correspondence, MailboxConfig, OutboundEmail
 from comms.tasks import outbox_relay
 
 from .test_ingest_and_autoreply import human
+from .test_outbox_and_imap import _children
 
 
 class CuttingProxy:
@@ -107,6 +109,14 @@ def test_p14_smtp_refusing_for_a_while_then_accepting_sends_exactly_once(council
     assert len(smtp_server.messages) == 1
 
 
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return bool(handle.read())  # a zombie's is empty
+    except OSError:
+        return False
+
+
 class SilentImapServer:
     """A loopback server that accepts connections and never greets, like a mail server that hangs."""
 
@@ -148,8 +158,13 @@ def test_p14_mailbox_held_by_a_killed_worker_is_read_again_when_its_lease_ends(
     try:
         mailbox_poll_task.delay(mailbox_config.pk)
         assert silent.accepted.wait(60), worker.log()  # the worker holds the lease, waiting for a greeting
+        pool = _children(worker.process.pid)
         worker.process.kill()  # its pool process dies with it
         worker.process.wait(10)
+        deadline = time.monotonic() + 10
+        while any(_running(pid) for pid in pool):
+            assert time.monotonic() < deadline, "the pool process outlived its worker"
+            time.sleep(0.05)
         killed_at = timezone.now()
         mailbox_config.refresh_from_db()
         assert mailbox_config.lock_token and mailbox_config.locked_until is not None

@@ -2,6 +2,7 @@
 once, unless it died between the server's 250 and the row's update (then once more, never more)."""
 
 import os
+import signal
 import time
 from datetime import timedelta
 
@@ -33,12 +34,14 @@ def _message_ids(smtp_server) -> list[str]:
     return [email.message_from_bytes(raw)["Message-ID"].strip("<>") for _, _, raw in smtp_server.messages]
 
 
-def _kill_whole_worker(worker) -> None:
+def _kill_whole_worker(worker, *, pool_now: bool = False) -> None:
     """SIGKILL the worker's main process, as the kernel's OOM killer or a lost machine would; its pool
-    processes die with it (Celery sets their parent-death signal)."""
+    processes die with it (Celery sets their parent-death signal), or at once with `pool_now`."""
     children = _children(worker.process.pid)
     assert children, worker.log()
     worker.process.kill()
+    for pid in children if pool_now else ():
+        os.kill(pid, signal.SIGKILL)
     worker.process.wait(10)
     deadline = time.monotonic() + 10
     while any(os.path.exists(f"/proc/{pid}") and "Z" not in _state(pid) for pid in children):
@@ -101,7 +104,7 @@ def test_p14_worker_killed_after_the_servers_250_sends_that_one_message_twice_ne
     async def accept_then_kill(server, session, envelope):  # the server has the message; its 250 never arrives
         reply = await accept(smtp_server.handler, server, session, envelope)
         del smtp_server.handler.handle_DATA
-        worker.process.kill()
+        _kill_whole_worker(worker, pool_now=True)  # before the reply: the pool process must not read the 250
         return reply
 
     smtp_server.handler.handle_DATA = accept_then_kill
