@@ -17,6 +17,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from council.actors import Actor, user_of
+
 from .models import AuditEvent, Council
 
 
@@ -50,7 +52,7 @@ _batch: ContextVar[tuple[int, list[AuditEvent]] | None] = ContextVar("audit_batc
 def audit_record(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     action: str,
     obj=None,
     summary: str = "",
@@ -64,7 +66,7 @@ def audit_record(
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
     event = AuditEvent(
         council=council,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from comms.models import Channel, Correspondence, Direction, OutboundEmail, Recipient, Thread
 from comms.services.correspondence import RecipientSpec, record_create
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Council
 
@@ -62,7 +63,7 @@ def _case_record_create(
     *,
     council: Council,
     thread: Thread,
-    actor,
+    actor: Actor,
     subject: str,
     body_text: str,
     message_id: str,
@@ -71,7 +72,7 @@ def _case_record_create(
 ) -> Correspondence:
     """The outgoing record of an email sent in a case."""
     fields = {
-        "sender_member": actor if getattr(actor, "is_authenticated", False) else None,
+        "sender_member": user_of(actor),
         "sender_display": council.clerk_email,
         "copied_to_clerk": True,  # P12: what the Council sends comes from the Clerk
         **(record_fields or {}),
@@ -113,7 +114,7 @@ def council_email_send(
     headers: dict[str, str] | None = None,
     from_address: str | None = None,
     message_id: str | None = None,
-    actor=None,
+    actor: Actor = None,
 ) -> OutboundEmail:
     """Send an email as the Council: render it, record it in its case, write the outbox row, queue on commit.
 
@@ -189,7 +190,7 @@ def _recipient_specs(to: list[str], cc: list[str]) -> list[RecipientSpec]:
 
 
 @transaction.atomic
-def outbox_retry(*, outbound: OutboundEmail, actor) -> OutboundEmail:
+def outbox_retry(*, outbound: OutboundEmail, actor: Actor) -> OutboundEmail:
     """The Clerk sends a failed row again (from the outbox view)."""
     updated = OutboundEmail.objects.filter(pk=outbound.pk, status=OutboundEmail.Status.FAILED).update(
         status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0

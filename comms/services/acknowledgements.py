@@ -17,6 +17,7 @@ from django.utils import timezone
 from comms.mail.door import Purpose, council_email_send
 from comms.mail.responder import monitoring_next_read_sentence
 from comms.models import Acknowledgement, Capacity, Correspondence, CorrespondentDecision, Direction, Thread
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import ResponseCommitment
 from council.selectors import commitment_for
@@ -95,7 +96,7 @@ def acknowledgement_text(*, thread: Thread, commitment: ResponseCommitment, at: 
 
 @transaction.atomic
 def acknowledgement_send(
-    *, thread: Thread, actor=None, automatic: bool = False, body_text: str = ""
+    *, thread: Thread, actor: Actor = None, automatic: bool = False, body_text: str = ""
 ) -> Acknowledgement | None:
     """Acknowledge a case once, by email as the Council, recorded in the case (P12, P14).
 
@@ -137,7 +138,7 @@ def acknowledgement_send(
         thread=thread,
         record=record,
         automatic=automatic,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
     )
     if thread.status == Status.NEW:
         thread.status = Status.TRIAGED

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from comms.models import Attachment, Correspondence
+from council.actors import Actor
 from council.audit import audit_record
 
 # Extension -> (content type served, magic prefixes the file must start with; empty = text checked below).
@@ -49,7 +50,9 @@ def attachment_type_check(*, name: str, head: bytes) -> tuple[str, bool]:
 
 
 @transaction.atomic
-def attachment_add(*, record: Correspondence, actor, name: str, data: bytes, refuse_blocked: bool = True) -> Attachment:
+def attachment_add(
+    *, record: Correspondence, actor: Actor, name: str, data: bytes, refuse_blocked: bool = True
+) -> Attachment:
     """Attach a file to a record. Uploads refuse bad types; imported mail keeps them, blocked (P14)."""
     if len(data) > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(

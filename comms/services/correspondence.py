@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from comms.models import Capacity, Confidentiality, Contact, Correspondence, Recipient, Thread
 from comms.sanitise import html_sanitise
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Council
 
@@ -85,7 +86,7 @@ def thread_create(
     council: Council,
     subject: str,
     contact: Contact | None = None,
-    actor=None,
+    actor: Actor = None,
     private_to=None,
     status: str = Thread.Status.NEW,
     is_low_priority: bool = False,
@@ -117,7 +118,7 @@ def thread_create(
 
 
 @transaction.atomic
-def thread_make_official(*, thread: Thread, actor) -> Thread:
+def thread_make_official(*, thread: Thread, actor: Actor) -> Thread:
     """P13: a member's private case becomes part of the register once copied to the Clerk: it is no
     longer private and takes the next T-number (its personal-view reference is kept in the history)."""
     council_lock(thread.council)
@@ -171,7 +172,7 @@ def record_create(
     thread: Thread,
     channel: str,
     direction: str,
-    actor=None,
+    actor: Actor = None,
     subject: str = "",
     body_text: str = "",
     body_html: str = "",
@@ -214,7 +215,7 @@ def record_create(
         parse_errors=parse_errors,
         is_automatic=is_automatic,
         passed_on_by=passed_on_by,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     recipients_add(record=record, recipients=recipients)
     thread.last_activity_at = (

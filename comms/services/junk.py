@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from comms.mail.parsing import ParsedEmail, parse_message
 from comms.models import Channel, Correspondence, Direction, JunkClassifier, RawMessage, Thread, TriageVerdict
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council
 from council.text import quoted_trail_strip, signature_strip, tokenise
@@ -322,7 +323,7 @@ def inbound_email_triage(*, record: Correspondence, parsed: ParsedEmail | None =
 
 
 @transaction.atomic
-def thread_priority_set(*, thread: Thread, actor, low_priority: bool) -> Thread:
+def thread_priority_set(*, thread: Thread, actor: Actor, low_priority: bool) -> Thread:
     """The Clerk moves a case into or out of low priority; the move teaches the council's classifier.
 
     A new case moved to the main inbox is acknowledged as any new email is, where the council

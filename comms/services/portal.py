@@ -13,6 +13,7 @@ from django.utils import timezone
 from comms.mail.councillor_email import record_email_queue
 from comms.models import Capacity, Channel, Confidentiality, Correspondence, Direction, Recipient, Referral, Thread
 from comms.recipient_rules import recipients_check
+from council.actors import Actor
 from council.audit import audit_record
 from council.selectors import clerks_of
 from council.text import quoted_trail_strip
@@ -28,7 +29,7 @@ def _locked_referral_for(referral: Referral, member) -> Referral:
 
 
 @transaction.atomic
-def referral_acknowledge(*, referral: Referral, actor) -> Referral:
+def referral_acknowledge(*, referral: Referral, actor: Actor) -> Referral:
     referral = _locked_referral_for(referral, actor)
     if referral.acknowledged_at:
         return referral  # acknowledging twice changes nothing
@@ -47,7 +48,7 @@ def referral_acknowledge(*, referral: Referral, actor) -> Referral:
 
 
 @transaction.atomic
-def referral_respond(*, referral: Referral, actor, text: str) -> Correspondence:
+def referral_respond(*, referral: Referral, actor: Actor, text: str) -> Correspondence:
     """The member's answer to the Clerk, kept in the case as an internal record."""
     referral = _locked_referral_for(referral, actor)
     text = quoted_trail_strip(text)
@@ -85,7 +86,7 @@ def referral_respond(*, referral: Referral, actor, text: str) -> Correspondence:
 
 
 @transaction.atomic
-def referral_complete(*, referral: Referral, actor, outcome: str = "") -> Referral:
+def referral_complete(*, referral: Referral, actor: Actor, outcome: str = "") -> Referral:
     referral = _locked_referral_for(referral, actor)
     if referral.completed_at:
         raise ValidationError("This referral is already complete.")
@@ -118,7 +119,7 @@ def _contact_recipients(council, addresses: list[str], kind: str) -> list[Recipi
 def official_message_send(
     *,
     council,
-    actor,
+    actor: Actor,
     to: str,
     cc: str = "",
     subject: str,
@@ -173,7 +174,7 @@ def official_message_send(
 def personal_view_record(
     *,
     council,
-    actor,
+    actor: Actor,
     channel: str,
     direction: str,
     contact_name: str,
@@ -231,7 +232,7 @@ def personal_view_record(
 
 
 @transaction.atomic
-def personal_view_copy_send(*, record: Correspondence, actor) -> Correspondence:
+def personal_view_copy_send(*, record: Correspondence, actor: Actor) -> Correspondence:
     """P13: copy a personal view to the Clerk: official and FOI-disclosable from now on, and emailed to
     the Clerk once."""
     record = Correspondence.objects.select_for_update().get(pk=record.pk)

@@ -21,6 +21,7 @@ from imap_tools.errors import MailboxFolderSelectError, MailboxLoginError, Mailb
 
 from comms.mail.imap import MailboxPassword, mailbox_password
 from comms.models import MailboxConfig, SavedReply, Thread
+from council.actors import Actor
 from council.audit import audit_record
 
 SAVED_REPLY_FIELDS = ("title", "body", "link_url", "marks_status", "is_active")
@@ -35,7 +36,7 @@ PASSWORD_ENV_NAME = re.compile(r"^IMAP_PASSWORD(_[A-Z0-9_]+)?$")
 def saved_reply_save(
     *,
     council,
-    actor,
+    actor: Actor,
     title: str,
     body: str,
     link_url: str = "",
@@ -77,7 +78,7 @@ def saved_reply_save(
 
 
 @transaction.atomic
-def saved_reply_retire(*, council, actor, saved_reply_id: int, retire: bool = True) -> SavedReply:
+def saved_reply_retire(*, council, actor: Actor, saved_reply_id: int, retire: bool = True) -> SavedReply:
     """Take a saved reply out of the reply form (or bring it back); it is kept for the cases that used it."""
     saved_reply = SavedReply.objects.select_for_update().filter(council=council, pk=saved_reply_id).first()
     if saved_reply is None:
@@ -102,7 +103,7 @@ def saved_reply_retire(*, council, actor, saved_reply_id: int, retire: bool = Tr
 def mailbox_config_save(
     *,
     council,
-    actor,
+    actor: Actor,
     address: str,
     host: str,
     port: int,

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import ClerkAbsence, Council, MonitoringPeriod
 
@@ -35,7 +36,9 @@ def _period_text(period: MonitoringPeriod) -> str:
 
 
 @transaction.atomic
-def monitoring_period_add(*, council: Council, actor, weekday: int, starts_at: time, ends_at: time) -> MonitoringPeriod:
+def monitoring_period_add(
+    *, council: Council, actor: Actor, weekday: int, starts_at: time, ends_at: time
+) -> MonitoringPeriod:
     """Add one period of the week in which the Clerk's mailbox is monitored (P10)."""
     if starts_at >= ends_at:
         raise ValidationError("A monitoring period must end after it starts.")
@@ -55,7 +58,7 @@ def monitoring_period_add(*, council: Council, actor, weekday: int, starts_at: t
 
 
 @transaction.atomic
-def monitoring_period_remove(*, council: Council, actor, period_id: int) -> None:
+def monitoring_period_remove(*, council: Council, actor: Actor, period_id: int) -> None:
     period = MonitoringPeriod.objects.select_for_update().filter(council=council, pk=period_id).first()
     if period is None:
         raise ValidationError("That monitoring period no longer exists.")
@@ -71,7 +74,9 @@ def monitoring_period_remove(*, council: Council, actor, period_id: int) -> None
 
 
 @transaction.atomic
-def clerk_absence_add(*, council: Council, actor, starts_at: datetime, ends_at: datetime, message: str) -> ClerkAbsence:
+def clerk_absence_add(
+    *, council: Council, actor: Actor, starts_at: datetime, ends_at: datetime, message: str
+) -> ClerkAbsence:
     """Record a period when the Clerk is away; mail then gets this absence's own reply (P10)."""
     if starts_at >= ends_at:
         raise ValidationError("An absence must end after it starts.")
@@ -90,7 +95,7 @@ def clerk_absence_add(*, council: Council, actor, starts_at: datetime, ends_at: 
 
 
 @transaction.atomic
-def clerk_absence_remove(*, council: Council, actor, absence_id: int) -> None:
+def clerk_absence_remove(*, council: Council, actor: Actor, absence_id: int) -> None:
     absence = ClerkAbsence.objects.select_for_update().filter(council=council, pk=absence_id).first()
     if absence is None:
         raise ValidationError("That absence no longer exists.")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from council.accounts import member_invitation_request
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Body, Council, Membership, Role, User
 
@@ -22,7 +23,7 @@ def membership_grant(*, user: User, council: Council, role: str) -> Membership:
 
 
 @transaction.atomic
-def body_save(*, council: Council, actor, name: str, kind: str, members, body: Body | None = None) -> Body:
+def body_save(*, council: Council, actor: Actor, name: str, kind: str, members, body: Body | None = None) -> Body:
     """Add the Council, a committee or a working group (P9), or change one; members are this council's only."""
     name = name.strip()
     if not name or kind not in Body.Kind.values:
@@ -77,7 +78,7 @@ class MemberAdded:
 
 
 def member_add(
-    *, council: Council, actor, email: str, role: str, first_name: str = "", last_name: str = ""
+    *, council: Council, actor: Actor, email: str, role: str, first_name: str = "", last_name: str = ""
 ) -> MemberAdded:
     """Give someone a role in this council (P17: a council sees only its own people).
 
@@ -92,7 +93,7 @@ def member_add(
 
 
 @transaction.atomic
-def _member_add_record(*, council, actor, email, role, first_name, last_name) -> tuple[Membership, bool]:
+def _member_add_record(*, council, actor: Actor, email, role, first_name, last_name) -> tuple[Membership, bool]:
     email = (email or "").strip()
     if not email or "@" not in email:
         raise ValidationError("Give the person's email address.")
@@ -141,7 +142,7 @@ def _last_clerk_guard(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_role_change(*, council: Council, actor, membership_id: int, role: str) -> Membership:
+def membership_role_change(*, council: Council, actor: Actor, membership_id: int, role: str) -> Membership:
     membership = Membership.objects.select_for_update().filter(council=council, pk=membership_id).first()
     if membership is None:
         raise ValidationError("That membership no longer exists.")
@@ -176,7 +177,7 @@ def membership_role_change(*, council: Council, actor, membership_id: int, role:
 
 
 @transaction.atomic
-def membership_deactivate(*, council: Council, actor, membership_id: int) -> Membership:
+def membership_deactivate(*, council: Council, actor: Actor, membership_id: int) -> Membership:
     """The person no longer holds this role; their records and history stay (P14)."""
     membership = Membership.objects.select_for_update().filter(council=council, pk=membership_id).first()
     if membership is None:

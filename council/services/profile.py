@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council, ExternalAgency, Policy, PolicyChannel, PublicPagesVersion
 
@@ -60,7 +61,7 @@ def policy_adopt(
 
 @transaction.atomic
 def council_hours_text_update(
-    *, council: Council, actor, monitoring_summary: str, out_of_office_message: str
+    *, council: Council, actor: Actor, monitoring_summary: str, out_of_office_message: str
 ) -> Council:
     """How the council describes its hours, and the out-of-office reply sent outside them (P10)."""
     return _council_fields_update(
@@ -74,7 +75,7 @@ def council_hours_text_update(
 
 
 @transaction.atomic
-def council_channels_set(*, council: Council, actor, channels: list[str], reason: str = "") -> Council:
+def council_channels_set(*, council: Council, actor: Actor, channels: list[str], reason: str = "") -> Council:
     """The channels the council's policy covers (P1, P16); SMS and video records outside them are marked."""
     unknown = set(channels) - set(PolicyChannel.values)
     if unknown:
@@ -108,7 +109,7 @@ COUNCIL_DETAIL_FIELDS = (
 
 
 @transaction.atomic
-def council_details_update(*, council: Council, actor, **details) -> Council:
+def council_details_update(*, council: Council, actor: Actor, **details) -> Council:
     """The council's own details the Clerk keeps: letterhead address, website, the social media page and
     its owner (asked to remove or block under the policy), and how soon idle staff are signed out."""
     if set(details) - set(COUNCIL_DETAIL_FIELDS):
@@ -123,7 +124,7 @@ def council_details_update(*, council: Council, actor, **details) -> Council:
 
 
 def _council_fields_update(
-    *, council: Council, actor, action: str, summary: str, fields: dict, always_audit: bool = False
+    *, council: Council, actor: Actor, action: str, summary: str, fields: dict, always_audit: bool = False
 ) -> Council:
     """Set some of the council's own fields (validated), save and audit what changed, in one transaction."""
     council = Council.objects.select_for_update().get(pk=council.pk)
@@ -156,7 +157,7 @@ AGENCY_FIELDS = ("name", "email", "handles")
 
 @transaction.atomic
 def agency_save(
-    *, council: Council, actor, name: str, email: str, handles: str = "", agency: ExternalAgency | None = None
+    *, council: Council, actor: Actor, name: str, email: str, handles: str = "", agency: ExternalAgency | None = None
 ) -> ExternalAgency:
     """Add an outside agency mail can be passed to (P11), or change one."""
     name = name.strip()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Contact, Thread
 from comms.services.correspondence import RecipientSpec, contact_find_or_create, thread_create
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from moderation.models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission
 
@@ -35,7 +36,9 @@ def _block_request_who(contact: Contact) -> str:
     return contact.social_handle or contact.name or "the account named in the Council's earlier requests"
 
 
-def repeat_offender_check(*, submission: Submission, settings: ModerationSettings | None, actor) -> ContactBlock | None:
+def repeat_offender_check(
+    *, submission: Submission, settings: ModerationSettings | None, actor: Actor
+) -> ContactBlock | None:
     """Called after a breach is recorded, inside the caller's transaction."""
     contact = submission.contact
     if contact is None:
@@ -82,7 +85,7 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
             breaches=breaches,
             reason=f"{breaches} breaches (threshold {threshold})",
             request_record=record,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=user_of(actor),
         )
         action = "moderation.block_requested"
     elif submission.source in WEBSITE_SOURCES:
@@ -94,7 +97,7 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
             kind=ContactBlock.Kind.WEBSITE_FORM,
             breaches=breaches,
             reason=f"{breaches} breaches (threshold {threshold})",
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=user_of(actor),
         )
         action = "moderation.contact_blocked"
     else:
@@ -111,7 +114,7 @@ def repeat_offender_check(*, submission: Submission, settings: ModerationSetting
 
 
 @transaction.atomic
-def contact_block_lift(*, block: ContactBlock, actor) -> ContactBlock:
+def contact_block_lift(*, block: ContactBlock, actor: Actor) -> ContactBlock:
     require_moderator(council=block.council, actor=actor)
     block = ContactBlock.objects.select_for_update().get(pk=block.pk)
     if block.lifted_at is None:
@@ -148,7 +151,7 @@ def _addresses(emails) -> list[str]:
 def contact_block_create(
     *,
     council,
-    actor,
+    actor: Actor,
     name: str = "",
     emails=(),
     contact: Contact | None = None,

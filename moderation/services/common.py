@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from comms.models import Channel
+from council.actors import Actor, is_person
 from council.models import MODERATOR_ROLES, Council
 from council.selectors import roles_for_user
 from moderation.engine import Result
@@ -26,9 +27,9 @@ SOURCE_CHANNEL = {
 }
 
 
-def require_moderator(*, council: Council, actor) -> None:
+def require_moderator(*, council: Council, actor: Actor) -> None:
     """P3: only the Chair, Vice-Chair or Clerk of this council moderate."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if not is_person(actor):
         raise PermissionDenied("Moderation needs a signed-in moderator.")
     if not roles_for_user(user=actor, council=council) & MODERATOR_ROLES:
         raise PermissionDenied("Only the Clerk, Chair or Vice-Chair of this council may moderate.")

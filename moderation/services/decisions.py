@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
 from comms.services.correspondence import RecipientSpec
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council
 from council.services import public_pages_version_move
@@ -28,7 +29,7 @@ def _locked(submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_approve(*, submission: Submission, actor, note: str = "") -> Submission:
+def submission_approve(*, submission: Submission, actor: Actor, note: str = "") -> Submission:
     require_moderator(council=submission.council, actor=actor)
     submission = _locked(submission)
     if submission.status not in (Submission.Status.PENDING, Submission.Status.REJECTED):
@@ -72,7 +73,7 @@ def _criterion_checked(criterion: str) -> str:
 def _breach(
     *,
     submission: Submission,
-    actor,
+    actor: Actor,
     action: str,
     criterion: str,
     reason: str,
@@ -118,7 +119,7 @@ def _breach(
 def submission_reject(
     *,
     submission: Submission,
-    actor,
+    actor: Actor,
     criterion: str,
     reason: str = "",
     response_kind: str = ResponseKind.IGNORE,
@@ -163,7 +164,7 @@ def submission_reject(
     return submission
 
 
-def _removal_request(*, submission: Submission, actor) -> None:
+def _removal_request(*, submission: Submission, actor: Actor) -> None:
     """P7: a social media comment is removed by its page owner, at the Council's request."""
     council = submission.council
     if not council.social_page_owner_email:
@@ -195,7 +196,7 @@ def _removal_request(*, submission: Submission, actor) -> None:
 def submission_remove(
     *,
     submission: Submission,
-    actor,
+    actor: Actor,
     criterion: str,
     reason: str = "",
     response_kind: str = ResponseKind.IGNORE,
@@ -252,7 +253,7 @@ def _pending_in(council: Council, ids) -> list[Submission]:
 
 
 @transaction.atomic
-def submission_bulk_approve(*, council: Council, ids, actor) -> int:
+def submission_bulk_approve(*, council: Council, ids, actor: Actor) -> int:
     require_moderator(council=council, actor=actor)
     items = _pending_in(council, ids)
     for submission in items:
@@ -262,7 +263,7 @@ def submission_bulk_approve(*, council: Council, ids, actor) -> int:
 
 @transaction.atomic
 def submission_bulk_reject(
-    *, council: Council, ids, actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE
+    *, council: Council, ids, actor: Actor, criterion: str, reason: str = "", response_kind: str = ResponseKind.IGNORE
 ) -> int:
     require_moderator(council=council, actor=actor)
     _criterion_checked(criterion)

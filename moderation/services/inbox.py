@@ -12,6 +12,7 @@ from django.db import transaction
 
 from comms.models import Correspondence, Thread
 from comms.services.correspondence import thread_create
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.text import subject_from_text
 from moderation.models import ModeratorAction, Source, Submission
@@ -37,7 +38,7 @@ def _case_subject(submission: Submission) -> str:
 
 @transaction.atomic
 def submission_send_to_inbox(
-    *, submission: Submission, actor=None, note: str = "", asked_by_resident: bool = False
+    *, submission: Submission, actor: Actor = None, note: str = "", asked_by_resident: bool = False
 ) -> Thread:
     """Make this comment a new case in the Clerk's inbox: by a moderator, or because its author asked for a reply."""
     if not asked_by_resident:
@@ -71,7 +72,7 @@ def submission_send_to_inbox(
     ModeratorAction.objects.create(
         submission=submission,
         action=ModeratorAction.Action.SEND_TO_INBOX,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
         reason=note or ("The resident asked for a reply." if asked_by_resident else ""),
     )
     audit_record(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction, Thread
 from comms.services.correspondence import RecipientSpec, record_create, thread_create
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council, PolicyChannel
 from council.services import public_pages_version_move
@@ -98,7 +99,7 @@ def _locked(post: CouncilPost) -> CouncilPost:
 def council_post_update(
     *,
     post: CouncilPost,
-    actor,
+    actor: Actor,
     title: str,
     body: str,
     image_alt: str | None = None,
@@ -153,7 +154,7 @@ def council_post_update(
 
 
 @transaction.atomic
-def council_post_check(*, post: CouncilPost, actor) -> CouncilPost:
+def council_post_check(*, post: CouncilPost, actor: Actor) -> CouncilPost:
     """Run the P3 checks; political advertising, personal information or a rejection block approval."""
     require_moderator(council=post.council, actor=actor)
     post = _locked(post)
@@ -196,7 +197,7 @@ def approval_problem(*, post: CouncilPost, user) -> str:
 
 
 @transaction.atomic
-def council_post_approve(*, post: CouncilPost, actor) -> CouncilPost:
+def council_post_approve(*, post: CouncilPost, actor: Actor) -> CouncilPost:
     require_moderator(council=post.council, actor=actor)
     post = _locked(post)
     problem = approval_problem(post=post, user=actor)
@@ -220,7 +221,7 @@ def council_post_approve(*, post: CouncilPost, actor) -> CouncilPost:
     return post
 
 
-def _social_page_email(*, post: CouncilPost, actor):
+def _social_page_email(*, post: CouncilPost, actor: Actor):
     council = post.council
     if not council.social_page_owner_email:
         raise ModerationError("No social page owner's email address is set for this council.")
@@ -246,7 +247,7 @@ def _social_page_email(*, post: CouncilPost, actor):
 
 
 @transaction.atomic
-def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
+def council_post_publish(*, post: CouncilPost, actor: Actor) -> CouncilPost:
     """Publish an approved post on its channel and enter it in the register (P14)."""
     require_moderator(council=post.council, actor=actor)
     post = _locked(post)
@@ -294,7 +295,7 @@ def council_post_publish(*, post: CouncilPost, actor) -> CouncilPost:
 
 
 @transaction.atomic
-def council_post_withdraw(*, post: CouncilPost, actor, reason: str = "") -> CouncilPost:
+def council_post_withdraw(*, post: CouncilPost, actor: Actor, reason: str = "") -> CouncilPost:
     require_moderator(council=post.council, actor=actor)
     post = _locked(post)
     if post.status == CouncilPost.Status.WITHDRAWN:

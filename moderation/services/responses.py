@@ -6,6 +6,7 @@ from __future__ import annotations
 from comms.mail.door import Purpose, council_email_send
 from comms.models import Channel, Direction
 from comms.services.correspondence import RecipientSpec, record_create, thread_create
+from council.actors import Actor
 from council.models import Council
 from moderation.council_engine import moderation_settings_for
 from moderation.models import (
@@ -133,7 +134,7 @@ def breach_email_preview(*, submission: Submission, action: str, criterion: str,
     }
 
 
-def response_send(*, submission: Submission, actor, response_kind: str, response_text: str, outcome: str):
+def response_send(*, submission: Submission, actor: Actor, response_kind: str, response_text: str, outcome: str):
     """Record the response in the register; email it when we have the sender's address."""
     if response_kind == ResponseKind.IGNORE or not response_text.strip():
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council
 from council.services import public_pages_version_move
@@ -51,7 +52,7 @@ def _check_thresholds(name: str, values) -> dict[str, float]:
 
 
 @transaction.atomic
-def moderation_settings_update(*, council: Council, actor, **changes) -> ModerationSettings:
+def moderation_settings_update(*, council: Council, actor: Actor, **changes) -> ModerationSettings:
     require_moderator(council=council, actor=actor)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from comms.models import Contact, Correspondence, Direction, Thread
 from comms.sanitise import html_sanitise
 from comms.services.correspondence import contact_find_or_create, record_create, thread_create
+from council.actors import Actor
 from council.audit import audit_batch, audit_record
 from council.models import Council
 from council.services import public_pages_version_move
@@ -40,7 +41,7 @@ _STATUS_FOR_DECISION = {
 }
 
 
-def _comments_thread(*, post: CouncilPost, actor):
+def _comments_thread(*, post: CouncilPost, actor: Actor):
     """The register case holding an announcement's comments (P14). It is not a case for the Clerk to
     answer: comments are moderated at the moderation desk (P5), so the case is kept out of the main
     inbox and needs no response; a comment that asks for an answer becomes a case of its own."""
@@ -164,7 +165,7 @@ def _register_record(
     author_display: str,
     post: CouncilPost | None,
     received_at: datetime | None,
-    actor,
+    actor: Actor,
 ) -> Correspondence:
     """The comment or message as an incoming record of the register, in its case: the post's comments
     case, or a new case of its own."""
@@ -207,7 +208,7 @@ def _submission_write(
     post: CouncilPost | None,
     received_at: datetime | None,
     wants_reply: bool,
-    actor,
+    actor: Actor,
     result,
     status: str,
     blocked: bool,
@@ -275,7 +276,7 @@ def submission_create(
     topic: str = "",
     post: CouncilPost | None = None,
     received_at: datetime | None = None,
-    actor=None,
+    actor: Actor = None,
     subject: str = "",
     wants_reply: bool = False,
 ) -> Submission:

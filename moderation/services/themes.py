@@ -16,6 +16,7 @@ from comms.mail.door import Purpose, council_email_send
 from comms.models import Capacity, Confidentiality, Referral, Thread
 from comms.services.cases import OPEN_STATUSES, referral_to_meeting_create, reply_create_as_council
 from comms.services.correspondence import RecipientSpec
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Body, Council
 from moderation.models import Submission
@@ -50,7 +51,7 @@ def theme_cases(*, council: Council, submission_ids: list[int], thread_ids: list
 def theme_refer_to_meeting(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     label: str,
     submission_ids: list[int],
     thread_ids: list[int],
@@ -90,7 +91,7 @@ def theme_refer_to_meeting(
 def theme_reply_to_all(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     label: str,
     submission_ids: list[int],
     thread_ids: list[int],

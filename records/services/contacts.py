@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from comms.models import Contact
+from council.actors import Actor
 from council.audit import audit_record
 
 # Partial unique constraints on a contact's rows: two active ones cannot both move to the kept contact.
@@ -61,7 +62,7 @@ def _clash(keep: Contact, other: Contact) -> str:
 
 
 @transaction.atomic
-def contact_merge(*, keep: Contact, other: Contact, actor) -> dict[str, int]:
+def contact_merge(*, keep: Contact, other: Contact, actor: Actor) -> dict[str, int]:
     """Move everything that points at `other` to `keep`, fill `keep`'s blank details from `other`, remove `other`.
 
     Records, recipients, cases, subject access and FOI requests, submissions, blocks and correspondent

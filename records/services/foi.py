@@ -9,6 +9,7 @@ from django.db import transaction
 
 from comms.models import Contact, Thread
 from comms.services.references import reference_next
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Council
 from council.workdays import foi_due_date
@@ -29,7 +30,7 @@ def foi_due_compute(*, received_on: date, fee_notice_sent_on: date | None, fee_r
 def foi_request_create(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     requester_name: str,
     summary: str,
     received_on: date,
@@ -49,7 +50,7 @@ def foi_request_create(
         summary=summary.strip(),
         received_on=received_on,
         due_on=foi_due_date(received_on),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     audit_record(
         council=council,
@@ -64,7 +65,7 @@ def foi_request_create(
 
 @transaction.atomic
 def foi_fees_notice_record(
-    *, request: FoiRequest, actor, notice_sent_on: date, fee_received_on: date | None = None
+    *, request: FoiRequest, actor: Actor, notice_sent_on: date, fee_received_on: date | None = None
 ) -> FoiRequest:
     """s.10(2): the clock stops on the day a fees notice is given and restarts when the fee arrives."""
     request = FoiRequest.objects.select_for_update().get(pk=request.pk)
@@ -95,7 +96,7 @@ def foi_fees_notice_record(
 
 @transaction.atomic
 def foi_request_close(
-    *, request: FoiRequest, actor, outcome: str, responded_on: date, exemption: str = "", note: str = ""
+    *, request: FoiRequest, actor: Actor, outcome: str, responded_on: date, exemption: str = "", note: str = ""
 ) -> FoiRequest:
     request = FoiRequest.objects.select_for_update().get(pk=request.pk)
     if outcome not in FoiRequest.Outcome.values:
@@ -131,7 +132,7 @@ def foi_request_close(
 
 
 @transaction.atomic
-def foi_holds_release(*, request: FoiRequest, actor) -> dict[str, list[str]]:
+def foi_holds_release(*, request: FoiRequest, actor: Actor) -> dict[str, list[str]]:
     """s.77: an answered request no longer keeps its cases; another open request or a Clerk's hold still does.
 
     The hold is the request being open (retention reads it live), so closing releases it; this records,
@@ -161,7 +162,7 @@ def foi_holds_release(*, request: FoiRequest, actor) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def foi_request_publish(*, request: FoiRequest, actor, published: bool = True) -> FoiRequest:
+def foi_request_publish(*, request: FoiRequest, actor: Actor, published: bool = True) -> FoiRequest:
     request = FoiRequest.objects.select_for_update().get(pk=request.pk)
     if published and request.is_open:
         raise ValidationError("Only answered requests go in the public disclosure log.")
@@ -180,7 +181,7 @@ def foi_request_publish(*, request: FoiRequest, actor, published: bool = True) -
 
 
 @transaction.atomic
-def foi_threads_hold(*, request: FoiRequest, actor, threads: list[Thread]) -> FoiRequest:
+def foi_threads_hold(*, request: FoiRequest, actor: Actor, threads: list[Thread]) -> FoiRequest:
     """Mark the cases an FOI request may cover, so retention keeps them while it is open (s.77)."""
     threads = [t for t in threads if t.council_id == request.council_id]
     request.related_threads.add(*threads)

@@ -21,6 +21,7 @@ from comms.mail.door import Purpose, RenderedEmail, council_email_preview, counc
 from comms.models import Correspondence, Referral, Thread
 from comms.services.cases import referral_create, referral_validate
 from comms.services.correspondence import RecipientSpec, thread_create
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Council, ExternalAgency
 from records.models import Forward
@@ -52,7 +53,7 @@ def _known_names(thread: Thread | None, record: Correspondence | None) -> set[st
 def forward_check(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     destination: str,
     subject: str,
     text: str,
@@ -105,7 +106,7 @@ def forward_check(
         findings=[{**f.to_dict(), "field": "subject"} for f in subject_found]
         + [f.to_dict() for f in body_found]
         + [{**f.to_dict(), "field": "note"} for f in note_found],
-        checked_by=actor if getattr(actor, "is_authenticated", False) else None,
+        checked_by=user_of(actor),
         referral_purpose=referral_purpose or "",
         referral_note=referral_note,
         referral_note_redacted=personal_data_redact(referral_note, note_found),
@@ -129,7 +130,7 @@ def forward_check(
 
 
 @transaction.atomic
-def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason: str = "") -> Forward:
+def forward_send(*, forward: Forward, actor: Actor, send_redacted: bool = True, reason: str = "") -> Forward:
     """Send a checked forward: redacted, or unredacted only with a recorded reason (P15)."""
     forward = (
         Forward.objects.select_for_update(of=("self",)).select_related("council", "thread", "agency").get(pk=forward.pk)
@@ -178,7 +179,7 @@ def forward_send(*, forward: Forward, actor, send_redacted: bool = True, reason:
     forward.status = status
     forward.reason = reason if status == Forward.Status.SENT_WITH_REASON else ""
     forward.thread = thread
-    forward.sent_by = actor if getattr(actor, "is_authenticated", False) else None
+    forward.sent_by = user_of(actor)
     forward.sent_at = timezone.now()
     forward.sent_record = sent
     forward.outbound = outbound
@@ -229,7 +230,7 @@ def forward_preview(*, forward: Forward) -> RenderedEmail:
 
 
 @transaction.atomic
-def forward_cancel(*, forward: Forward, actor) -> Forward:
+def forward_cancel(*, forward: Forward, actor: Actor) -> Forward:
     forward = Forward.objects.select_for_update().get(pk=forward.pk)
     if forward.status == Forward.Status.CHECKED:
         forward.status = Forward.Status.CANCELLED

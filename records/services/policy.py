@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council, Policy, PolicyChannel
 from council.selectors import current_policy
@@ -20,7 +21,7 @@ REVIEW_MONTHS = 24  # "reviewed in two years or sooner" (Cassington)
 def policy_version_record(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     title: str,
     text: str,
     adopted_on: date,

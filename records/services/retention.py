@@ -15,6 +15,7 @@ from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 from comms.models import Attachment, Contact, Correspondence, OutboundEmail, RawMessage, Recipient, Thread
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Council
 from council.services import public_pages_version_move
@@ -27,7 +28,7 @@ ANONYMISED = "(anonymised)"
 
 @transaction.atomic
 def retention_rule_set(
-    *, council: Council, actor, record_class: str, retain_months: int | None, action: str
+    *, council: Council, actor: Actor, record_class: str, retain_months: int | None, action: str
 ) -> RetentionRule:
     if record_class not in RecordClass.values or action not in RetentionRule.Action.values:
         raise ValidationError("Unknown record class or action.")
@@ -52,14 +53,14 @@ def retention_rule_set(
 
 
 @transaction.atomic
-def hold_set(*, thread: Thread, actor, reason: str) -> Hold:
+def hold_set(*, thread: Thread, actor: Actor, reason: str) -> Hold:
     if not reason.strip():
         raise ValidationError("Say why the record is held.")
     hold = Hold.objects.create(
         council=thread.council,
         thread=thread,
         reason=reason.strip(),
-        set_by=actor if getattr(actor, "is_authenticated", False) else None,
+        set_by=user_of(actor),
     )
     audit_record(
         council=thread.council,
@@ -73,11 +74,11 @@ def hold_set(*, thread: Thread, actor, reason: str) -> Hold:
 
 
 @transaction.atomic
-def hold_release(*, hold: Hold, actor) -> Hold:
+def hold_release(*, hold: Hold, actor: Actor) -> Hold:
     hold = Hold.objects.select_for_update().get(pk=hold.pk)
     if hold.released_at is None:
         hold.released_at = timezone.now()
-        hold.released_by = actor if getattr(actor, "is_authenticated", False) else None
+        hold.released_by = user_of(actor)
         hold.save(update_fields=["released_at", "released_by"])
         audit_record(
             council=hold.council,
@@ -190,14 +191,12 @@ def _thread_dispose(*, run: RetentionRun, thread: Thread, record_class: str, act
     return taken
 
 
-def retention_run(*, council: Council, actor=None, today: date | None = None) -> RetentionRun:
+def retention_run(*, council: Council, actor: Actor = None, today: date | None = None) -> RetentionRun:
     """Dispose of every expired thread and attachment not on hold; record what was done and kept."""
     today = today or timezone.localdate()
     rules = {r.record_class: r for r in council.retention_rules.exclude(retain_months=None)}
     with transaction.atomic():
-        run = RetentionRun.objects.create(
-            council=council, actor=actor if getattr(actor, "is_authenticated", False) else None
-        )
+        run = RetentionRun.objects.create(council=council, actor=user_of(actor))
     if not rules:
         RetentionRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
         run.refresh_from_db()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from comms.models import Contact, Correspondence
 from comms.services.references import reference_next
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Council
 from council.selectors import CouncilAccess, council_access_for
@@ -24,7 +25,7 @@ from records.selectors import contact_names, records_about_contact
 
 @transaction.atomic
 def sar_create(
-    *, council: Council, actor, contact: Contact, received_on: date, requester_name: str = "", note: str = ""
+    *, council: Council, actor: Actor, contact: Contact, received_on: date, requester_name: str = "", note: str = ""
 ) -> SubjectAccessRequest:
     if contact.council_id != council.pk:
         raise ValidationError("That contact belongs to another council.")
@@ -36,7 +37,7 @@ def sar_create(
         received_on=received_on,
         due_on=sar_due_date(received_on),
         note=note,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     audit_record(
         council=council,
@@ -50,7 +51,7 @@ def sar_create(
 
 
 @transaction.atomic
-def sar_extend(*, request: SubjectAccessRequest, actor, reason: str) -> SubjectAccessRequest:
+def sar_extend(*, request: SubjectAccessRequest, actor: Actor, reason: str) -> SubjectAccessRequest:
     """Art. 12(3): extend by two further months where the request is complex or numerous; say why."""
     request = SubjectAccessRequest.objects.select_for_update().get(pk=request.pk)
     if not reason.strip():
@@ -75,7 +76,9 @@ def sar_extend(*, request: SubjectAccessRequest, actor, reason: str) -> SubjectA
 
 
 @transaction.atomic
-def sar_close(*, request: SubjectAccessRequest, actor, responded_on: date, note: str = "") -> SubjectAccessRequest:
+def sar_close(
+    *, request: SubjectAccessRequest, actor: Actor, responded_on: date, note: str = ""
+) -> SubjectAccessRequest:
     request = SubjectAccessRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_open:
         raise ValidationError("This request has already been answered.")
@@ -125,7 +128,7 @@ def _redacted(text: str, *, names: set[str], own: OwnData) -> tuple[str, int]:
     return personal_data_redact(text, found), len(found)
 
 
-def sar_bundle_build(*, request: SubjectAccessRequest, actor, access: CouncilAccess | None = None) -> bytes:
+def sar_bundle_build(*, request: SubjectAccessRequest, actor: Actor, access: CouncilAccess | None = None) -> bytes:
     """A ZIP: summary.html and each record as text, with other people's personal data redacted.
 
     Only records the officer building it may open go in (P13, P17); `access` defaults to the actor's."""

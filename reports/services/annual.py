@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from comms.models import Thread
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council, Policy
 from moderation.models import PUBLIC_SOURCES, Submission
@@ -231,7 +232,7 @@ def annual_standalone_html(*, council: Council, title: str, body_html: str) -> s
 
 
 @transaction.atomic
-def annual_report_request(*, council: Council, year: int, actor) -> AnnualReport:
+def annual_report_request(*, council: Council, year: int, actor: Actor) -> AnnualReport:
     """Queue the report for `year`; one already being made for this council is returned instead.
 
     A report still waiting or running after STALE_AFTER was lost with its worker: it is marked as

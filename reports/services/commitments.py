@@ -32,6 +32,7 @@ from comms.models import (
     Recipient,
     Thread,
 )
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council, ResponseCommitment
 from council.selectors import commitment_for
@@ -46,7 +47,7 @@ REPLYING_PURPOSES = frozenset({Purpose.REPLY, Purpose.OFFICIAL, Purpose.MODERATI
 
 
 @transaction.atomic
-def commitment_update(*, council: Council, actor, **values) -> ResponseCommitment:
+def commitment_update(*, council: Council, actor: Actor, **values) -> ResponseCommitment:
     allowed = {
         "acknowledge_within_days",
         "reply_within_days",

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comms.models import Contact, CorrespondentDecision
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council
 
@@ -21,7 +22,7 @@ def correspondent_decision_record(
     *,
     council: Council,
     contact: Contact,
-    actor,
+    actor: Actor,
     kind: str,
     reason: str,
     review_on: dt.date,
@@ -61,7 +62,7 @@ def correspondent_decision_record(
 
 
 @transaction.atomic
-def correspondent_decision_end(*, decision: CorrespondentDecision, actor, reason: str) -> CorrespondentDecision:
+def correspondent_decision_end(*, decision: CorrespondentDecision, actor: Actor, reason: str) -> CorrespondentDecision:
     decision = CorrespondentDecision.objects.select_for_update().get(pk=decision.pk)
     if decision.ended_at:
         raise ValidationError("This decision has already ended.")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from comms.models import UNOFFICIAL_CHANNELS, Capacity, Confidentiality, Contact, Correspondence, Direction, Referral
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from council.models import Body, Council, Meeting
 from moderation.models import PRIVATE_SOURCES, PUBLIC_SOURCES, CouncilPost, Submission
@@ -30,7 +31,7 @@ FIRST_REPORT_LOOKBACK = dt.timedelta(days=91)
 
 @transaction.atomic
 def meeting_create(
-    *, council: Council, actor, body: Body, date: dt.date, title: str = "", location: str = ""
+    *, council: Council, actor: Actor, body: Body, date: dt.date, title: str = "", location: str = ""
 ) -> Meeting:
     if body.council_id != council.pk:
         raise ValidationError("That body is not one of this council's.")
@@ -311,7 +312,7 @@ def report_text(*, meeting: Meeting, material: ReportMaterial) -> str:
 
 
 @transaction.atomic
-def meeting_report_generate(*, meeting: Meeting, actor, now: dt.datetime | None = None) -> MeetingReport:
+def meeting_report_generate(*, meeting: Meeting, actor: Actor, now: dt.datetime | None = None) -> MeetingReport:
     """Build the report from the record; regenerating replaces the Clerk's edits (the audit trail keeps them)."""
     since, until = meeting_report_period(meeting=meeting, now=now)
     material = report_material(meeting=meeting, since=since, until=until)
@@ -330,7 +331,7 @@ def meeting_report_generate(*, meeting: Meeting, actor, now: dt.datetime | None 
     report.title, report.introduction, report.body = title, introduction, body
     report.generated_at, report.generated_by = (
         timezone.now(),
-        actor if getattr(actor, "is_authenticated", False) else None,
+        user_of(actor),
     )
     report.edited_at = report.edited_by = None
     report.save()
@@ -353,7 +354,9 @@ def meeting_report_generate(*, meeting: Meeting, actor, now: dt.datetime | None 
 
 
 @transaction.atomic
-def meeting_report_update(*, report: MeetingReport, actor, title: str, introduction: str, body: str) -> MeetingReport:
+def meeting_report_update(
+    *, report: MeetingReport, actor: Actor, title: str, introduction: str, body: str
+) -> MeetingReport:
     title = (title or "").strip()
     if not title:
         raise ValidationError("The report needs a title.")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comms.mail.door import Purpose, council_email_send
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council
 from social.graph import GraphError
@@ -40,7 +41,7 @@ def _page_id_checked(page_id: str) -> str:
 def page_connection_save(
     *,
     council: Council,
-    actor,
+    actor: Actor,
     page_id: str,
     access_token: str = "",
     app_secret: str = "",
@@ -102,7 +103,7 @@ def _expiry(raw) -> dt.datetime | None:
 
 
 @transaction.atomic
-def page_connection_test(*, council: Council, actor=None) -> PageConnection:
+def page_connection_test(*, council: Council, actor: Actor = None) -> PageConnection:
     """Ask Facebook for the Page's name and what the token may do; the result is the connection's status."""
     connection = connection_for(council)
     try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from comms.models import Channel, Direction
 from comms.services.correspondence import record_create
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from moderation.models import Source, Submission
 from moderation.services import ModerationError, submission_create
@@ -203,7 +204,7 @@ def standard_reply_text(council) -> str:
     return STANDARD_REPLY.format(council=council.name, email=council.clerk_email)
 
 
-def reply_record(*, item: PageItem, text: str, actor) -> None:
+def reply_record(*, item: PageItem, text: str, actor: Actor) -> None:
     """What the Council said on Facebook, entered in the item's case (P14)."""
     if item.submission is None or item.submission.record_id is None:
         return
@@ -216,5 +217,5 @@ def reply_record(*, item: PageItem, text: str, actor) -> None:
         subject="Reply on Facebook",
         body_text=text,
         sender_display=item.council.name,
-        sender_member=actor if getattr(actor, "is_authenticated", False) else None,
+        sender_member=user_of(actor),
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from council.actors import Actor, user_of
 from council.audit import audit_record
 from moderation.services.common import require_moderator
 from social.graph import GraphError
@@ -28,7 +29,7 @@ class PageActionFailed(Exception):
 
 
 def _outcome(
-    *, connection: PageConnection, item: PageItem | None, action: str, actor, automatic: bool, call
+    *, connection: PageConnection, item: PageItem | None, action: str, actor: Actor, automatic: bool, call
 ) -> PageAction:
     """Make the call and record what happened; a rate limit is raised for the task to retry later."""
     try:
@@ -48,7 +49,7 @@ def _outcome(
             item=item,
             action=action,
             automatic=automatic,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor=user_of(actor),
             ok=ok,
             detail=detail,
             result_graph_id=result_id,
@@ -66,7 +67,7 @@ def _outcome(
     return done
 
 
-def _moderator_connection(item: PageItem, actor) -> PageConnection:
+def _moderator_connection(item: PageItem, actor: Actor) -> PageConnection:
     require_moderator(council=item.council, actor=actor)
     try:
         return connection_for(item.council)
@@ -74,7 +75,7 @@ def _moderator_connection(item: PageItem, actor) -> PageConnection:
         raise PageActionFailed(str(exc)) from None
 
 
-def _visibility_set(*, item: PageItem, actor, hidden: bool, automatic: bool = False) -> PageAction:
+def _visibility_set(*, item: PageItem, actor: Actor, hidden: bool, automatic: bool = False) -> PageAction:
     connection = connection_for(item.council) if automatic else _moderator_connection(item, actor)
     if item.kind == PageItem.Kind.MESSAGE:
         raise PageActionFailed("A private message is not on the Page, so it cannot be hidden or shown.")
@@ -92,15 +93,15 @@ def _visibility_set(*, item: PageItem, actor, hidden: bool, automatic: bool = Fa
     return done
 
 
-def page_item_hide(*, item: PageItem, actor, automatic: bool = False) -> PageAction:
+def page_item_hide(*, item: PageItem, actor: Actor, automatic: bool = False) -> PageAction:
     return _visibility_set(item=item, actor=actor, hidden=True, automatic=automatic)
 
 
-def page_item_unhide(*, item: PageItem, actor) -> PageAction:
+def page_item_unhide(*, item: PageItem, actor: Actor) -> PageAction:
     return _visibility_set(item=item, actor=actor, hidden=False)
 
 
-def page_item_delete(*, item: PageItem, actor) -> PageAction:
+def page_item_delete(*, item: PageItem, actor: Actor) -> PageAction:
     connection = _moderator_connection(item, actor)
     if item.kind == PageItem.Kind.MESSAGE:
         raise PageActionFailed("A private message cannot be deleted from the Page.")
@@ -118,7 +119,7 @@ def page_item_delete(*, item: PageItem, actor) -> PageAction:
     return done
 
 
-def page_item_reply(*, item: PageItem, actor, text: str, automatic: bool = False) -> PageAction:
+def page_item_reply(*, item: PageItem, actor: Actor, text: str, automatic: bool = False) -> PageAction:
     """A reply in public under the comment (or post), or privately to a message within Meta's window."""
     text = (text or "").strip()
     if not text:
@@ -159,7 +160,7 @@ def page_item_reply(*, item: PageItem, actor, text: str, automatic: bool = False
     return done
 
 
-def page_person_block(*, item: PageItem, actor) -> PageAction:
+def page_person_block(*, item: PageItem, actor: Actor) -> PageAction:
     """P8, on the Clerk's decision: a Page the Council runs blocks the person who wrote this item."""
     connection = _moderator_connection(item, actor)
     if not connection.is_council_owned:

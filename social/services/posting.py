@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from comms.models import Channel, Direction, Thread
 from comms.services.correspondence import record_create, thread_create
+from council.actors import Actor
 from council.audit import audit_record
 from moderation.models import CouncilPost
 from social.graph import GraphError
@@ -22,7 +23,7 @@ MAX_ATTEMPTS = 8
 
 
 @transaction.atomic
-def page_post_queue(*, post: CouncilPost, actor):
+def page_post_queue(*, post: CouncilPost, actor: Actor):
     """Called by moderation when an approved post is published to the Page: the register record now,
     the API call by the worker (queued by the caller on commit). Returns the record and the queued post."""
     thread = thread_create(
@@ -120,7 +121,7 @@ def _failed(page_post: PagePost, error) -> PagePost:
 
 
 @transaction.atomic
-def page_post_retry(*, page_post: PagePost, actor) -> PagePost:
+def page_post_retry(*, page_post: PagePost, actor: Actor) -> PagePost:
     """The Clerk asks to try a failed post again now."""
     PagePost.objects.filter(pk=page_post.pk, status=PagePost.Status.FAILED).update(
         status=PagePost.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()

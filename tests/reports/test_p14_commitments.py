@@ -111,17 +111,17 @@ def test_p11_p14_junk_and_old_mail_are_not_acknowledged_automatically(council, c
 def test_p11_p14_mail_the_clerk_moves_out_of_low_priority_is_acknowledged_as_new_email_is(council, clerk, commitment):
     commitment.auto_acknowledge = True
     commitment.save()
-    # A village society writing from its info@ address looks like a newsletter to the rules.
+    # A village society writing from its updates@ address looks like a newsletter to the rules.
     result = email_ingest(
         council=council,
-        raw=_mail("Mill Lane Society <info@millsociety.example.org>", "Flooding"),
+        raw=_mail("Mill Lane Society <updates@millsociety.example.org>", "Flooding"),
         received_via="test",
         autoreply=False,
     )
     assert result.record.thread.is_low_priority
     assert not OutboundEmail.objects.filter(purpose="acknowledgement").exists()
     thread_priority_set(thread=result.record.thread, actor=clerk, low_priority=False)
-    assert OutboundEmail.objects.get(purpose="acknowledgement").to == ["info@millsociety.example.org"]
+    assert OutboundEmail.objects.get(purpose="acknowledgement").to == ["updates@millsociety.example.org"]
 
 
 def test_p14_a_vexatious_correspondent_is_recorded_but_not_acknowledged_automatically(council, clerk, commitment):

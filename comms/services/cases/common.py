@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from comms.models import Thread
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Membership
 
@@ -25,7 +26,7 @@ def require_open(thread: Thread, doing: str) -> None:
 
 
 def status_set(
-    *, thread: Thread, status: str, actor, action: str, summary: str = "", extra: dict | None = None
+    *, thread: Thread, status: str, actor: Actor, action: str, summary: str = "", extra: dict | None = None
 ) -> Thread:
     before = {"status": thread.status, **{k: getattr(thread, k) for k in (extra or {})}}
     thread.status = status

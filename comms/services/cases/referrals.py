@@ -10,6 +10,7 @@ from django.db import transaction
 from comms.mail.referrals import referral_email_queue
 from comms.models import Referral, Thread
 from comms.services.cases.common import Status, is_active_member, require_open, status_set, thread_locked
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Body, ExternalAgency
 
@@ -31,7 +32,7 @@ def referral_validate(*, thread: Thread, purpose: str, to_member=None, to_agency
 def referral_create(
     *,
     thread: Thread,
-    actor,
+    actor: Actor,
     purpose: str,
     to_member=None,
     to_agency: ExternalAgency | None = None,
@@ -84,7 +85,9 @@ def referral_create(
 
 
 @transaction.atomic
-def referral_to_meeting_create(*, thread: Thread, actor, body: Body, meeting_date: date, note: str = "") -> Referral:
+def referral_to_meeting_create(
+    *, thread: Thread, actor: Actor, body: Body, meeting_date: date, note: str = ""
+) -> Referral:
     """Take a matter to a meeting of the Council, a committee or a working group (P9)."""
     thread = thread_locked(thread)
     require_open(thread, "take it to a meeting")

@@ -12,6 +12,7 @@ from comms.mail.door import Purpose, council_email_send
 from comms.models import Capacity, Channel, Confidentiality, Correspondence, Direction, SavedReply, Thread
 from comms.services.cases.common import Status, status_set, thread_locked
 from comms.services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import PolicyChannel
 from council.text import subject_from_text
@@ -29,7 +30,7 @@ SOCIAL_MEDIA_REPLY_BODY = (
 
 
 @transaction.atomic
-def saved_replies_standard_ensure(*, council, actor=None) -> SavedReply:
+def saved_replies_standard_ensure(*, council, actor: Actor = None) -> SavedReply:
     """Create the council's P6 social media reply if it has never had one; a renamed or retired one is left alone."""
     saved, created = SavedReply.objects.get_or_create(
         council=council,
@@ -64,7 +65,7 @@ def saved_reply_render(*, saved_reply: SavedReply, name: str = "") -> str:
 def reply_create_as_council(
     *,
     thread: Thread,
-    actor,
+    actor: Actor,
     body_text: str,
     subject: str = "",
     channel: str = Channel.EMAIL,
@@ -145,7 +146,7 @@ LOGGED_CHANNELS = (Channel.PHONE, Channel.LETTER, Channel.SMS, Channel.VIDEO_CAL
 def communication_log(
     *,
     council,
-    actor,
+    actor: Actor,
     channel: str,
     direction: str,
     summary: str,

@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from comms.models import Confidentiality, Correspondence, Note, Thread
 from comms.services.cases.common import OPEN_STATUSES, Status, is_active_member, require_open, status_set, thread_locked
+from council.actors import Actor
 from council.audit import audit_record
 
 
 @transaction.atomic
 def thread_triage(
-    *, thread: Thread, actor, owner=None, due_on: date | None = None, is_low_priority: bool = False
+    *, thread: Thread, actor: Actor, owner=None, due_on: date | None = None, is_low_priority: bool = False
 ) -> Thread:
     """The Clerk has read it and decided who has it and by when (P11)."""
     thread = thread_locked(thread)
@@ -34,7 +35,7 @@ def thread_triage(
 
 
 @transaction.atomic
-def thread_mark_no_response_needed(*, thread: Thread, actor, reason: str = "") -> Thread:
+def thread_mark_no_response_needed(*, thread: Thread, actor: Actor, reason: str = "") -> Thread:
     """P5, P9: the Council may not respond to every comment; the decision is on the record."""
     thread = thread_locked(thread)
     require_open(thread, "mark it")
@@ -48,7 +49,7 @@ def thread_mark_no_response_needed(*, thread: Thread, actor, reason: str = "") -
 
 
 @transaction.atomic
-def thread_close(*, thread: Thread, actor, reason: str = "") -> Thread:
+def thread_close(*, thread: Thread, actor: Actor, reason: str = "") -> Thread:
     thread = thread_locked(thread)
     if thread.status == Status.CLOSED:
         raise ValidationError(f"Case {thread.reference} is already closed.")
@@ -62,7 +63,7 @@ def thread_close(*, thread: Thread, actor, reason: str = "") -> Thread:
 
 
 @transaction.atomic
-def thread_reopen(*, thread: Thread, actor, reason: str = "") -> Thread:
+def thread_reopen(*, thread: Thread, actor: Actor, reason: str = "") -> Thread:
     thread = thread_locked(thread)
     if thread.status in OPEN_STATUSES:
         raise ValidationError(f"Case {thread.reference} is already open.")
@@ -76,7 +77,7 @@ def thread_reopen(*, thread: Thread, actor, reason: str = "") -> Thread:
 
 
 @transaction.atomic
-def note_add(*, thread: Thread, actor, text: str) -> Note:
+def note_add(*, thread: Thread, actor: Actor, text: str) -> Note:
     text = (text or "").strip()
     if not text:
         raise ValidationError("A note needs some text.")
@@ -93,7 +94,7 @@ def note_add(*, thread: Thread, actor, text: str) -> Note:
 
 
 @transaction.atomic
-def record_withdraw(*, record: Correspondence, actor, reason: str) -> Correspondence:
+def record_withdraw(*, record: Correspondence, actor: Actor, reason: str) -> Correspondence:
     """P14: a record entered in error is marked withdrawn, with the reason; it is never removed."""
     record = Correspondence.objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at:
@@ -117,7 +118,7 @@ def record_withdraw(*, record: Correspondence, actor, reason: str) -> Correspond
 
 @transaction.atomic
 def record_confidentiality_set(
-    *, record: Correspondence, actor, confidentiality: str, named_members=()
+    *, record: Correspondence, actor: Actor, confidentiality: str, named_members=()
 ) -> Correspondence:
     """P17: who may see a record; confidential ones only the Clerk and the members named."""
     if confidentiality not in Confidentiality.values:

@@ -39,6 +39,7 @@ from comms.services.correspondence import (
     record_create,
     thread_create,
 )
+from council.actors import Actor
 from council.audit import audit_record
 from council.models import Council
 from council.text import quoted_trail_strip
@@ -157,7 +158,7 @@ def _recipients_plain(parsed: ParsedEmail) -> list[RecipientSpec]:
 
 
 def file_as_member(
-    *, council, parsed, member, kind, thread_for, occurred_at, personal, key, existing, actor
+    *, council, parsed, member, kind, thread_for, occurred_at, personal, key, existing, actor: Actor
 ) -> Correspondence:
     """File the member's message as `kind`; with `existing`, turn that held record into it (the Clerk confirmed)."""
     subject = subject_without_personal_tag(parsed.subject) if personal else parsed.subject
@@ -198,7 +199,7 @@ def file_as_member(
 
 
 def _forward_filing(
-    *, council, parsed, member, occurred_at, existing, actor
+    *, council, parsed, member, occurred_at, existing, actor: Actor
 ) -> tuple[Thread, list[RecipientSpec], dict]:
     """A forwarded resident's message: the resident's message goes on the record (unless it is there
     already), and the member's covering note is filed as passing it to the Clerk."""
@@ -316,7 +317,7 @@ def _thread_for_confirmed(council, parsed, existing):
     return found if found and found.pk != existing.thread_id else None
 
 
-def _convert(record: Correspondence, *, thread, fields, recipients, actor) -> Correspondence:
+def _convert(record: Correspondence, *, thread, fields, recipients, actor: Actor) -> Correspondence:
     """The Clerk confirmed a held message: it becomes the member's, in the case it belongs to."""
     before = {"thread": record.thread.reference, "direction": record.direction, "sender_member": None}
     old_thread = record.thread

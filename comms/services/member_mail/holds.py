@@ -10,6 +10,7 @@ from django.utils import timezone
 from comms.mail.member_mail import is_personal_view_subject
 from comms.mail.parsing import parse_message
 from comms.models import Correspondence, MemberMailHold
+from council.actors import Actor
 from council.audit import audit_record
 
 from .filing import file_as_member, member_mail_kind_for
@@ -27,7 +28,7 @@ def _held(hold: MemberMailHold) -> MemberMailHold:
 
 
 @transaction.atomic
-def member_mail_confirm(*, hold: MemberMailHold, actor) -> Correspondence:
+def member_mail_confirm(*, hold: MemberMailHold, actor: Actor) -> Correspondence:
     """The Clerk confirms the held message is from the member: it is filed as theirs."""
     hold = _held(hold)
     record = hold.record
@@ -68,7 +69,7 @@ def member_mail_confirm(*, hold: MemberMailHold, actor) -> Correspondence:
 
 
 @transaction.atomic
-def member_mail_reject(*, hold: MemberMailHold, actor) -> MemberMailHold:
+def member_mail_reject(*, hold: MemberMailHold, actor: Actor) -> MemberMailHold:
     """Not from the member: it stays on the record as a message received from whoever sent it."""
     hold = _held(hold)
     hold.outcome = MemberMailHold.Outcome.REJECTED
