@@ -99,7 +99,12 @@ def council_posts_for_moderator(*, council: Council, status: str = "") -> QueryS
 
 def removal_notice_for(*, council: Council) -> str:
     """P8: the statement shown in place of a removed comment, in the council's own words."""
-    notice = ModerationSettings.objects.filter(council=council).values_list("removal_notice", flat=True).first()
+    # Read through the council's own (cached) relation: the public page asks the same row whether
+    # comments are held, so one query answers both.
+    try:
+        notice = council.moderation_settings.removal_notice
+    except ModerationSettings.DoesNotExist:
+        notice = ""
     return notice or DEFAULT_REMOVAL_NOTICE
 
 
