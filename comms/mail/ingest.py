@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,17 +23,21 @@ from comms.models import (
     Correspondence,
     Direction,
     OutboundEmail,
-    RawMessage,
     Recipient,
     Referral,
     Thread,
     TriageVerdict,
 )
 from comms.services.acknowledgements import acknowledgement_automatic
-from comms.services.attachments import attachment_add
+from comms.services.attachments import raw_and_attachments_keep
 from comms.services.correspondence import RecipientSpec, contact_find_or_create, record_create, thread_create
 from comms.services.junk import inbound_email_triage
-from comms.services.member_mail import member_for_address, member_mail_file, member_mail_kind_for
+from comms.services.member_mail import (
+    member_for_address,
+    member_mail_file,
+    member_mail_kind_for,
+    member_mail_trust,
+)
 from council.audit import audit_record
 from council.models import Council
 
@@ -183,16 +186,13 @@ def _record_new(
     *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str
 ) -> Correspondence:
     member = _member_sender(council, parsed)
+    trust = member_mail_trust(council=council, parsed=parsed, member=member) if member else (None, False)
     filed = _member_mail_filed(
-        council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via, member=member
+        council=council, parsed=parsed, raw=raw, key=key, at=at, received_via=received_via, member=member, trust=trust
     )
     if filed is not None:
         return filed
-    contact = (
-        contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name)
-        if parsed.from_address
-        else None
-    )
+    contact, member = _sender_of(council, parsed, member, trust)
     automatic_reason = automatic_message_reason(
         parsed,
         own_addresses=council_own_addresses(council),
@@ -237,7 +237,9 @@ def _record_new(
         parse_errors="\n".join(notes),
         is_automatic=automatic,
     )
-    _raw_and_attachments_keep(record=record, parsed=parsed, raw=raw, received_via=received_via, notes=notes)
+    raw_and_attachments_keep(
+        record=record, attachments=parsed.attachments, raw=raw, received_via=received_via, notes=notes
+    )
     audit_record(
         council=council,
         actor=None,
@@ -256,60 +258,54 @@ def _record_new(
     return record
 
 
-def _member_mail_filed(
-    *, council: Council, parsed: ParsedEmail, raw: bytes, key: str, at: dt.datetime, received_via: str, member
-) -> Correspondence | None:
-    """A member's own mail Bcc'd or forwarded to the council mailbox, filed as theirs; else None."""
-    if (
-        member is not None
-        and automatic_message_reason(
-            parsed,
-            own_addresses=council_own_addresses(council),
-            own_message_id_domains=[council_mail_domain(council)],
-            missing_return_path_is_automatic=False,
-        )
-        is None
-    ):
-        kind = member_mail_kind_for(council, parsed)
-        if kind != "to_clerk":
-            # P12, P13: a member's own mail Bcc'd or forwarded to the council mailbox.
-            return member_mail_file(
-                council=council,
-                parsed=parsed,
-                raw=raw,
-                key=key,
-                at=at,
-                received_via=received_via,
-                member=member,
-                kind=kind,
-                thread_for=lambda: thread_for_message(council=council, parsed=parsed),
-                occurred_at=_occurred_at(parsed, at),
-            )
-    return None
-
-
-def _raw_and_attachments_keep(
-    *, record: Correspondence, parsed: ParsedEmail, raw: bytes, received_via: str, notes: list[str]
-) -> None:
-    """The raw bytes kept beside the record, and its attachments saved as files where they may be."""
-    RawMessage.objects.create(
-        record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40]
+def _sender_of(council: Council, parsed: ParsedEmail, member, trust: tuple[str | None, bool]):
+    """(contact, member) a received message is recorded as from. A member's address is the member's, never
+    a correspondent's (so never acknowledged or answered as one); and P12: a From no server vouched for is
+    not the member's (what reaches here unvouched from their address is their automatic mail)."""
+    contact = (
+        contact_find_or_create(council=council, email=parsed.from_address or "", name=parsed.from_name)
+        if parsed.from_address and member is None
+        else None
     )
-    extra = []
-    for attachment in parsed.attachments:
-        try:
-            attachment_add(
-                record=record, actor=None, name=attachment.filename, data=attachment.payload, refuse_blocked=False
-            )
-        except ValidationError as exc:
-            # Too large to keep as a file; the bytes stay in the raw message (P14).
-            extra.append(
-                f"attachment {attachment.filename!r} not saved as a file: {' '.join(exc.messages)} "
-                "It is kept in the raw message."
-            )
-    if extra:
-        record.parse_errors = "\n".join(notes + extra)
-        record.save(update_fields=["parse_errors"])
+    return contact, (member if trust[0] is not None else None)
+
+
+def _member_mail_filed(
+    *,
+    council: Council,
+    parsed: ParsedEmail,
+    raw: bytes,
+    key: str,
+    at: dt.datetime,
+    received_via: str,
+    member,
+    trust: tuple[str | None, bool],
+) -> Correspondence | None:
+    """A member's own mail Bcc'd or forwarded to the council mailbox, filed as theirs, or any mail from
+    a member's address that no server vouched for, held for the Clerk; None for the rest (P12, P13)."""
+    if member is None or automatic_message_reason(
+        parsed,
+        own_addresses=council_own_addresses(council),
+        own_message_id_domains=[council_mail_domain(council)],
+        missing_return_path_is_automatic=False,
+    ):
+        return None
+    kind = member_mail_kind_for(council, parsed)
+    if kind == "to_clerk" and trust[0] is not None:
+        return None  # the member writing to the Clerk, as themselves: recorded as any message is
+    return member_mail_file(
+        council=council,
+        parsed=parsed,
+        raw=raw,
+        key=key,
+        at=at,
+        received_via=received_via,
+        member=member,
+        kind=kind,
+        trust=trust,
+        thread_for=lambda: thread_for_message(council=council, parsed=parsed),
+        occurred_at=_occurred_at(parsed, at),
+    )
 
 
 def _member_sender(council: Council, parsed: ParsedEmail):

@@ -223,6 +223,13 @@ class Correspondence(models.Model):
         return self.capacity == Capacity.OFFICIAL or self.copied_to_clerk
 
     @property
+    def sender_unconfirmed(self) -> bool:
+        """Says it is from a member, but no mail server vouched for it and the Clerk has not yet confirmed
+        it (comms.models.MemberMailHold): a message received, not the member's official correspondence."""
+        hold = getattr(self, "member_hold", None)  # load with select_related("member_hold") in lists
+        return hold is not None and hold.outcome == "waiting"
+
+    @property
     def is_social(self) -> bool:
         return self.channel in UNOFFICIAL_CHANNELS
 

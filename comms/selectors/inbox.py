@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from comms.models import Correspondence, Recipient, Referral, Thread
+from comms.models import Correspondence, MemberMailHold, Recipient, Referral, Thread
+from council.models import MEMBER_ROLES, Membership
 from council.selectors import CouncilAccess
 
 from .visibility import records_visible, threads_visible
@@ -172,6 +175,11 @@ def inbox_threads(*, access: CouncilAccess, filters: InboxFilters, today: date |
     return threads
 
 
+def _councillor_ids(access: CouncilAccess):
+    """Everyone who holds or held a councillor's seat (Chair, Vice-Chair, councillor) here: not the officers."""
+    return Membership.objects.filter(council_id=access.council.pk, role__in=list(MEMBER_ROLES)).values("user_id")
+
+
 def _annotate_for_list(threads: QuerySet[Thread], today: date, access: CouncilAccess) -> QuerySet[Thread]:
     latest = Correspondence.objects.filter(thread_id=OuterRef("pk")).order_by("-occurred_at", "-pk")
     if access.is_clerk:
@@ -182,7 +190,22 @@ def _annotate_for_list(threads: QuerySet[Thread], today: date, access: CouncilAc
             Recipient.objects.filter(record_id=OuterRef("pk"), contact_id=OuterRef(OuterRef("contact_id")))
         )
         correspondent_shown = Exists(records_visible(access=access).filter(own, thread_id=OuterRef("pk")))
+    # P12, P13: the councillor whose mail in the case was last copied to the Clerk (from their own mail or
+    # the portal) or who passed a resident's message on; and one a message claims to be from, until the
+    # Clerk confirms it.
+    by_member = (
+        records_visible(access=access)
+        .filter(thread_id=OuterRef("pk"))
+        .filter(Q(sender_member_id__in=_councillor_ids(access), copied_to_clerk=True) | Q(passed_on_by__isnull=False))
+        .order_by("-occurred_at", "-pk")
+        .values(member_id=Coalesce("sender_member_id", "passed_on_by_id"))
+    )
+    claimed = MemberMailHold.objects.filter(
+        record__thread_id=OuterRef("pk"), outcome=MemberMailHold.Outcome.WAITING
+    ).values("claimed_member_id")
     return threads.select_related("owner", "contact").annotate(
+        councillor_id=Subquery(by_member[:1]),
+        claimed_councillor_id=Subquery(claimed[:1]),
         latest_channel=Subquery(latest.values("channel")[:1]),
         latest_capacity=Subquery(latest.values("capacity")[:1]),
         correspondent_shown=ExpressionWrapper(correspondent_shown, output_field=BooleanField()),
@@ -249,7 +272,17 @@ def inbox_page(
         )
         # The case's correspondent (the member of the public), not whoever wrote last (a councillor, the Council).
         thread.correspondent = thread.contact if thread.correspondent_shown else None
+    councillors_name(rows)
     return InboxPage(rows, total, page, size, counts, capped)
+
+
+def councillors_name(threads: list[Thread]) -> None:
+    """`councillor` and `claimed_councillor` (users) on rows annotated by `_annotate_for_list`: one query."""
+    ids = {i for t in threads for i in (t.councillor_id, t.claimed_councillor_id) if i}
+    users = get_user_model().objects.in_bulk(ids) if ids else {}
+    for thread in threads:
+        thread.councillor = users.get(thread.councillor_id)
+        thread.claimed_councillor = users.get(thread.claimed_councillor_id)
 
 
 @dataclass
@@ -260,6 +293,43 @@ class TodayView:
     new: list[Thread]
     due_this_week: list[Thread]
     overdue_referrals: list[Referral]
+    # P12, P13: councillors' mail copied to the Clerk in the last week (Bcc'd from their own mail, forwards
+    # passed on, personal views copied, official messages from the portal), newest first.
+    member_copies: list[Correspondence] = field(default_factory=list)
+    # Messages that say they are from a councillor, waiting for the Clerk to confirm it.
+    member_holds: list[MemberMailHold] = field(default_factory=list)
+
+
+MEMBER_COPIES_DAYS = 7
+
+
+def member_copies_recent(*, access: CouncilAccess, today: date, limit: int = 50) -> list[Correspondence]:
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=MEMBER_COPIES_DAYS), time.min))
+    passed_on = Correspondence.objects.filter(
+        thread_id=OuterRef("thread_id"), passed_on_by_id=OuterRef("sender_member_id")
+    )
+    copies = list(
+        records_visible(access=access)
+        .filter(sender_member_id__in=_councillor_ids(access), copied_to_clerk=True, created_at__gte=since)
+        .filter(withdrawn_at__isnull=True)
+        .annotate(passed_on=Exists(passed_on))
+        .select_related("thread__contact", "sender_member")
+        .prefetch_related("recipients")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    for record in copies:  # whom they wrote to: the Council's own Bcc is the copy, not an addressee
+        record.addressees = [r for r in record.recipients.all() if r.kind != Recipient.Kind.BCC]
+    return copies
+
+
+def member_holds_waiting(*, access: CouncilAccess, limit: int = 50) -> list[MemberMailHold]:
+    if not access.is_officer:
+        return []
+    return list(
+        MemberMailHold.objects.filter(council=access.council, outcome=MemberMailHold.Outcome.WAITING)
+        .select_related("record__thread", "claimed_member")
+        .order_by("created_at")[:limit]
+    )
 
 
 def today_view(*, access: CouncilAccess, today: date | None = None, limit: int = 50) -> TodayView:
@@ -283,6 +353,8 @@ def today_view(*, access: CouncilAccess, today: date | None = None, limit: int =
             .select_related("thread", "to_member", "to_agency")
             .order_by("due_on")[:limit]
         ),
+        member_copies=member_copies_recent(access=access, today=today, limit=limit),
+        member_holds=member_holds_waiting(access=access, limit=limit),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import Count, Max, Q
 from django.http import Http404
 
-from comms.models import Capacity, Confidentiality, Correspondence, Referral, Thread
+from comms.models import Capacity, Confidentiality, Correspondence, MemberMailHold, Referral, Thread
 from council.selectors import CouncilAccess
 
 from .visibility import records_visible
@@ -39,7 +39,8 @@ def portal_for_member(*, access: CouncilAccess, limit: int = 25) -> PortalView:
     )
     written = (
         Correspondence.objects.filter(council=access.council)
-        .filter(Q(created_by_id=user.pk) | Q(sender_member_id=user.pk))
+        # P12, P13: what they wrote (the portal, or their own mail copied to the Clerk) and passed on.
+        .filter(Q(created_by_id=user.pk) | Q(sender_member_id=user.pk) | Q(passed_on_by_id=user.pk))
         .select_related("thread", "sender_contact", "sender_member")
         .prefetch_related("recipients")
         .order_by("-occurred_at", "-pk")[:limit]
@@ -48,6 +49,7 @@ def portal_for_member(*, access: CouncilAccess, limit: int = 25) -> PortalView:
         records_visible(access=access)
         .filter(Q(capacity=Capacity.OFFICIAL) | Q(copied_to_clerk=True))
         .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+        .exclude(member_hold__outcome=MemberMailHold.Outcome.WAITING)  # not official until the Clerk confirms
         .order_by()
         .values("thread_id")
         .annotate(n=Count("pk"), last_at=Max("occurred_at"))

@@ -113,7 +113,7 @@ def thread_view(*, access: CouncilAccess, thread: Thread) -> ThreadView:
     records = list(
         records_visible(access=access)
         .filter(thread=thread)
-        .select_related("sender_contact", "sender_member", "created_by")
+        .select_related("sender_contact", "sender_member", "created_by", "passed_on_by", "member_hold__claimed_member")
         .prefetch_related(*prefetch)
         .order_by("occurred_at", "pk")
     )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from comms.models import Attachment, Correspondence
+from comms.models import Attachment, Correspondence, RawMessage
 from council.actors import Actor
 from council.audit import audit_record
 
@@ -89,3 +89,27 @@ def attachment_add(
         },
     )
     return attachment
+
+
+def raw_and_attachments_keep(
+    *, record: Correspondence, attachments, raw: bytes, received_via: str, notes: list[str]
+) -> None:
+    """An email's raw bytes kept beside its record, and its attachments saved as files where they may be
+    (P14): one too large to keep as a file stays in the raw message, and the record says so."""
+    RawMessage.objects.create(
+        record=record, data=raw, sha256=hashlib.sha256(raw).hexdigest(), received_via=received_via[:40]
+    )
+    extra = []
+    for attachment in attachments:
+        try:
+            attachment_add(
+                record=record, actor=None, name=attachment.filename, data=attachment.payload, refuse_blocked=False
+            )
+        except ValidationError as exc:
+            extra.append(
+                f"attachment {attachment.filename!r} not saved as a file: {' '.join(exc.messages)} "
+                "It is kept in the raw message."
+            )
+    if extra:
+        record.parse_errors = "\n".join([*notes, *extra])
+        record.save(update_fields=["parse_errors"])

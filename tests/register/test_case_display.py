@@ -68,7 +68,10 @@ def test_p17_inbox_from_column_is_the_correspondent_not_the_last_writer(client, 
     referral_respond(referral=referral, actor=councillor, text="I have looked at it.")
     client.force_login(clerk)
     row = client.get(url("inbox", council)).text.split(f">{thread.reference}</a>")[1].split("</tr>")[0]
-    assert "Jane Resident" in row and "Colin Councillor" not in row
+    from_cell, councillor_cell = row.split("<td")[2], row.split("<td")[3]
+    assert "Jane Resident" in from_cell and "Colin Councillor" not in from_cell
+    # P12: his response went to the Clerk, so the register's councillor column names him.
+    assert "case-councillor" in councillor_cell and "Colin Councillor" in councillor_cell
 
 
 def test_p17_inbox_hides_a_correspondent_known_only_from_a_confidential_record(client, council, clerk, member_factory):

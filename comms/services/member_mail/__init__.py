@@ -22,7 +22,7 @@ from .addresses import (
     member_mail_route_for,
     routing_address,
 )
-from .filing import member_mail_file, member_mail_kind_for
+from .filing import member_mail_file, member_mail_kind_for, member_mail_trust
 from .holds import member_mail_confirm, member_mail_reject
 
 __all__ = [
@@ -37,5 +37,6 @@ __all__ = [
     "member_mail_kind_for",
     "member_mail_reject",
     "member_mail_route_for",
+    "member_mail_trust",
     "routing_address",
 ]

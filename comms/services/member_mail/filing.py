@@ -32,6 +32,7 @@ from comms.models import (
     Recipient,
     Thread,
 )
+from comms.services.attachments import raw_and_attachments_keep
 from comms.services.correspondence import (
     RecipientSpec,
     contact_find_or_create,
@@ -47,8 +48,9 @@ from council.text import quoted_trail_strip
 from .addresses import council_mailbox_address, member_addresses_of_council, member_for_address
 
 
-def _trust(council: Council, parsed: ParsedEmail, member) -> tuple[str | None, bool]:
-    """(how we know it is the member's, whether their personal-view route was used)."""
+def member_mail_trust(*, council: Council, parsed: ParsedEmail, member) -> tuple[str | None, bool]:
+    """How we know a message from the member's address is theirs ("routing-address", "dkim", "spf",
+    "dmarc", or None: we do not), and whether it came through their personal-view route (P13)."""
     tag = routing_tag(parsed, mailbox_addresses=council_own_addresses(council) | {council_mailbox_address(council)})
     if tag:
         route = MemberMailRoute.objects.filter(council=council, member=member).first()
@@ -78,43 +80,34 @@ def member_mail_file(
     received_via: str,
     member,
     kind: str,
+    trust: tuple[str | None, bool],
     thread_for,
     occurred_at: dt.datetime,
 ) -> Correspondence:
-    """Record a member's copied or forwarded mail (the caller holds the council lock and has decided `kind`).
+    """Record a member's copied or forwarded mail (the caller holds the council lock and has decided `kind`
+    and `trust`, from `member_mail_trust`).
 
-    Trusted: filed as the member's. Not trusted: recorded as received in a case of its own, with a
-    hold the Clerk resolves on the case page.
+    Trusted: filed as the member's. Not trusted (any kind, a message to the Clerk too): recorded as
+    received, not as the member's, with a hold the Clerk resolves on the case page.
     """
-    how, personal_route = _trust(council, parsed, member)
+    how, personal_route = trust
     if how is None:
-        thread = thread_create(council=council, subject=parsed.subject or "(no subject)")
-        record = record_create(
-            thread=thread,
-            channel=Channel.EMAIL,
-            direction=Direction.IN,
-            subject=parsed.subject,
-            body_text=parsed.text_body,
-            body_html=parsed.html_body or "",
-            sender_display=formataddr((parsed.from_name, parsed.from_address or "")),
-            occurred_at=occurred_at,
-            message_id=key,
-            recipients=_recipients_plain(parsed),
-            parse_failed=bool(parsed.parse_errors),
-            parse_errors="\n".join(parsed.parse_errors),
+        # A message to the Clerk waits in the case it answers (a referral's, say), marked as unconfirmed;
+        # mail that would speak for the member waits in a case of its own, out of the resident's.
+        thread = (thread_for() if kind == "to_clerk" else None) or thread_create(
+            council=council, subject=parsed.subject or "(no subject)"
         )
-        _raw_keep(record, raw, received_via)
-        MemberMailHold.objects.create(council=council, record=record, claimed_member=member)
-        audit_record(
+        return _member_mail_hold(
             council=council,
-            actor=None,
-            action="member_mail.held",
-            obj=record,
-            summary=f"{received_via}: says it is from {member}, but the mail server did not confirm it; "
-            "waiting for the Clerk"[:500],
-            after={"claimed_member": member.pk, "kind": kind},
+            parsed=parsed,
+            raw=raw,
+            key=key,
+            received_via=received_via,
+            member=member,
+            kind=kind,
+            thread=thread,
+            occurred_at=occurred_at,
         )
-        return record
     record = file_as_member(
         council=council,
         parsed=parsed,
@@ -127,7 +120,12 @@ def member_mail_file(
         existing=None,
         actor=None,
     )
-    _raw_keep(record, raw, received_via)
+    if kind == "forward":
+        _raw_keep(record, raw, received_via)  # what was attached is the resident's message, kept with theirs
+    else:
+        raw_and_attachments_keep(
+            record=record, attachments=parsed.attachments, raw=raw, received_via=received_via, notes=[]
+        )
     audit_record(
         council=council,
         actor=None,
@@ -139,8 +137,46 @@ def member_mail_file(
     return record
 
 
+def _member_mail_hold(
+    *, council, parsed: ParsedEmail, raw: bytes, key: str, received_via: str, member, kind: str, thread, occurred_at
+) -> Correspondence:
+    """Recorded as received from whoever sent it, and held for the Clerk to say whether it is the member's."""
+    record = record_create(
+        thread=thread,
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        subject=parsed.subject,
+        body_text=parsed.text_body,
+        body_html=parsed.html_body or "",
+        sender_display=formataddr((parsed.from_name, parsed.from_address or "")),
+        occurred_at=occurred_at,
+        message_id=key,
+        recipients=_recipients_plain(parsed),
+        parse_failed=bool(parsed.parse_errors),
+        parse_errors="\n".join(parsed.parse_errors),
+    )
+    raw_and_attachments_keep(
+        record=record, attachments=parsed.attachments, raw=raw, received_via=received_via, notes=parsed.parse_errors
+    )
+    MemberMailHold.objects.create(council=council, record=record, claimed_member=member)
+    audit_record(
+        council=council,
+        actor=None,
+        action="member_mail.held",
+        obj=record,
+        summary=(
+            f"{received_via}: says it is from {member}, but the mail server did not confirm it; waiting for the Clerk"
+        )[:500],
+        after={"claimed_member": member.pk, "kind": kind},
+    )
+    return record
+
+
+_KIND_WORDS = {"outgoing": "mail copied to the Clerk", "forward": "a forwarded message", "to_clerk": "a message"}
+
+
 def _kind_words(kind: str) -> str:
-    return {"outgoing": "mail copied to the Clerk", "forward": "a forwarded message"}.get(kind, "mail")
+    return _KIND_WORDS.get(kind, "mail")
 
 
 def _raw_keep(record: Correspondence, raw: bytes, received_via: str) -> None:
@@ -161,6 +197,11 @@ def file_as_member(
     *, council, parsed, member, kind, thread_for, occurred_at, personal, key, existing, actor: Actor
 ) -> Correspondence:
     """File the member's message as `kind`; with `existing`, turn that held record into it (the Clerk confirmed)."""
+    if kind == "to_clerk":  # only ever a held message: one a server vouched for is recorded by ingest as it is
+        thread = _thread_for_confirmed(council, parsed, existing) or existing.thread
+        record = _convert(existing, thread=thread, fields={"sender_member": member}, recipients=None, actor=actor)
+        _referrals_answered(record=record, member=member)  # P11: acknowledged now, not when it arrived
+        return record
     subject = subject_without_personal_tag(parsed.subject) if personal else parsed.subject
     fields = {
         "sender_member": member,
@@ -317,7 +358,7 @@ def _thread_for_confirmed(council, parsed, existing):
     return found if found and found.pk != existing.thread_id else None
 
 
-def _convert(record: Correspondence, *, thread, fields, recipients, actor: Actor) -> Correspondence:
+def _convert(record: Correspondence, *, thread, fields, recipients: list | None, actor: Actor) -> Correspondence:
     """The Clerk confirmed a held message: it becomes the member's, in the case it belongs to."""
     before = {"thread": record.thread.reference, "direction": record.direction, "sender_member": None}
     old_thread = record.thread
@@ -325,8 +366,9 @@ def _convert(record: Correspondence, *, thread, fields, recipients, actor: Actor
         setattr(record, name, value)
     record.thread = thread
     record.save()
-    record.recipients.all().delete()
-    recipients_add(record=record, recipients=recipients)
+    if recipients is not None:
+        record.recipients.all().delete()
+        recipients_add(record=record, recipients=recipients)
     if old_thread.pk != thread.pk and not old_thread.records.exists():
         old_thread.status = Thread.Status.CLOSED
         old_thread.save(update_fields=["status"])

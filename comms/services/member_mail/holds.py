@@ -29,29 +29,25 @@ def _held(hold: MemberMailHold) -> MemberMailHold:
 
 @transaction.atomic
 def member_mail_confirm(*, hold: MemberMailHold, actor: Actor) -> Correspondence:
-    """The Clerk confirms the held message is from the member: it is filed as theirs."""
+    """The Clerk confirms the held message is from the member: it is filed as theirs, in the case it
+    belongs to, and (P11) an answer to a referral to them acknowledges it now."""
     hold = _held(hold)
     record = hold.record
     raw = bytes(record.raw.data) if hasattr(record, "raw") else b""
     parsed = parse_message(raw)
     council = hold.council
-    kind = member_mail_kind_for(council, parsed)
-    if kind == "to_clerk":
-        record.sender_member = hold.claimed_member
-        record.save(update_fields=["sender_member"])
-    else:
-        record = file_as_member(
-            council=council,
-            parsed=parsed,
-            member=hold.claimed_member,
-            kind=kind,
-            thread_for=None,
-            occurred_at=record.occurred_at,
-            personal=is_personal_view_subject(parsed.subject),
-            key=record.message_id,
-            existing=record,
-            actor=actor,
-        )
+    record = file_as_member(
+        council=council,
+        parsed=parsed,
+        member=hold.claimed_member,
+        kind=member_mail_kind_for(council, parsed),
+        thread_for=None,
+        occurred_at=record.occurred_at,
+        personal=is_personal_view_subject(parsed.subject),
+        key=record.message_id,
+        existing=record,
+        actor=actor,
+    )
     hold.outcome = MemberMailHold.Outcome.CONFIRMED
     hold.decided_at = timezone.now()
     hold.decided_by = actor
