@@ -28,11 +28,23 @@ REGISTER_COLUMNS = [
     "confidentiality",
     "foi_disclosable",
     "withdrawn",
+    "councillor",
+    "copied_to_clerk",
 ]
 
 
 def _sender(record: Correspondence) -> str:
     return record_sender(record)
+
+
+def _councillor(record: Correspondence) -> str:
+    """P12, P13: the councillor who copied the record to the Clerk or passed it on, or the one a held
+    message claims to be from."""
+    if record.sender_unconfirmed:
+        claimed = record.member_hold.claimed_member
+        return f"says it is from {claimed.get_full_name() or claimed.username}: to be confirmed"
+    member = record.passed_on_by or (record.sender_member if record.copied_to_clerk else None)
+    return (member.get_full_name() or member.username) if member else ""
 
 
 def _sender_header(record: Correspondence) -> str:
@@ -59,10 +71,12 @@ def register_csv(records) -> str:
             "; ".join(x.address or x.name for x in r.recipients.all()),
             r.subject,
             r.thread.get_status_display(),
-            r.get_capacity_display(),
+            "Received, sender to be confirmed" if r.sender_unconfirmed else r.get_capacity_display(),
             r.get_confidentiality_display(),
             "yes" if r.foi_disclosable else "no",
             "yes" if r.withdrawn_at else "",
+            _councillor(r),
+            "yes" if r.copied_to_clerk else "",
         ]
         writer.writerow([_safe_cell(str(c)) for c in row])
     return out.getvalue()

@@ -92,7 +92,7 @@ def register_for_export(*, access: CouncilAccess) -> QuerySet[Correspondence]:
     records the reader is not named on stay out (P13, P17)."""
     return (
         records_visible(access=access)
-        .select_related("thread", "sender_contact", "sender_member")
+        .select_related("thread", "sender_contact", "sender_member", "passed_on_by", "member_hold__claimed_member")
         .prefetch_related("recipients")
         .order_by("occurred_at", "pk")
     )

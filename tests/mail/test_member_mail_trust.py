@@ -314,3 +314,19 @@ def test_p12_a_held_message_is_not_in_the_portals_official_list_until_confirmed(
     page = _page(client, david, "portal", council)
     assert "Hedge on the footpath" in page.split('id="off-h"')[1].split("</section>")[0]
     assert "Hedge on the footpath" in page.split('id="wrote-h"')[1].split("</section>")[0]
+
+
+def test_p12_the_register_csv_names_the_councillor_and_the_copy(client, council, clerk, copies):
+    import csv
+    import io
+
+    client.force_login(clerk)
+    text = client.get(reverse("records:register_csv", args=[council.slug])).content.decode()
+    rows = {row["subject"]: row for row in csv.DictReader(io.StringIO(text))}
+    bcc = rows["RE: Pothole on Mill Lane"]
+    assert (bcc["councillor"], bcc["copied_to_clerk"], bcc["direction"]) == ("David Okafor", "yes", "Sent")
+    assert rows["Bus shelter on the Green"]["councillor"] == "David Okafor"  # the resident's, passed on by him
+    assert rows["Pothole on Mill Lane"]["councillor"] == ""  # the resident's own message
+    forged = rows["Hedge on the footpath"]
+    assert forged["councillor"] == "says it is from David Okafor: to be confirmed"
+    assert forged["capacity"] == "Received, sender to be confirmed" and forged["copied_to_clerk"] == ""
