@@ -227,10 +227,14 @@ OUTBOX_SENDING_LEASE_SECONDS = OUTBOX_SEND_TIME_LIMIT + 30
 OUTBOX_RELAY_SECONDS = 30
 OUTBOX_RETRY_COUNTDOWN_MAX = 300  # a later retry is left to the relay, not held by a worker
 # Redis hands out again a message not acknowledged within this (acks_late: when the task ends). It
-# outlasts every task's time limit plus countdown (outbox retries; account emails: 480 s + 90 s),
-# except the nightly backup and retention run, which hold locks of their own, and the Page's
-# rate-limited retries (social.tasks), which are safe to run twice.
+# outlasts every task's time limit plus countdown (outbox retries; account emails: 480 s + 90 s; the
+# Page's rate-limited retries), except the nightly backup and retention run, which hold locks of their own.
 REDIS_VISIBILITY_TIMEOUT = 600
+# The Page's items (social.tasks.page_item_process): a retry waits in a worker, unacknowledged, for its
+# countdown and then runs for up to the hard limit, so the countdown is at most what is left of the
+# visibility timeout (less a margin); Facebook asking for a longer wait is waited out in such steps.
+SOCIAL_ITEM_SOFT_TIME_LIMIT, SOCIAL_ITEM_TIME_LIMIT = 60, 90
+SOCIAL_RETRY_COUNTDOWN_MAX = REDIS_VISIBILITY_TIMEOUT - SOCIAL_ITEM_TIME_LIMIT - 30
 # The mailbox lease, renewed after every message: longer than one IMAP wait plus recording a message.
 IMAP_TIMEOUT = 60
 IMAP_LOCK_SECONDS = 2 * IMAP_TIMEOUT

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import shared_task
+from django.conf import settings
 
 from .graph import GraphError
 from .models import PageConnection, PageItem
@@ -19,16 +21,40 @@ from .services import (
 
 logger = logging.getLogger(__name__)
 MAX_RETRIES = 6
+LONGEST_WAIT = 24 * 3600  # Facebook's own estimate of when access comes back, believed up to a day
 
 
-def _backoff(task, error: GraphError) -> int:
+def retry_plan(wait: float, *, now: float) -> tuple[int, float | None]:
+    """The countdown of a retry that is to wait `wait` seconds, and, when that is longer than a worker may
+    hold an unacknowledged message (config.settings.SOCIAL_RETRY_COUNTDOWN_MAX: beyond it Redis would hand
+    the waiting retry to a second worker), the time it is due: the retry then waits again in another step."""
+    longest = settings.SOCIAL_RETRY_COUNTDOWN_MAX
+    wait = min(max(wait, 0), LONGEST_WAIT)
+    if wait <= longest:
+        return round(wait), None
+    return longest, now + wait
+
+
+def _backoff(error: GraphError, attempt: int) -> int:
     # Meta's Retry-After or usage header first; else one, two, four... minutes.
-    return error.retry_after or 60 * 2**task.request.retries
+    return error.retry_after or 60 * 2**attempt
 
 
-@shared_task(bind=True, soft_time_limit=60, time_limit=90, max_retries=MAX_RETRIES)
-def page_item_process(self, item_id: int) -> str:
-    """Check one comment or message, then hide it on the Page or answer it as the council asks."""
+@shared_task(
+    bind=True,
+    soft_time_limit=settings.SOCIAL_ITEM_SOFT_TIME_LIMIT,
+    time_limit=settings.SOCIAL_ITEM_TIME_LIMIT,
+    max_retries=None,  # the attempts are counted in `attempt`; the steps of a long wait are not attempts
+)
+def page_item_process(self, item_id: int, attempt: int = 0, due_at: float | None = None) -> str:
+    """Check one comment or message, then hide it on the Page or answer it as the council asks.
+
+    A rate-limited follow-up is tried again after Facebook's wait (`attempt` counts the tries); a wait
+    longer than the broker holds a message is taken in steps, each a retry until `due_at`."""
+    # In-process (apply, the eager setting) Celery waits no countdown either: nor is `due_at` waited for.
+    if due_at is not None and not self.request.is_eager and due_at - time.time() >= 1:
+        countdown, due_at = retry_plan(due_at - time.time(), now=time.time())
+        raise self.retry(countdown=countdown, kwargs={"attempt": attempt, "due_at": due_at})
     page_item_check(item_id=item_id)
     item = PageItem.objects.select_related("council", "submission").filter(pk=item_id).first()
     if item is None:
@@ -37,7 +63,12 @@ def page_item_process(self, item_id: int) -> str:
         page_item_follow_up(item=item)
     except GraphError as error:
         logger.info("page item %s: Facebook asked to wait (code %s)", item_id, error.code)
-        raise self.retry(countdown=_backoff(self, error)) from None
+        if attempt >= MAX_RETRIES:
+            raise self.MaxRetriesExceededError(
+                f"page item {item_id}: still rate-limited after {attempt} tries"
+            ) from None
+        countdown, due_at = retry_plan(_backoff(error, attempt), now=time.time())
+        raise self.retry(countdown=countdown, kwargs={"attempt": attempt + 1, "due_at": due_at}) from None
     return item.state
 
 

@@ -15,6 +15,11 @@ from council.models import Council
 
 FIVE_MINUTES = 300
 SEND_TIME = 30  # a generous time for the relay's queued task to reach a worker and send
+# Tasks that call retry() themselves, and the setting that bounds their countdown.
+MANUAL_COUNTDOWNS = {
+    "comms.mail.outbox.outbound_email_send": "OUTBOX_RETRY_COUNTDOWN_MAX",
+    "social.tasks.page_item_process": "SOCIAL_RETRY_COUNTDOWN_MAX",
+}
 
 
 def _project_tasks() -> dict:
@@ -49,7 +54,10 @@ def test_a_dead_pollers_mailbox_is_read_again_within_five_minutes():
 
 
 def _longest_countdown(task) -> int:
-    """The longest a retry of `task` waits in a worker before it runs (Celery's exponential backoff)."""
+    """The longest a retry of `task` waits in a worker before it runs (Celery's exponential backoff, or
+    the most a task that retries by itself asks for)."""
+    if task.name in MANUAL_COUNTDOWNS:
+        return getattr(settings, MANUAL_COUNTDOWNS[task.name])
     if not getattr(task, "autoretry_for", ()) or not getattr(task, "retry_backoff", False):
         return 0
     factor = 1 if task.retry_backoff is True else int(task.retry_backoff)
