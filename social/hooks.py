@@ -7,7 +7,8 @@ from django.db import transaction
 from council.actors import user_of
 
 from .models import PageConnection
-from .services import decision_needed, decision_note, page_item_for_decision, page_post_queue
+from .selectors import page_item_for_decision
+from .services import decision_needed, decision_note, page_post_queue
 from .tasks import page_item_decide, page_post_send_task
 
 

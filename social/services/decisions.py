@@ -24,16 +24,6 @@ NOTES = {
 }
 
 
-def page_item_for_decision(*, submission: Submission) -> PageItem | None:
-    """The comment on the Page that this submission is the latest check of, if it is still there."""
-    return (
-        PageItem.objects.filter(council=submission.council, submission=submission, kind=PageItem.Kind.COMMENT)
-        .exclude(is_deleted=True)
-        .filter(removed_at__isnull=True)
-        .first()
-    )
-
-
 def decision_needed(*, item: PageItem, outcome: str) -> bool:
     """Whether the Page is not yet as the decision asks (so a repeated task does nothing)."""
     if item.is_deleted or item.removed_at is not None:
