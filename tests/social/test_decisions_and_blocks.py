@@ -197,3 +197,22 @@ def test_p8_third_party_page_gets_the_email_request_to_its_owner(
     again = client.post(act, follow=True).content.decode()
     assert "already been asked to block this person" in again
     assert OutboundEmail.objects.filter(purpose=Purpose.BLOCK_REQUEST).count() == 1
+
+
+def test_decision_on_the_page_waits_out_a_rate_limit_and_yields_to_a_later_decision(
+    client, council, connection, fake_page, chair, caplog
+):
+    item = _arrives(client, council, fake_page)
+    submission = item.submission
+    fake_page.fail_next("POST", item.graph_id, status=400, code=613, message="Calls limit reached", headers={})
+    fake_page.fail_next("POST", item.graph_id, status=400, code=4, headers={"Retry-After": "30"})
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.PUBLISHED)
+    assert page_item_decide.apply(args=(item.pk, submission.pk, "show", chair.pk)).get() is True
+    assert "Retry in 60s" in caplog.text and "Retry in 30s" in caplog.text  # backoff, then Facebook's own wait
+    assert fake_page.comments[item.graph_id]["is_hidden"] is False
+    assert list(item.actions.values_list("action", "ok")) == [("hide", True), ("unhide", True)]
+    # A later decision (rejected again) wins over a "show" task still on its way: the Page is left alone.
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.REJECTED)
+    PageItem.objects.filter(pk=item.pk).update(is_hidden=True)
+    assert page_item_decide.apply(args=(item.pk, submission.pk, "show", chair.pk)).get() is False
+    assert len(_writes_to(fake_page, item.graph_id)) == 4  # the hide, two refused tries, the unhide: no more
