@@ -49,6 +49,9 @@ tranny:0.85 trannies:0.85 shemale+:0.9 poofter+:0.95 poof:0.7 poofs:0.7 lezza:0.
 retard:0.85 retards:0.85 retarded:0.75 spastic+:0.85 spaz:0.85 spazz:0.85
 mong:0.75 mongs:0.75 muzzie+:0.95 muzzies:0.95 zipperhead+:0.95
 untermensch:0.95 subhuman:0.8 mudslime+:0.97
+groid:0.95 groids:0.95 groidal:0.95 negroid:0.7 negroids:0.7 chimpout+:0.95 sheboon+:0.95 dindu+:0.9
+rapefugee+:0.95 jewboy+:0.95 kikes:0.95 zog:0.75 zogbot+:0.9 wigger+:0.85 mulatto+:0.6
+mussie+:0.9 jihadi:0.6 nignog+:0.97 coonass:0.9 halfbreed+:0.8 half-breed:0.8 half-breeds:0.8
 """
 
 HATE_PHRASES = """
@@ -60,6 +63,22 @@ jungle bunny:0.95
 white power:0.9
 heil hitler:0.95
 gas the:0.7
+mud people:0.9
+mud races:0.9
+lesser races:0.9
+inferior races:0.9
+race traitor:0.8
+race traitors:0.8
+race mixing:0.75
+mixed breed:0.7
+white genocide:0.85
+jewish question:0.7
+the jew:0.6
+jungle monkey:0.95
+jungle monkeys:0.95
+monkey gibberish:0.9
+black trash:0.9
+white trash:0.8
 """
 
 # Insults: hold for review as personal attacks when aimed at someone (see patterns.py).

@@ -129,7 +129,8 @@ _ALLEGATION_RULES: tuple[Rule, ...] = (
         r"secretary of state|local government ombudsman|lgo|fraud squad)\b"
     ), 0.8),
     Rule(re.compile(r"\b(?:take|taking|took|bring|bringing)\s+(?:\w+\s+){0,2}(?:legal action|to court|judicial review)\b|\bsee you in court\b|\b(?:my|our) solicitors?\b"), 0.6),
-    Rule(re.compile(r"\b(?:illegal(?:ly)?|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
+    # "illegal immigrants / aliens / immigration" names people or a status, not a breach someone alleges
+    Rule(re.compile(r"\b(?:illegal(?:ly)?(?!\s+(?:aliens?|immigra\w+|migra\w+|entry|entrants?|crossings?|arrivals?|(?:boat\s+)?crossers))|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
     Rule(re.compile(r"\bthe (?:parish )?council (?:is|are|was|were) (?:\w+ )?(?:corrupt|crooked|bent|criminal|breaking the law|lying)\b"), 0.7),
 )
 

@@ -1,0 +1,58 @@
+"""Hate by shape and vocabulary (P7, racist content), and what is not an allegation (P8).
+
+Sentences of our own; none is copied from a data set.
+"""
+
+import pytest
+
+from moderation.engine import check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The estate has become a dumping ground for Somali trash.",
+        "Polish scum like that should not be housed here.",
+        "Another groid moved in next door.",
+        "They go on about white genocide at every meeting.",
+        "The lesser races are taking our jobs.",
+    ],
+)
+def test_p7_contempt_for_a_group_by_word_or_shape_is_held(text):
+    result = check(text)
+    assert "hate" in result.criteria
+    assert result.decision in ("review", "reject")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saying Polish scum about our neighbours is racist and wrong.",
+        "Please take the trash out before the bin lorry comes.",
+        "The brown rats by the allotments need the pest controller.",
+        "Chinese lanterns are banned at the fireworks this year.",
+    ],
+)
+def test_p7_the_same_words_reported_or_used_of_things_are_not_hate(text):
+    assert "hate" not in check(text).criteria
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should illegal immigrants be counted in the census?",
+        "The talk at the library is about illegal crossings of the Channel.",
+    ],
+)
+def test_p8_illegal_as_an_immigration_status_is_no_allegation(text):
+    assert "allegation" not in check(text).criteria
+
+
+@pytest.mark.parametrize("text", ["The council acted illegally over the lease.", "Closing the footpath was illegal."])
+def test_p8_an_act_called_illegal_is_still_an_allegation(text):
+    assert "allegation" in check(text).criteria
+
+
+def test_p7_the_hate_head_alone_needs_a_named_group_below_its_own_threshold():
+    # the classifier's middling hate score on a sentence naming no group publishes it
+    assert check("It would be a pity to see the old barn damaged by another storm.").decision == "publish"
