@@ -216,10 +216,10 @@ def _rules(group: str, scale: float) -> tuple[_Rule, ...]:
 
 _GROUP_RULES = _rules(_GROUP, 1.0)
 # a group adjective on a noun only ever used of people in contempt: "Somali trash", "Muslim scum"
-_ADJECTIVE_CONTEMPT_RE = re.compile(
-    r"\b(?:" + _alt(_ADJECTIVES) + r")\s+(?:trash|scum|scumbags|filth|vermin|savages|parasites|subhumans|mongrels|"
-    r"degenerates|barbarians|hordes|invaders)\b"
+_CONTEMPT_NOUNS = frozenset(
+    "trash scum scumbags filth vermin savages parasites subhumans mongrels degenerates barbarians hordes invaders".split()
 )
+_ADJECTIVE_CONTEMPT_RE = re.compile(r"\b(?:" + _alt(_ADJECTIVES) + r")\s+(?:" + _alt(_CONTEMPT_NOUNS) + r")\b")
 # pronouns standing for a group named earlier: a little less certain (the score stays
 # below the reject threshold for the dehumanising and eliminationist shapes)
 _REFERENCE_RULES = _rules(_REFERENCE, 0.88)
@@ -284,7 +284,7 @@ def hate(norm: Normalised) -> list[HateHit]:
         return []
     text = _deleet(norm.text)
     out: list[HateHit] = []
-    for m in _ADJECTIVE_CONTEMPT_RE.finditer(text):
+    for m in _ADJECTIVE_CONTEMPT_RE.finditer(text) if not _CONTEMPT_NOUNS.isdisjoint(norm.words) else ():
         sentence_start = text.rfind(".", 0, m.start()) + 1
         sentence = text[sentence_start : m.end() + 80]
         if not _countered(sentence, m.start() - sentence_start, m.end() - sentence_start, None):

@@ -38,6 +38,8 @@ _ATTACK_PREFIX_RE = re.compile(
 _ATTACK_PHRASES_RE = re.compile(
     r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
     r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
+    r"(?<!if )(?<!do )(?<!does )(?:you|u|ya) (?:really |totally |just )?suck(?! (?:it|at|up|the|in|out|on|your|a )\b)|"
+    r"i (?:really |just |fucking |bloody )?hate (?:your guts|(?:you|u|ya)(?=\s*(?:[.!?,;:]|$|so much|more than|and\b|too\b|all\b)))|"
     r"delete your (?:account|twitter|page)|nobody asked (?:you|for your)|nobody cares what you|screw you|bite me|jog on|eat shit|"
     r"choke on (?:it|that|this)|rot in hell|burn in hell|keep crying|cry (?:more|harder|about it)|stay mad|get over yourself|"
     r"go (?:and )?(?:crawl|cry|die|jump off|play in traffic)|"

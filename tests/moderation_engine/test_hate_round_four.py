@@ -56,3 +56,23 @@ def test_p8_an_act_called_illegal_is_still_an_allegation(text):
 def test_p7_the_hate_head_alone_needs_a_named_group_below_its_own_threshold():
     # the classifier's middling hate score on a sentence naming no group publishes it
     assert check("It would be a pity to see the old barn damaged by another storm.").decision == "publish"
+
+
+@pytest.mark.parametrize("text", ["You suck, Dave.", "I hate you!", "i hate your guts", "you gimp", "the clerk is a total plank"])
+def test_p4_informal_attacks_on_a_person_are_held(text):
+    result = check(text)
+    assert "personal_attack" in result.criteria
+    assert result.decision == "review"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new bins really suck.",
+        "I hate you have to wait so long for the bus.",
+        "We need a plank for the footbridge.",
+        "You suck at darts, mate, but the quiz was fun.",
+    ],
+)
+def test_p4_the_same_words_not_aimed_at_a_person_are_published(text):
+    assert check(text).decision == "publish"
