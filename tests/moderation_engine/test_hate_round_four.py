@@ -58,7 +58,9 @@ def test_p7_the_hate_head_alone_needs_a_named_group_below_its_own_threshold():
     assert check("It would be a pity to see the old barn damaged by another storm.").decision == "publish"
 
 
-@pytest.mark.parametrize("text", ["You suck, Dave.", "I hate you!", "i hate your guts", "you gimp", "the clerk is a total plank"])
+@pytest.mark.parametrize(
+    "text", ["You suck, Dave.", "I hate you!", "i hate your guts", "you gimp", "the clerk is a total plank"]
+)
 def test_p4_informal_attacks_on_a_person_are_held(text):
     result = check(text)
     assert "personal_attack" in result.criteria
