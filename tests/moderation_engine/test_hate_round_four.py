@@ -78,3 +78,26 @@ def test_p4_informal_attacks_on_a_person_are_held(text):
 )
 def test_p4_the_same_words_not_aimed_at_a_person_are_published(text):
     assert check(text).decision == "publish"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You won't have to wait long for the new bus shelter.",
+        "Dad says hurry up, the meeting starts at 7.",
+        "I won't text you until the minutes are out.",
+    ],
+)
+def test_p4_everyday_words_that_spam_also_uses_are_published(text):
+    assert "spam" not in check(text).criteria
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congratulations, you have won! Text WIN to 80086 to claim, 150p/msg.",
+        "I just uploaded a new cover to my channel, you won't regret it",
+    ],
+)
+def test_p4_premium_texts_and_plugs_with_a_promise_are_spam(text):
+    assert "spam" in check(text).criteria
