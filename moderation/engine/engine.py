@@ -143,7 +143,7 @@ class Engine:
             weak = {
                 e.criterion
                 for e in rule_evidence
-                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT)
+                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT, HATE)
             }
             for criterion in sorted(weak):
                 e = max((e for e in rule_evidence if e.criterion == criterion), key=lambda e: e.score)

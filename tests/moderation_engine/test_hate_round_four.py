@@ -101,3 +101,9 @@ def test_p4_everyday_words_that_spam_also_uses_are_published(text):
 )
 def test_p4_premium_texts_and_plugs_with_a_promise_are_spam(text):
     assert "spam" in check(text).criteria
+
+
+def test_p7_a_fenland_dyke_is_a_ditch_but_a_dyke_abused_is_held():
+    assert check("The drainage dyke behind Fen Lane is blocked again.").decision == "publish"
+    assert check("Offa's Dyke path is closed for repairs.").decision == "publish"
+    assert "hate" in check("dirty dykes should be banned").criteria
