@@ -272,6 +272,7 @@ CELERY_TASK_ROUTES = {
     "social.tasks.pages_poll": {"queue": QUEUE_MAIL_IN},  # the Facebook Page: what comes in, like mail
     "social.tasks.page_poll_task": {"queue": QUEUE_MAIL_IN},
     "social.tasks.page_item_process": {"queue": QUEUE_MODERATION},
+    "social.tasks.page_item_decide": {"queue": QUEUE_MODERATION},
     "social.tasks.page_post_send_task": {"queue": QUEUE_MAIL_OUT},
     "comms.mail.outbox.outbound_email_send": {"queue": QUEUE_MAIL_OUT},
     "comms.tasks.outbox_relay": {"queue": QUEUE_MAIL_OUT},

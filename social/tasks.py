@@ -12,6 +12,7 @@ from .graph import GraphError
 from .models import PageConnection, PageItem
 from .services import (
     page_item_check,
+    page_item_decision_apply,
     page_item_follow_up,
     page_poll,
     page_post_send,
@@ -70,6 +71,23 @@ def page_item_process(self, item_id: int, attempt: int = 0, due_at: float | None
         countdown, due_at = retry_plan(_backoff(error, attempt), now=time.time())
         raise self.retry(countdown=countdown, kwargs={"attempt": attempt + 1, "due_at": due_at}) from None
     return item.state
+
+
+@shared_task(bind=True, soft_time_limit=60, time_limit=90, max_retries=MAX_RETRIES)
+def page_item_decide(self, item_id: int, submission_id: int, outcome: str, actor_id: int | None) -> bool:
+    """A moderator's decision carried to the Page (shown, hidden or deleted); safe to run twice."""
+    try:
+        done = page_item_decision_apply(
+            item_id=item_id,
+            submission_id=submission_id,
+            outcome=outcome,
+            actor_id=actor_id,
+            retry=self.request.retries < MAX_RETRIES,  # the last try records the failure instead
+        )
+    except GraphError as error:
+        logger.info("page item %s: Facebook asked to wait (code %s)", item_id, error.code)
+        raise self.retry(countdown=_backoff(self, error)) from None
+    return bool(done and done.ok)
 
 
 @shared_task(soft_time_limit=120, time_limit=180)

@@ -40,6 +40,12 @@ ABUSE_THRESHOLD = 0.8
 ABUSE_SUPPORT = 0.6
 SUPPORT_SCORE = 0.3
 HATE_THRESHOLD = 0.8
+# the hate head alone is not enough: the abuse head must also read the text as hostile
+HATE_ABUSE_FLOOR = 0.5
+# where the text names a protected group (or a rule already found hate) the hate head is
+# trusted lower down (tuned on the dev half of the held-out hate set: F1 0.670 -> 0.675)
+HATE_THRESHOLD_GROUP = 0.6
+HATE_ABUSE_FLOOR_GROUP = 0.3
 SPAM_THRESHOLD = 0.95
 # a profanity rule below this is a mild word: never a rejection on its own
 MILD_PROFANITY = 0.6
@@ -52,6 +58,17 @@ class _Evidence:
     start: int
     end: int
     from_classifier: bool = False
+
+
+def _hate_head_holds(hate, abuse, norm: Normalised, rule_evidence: list[_Evidence]) -> bool:
+    """The hate head reports hate: high on its own, or lower on a text that names a group."""
+    if hate is None or abuse is None:
+        return False
+    if hate.probability >= HATE_THRESHOLD and abuse.probability >= HATE_ABUSE_FLOOR:
+        return True
+    if hate.probability < HATE_THRESHOLD_GROUP or abuse.probability < HATE_ABUSE_FLOOR_GROUP:
+        return False
+    return any(e.criterion == HATE for e in rule_evidence) or patterns.mentions_group(norm.text)
 
 
 def _scaled(probability: float, threshold: float) -> float:
@@ -105,9 +122,10 @@ class Engine:
         out = []
         predictions = self.model.predict(text, norm)
         abuse, hate, spam = predictions.get("abuse"), predictions.get("hate"), predictions.get("spam")
-        if hate is not None and abuse is not None and hate.probability >= HATE_THRESHOLD and abuse.probability >= 0.5:
+        if _hate_head_holds(hate, abuse, norm, rule_evidence):
             start, end = locate(text, hate.top_feature)
-            out.append(_Evidence(HATE, _scaled(hate.probability, HATE_THRESHOLD), start, end, True))
+            # below HATE_THRESHOLD (a named group) it counts as the weakest finding: review
+            out.append(_Evidence(HATE, max(0.5, _scaled(hate.probability, HATE_THRESHOLD)), start, end, True))
         elif abuse is not None and abuse.probability >= ABUSE_THRESHOLD:
             start, end = locate(text, abuse.top_feature)
             ruled = {e.criterion for e in rule_evidence if e.score >= 0.5}
@@ -125,7 +143,7 @@ class Engine:
             weak = {
                 e.criterion
                 for e in rule_evidence
-                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT)
+                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT, HATE)
             }
             for criterion in sorted(weak):
                 e = max((e for e in rule_evidence if e.criterion == criterion), key=lambda e: e.score)

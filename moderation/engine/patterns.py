@@ -38,6 +38,8 @@ _ATTACK_PREFIX_RE = re.compile(
 _ATTACK_PHRASES_RE = re.compile(
     r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
     r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
+    r"(?<!if )(?<!do )(?<!does )(?:you|u|ya) (?:really |totally |just )?suck(?! (?:it|at|up|the|in|out|on|your|a )\b)|"
+    r"i (?:really |just |fucking |bloody )?hate (?:your guts|(?:you|u|ya)(?=\s*(?:[.!?,;:]|$|so much|more than|and\b|too\b|all\b)))|"
     r"delete your (?:account|twitter|page)|nobody asked (?:you|for your)|nobody cares what you|screw you|bite me|jog on|eat shit|"
     r"choke on (?:it|that|this)|rot in hell|burn in hell|keep crying|cry (?:more|harder|about it)|stay mad|get over yourself|"
     r"go (?:and )?(?:crawl|cry|die|jump off|play in traffic)|"
@@ -129,7 +131,8 @@ _ALLEGATION_RULES: tuple[Rule, ...] = (
         r"secretary of state|local government ombudsman|lgo|fraud squad)\b"
     ), 0.8),
     Rule(re.compile(r"\b(?:take|taking|took|bring|bringing)\s+(?:\w+\s+){0,2}(?:legal action|to court|judicial review)\b|\bsee you in court\b|\b(?:my|our) solicitors?\b"), 0.6),
-    Rule(re.compile(r"\b(?:illegal(?:ly)?|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
+    # "illegal immigrants / aliens / immigration" names people or a status, not a breach someone alleges
+    Rule(re.compile(r"\b(?:illegal(?:ly)?(?!\s+(?:aliens?|immigra\w+|migra\w+|entry|entrants?|crossings?|arrivals?|(?:boat\s+)?crossers))|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
     Rule(re.compile(r"\bthe (?:parish )?council (?:is|are|was|were) (?:\w+ )?(?:corrupt|crooked|bent|criminal|breaking the law|lying)\b"), 0.7),
 )
 
