@@ -2,6 +2,8 @@
 dead worker held goes out within five minutes and no task is handed out twice while it still runs;
 and the beat schedule does not grow with the number of councils."""
 
+import inspect
+import re
 from datetime import timedelta
 
 import pytest
@@ -19,6 +21,7 @@ SEND_TIME = 30  # a generous time for the relay's queued task to reach a worker 
 MANUAL_COUNTDOWNS = {
     "comms.mail.outbox.outbound_email_send": "OUTBOX_RETRY_COUNTDOWN_MAX",
     "social.tasks.page_item_process": "SOCIAL_RETRY_COUNTDOWN_MAX",
+    "social.tasks.page_item_decide": "SOCIAL_RETRY_COUNTDOWN_MAX",
 }
 
 
@@ -80,6 +83,14 @@ def test_no_task_is_handed_out_again_while_it_still_runs_or_waits():
         if limit + _longest_countdown(task) >= visibility:
             too_long.append(f"{name}: {limit} s + countdown {_longest_countdown(task)} s")
     assert not too_long, f"longer than the broker's visibility timeout ({visibility} s): {too_long}"
+    # A task that retries by itself (or through a helper) says how long its countdown may be.
+    retrying = {
+        name
+        for name, task in _project_tasks().items()
+        if re.search(r"\bretry\(|_retry\w*\(|countdown=", inspect.getsource(task.run))
+        and not getattr(task, "autoretry_for", ())
+    }
+    assert retrying <= set(MANUAL_COUNTDOWNS), retrying - set(MANUAL_COUNTDOWNS)
     assert set(SELF_LOCKING) <= set(_project_tasks())
 
 

@@ -9,8 +9,9 @@ import json
 import pytest
 from django.conf import settings
 
+from moderation.models import Submission
 from social.models import PageAction, PageItem
-from social.tasks import LONGEST_WAIT, MAX_RETRIES, page_item_process, retry_plan
+from social.tasks import LONGEST_WAIT, MAX_RETRIES, page_item_decide, page_item_process, retry_plan
 from tests.social.graph_server import comment_delivery, signature
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,19 @@ def test_p7_a_limit_that_never_lifts_is_tried_a_bounded_number_of_times(client, 
     # The item was checked and recorded all the same: the moderators see it in their queue.
     item.refresh_from_db()
     assert item.state == PageItem.State.CHECKED and item.submission is not None
+
+
+def test_p7_a_moderators_decision_waits_out_an_hour_in_steps_the_broker_holds(
+    client, council, connection, fake_page, chair, caplog
+):
+    post = fake_page.add_post("Parish meeting on Tuesday")
+    comment = fake_page.add_comment(post, BREACH)
+    item = _received_item(client, council, fake_page, comment)
+    page_item_process.apply(args=(item.pk,))
+    item.refresh_from_db()
+    assert fake_page.comments[comment]["is_hidden"] is True
+    _rate_limit(fake_page, comment, minutes=90)
+    Submission.objects.filter(pk=item.submission_id).update(status=Submission.Status.PUBLISHED)
+    assert page_item_decide.apply(args=(item.pk, item.submission_id, "show", chair.pk)).get() is True
+    assert f"Retry in {settings.SOCIAL_RETRY_COUNTDOWN_MAX}s" in caplog.text and "Retry in 5400s" not in caplog.text
+    assert fake_page.comments[comment]["is_hidden"] is False
