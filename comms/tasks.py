@@ -20,6 +20,11 @@ from .services.acknowledgements import acknowledgement_automatic
 
 logger = logging.getLogger(__name__)
 
+# On Redis a lower number is taken first: a read the IDLE watcher asks for (mail has just arrived,
+# priority 0) goes ahead of the scheduled reads, however many the sweep has queued.
+SCHEDULED_READ_PRIORITY = 9
+ARRIVED_READ_PRIORITY = 0
+
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def outbox_relay() -> int:
@@ -46,7 +51,7 @@ def mailboxes_poll() -> int:
     queued_at = time.time()
     ids = mailboxes_dispatch()
     for pk in ids:
-        mailbox_poll.apply_async((pk, queued_at))
+        mailbox_poll.apply_async((pk, queued_at), priority=SCHEDULED_READ_PRIORITY)
     return len(ids)
 
 

@@ -2,9 +2,9 @@
 
 Run it as a service beside the workers (one or more: they share the mailboxes between them). Each
 holds IDLE on at most --max mailboxes (default MAILBOX_IDLE_MAX), the most active that no other
-watcher holds, and queues the ordinary read (`comms.tasks.mailbox_poll`) when a message arrives, so
-those are recorded within seconds; beat's sweep reads every other mailbox on its schedule. Stops on
-SIGTERM or Ctrl-C, letting go of its mailboxes.
+watcher holds, and when a message arrives queues the ordinary read (`comms.tasks.mailbox_poll`)
+ahead of the scheduled reads, so it is recorded within seconds; beat's sweep reads every other
+mailbox on its schedule. Stops on SIGTERM or Ctrl-C, letting go of its mailboxes.
 """
 
 import signal
@@ -14,7 +14,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from comms.mail.watch import MailboxWatcher
-from comms.tasks import mailbox_poll
+from comms.tasks import ARRIVED_READ_PRIORITY, mailbox_poll
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stopping.set())
         watcher = MailboxWatcher(
-            notify=lambda pk: mailbox_poll.apply_async((pk, time.time())),
+            notify=lambda pk: mailbox_poll.apply_async((pk, time.time()), priority=ARRIVED_READ_PRIORITY),
             limit=options["max"],
             rank_seconds=options["rank_seconds"],
         )
