@@ -424,10 +424,12 @@ def phase_backlog(args, councils, dovecot, procs, deadline) -> dict:
 
 
 def phase_live(args, councils, dovecot, procs, deadline) -> dict:
-    procs.start(["manage.py", "mailbox_watch", "--max", str(args.idle), "--rank-seconds", "60"], "watch.log")
+    watcher = procs.start(["manage.py", "mailbox_watch", "--max", str(args.idle), "--rank-seconds", "60"], "watch.log")
     active = MailboxConfig.objects.filter(activity__gt=0).count()
     held = MailboxConfig.objects.exclude(watch_token="")
-    wait(lambda: held.count() >= min(args.idle, active), 60)
+    wait(lambda: held.count() >= min(args.idle, active) or watcher.poll() is not None, 60)
+    if watcher.poll() is not None:
+        raise SystemExit(f"the IDLE watcher stopped: {(BASE / 'watch.log').read_text(errors='replace')[-2000:]}")
     time.sleep(3)  # the watcher's first look at each mailbox it holds
     watched = set(held.values_list("council__slug", flat=True))
     print(f"IDLE held on {len(watched)} mailboxes; {args.live} messages over {args.live_seconds} s", flush=True)
