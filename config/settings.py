@@ -238,6 +238,19 @@ SOCIAL_RETRY_COUNTDOWN_MAX = REDIS_VISIBILITY_TIMEOUT - SOCIAL_ITEM_TIME_LIMIT -
 # The mailbox lease, renewed after every message: longer than one IMAP wait plus recording a message.
 IMAP_TIMEOUT = 60
 IMAP_LOCK_SECONDS = 2 * IMAP_TIMEOUT
+# Reading many mailboxes (comms.mail.schedule and .watch, docs/scaling.md): the sweep queues the due reads
+# (at most SWEEP_MAX); the next read is POLL_SECONDS after mail, half as long again per empty read up to
+# QUIET_MAX, doubling while failing up to FAILING_MAX (+-10%); `manage.py mailbox_watch` holds IDLE on the
+# IDLE_MAX most active (then polled every WATCHED_POLL s); a read not started in QUEUED_GRACE is requeued.
+MAILBOX_SWEEP_SECONDS = env.int("MAILBOX_SWEEP_SECONDS", default=30)
+MAILBOX_SWEEP_MAX = env.int("MAILBOX_SWEEP_MAX", default=2000)
+MAILBOX_POLL_SECONDS = env.int("MAILBOX_POLL_SECONDS", default=120)
+MAILBOX_POLL_QUIET_MAX_SECONDS = env.int("MAILBOX_POLL_QUIET_MAX_SECONDS", default=600)
+MAILBOX_POLL_FAILING_MAX_SECONDS = env.int("MAILBOX_POLL_FAILING_MAX_SECONDS", default=3600)
+MAILBOX_WATCHED_POLL_SECONDS = env.int("MAILBOX_WATCHED_POLL_SECONDS", default=900)
+MAILBOX_QUEUED_GRACE_SECONDS = env.int("MAILBOX_QUEUED_GRACE_SECONDS", default=300)
+MAILBOX_IDLE_MAX = env.int("MAILBOX_IDLE_MAX", default=100)
+MAILBOX_WATCH_LEASE_SECONDS = 90  # renewed every third of it
 
 # Redis when configured; otherwise a file-system broker and cache so the embedded run needs no server.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -301,7 +314,7 @@ from celery.schedules import crontab as _crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "council.tasks.worker_heartbeat", "schedule": 60.0},
-    "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
+    "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": float(MAILBOX_SWEEP_SECONDS)},
     "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": float(OUTBOX_RELAY_SECONDS)},
     "facebook-pages-poll": {"task": "social.tasks.pages_poll", "schedule": 300.0},
     "records-statutory-reminders": {
@@ -337,17 +350,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30
 
 # Content Security Policy (django-csp 4): no inline scripts or styles anywhere.
+_SELF_ONLY = ("default-src", "script-src", "style-src", "font-src", "connect-src", "base-uri", "form-action")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        **{directive: [SELF] for directive in _SELF_ONLY},
         "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
         "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
 }
