@@ -54,6 +54,7 @@ untermensch:0.95 subhuman:0.8 mudslime+:0.97
 groid:0.95 groids:0.95 groidal:0.95 negroid:0.7 negroids:0.7 chimpout+:0.95 sheboon+:0.95 dindu+:0.9
 rapefugee+:0.95 jewboy+:0.95 kikes:0.95 zog:0.75 zogbot+:0.9 wigger+:0.85 mulatto+:0.6
 mussie+:0.9 jihadi:0.6 nignog+:0.97 coonass:0.9 halfbreed+:0.8 half-breed:0.8 half-breeds:0.8
+negress:0.85 negresses:0.85 negros:0.6 mudshark+:0.9 niglet+:0.95 eurocuck+:0.8 japs:0.6 holohoax:0.95
 """
 
 HATE_PHRASES = """
@@ -81,6 +82,10 @@ jungle monkeys:0.95
 monkey gibberish:0.9
 black trash:0.9
 white trash:0.8
+ching chong:0.85
+dirty jew:0.9
+filthy jew:0.9
+holocaust hoax:0.9
 """
 
 # Insults: hold for review as personal attacks when aimed at someone (see patterns.py).
@@ -136,6 +141,10 @@ def parse_insults(block: str) -> dict[str, bool]:
     """{insult: is_vulgar}"""
     return {w.rstrip("!"): w.endswith("!") for w in block.split()}
 
+
+# Hard slurs that are run into other words ("niggershit"): no everyday word begins with them
+# (niggard, niggardly and snigger do not).
+COMPOUNDING_SLURS = ("nigger", "faggot")
 
 # Everyday words that a list would otherwise catch when written as names.
 CAPITALISED_NAMES = frozenset({"dick", "dicks", "willy", "fanny", "cock", "cocks", "knob", "coon", "coons", "git"})

@@ -71,3 +71,27 @@ def test_p7_the_reclaimed_spelling_is_held_for_review():
 
 def test_p7_a_slur_aimed_at_a_person_is_rejected_whatever_the_spelling():
     assert check("shut up nigga you are a thick idiot").decision == "reject"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rag-heads have moved into the flats by the green",
+        "Another half-breed family on the new estate",
+        "Turn that niggershit music down",
+    ],
+)
+def test_p7_slurs_hyphenated_or_run_into_another_word_are_found(text):
+    assert "hate" in check(text).criteria, check(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He sniggered at the niggardly offer from the developer",
+        "The hedge-cutting starts on Monday",
+        "A well-known local historian will give the talk",
+    ],
+)
+def test_p7_words_that_begin_like_a_slur_or_are_hyphenated_pass(text):
+    assert check(text).decision == "publish", check(text).findings
