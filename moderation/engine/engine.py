@@ -22,6 +22,7 @@ from .types import (
     PERSONAL_ATTACK,
     PERSONAL_INFO,
     PROFANITY,
+    SEXUAL,
     SPAM,
     THREAT,
     Finding,
@@ -49,6 +50,11 @@ HATE_ABUSE_FLOOR_GROUP = 0.3
 SPAM_THRESHOLD = 0.95
 # a profanity rule below this is a mild word: never a rejection on its own
 MILD_PROFANITY = 0.6
+# not aimed at anyone, a listed vulgar word rejects only at this strength (cunt) or when the
+# council lists it as banned (1.0); anything weaker holds for review
+STRONGEST_PROFANITY = 0.97
+# a word list entry at this strength rejects on its own (lexicon.py)
+WORD_REJECT = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class _Evidence:
     start: int
     end: int
     from_classifier: bool = False
+    from_word: bool = False  # a word-list entry (not a sentence shape)
 
 
 def _hate_head_holds(hate, abuse, norm: Normalised, rule_evidence: list[_Evidence]) -> bool:
@@ -88,7 +95,11 @@ class Engine:
     # -- evidence ----------------------------------------------------------------------
     def _rule_evidence(self, norm: Normalised, kind: str, topic: str | None, text: str) -> list[_Evidence]:
         word_hits = self.words.find(norm)
-        evidence = [_Evidence(h.criterion, h.score, h.start, h.end) for h in word_hits if h.criterion]
+        evidence = [
+            _Evidence(h.criterion, _mention_score(text, h.start, h.score), h.start, h.end, from_word=True)
+            for h in word_hits
+            if h.criterion
+        ]
         for hits in (
             patterns.threats(norm),
             patterns.personal_attacks(norm, word_hits),
@@ -170,21 +181,16 @@ class Engine:
         for e in evidence:
             by_criterion.setdefault(e.criterion, []).append(e)
 
+        scores = {criterion: _combined(criterion, items) for criterion, items in by_criterion.items()}
+        found = {c for c, score in scores.items() if score >= config.review_thresholds[c]}
+        # aimed at someone (an insult at a person, a threat): the words in it are abuse, not
+        # mere vulgarity, and may reject; otherwise word evidence below certainty holds for review
+        aimed = bool(found & {PERSONAL_ATTACK, THREAT})
         findings: list[Finding] = []
         decision = "publish"
-        for criterion, items in by_criterion.items():
-            rules = [e.score for e in items if not e.from_classifier]
-            model = [e.score for e in items if e.from_classifier]
-            rule_score = max(rules, default=0.0)
-            model_score = max(model, default=0.0)
-            # rule and model agreeing is stronger than either; each alone counts as itself
-            score = 1 - (1 - rule_score) * (1 - model_score) if rules and model else max(rule_score, model_score)
-            if criterion == PROFANITY and rules and rule_score < MILD_PROFANITY:
-                # mild words (crap, bloody, pissed off, bugger, arse) hold for review at most,
-                # whatever the classifier thinks of the rest of the comment
-                score = min(score, CLASSIFIER_CAP)
-            if score < config.review_thresholds[criterion]:
-                continue
+        for criterion in sorted(found):
+            items = by_criterion[criterion]
+            score = scores[criterion] if aimed else _unaimed_cap(criterion, items, scores[criterion])
             kept = _dedupe([e for e in items if e.score >= 0.3])
             clause = clause_for(criterion, kind)
             findings += [
@@ -200,6 +206,53 @@ class Engine:
             decision = "review"
         findings.sort(key=lambda f: (f.start, f.end, f.criterion))
         return Result(decision, criteria, findings, kind, config.council_post_blocking)
+
+
+# A word talked about rather than used: reported ("he called me a ...", "calling someone ..."),
+# asked about ("can I say ...") or named ("the word ..."). Review strength at most: a person judges.
+_MENTION_BEFORE_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|say(?:s|ing)?|said|(?:the|that|this) (?:word|term|slur)s?|words? like|terms? like|"
+    r"describ\w+|refer\w* to)(?: [\w']+)?(?: as)?"
+    r"(?: (?:a|an|the))?[\s\"'“‘]*$"
+)
+MENTION_SCORE = 0.85
+
+
+def _mention_score(text: str, start: int, score: float) -> float:
+    if score <= MENTION_SCORE or score >= 1.0:  # 1.0: the council's own banned words
+        return score
+    return MENTION_SCORE if _MENTION_BEFORE_RE.search(text[max(0, start - 40) : start].lower()) else score
+
+
+def _combined(criterion: str, items: list[_Evidence]) -> float:
+    """Rules of one criterion count as their strongest; rule and model agreeing combine as
+    independent evidence; each alone counts as itself."""
+    rules = [e.score for e in items if not e.from_classifier]
+    model = [e.score for e in items if e.from_classifier]
+    rule_score = max(rules, default=0.0)
+    model_score = max(model, default=0.0)
+    score = 1 - (1 - rule_score) * (1 - model_score) if rules and model else max(rule_score, model_score)
+    if criterion == PROFANITY and rules and rule_score < MILD_PROFANITY:
+        # mild words (crap, bloody, pissed off, bugger, arse) hold for review at most,
+        # whatever the classifier thinks of the rest of the comment
+        score = min(score, CLASSIFIER_CAP)
+    return score
+
+
+def _unaimed_cap(criterion: str, items: list[_Evidence], score: float) -> float:
+    """A comment aimed at nobody: a listed vulgar word (short of the strongest) and a word or
+    classifier score short of certainty hold for a person to judge (P4 vulgarity breaches; P7
+    leaves removal to the council's discretion) instead of removing the comment outright."""
+    rules = [e for e in items if not e.from_classifier]
+    if not rules or not all(e.from_word for e in rules):
+        return score  # a sentence shape (a threat, eliminationist hate) is not a word
+    rule_score = max(e.score for e in rules)
+    if criterion == PROFANITY and rule_score < STRONGEST_PROFANITY:
+        return min(score, CLASSIFIER_CAP)
+    if criterion in (HATE, SEXUAL) and rule_score < WORD_REJECT:
+        # a review-strength word confirmed only by the classifier: two uncertain signs
+        return min(score, CLASSIFIER_CAP)
+    return score
 
 
 # Word-level checks read words: a run this long is a token, a key or junk, never a word, and the
