@@ -9,6 +9,7 @@ from functools import lru_cache
 from . import claims, copying, exclusion, implicit, insults, menace, patterns, political
 from .classifier import LinearModel, default_model, locate
 from .config import EngineConfig
+from .mention import mention_scores
 from .normalise import Normalised, normalise
 from .personal_info import find_personal_info
 from .spam import spam_evidence
@@ -53,6 +54,13 @@ MILD_PROFANITY = 0.6
 # not aimed at anyone, a listed vulgar word rejects only at this strength (cunt) or when the
 # council lists it as banned (1.0); anything weaker holds for review
 STRONGEST_PROFANITY = 0.97
+# a listed slur in a comment whose other words read as neither abusive nor hateful to the
+# classifier (a slur in passing, not aimed, no hate shape) holds for review, not removal
+# (chosen on the dev half of the public informal and hate test splits: 0.2 left the informal dev
+# half at 2.2% of clean text rejected, 0.3 at 1.8%; the other halves were reported, not read)
+PASSING_ABUSE = 0.3
+_PLURAL_RE = re.compile(r"(?:[^s]s|z)$", re.IGNORECASE)
+PASSING_HATE = 0.3
 # a word list entry at this strength rejects on its own (lexicon.py)
 WORD_REJECT = 0.9
 
@@ -96,8 +104,8 @@ class Engine:
     def _rule_evidence(self, norm: Normalised, kind: str, topic: str | None, text: str) -> list[_Evidence]:
         word_hits = self.words.find(norm)
         evidence = [
-            _Evidence(h.criterion, _mention_score(text, h.start, h.score), h.start, h.end, from_word=True)
-            for h in word_hits
+            _Evidence(h.criterion, score, h.start, h.end, from_word=True)
+            for h, score in zip(word_hits, mention_scores(text, word_hits), strict=True)
             if h.criterion
         ]
         for hits in (
@@ -165,6 +173,21 @@ class Engine:
             out.append(_Evidence(SPAM, min(0.6, _scaled(spam.probability, SPAM_THRESHOLD)), start, end, True))
         return out
 
+    def _in_passing(self, text: str, items: list[_Evidence]) -> bool:
+        """A slur the rest of the comment does not carry: hate found only in listed words (no
+        sentence shape), short of the council's banned words, and the classifier reading the text
+        with those words blanked out as neither abusive nor hateful."""
+        rules = [e for e in items if not e.from_classifier]
+        if self.model is None or not rules or not all(e.from_word and e.score < 1.0 for e in rules):
+            return False
+        if any(_PLURAL_RE.search(text[e.start : e.end]) for e in rules):
+            return False  # a slur in the plural speaks of a group: "too many ... on the estate"
+        chars = list(text)
+        for e in rules:
+            chars[e.start : e.end] = " " * (e.end - e.start)
+        rest = self.model.predict("".join(chars))
+        return rest["abuse"].probability < PASSING_ABUSE and rest["hate"].probability < PASSING_HATE
+
     # -- decision ----------------------------------------------------------------------
     def check(self, text: str, *, kind: str = "public_comment", topic: str | None = None) -> Result:
         if kind not in KINDS:
@@ -191,6 +214,13 @@ class Engine:
         for criterion in sorted(found):
             items = by_criterion[criterion]
             score = scores[criterion] if aimed else _unaimed_cap(criterion, items, scores[criterion])
+            if (
+                not aimed
+                and criterion == HATE
+                and score >= config.reject_thresholds[HATE]
+                and self._in_passing(text, items)
+            ):
+                score = CLASSIFIER_CAP
             kept = _dedupe([e for e in items if e.score >= 0.3])
             clause = clause_for(criterion, kind)
             findings += [
@@ -206,22 +236,6 @@ class Engine:
             decision = "review"
         findings.sort(key=lambda f: (f.start, f.end, f.criterion))
         return Result(decision, criteria, findings, kind, config.council_post_blocking)
-
-
-# A word talked about rather than used: reported ("he called me a ...", "calling someone ..."),
-# asked about ("can I say ...") or named ("the word ..."). Review strength at most: a person judges.
-_MENTION_BEFORE_RE = re.compile(
-    r"\b(?:call(?:s|ed|ing)?|say(?:s|ing)?|said|(?:the|that|this) (?:word|term|slur)s?|words? like|terms? like|"
-    r"describ\w+|refer\w* to)(?: [\w']+)?(?: as)?"
-    r"(?: (?:a|an|the))?[\s\"'“‘]*$"
-)
-MENTION_SCORE = 0.85
-
-
-def _mention_score(text: str, start: int, score: float) -> float:
-    if score <= MENTION_SCORE or score >= 1.0:  # 1.0: the council's own banned words
-        return score
-    return MENTION_SCORE if _MENTION_BEFORE_RE.search(text[max(0, start - 40) : start].lower()) else score
 
 
 def _combined(criterion: str, items: list[_Evidence]) -> float:

@@ -64,6 +64,7 @@ def _threat_act_possible(words: frozenset[str]) -> bool:
     return not _THREAT_ACT_WORDS.isdisjoint(words)
 
 
+_OTHER_SUBJECT_RE = re.compile(r"\b(?:who|whoever|whom)\s+(?:(?!i\b|we\b)\w+\s+)?$")
 _FIRST_PERSON_BEFORE_RE = re.compile(
     r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}$"
 )
@@ -176,7 +177,8 @@ def threats(norm: Normalised) -> list[Hit]:
         return out
     for m in _THREAT_ACT_RE.finditer(norm.text):
         before = _FIRST_PERSON_BEFORE_RE.search(norm.text, max(0, m.start() - 45), m.start())
-        if before:
+        # "I don't know who hurt you": someone else is the subject of the act
+        if before and not _OTHER_SUBJECT_RE.search(norm.text, max(0, m.start() - 12), m.start()):
             start, end = norm.span(before.start(), m.end())
             if m.group(1) in _VIOLENT_VERBS:
                 score = 0.9
