@@ -8,15 +8,22 @@ queues it when its transaction commits.
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import shared_task
 
 from .mail.imap import mailbox_poll as mailbox_read
 from .mail.outbox import outbound_email_send, outbox_relay_due
-from .models import MailboxConfig, Thread
+from .mail.schedule import mailboxes_dispatch
+from .models import Thread
 from .services.acknowledgements import acknowledgement_automatic
 
 logger = logging.getLogger(__name__)
+
+# On Redis a lower number is taken first: a read the IDLE watcher asks for (mail has just arrived,
+# priority 0) goes ahead of the scheduled reads, however many the sweep has queued.
+SCHEDULED_READ_PRIORITY = 9
+ARRIVED_READ_PRIORITY = 0
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
@@ -32,17 +39,19 @@ def outbox_relay() -> int:
 
 
 @shared_task(soft_time_limit=240, time_limit=300)
-def mailbox_poll(mailbox_id: int) -> dict:
-    """Read new mail from one mailbox; does nothing while another poller holds its lock."""
-    return mailbox_read(mailbox_id=mailbox_id).as_dict()
+def mailbox_poll(mailbox_id: int, queued_at: float | None = None) -> dict:
+    """Read new mail from one mailbox; does nothing while another poller holds its lock, nor when a
+    read began after `queued_at` (a Unix time): a read queued twice happens once."""
+    return mailbox_read(mailbox_id=mailbox_id, queued_at=queued_at).as_dict()
 
 
 @shared_task(soft_time_limit=60, time_limit=90)
 def mailboxes_poll() -> int:
-    """Beat: queue a poll of every active mailbox."""
-    ids = list(MailboxConfig.objects.filter(is_active=True).values_list("pk", flat=True))
+    """Beat: queue a read of every mailbox that is due (comms.mail.schedule); returns how many."""
+    queued_at = time.time()
+    ids = mailboxes_dispatch()
     for pk in ids:
-        mailbox_poll.delay(pk)
+        mailbox_poll.apply_async((pk, queued_at), priority=SCHEDULED_READ_PRIORITY)
     return len(ids)
 
 

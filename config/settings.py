@@ -228,13 +228,30 @@ OUTBOX_SENDING_LEASE_SECONDS = OUTBOX_SEND_TIME_LIMIT + 30
 OUTBOX_RELAY_SECONDS = 30
 OUTBOX_RETRY_COUNTDOWN_MAX = 300  # a later retry is left to the relay, not held by a worker
 # Redis hands out again a message not acknowledged within this (acks_late: when the task ends). It
-# outlasts every task's time limit plus countdown (outbox retries; account emails: 480 s + 90 s),
-# except the nightly backup and retention run, which hold locks of their own, and the Page's
-# rate-limited retries (social.tasks), which are safe to run twice.
+# outlasts every task's time limit plus countdown (outbox retries; account emails: 480 s + 90 s; the
+# Page's rate-limited retries), except the nightly backup and retention run, which hold locks of their own.
 REDIS_VISIBILITY_TIMEOUT = 600
+# The Page's items (social.tasks.page_item_process): a retry waits in a worker, unacknowledged, for its
+# countdown and then runs for up to the hard limit, so the countdown is at most what is left of the
+# visibility timeout (less a margin); Facebook asking for a longer wait is waited out in such steps.
+SOCIAL_ITEM_SOFT_TIME_LIMIT, SOCIAL_ITEM_TIME_LIMIT = 60, 90
+SOCIAL_RETRY_COUNTDOWN_MAX = REDIS_VISIBILITY_TIMEOUT - SOCIAL_ITEM_TIME_LIMIT - 30
 # The mailbox lease, renewed after every message: longer than one IMAP wait plus recording a message.
 IMAP_TIMEOUT = 60
 IMAP_LOCK_SECONDS = 2 * IMAP_TIMEOUT
+# Reading many mailboxes (comms.mail.schedule and .watch, docs/scaling.md): the sweep queues the due reads
+# (at most SWEEP_MAX); the next read is POLL_SECONDS after mail, half as long again per empty read up to
+# QUIET_MAX, doubling while failing up to FAILING_MAX (+-10%); `manage.py mailbox_watch` holds IDLE on the
+# IDLE_MAX most active (then polled every WATCHED_POLL s); a read not started in QUEUED_GRACE is requeued.
+MAILBOX_SWEEP_SECONDS = env.int("MAILBOX_SWEEP_SECONDS", default=30)
+MAILBOX_SWEEP_MAX = env.int("MAILBOX_SWEEP_MAX", default=2000)
+MAILBOX_POLL_SECONDS = env.int("MAILBOX_POLL_SECONDS", default=120)
+MAILBOX_POLL_QUIET_MAX_SECONDS = env.int("MAILBOX_POLL_QUIET_MAX_SECONDS", default=600)
+MAILBOX_POLL_FAILING_MAX_SECONDS = env.int("MAILBOX_POLL_FAILING_MAX_SECONDS", default=3600)
+MAILBOX_WATCHED_POLL_SECONDS = env.int("MAILBOX_WATCHED_POLL_SECONDS", default=900)
+MAILBOX_QUEUED_GRACE_SECONDS = env.int("MAILBOX_QUEUED_GRACE_SECONDS", default=300)
+MAILBOX_IDLE_MAX = env.int("MAILBOX_IDLE_MAX", default=100)
+MAILBOX_WATCH_LEASE_SECONDS = 90  # renewed every third of it
 
 # Redis when configured; otherwise a file-system broker and cache so the embedded run needs no server.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -269,6 +286,7 @@ CELERY_TASK_ROUTES = {
     "social.tasks.pages_poll": {"queue": QUEUE_MAIL_IN},  # the Facebook Page: what comes in, like mail
     "social.tasks.page_poll_task": {"queue": QUEUE_MAIL_IN},
     "social.tasks.page_item_process": {"queue": QUEUE_MODERATION},
+    "social.tasks.page_item_decide": {"queue": QUEUE_MODERATION},
     "social.tasks.page_post_send_task": {"queue": QUEUE_MAIL_OUT},
     "comms.mail.outbox.outbound_email_send": {"queue": QUEUE_MAIL_OUT},
     "comms.tasks.outbox_relay": {"queue": QUEUE_MAIL_OUT},
@@ -297,7 +315,7 @@ from celery.schedules import crontab as _crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "council.tasks.worker_heartbeat", "schedule": 60.0},
-    "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": 60.0},
+    "mailboxes-poll": {"task": "comms.tasks.mailboxes_poll", "schedule": float(MAILBOX_SWEEP_SECONDS)},
     "outbox-relay": {"task": "comms.tasks.outbox_relay", "schedule": float(OUTBOX_RELAY_SECONDS)},
     "facebook-pages-poll": {"task": "social.tasks.pages_poll", "schedule": 300.0},
     "records-statutory-reminders": {
@@ -333,17 +351,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30
 
 # Content Security Policy (django-csp 4): no inline scripts or styles anywhere.
+_SELF_ONLY = ("default-src", "script-src", "style-src", "font-src", "connect-src", "base-uri", "form-action")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        **{directive: [SELF] for directive in _SELF_ONLY},
         "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
         "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
 }

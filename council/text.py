@@ -43,7 +43,9 @@ STOP_WORDS = frozenset(
     our ours ourselves out over own please re really same she should so some still such than thank thanks that the
     their theirs them themselves then there these they this those through to too under until up us very was wasn
     we well were what when where which while who whom why will with won would yes yet you your yours yourself
-    council parish people think know going make made want said says ve www http https com""".split()
+    council parish people think know going make made want said says ve www http https com
+    done gone go goes take taken took see seen saw come came put sure lot lots back ever never always maybe
+    anyone anything something everyone everything nothing""".split()
 )
 
 # A word starts with a letter or digit and may hold an apostrophe, a hyphen, "£", "$" or "%"

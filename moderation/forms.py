@@ -7,6 +7,7 @@ from council.models import Body, PolicyChannel
 
 from .engine.config import DEFAULT_REJECT_THRESHOLDS, DEFAULT_REVIEW_THRESHOLDS
 from .models import CRITERION_LABELS, CouncilPost, Criterion, ModerationSettings, ResponseKind
+from .social_page import PAGE_OUTCOME_CHOICES
 
 CRITERION_CHOICES = [("", "Choose the criterion breached"), *list(Criterion.choices)]
 
@@ -33,6 +34,21 @@ class BreachForm(forms.Form):
     )
     # Set once the moderator has seen the email: only then does a response go out (P8).
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    on_page = forms.ChoiceField(
+        choices=PAGE_OUTCOME_CHOICES,
+        initial="hide",
+        required=False,
+        widget=forms.RadioSelect,
+        label="On the Council's social media page",
+    )
+
+    def __init__(self, *args, on_page: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not on_page:  # only a comment that came from the connected page has a place there
+            del self.fields["on_page"]
+
+    def clean_on_page(self) -> str:
+        return self.cleaned_data.get("on_page") or "hide"
 
 
 class BlockForm(forms.Form):

@@ -195,7 +195,8 @@ def personal_data_find(
     """
     if not text:
         return []
-    raw = sorted(_engine_spans(text) + _name_spans(text, names))
+    # Longest first where two finds start together, so the fuller one names what was removed.
+    raw = sorted(_engine_spans(text) + _name_spans(text, names), key=lambda span: (span[0], -span[1], span[2]))
     if own is not None:
         regions = _own_regions(text, own)
         raw = [span for span in raw if not _is_own(text[span[0] : span[1]], span[0], span[1], span[2], own, regions)]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from council.models import MODERATOR_ROLES, Council, Role
 from council.permissions import council_role_required
+from moderation.models import ContactBlock
 
 from . import services
 from .forms import PageConnectionForm, PageReplyForm
@@ -105,7 +106,9 @@ def item_act(request, council, submission_pk, action):
     except services.PageActionFailed as exc:
         messages.error(request, str(exc))
     else:
-        if done.ok:
+        if isinstance(done, ContactBlock):  # a Page someone else runs: its owner was asked by email
+            messages.success(request, "The Page's owner has been asked by email to block this person.")
+        elif done.ok:
             messages.success(request, f"Done on Facebook: {done.get_action_display().lower()}.")
         else:
             messages.error(request, f"Facebook did not do it: {done.detail}")

@@ -19,7 +19,32 @@ from dataclasses import dataclass
 from comms.mail import automatic_signs as signs
 from comms.mail.parsing import ParsedEmail
 
-__all__ = ["automatic_message_reason", "is_automatic_message", "is_robot_address"]
+__all__ = ["AUTOMATIC_REASONS", "automatic_message_reason", "is_automatic_message", "is_robot_address"]
+
+# Every code a rule can return, in the order the rules are checked (pages show words for each:
+# comms.mail.ingest.automatic_words).
+AUTOMATIC_REASONS = (
+    "auto-submitted",
+    "x-auto-response-suppress",
+    "precedence-bulk",
+    "precedence-list",
+    "precedence-junk",
+    "precedence-auto-reply",
+    "list-header",
+    "list-server",
+    "delivery-report",
+    "vendor-autoreply-header",
+    "app-notification",
+    "bulk-platform",
+    "x-loop",
+    "own-address",
+    "own-message-id",
+    "robot-sender",
+    "empty-return-path",
+    "missing-return-path",
+    "spam-flag",
+    "autoreply-subject",
+)
 
 # BATV / Microsoft signing of the envelope sender: prvs=<tag>=user, msprvs1=<tag>=user
 _BATV = re.compile(r"^(?:ms)?prvs\d*=[^=]*=", re.IGNORECASE)
@@ -120,12 +145,19 @@ def _response_suppressed(parsed: ParsedEmail, us: _Us) -> str | None:
     return "x-auto-response-suppress" if values & {"all", "oof", "autoreply"} else None
 
 
+_PRECEDENCE = {
+    "bulk": "precedence-bulk",
+    "list": "precedence-list",
+    "junk": "precedence-junk",
+    "auto-reply": "precedence-auto-reply",
+}
+
+
 def _precedence(parsed: ParsedEmail, us: _Us) -> str | None:
     precedence = parsed.header("Precedence")
     if precedence is None:
         return None
-    token = _first_token(precedence).replace("_", "-")
-    return f"precedence-{token}" if token in ("bulk", "list", "junk", "auto-reply") else None
+    return _PRECEDENCE.get(_first_token(precedence).replace("_", "-"))
 
 
 def _list_header(parsed: ParsedEmail, us: _Us) -> str | None:
@@ -328,11 +360,7 @@ def automatic_message_reason(
 ) -> str | None:
     """Why `parsed` must not get an automatic reply, as a short code; None if a human wrote it.
 
-    Codes, in the order checked: auto-submitted, x-auto-response-suppress, precedence-bulk /
-    precedence-list / precedence-junk / precedence-auto-reply, list-header, list-server,
-    delivery-report, vendor-autoreply-header, app-notification, bulk-platform, x-loop, own-address,
-    own-message-id, robot-sender, empty-return-path, missing-return-path, spam-flag,
-    autoreply-subject.
+    The codes are `AUTOMATIC_REASONS`, in the order checked.
 
     `missing-return-path`: the rule as specified ("an empty or missing Return-Path"). Mail
     delivered by an MTA or fetched over IMAP carries the Return-Path written at final delivery,

@@ -5,14 +5,19 @@ update and renewed while reading. Every message goes through `email_ingest`, whi
 so a crash between recording a message and saving the UID only means it is fetched again and
 recognised. When UIDVALIDITY changes, the whole folder is read again (and recognised).
 `mailbox_listen` holds the lease and waits with IMAP IDLE where the server offers it, so a new
-message is recorded within seconds; the beat poll does nothing while it runs.
+message is recorded within seconds; the beat poll does nothing while it runs (for one council: at
+scale, comms.mail.watch holds IDLE for the most active mailboxes and queues ordinary reads).
+Every read records its outcome and the next read's time (comms.mail.schedule).
 """
 
 from __future__ import annotations
 
+import imaplib
 import logging
 import os
 import re
+import socket
+import ssl
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -24,14 +29,25 @@ from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
+from imap_tools.errors import MailboxFolderSelectError, MailboxLoginError, MailboxStarttlsError
 
 from comms.models import MailboxConfig
 
 from .ingest import email_ingest
+from .schedule import poll_outcome_record
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["MailboxPassword", "PollResult", "mailbox_listen", "mailbox_lock", "mailbox_poll", "mailbox_unlock"]
+__all__ = [
+    "MailboxPassword",
+    "PollResult",
+    "error_kind",
+    "mailbox_connect",
+    "mailbox_listen",
+    "mailbox_lock",
+    "mailbox_poll",
+    "mailbox_unlock",
+]
 
 _UID = re.compile(rb"UID (\d+)")
 
@@ -56,11 +72,12 @@ def _lease() -> timedelta:
 
 
 def mailbox_lock(*, mailbox_id: int) -> str | None:
-    """Take the mailbox's lease; returns its token, or None if another poller holds it."""
+    """Take the mailbox's lease; returns its token, or None if another poller holds it. The next read
+    is due when the lease ends, so the sweep takes over at once from a reader that died holding it."""
     now = timezone.now()
     token = uuid.uuid4().hex
     taken = MailboxConfig.objects.filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now), pk=mailbox_id).update(
-        lock_token=token, locked_until=now + _lease()
+        lock_token=token, locked_until=now + _lease(), next_poll_at=now + _lease()
     )
     return token if taken else None
 
@@ -75,9 +92,28 @@ def mailbox_unlock(*, mailbox_id: int, token: str) -> None:
     MailboxConfig.objects.filter(pk=mailbox_id, lock_token=token).update(lock_token="", locked_until=None)
 
 
+def error_kind(exc: BaseException) -> str:
+    """What kind of failure, for the Clerk's plain-English status (comms.selectors.mailbox)."""
+    if isinstance(exc, MailboxPassword):
+        return "password"
+    if isinstance(exc, MailboxLoginError) or (
+        isinstance(exc, imaplib.IMAP4.error) and "AUTHENTICATIONFAILED" in str(exc).upper()
+    ):
+        return "login"
+    if isinstance(exc, MailboxFolderSelectError):
+        return "folder"
+    if isinstance(exc, ssl.SSLError | MailboxStarttlsError):
+        return "tls"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timeout"
+    if isinstance(exc, OSError | imaplib.IMAP4.abort):
+        return "connect"
+    return "other"
+
+
 @dataclass
 class PollResult:
-    status: str  # done | locked | error
+    status: str  # done | locked | fresh (read since it was queued) | error
     fetched: int = 0
     recorded: int = 0
     duplicates: int = 0
@@ -93,7 +129,7 @@ class PollResult:
         }
 
 
-def _connect(config: MailboxConfig):
+def mailbox_connect(config: MailboxConfig):
     timeout = float(getattr(settings, "IMAP_TIMEOUT", 60))
     if config.security == MailboxConfig.Security.SSL:
         box = MailBox(config.host, config.port, timeout=timeout)
@@ -145,25 +181,31 @@ def _read_new(box, config: MailboxConfig, token: str, result: PollResult) -> Non
 
 def _poll_locked(config: MailboxConfig, token: str, box=None) -> PollResult:
     result = PollResult("done")
+    started = timezone.now()  # every message delivered before this is read by this poll
     try:
         if box is None:
-            with _connect(config) as opened:
+            with mailbox_connect(config) as opened:
                 _read_new(opened, config, token, result)
         else:
             _read_new(box, config, token, result)
-        MailboxConfig.objects.filter(pk=config.pk, lock_token=token).update(
-            last_polled_at=timezone.now(), last_error=""
-        )
+        poll_outcome_record(config=config, started=started, fetched=result.fetched)
     except Exception as exc:
         result.status = "error"
         result.errors.append(f"{type(exc).__name__}: {exc}"[:500])
-        MailboxConfig.objects.filter(pk=config.pk).update(last_error=result.errors[-1], last_polled_at=timezone.now())
+        poll_outcome_record(
+            config=config, started=started, fetched=result.fetched, error_kind=error_kind(exc), error=result.errors[-1]
+        )
         logger.warning("mailbox %s: %s", config.pk, result.errors[-1])
     return result
 
 
-def mailbox_poll(*, mailbox_id: int) -> PollResult:
-    """Read every message that arrived since the last poll; safe to run twice or concurrently."""
+def mailbox_poll(*, mailbox_id: int, queued_at: float | None = None) -> PollResult:
+    """Read every message that arrived since the last poll; safe to run twice or concurrently. With
+    `queued_at` (a Unix time), does nothing if a read began after then: it has seen that mail."""
+    if queued_at is not None:
+        began = MailboxConfig.objects.filter(pk=mailbox_id).values_list("last_polled_at", flat=True).first()
+        if began is not None and began.timestamp() >= queued_at:
+            return PollResult("fresh")
     token = mailbox_lock(mailbox_id=mailbox_id)
     if token is None:
         return PollResult("locked")
@@ -202,7 +244,7 @@ def _listen_loop(mailbox_id, stop, idle_seconds, poll_seconds) -> None:
 
 
 def _listen_connected(config, token, stop, idle_seconds, poll_seconds) -> None:
-    with _connect(config) as box:
+    with mailbox_connect(config) as box:
         can_idle = config.use_idle and b"IDLE" in {
             c.encode() if isinstance(c, str) else c for c in box.client.capabilities
         }

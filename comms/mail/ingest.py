@@ -50,7 +50,7 @@ from .threading import thread_keys
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IngestResult", "email_ingest", "stable_message_id", "thread_for_message"]
+__all__ = ["IngestResult", "automatic_words", "email_ingest", "stable_message_id", "thread_for_message"]
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _record_new(
                 actor=None,
                 action="thread.low_priority",
                 obj=thread,
-                summary=f"{thread.reference} filed in low priority on arrival: {_automatic_words(automatic_reason)}",
+                summary=f"{thread.reference} filed in low priority on arrival: {automatic_words(automatic_reason)}",
                 before={"is_low_priority": False},
                 after={"is_low_priority": True, "reason": automatic_reason},
             )
@@ -313,25 +313,33 @@ def _member_sender(council: Council, parsed: ParsedEmail):
     return member_for_address(council=council, address=parsed.from_address)
 
 
+# What a Clerk reads for each code of `comms.mail.automatic.AUTOMATIC_REASONS` (never the code).
 _AUTOMATIC_WORDS = {
     "auto-submitted": "the sender marked it as sent automatically",
-    "x-auto-response-suppress": "the sender marked it as sent automatically",
+    "x-auto-response-suppress": "the sender asked not to be sent automatic replies",
+    "precedence-bulk": "it was sent as bulk mail",
+    "precedence-list": "it came from a mailing list",
+    "precedence-junk": "the sender marked it as junk mail",
+    "precedence-auto-reply": "it is an automatic reply",
     "list-header": "it came from a mailing list",
+    "list-server": "it came from mailing list software (a post or a notice from the list)",
     "delivery-report": "it is a delivery report (a bounce or read receipt)",
     "vendor-autoreply-header": "it is an automatic reply",
-    "autoreply-subject": "it is an automatic reply",
-    "robot-sender": "it came from an address that takes no replies",
-    "empty-return-path": "it came from a mail system, not a person",
-    "spam-flag": "the mail server marked it as spam",
+    "app-notification": "it is a notification from a website or application",
+    "bulk-platform": "it was sent through a bulk-mail service (a newsletter or an automated notice)",
+    "x-loop": "it has already passed through an automatic responder",
     "own-address": "it came from the Council's own address",
     "own-message-id": "it came from the Council's own mail system",
-    "x-loop": "it has already passed through an automatic responder",
+    "robot-sender": "it came from an address that takes no replies",
+    "empty-return-path": "it came from a mail system, not a person",
+    "missing-return-path": "it reached the mailbox without the return address that normal delivery adds",
+    "spam-flag": "the mail server marked it as spam",
+    "autoreply-subject": "it is an automatic reply",
 }
 
 
-def _automatic_words(reason: str | None) -> str:
-    if reason and reason.startswith("precedence-"):
-        return "it was sent as bulk or list mail"
+def automatic_words(reason: str | None) -> str:
+    """Why a message counts as automatic, in words a Clerk reads (P14 history)."""
     return "an automatic message: " + _AUTOMATIC_WORDS.get(reason or "", "it was sent automatically")
 
 

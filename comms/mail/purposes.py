@@ -28,6 +28,7 @@ class Purpose(models.TextChoices):
     REMOVAL_REQUEST = "removal_request", "Removal request to the social media page owner"
     BLOCK_REQUEST = "block_request", "Block request to the social media page owner"
     SOCIAL_PAGE_POST = "social_page_post", "Post for the social media page"
+    SOCIAL_PAGE_PROBLEM = "social_page_problem", "Notice to the Clerk of a problem with the social media page"
     MEMBER_ADDRESS = "member_address", "Link for a councillor to confirm an address they write from"
     BACKUP_FAILED = "backup_failed", "Backup failure notice"
 

@@ -105,6 +105,20 @@ class MailboxConfig(models.Model):
     locked_until = models.DateTimeField(null=True, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # The schedule (comms.mail.schedule): when the sweep next queues a read, and what it is based on.
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    error_kind = models.CharField(max_length=20, blank=True, help_text="password, login, connect, timeout, ...")
+    failures = models.PositiveIntegerField(default=0, help_text="Failed reads in a row.")
+    quiet_polls = models.PositiveIntegerField(default=0, help_text="Reads in a row that found nothing new.")
+    activity = models.FloatField(default=0, help_text="Messages read, halving every day: who gets IMAP IDLE.")
+    # An IDLE watcher (comms.mail.watch) holding the mailbox open: its own lease, apart from the read lease.
+    watch_token = models.CharField(max_length=40, blank=True)
+    watched_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["is_active", "next_poll_at"], name="mailbox_due")]
 
     def __str__(self) -> str:
         return f"{self.username}@{self.host}:{self.port}/{self.folder}"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from comms.forms_settings import MailboxForm, SavedReplyForm
 from comms.mail.imap import MailboxPassword, mailbox_password
 from comms.models import MailboxConfig, SavedReply
+from comms.selectors.mailbox import mailbox_status
 from comms.services import settings as mail_settings
 from council import services as council_services
 from council.forms import (
@@ -77,6 +78,7 @@ def index(request, council):
         periods=council.monitoring_periods.all(),
         upcoming_absences=council.absences.order_by("starts_at").filter(ends_at__gte=timezone.now()),
         mailbox=mailbox,
+        mailbox_state=mailbox_status(mailbox) if mailbox else None,
         saved_replies=SavedReply.objects.filter(council=council, is_active=True).count(),
         agencies=council.agencies.count(),
         bodies=council.bodies.count(),
@@ -216,6 +218,8 @@ def mailbox(request, council):
         "mailbox",
         form=form,
         config=config,
+        status=mailbox_status(config) if config else None,
+        now=timezone.now(),
         password_set=_password_is_set(config) if config else False,
     )
 

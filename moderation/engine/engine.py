@@ -9,6 +9,7 @@ from functools import lru_cache
 from . import claims, copying, exclusion, implicit, insults, menace, patterns, political
 from .classifier import LinearModel, default_model, locate
 from .config import EngineConfig
+from .mention import mention_scores
 from .normalise import Normalised, normalise
 from .personal_info import find_personal_info
 from .spam import spam_evidence
@@ -22,6 +23,7 @@ from .types import (
     PERSONAL_ATTACK,
     PERSONAL_INFO,
     PROFANITY,
+    SEXUAL,
     SPAM,
     THREAT,
     Finding,
@@ -40,9 +42,27 @@ ABUSE_THRESHOLD = 0.8
 ABUSE_SUPPORT = 0.6
 SUPPORT_SCORE = 0.3
 HATE_THRESHOLD = 0.8
+# the hate head alone is not enough: the abuse head must also read the text as hostile
+HATE_ABUSE_FLOOR = 0.5
+# where the text names a protected group (or a rule already found hate) the hate head is
+# trusted lower down (tuned on the dev half of the held-out hate set: F1 0.670 -> 0.675)
+HATE_THRESHOLD_GROUP = 0.6
+HATE_ABUSE_FLOOR_GROUP = 0.3
 SPAM_THRESHOLD = 0.95
 # a profanity rule below this is a mild word: never a rejection on its own
 MILD_PROFANITY = 0.6
+# not aimed at anyone, a listed vulgar word rejects only at this strength (cunt) or when the
+# council lists it as banned (1.0); anything weaker holds for review
+STRONGEST_PROFANITY = 0.97
+# a listed slur in a comment whose other words read as neither abusive nor hateful to the
+# classifier (a slur in passing, not aimed, no hate shape) holds for review, not removal
+# (chosen on the dev half of the public informal and hate test splits: 0.2 left the informal dev
+# half at 2.2% of clean text rejected, 0.3 at 1.8%; the other halves were reported, not read)
+PASSING_ABUSE = 0.3
+_PLURAL_RE = re.compile(r"(?:[^s]s|z)$", re.IGNORECASE)
+PASSING_HATE = 0.3
+# a word list entry at this strength rejects on its own (lexicon.py)
+WORD_REJECT = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +72,18 @@ class _Evidence:
     start: int
     end: int
     from_classifier: bool = False
+    from_word: bool = False  # a word-list entry (not a sentence shape)
+
+
+def _hate_head_holds(hate, abuse, norm: Normalised, rule_evidence: list[_Evidence]) -> bool:
+    """The hate head reports hate: high on its own, or lower on a text that names a group."""
+    if hate is None or abuse is None:
+        return False
+    if hate.probability >= HATE_THRESHOLD and abuse.probability >= HATE_ABUSE_FLOOR:
+        return True
+    if hate.probability < HATE_THRESHOLD_GROUP or abuse.probability < HATE_ABUSE_FLOOR_GROUP:
+        return False
+    return any(e.criterion == HATE for e in rule_evidence) or patterns.mentions_group(norm.text)
 
 
 def _scaled(probability: float, threshold: float) -> float:
@@ -71,7 +103,11 @@ class Engine:
     # -- evidence ----------------------------------------------------------------------
     def _rule_evidence(self, norm: Normalised, kind: str, topic: str | None, text: str) -> list[_Evidence]:
         word_hits = self.words.find(norm)
-        evidence = [_Evidence(h.criterion, h.score, h.start, h.end) for h in word_hits if h.criterion]
+        evidence = [
+            _Evidence(h.criterion, score, h.start, h.end, from_word=True)
+            for h, score in zip(word_hits, mention_scores(text, word_hits), strict=True)
+            if h.criterion
+        ]
         for hits in (
             patterns.threats(norm),
             patterns.personal_attacks(norm, word_hits),
@@ -105,9 +141,10 @@ class Engine:
         out = []
         predictions = self.model.predict(text, norm)
         abuse, hate, spam = predictions.get("abuse"), predictions.get("hate"), predictions.get("spam")
-        if hate is not None and abuse is not None and hate.probability >= HATE_THRESHOLD and abuse.probability >= 0.5:
+        if _hate_head_holds(hate, abuse, norm, rule_evidence):
             start, end = locate(text, hate.top_feature)
-            out.append(_Evidence(HATE, _scaled(hate.probability, HATE_THRESHOLD), start, end, True))
+            # below HATE_THRESHOLD (a named group) it counts as the weakest finding: review
+            out.append(_Evidence(HATE, max(0.5, _scaled(hate.probability, HATE_THRESHOLD)), start, end, True))
         elif abuse is not None and abuse.probability >= ABUSE_THRESHOLD:
             start, end = locate(text, abuse.top_feature)
             ruled = {e.criterion for e in rule_evidence if e.score >= 0.5}
@@ -125,7 +162,7 @@ class Engine:
             weak = {
                 e.criterion
                 for e in rule_evidence
-                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT)
+                if 0.3 <= e.score < 0.5 and e.criterion in (PROFANITY, PERSONAL_ATTACK, THREAT, HATE)
             }
             for criterion in sorted(weak):
                 e = max((e for e in rule_evidence if e.criterion == criterion), key=lambda e: e.score)
@@ -135,6 +172,21 @@ class Engine:
             # SMS spam is a different register from web comments: supporting evidence only
             out.append(_Evidence(SPAM, min(0.6, _scaled(spam.probability, SPAM_THRESHOLD)), start, end, True))
         return out
+
+    def _in_passing(self, text: str, items: list[_Evidence]) -> bool:
+        """A slur the rest of the comment does not carry: hate found only in listed words (no
+        sentence shape), short of the council's banned words, and the classifier reading the text
+        with those words blanked out as neither abusive nor hateful."""
+        rules = [e for e in items if not e.from_classifier]
+        if self.model is None or not rules or not all(e.from_word and e.score < 1.0 for e in rules):
+            return False
+        if any(_PLURAL_RE.search(text[e.start : e.end]) for e in rules):
+            return False  # a slur in the plural speaks of a group: "too many ... on the estate"
+        chars = list(text)
+        for e in rules:
+            chars[e.start : e.end] = " " * (e.end - e.start)
+        rest = self.model.predict("".join(chars))
+        return rest["abuse"].probability < PASSING_ABUSE and rest["hate"].probability < PASSING_HATE
 
     # -- decision ----------------------------------------------------------------------
     def check(self, text: str, *, kind: str = "public_comment", topic: str | None = None) -> Result:
@@ -152,21 +204,23 @@ class Engine:
         for e in evidence:
             by_criterion.setdefault(e.criterion, []).append(e)
 
+        scores = {criterion: _combined(criterion, items) for criterion, items in by_criterion.items()}
+        found = {c for c, score in scores.items() if score >= config.review_thresholds[c]}
+        # aimed at someone (an insult at a person, a threat): the words in it are abuse, not
+        # mere vulgarity, and may reject; otherwise word evidence below certainty holds for review
+        aimed = bool(found & {PERSONAL_ATTACK, THREAT})
         findings: list[Finding] = []
         decision = "publish"
-        for criterion, items in by_criterion.items():
-            rules = [e.score for e in items if not e.from_classifier]
-            model = [e.score for e in items if e.from_classifier]
-            rule_score = max(rules, default=0.0)
-            model_score = max(model, default=0.0)
-            # rule and model agreeing is stronger than either; each alone counts as itself
-            score = 1 - (1 - rule_score) * (1 - model_score) if rules and model else max(rule_score, model_score)
-            if criterion == PROFANITY and rules and rule_score < MILD_PROFANITY:
-                # mild words (crap, bloody, pissed off, bugger, arse) hold for review at most,
-                # whatever the classifier thinks of the rest of the comment
-                score = min(score, CLASSIFIER_CAP)
-            if score < config.review_thresholds[criterion]:
-                continue
+        for criterion in sorted(found):
+            items = by_criterion[criterion]
+            score = scores[criterion] if aimed else _unaimed_cap(criterion, items, scores[criterion])
+            if (
+                not aimed
+                and criterion == HATE
+                and score >= config.reject_thresholds[HATE]
+                and self._in_passing(text, items)
+            ):
+                score = CLASSIFIER_CAP
             kept = _dedupe([e for e in items if e.score >= 0.3])
             clause = clause_for(criterion, kind)
             findings += [
@@ -182,6 +236,37 @@ class Engine:
             decision = "review"
         findings.sort(key=lambda f: (f.start, f.end, f.criterion))
         return Result(decision, criteria, findings, kind, config.council_post_blocking)
+
+
+def _combined(criterion: str, items: list[_Evidence]) -> float:
+    """Rules of one criterion count as their strongest; rule and model agreeing combine as
+    independent evidence; each alone counts as itself."""
+    rules = [e.score for e in items if not e.from_classifier]
+    model = [e.score for e in items if e.from_classifier]
+    rule_score = max(rules, default=0.0)
+    model_score = max(model, default=0.0)
+    score = 1 - (1 - rule_score) * (1 - model_score) if rules and model else max(rule_score, model_score)
+    if criterion == PROFANITY and rules and rule_score < MILD_PROFANITY:
+        # mild words (crap, bloody, pissed off, bugger, arse) hold for review at most,
+        # whatever the classifier thinks of the rest of the comment
+        score = min(score, CLASSIFIER_CAP)
+    return score
+
+
+def _unaimed_cap(criterion: str, items: list[_Evidence], score: float) -> float:
+    """A comment aimed at nobody: a listed vulgar word (short of the strongest) and a word or
+    classifier score short of certainty hold for a person to judge (P4 vulgarity breaches; P7
+    leaves removal to the council's discretion) instead of removing the comment outright."""
+    rules = [e for e in items if not e.from_classifier]
+    if not rules or not all(e.from_word for e in rules):
+        return score  # a sentence shape (a threat, eliminationist hate) is not a word
+    rule_score = max(e.score for e in rules)
+    if criterion == PROFANITY and rule_score < STRONGEST_PROFANITY:
+        return min(score, CLASSIFIER_CAP)
+    if criterion in (HATE, SEXUAL) and rule_score < WORD_REJECT:
+        # a review-strength word confirmed only by the classifier: two uncertain signs
+        return min(score, CLASSIFIER_CAP)
+    return score
 
 
 # Word-level checks read words: a run this long is a token, a key or junk, never a word, and the

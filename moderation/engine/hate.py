@@ -215,6 +215,11 @@ def _rules(group: str, scale: float) -> tuple[_Rule, ...]:
 
 
 _GROUP_RULES = _rules(_GROUP, 1.0)
+# a group adjective on a noun only ever used of people in contempt: "Somali trash", "Muslim scum"
+_CONTEMPT_NOUNS = frozenset(
+    "trash scum scumbags filth vermin savages parasites subhumans mongrels degenerates barbarians hordes invaders".split()
+)
+_ADJECTIVE_CONTEMPT_RE = re.compile(r"\b(?:" + _alt(_ADJECTIVES) + r")\s+(?:" + _alt(_CONTEMPT_NOUNS) + r")\b")
 # pronouns standing for a group named earlier: a little less certain (the score stays
 # below the reject threshold for the dehumanising and eliminationist shapes)
 _REFERENCE_RULES = _rules(_REFERENCE, 0.88)
@@ -278,10 +283,15 @@ def hate(norm: Normalised) -> list[HateHit]:
     if not may_name_group(norm):
         return []
     text = _deleet(norm.text)
+    out: list[HateHit] = []
+    for m in _ADJECTIVE_CONTEMPT_RE.finditer(text) if not _CONTEMPT_NOUNS.isdisjoint(norm.words) else ():
+        sentence_start = text.rfind(".", 0, m.start()) + 1
+        sentence = text[sentence_start : m.end() + 80]
+        if not _countered(sentence, m.start() - sentence_start, m.end() - sentence_start, None):
+            out.append(HateHit(HATE, 0.9, *norm.span(m.start(), m.end())))
     first = GROUP_RE.search(text)
     if first is None:
-        return []
-    out: list[HateHit] = []
+        return out
     named = False
     for sentence in _SENTENCE_RE.finditer(text):
         s = sentence.group()

@@ -2,8 +2,10 @@
 
 Each entry is ``word`` or ``word:score``; a trailing ``+`` adds the usual inflections
 (-s, -es, -ed, -er, -ers, -ing, -in, -y). Scores: 0.9 and above reject on their own,
-0.5-0.9 hold for review. Words with an innocent everyday meaning (cock, tit, cum,
-hoe, slag, shag, dyke, fag...) are either left out or scored for review only, and
+0.5-0.9 hold for review. The reclaimed spelling (nigga, niggas) is mostly in-group usage
+(AAE, music): review strength, so a person judges it unless it is aimed at someone. Words with an innocent everyday meaning (cock, tit, cum,
+hoe, slag, shag, fag...) are either left out or scored for review only (dyke, a ditch or
+embankment in the Fens and Offa's Dyke, is below the review threshold: the classifier must agree), and
 names that are also words (Dick, Willy, Fanny) are ignored when written with a capital.
 Matching is always on whole words, so Scunthorpe, Penistone, Cockermouth, assess,
 class, Dickens, analysis, grape and therapist never match.
@@ -39,16 +41,20 @@ fanny:0.6 willy:0.5 boner:0.8 horndog:0.9 fap:0.85 fapping:0.9 nsfw:0.7
 """
 
 HATE = """
-nigger+:0.97 niggers:0.97 nigga:0.9 niggas:0.9 niggaz:0.9 nigguh:0.9 niggah:0.9 niggahs:0.9 nicca:0.85 niccas:0.85
+nigger+:0.97 niggers:0.97 nigga:0.85 niggas:0.85 niggaz:0.85 nigguh:0.85 niggah:0.85 niggahs:0.85 nicca:0.85 niccas:0.85
 negro:0.6 negroes:0.6 shitskin+:0.97 muzzy:0.9 muzrat+:0.95 kaffir+:0.95 chink:0.6 chinks:0.8
 paki:0.95 pakis:0.95 kike+:0.95 spic+:0.9 wetback+:0.95 beaner+:0.9
 gook+:0.9 raghead+:0.95 towelhead+:0.95 wog+:0.95 golliwog+:0.9 sambo:0.8 jigaboo+:0.95
 darkie+:0.95 darky:0.95 coon:0.6 coons:0.6 yid:0.7 yids:0.7 polack+:0.9 pikey+:0.95 pikeys:0.95
-gyppo+:0.95 gippo+:0.95 gypo:0.9 faggot+:0.97 faggots:0.97 fag:0.6 fags:0.6 dyke:0.5 dykes:0.5
+gyppo+:0.95 gippo+:0.95 gypo:0.9 faggot+:0.97 faggots:0.97 faggit:0.97 faggits:0.97 fag:0.6 fags:0.6 dyke:0.4 dykes:0.4
 tranny:0.85 trannies:0.85 shemale+:0.9 poofter+:0.95 poof:0.7 poofs:0.7 lezza:0.85 lesbo+:0.85
 retard:0.85 retards:0.85 retarded:0.75 spastic+:0.85 spaz:0.85 spazz:0.85
 mong:0.75 mongs:0.75 muzzie+:0.95 muzzies:0.95 zipperhead+:0.95
 untermensch:0.95 subhuman:0.8 mudslime+:0.97
+groid:0.95 groids:0.95 groidal:0.95 negroid:0.7 negroids:0.7 chimpout+:0.95 sheboon+:0.95 dindu+:0.9
+rapefugee+:0.95 jewboy+:0.95 kikes:0.95 zog:0.75 zogbot+:0.9 wigger+:0.85 mulatto+:0.6
+mussie+:0.9 jihadi:0.6 nignog+:0.97 coonass:0.9 halfbreed+:0.8 half-breed:0.8 half-breeds:0.8
+negress:0.85 negresses:0.85 negros:0.6 mudshark+:0.9 niglet+:0.95 eurocuck+:0.8 japs:0.6 holohoax:0.95
 """
 
 HATE_PHRASES = """
@@ -60,6 +66,26 @@ jungle bunny:0.95
 white power:0.9
 heil hitler:0.95
 gas the:0.7
+mud people:0.9
+mud races:0.9
+lesser races:0.9
+inferior races:0.9
+race traitor:0.8
+race traitors:0.8
+race mixing:0.75
+mixed breed:0.7
+white genocide:0.85
+jewish question:0.7
+the jew:0.6
+jungle monkey:0.95
+jungle monkeys:0.95
+monkey gibberish:0.9
+black trash:0.9
+white trash:0.8
+ching chong:0.85
+dirty jew:0.9
+filthy jew:0.9
+holocaust hoax:0.9
 """
 
 # Insults: hold for review as personal attacks when aimed at someone (see patterns.py).
@@ -73,6 +99,7 @@ fool fools dumb stupid dullard simpleton toerag toerags wazzock wazzocks bozo do
 jerk jerks creep creeps freak freaks psycho psychopath lunatic nutter nutters
 twit twits hypocrite hypocrites coward cowards degenerate degenerates vermin filth trash
 pervert perverts perv nazi fascist imbecilic pathetic
+gimp gimps dafty plank planks scrote scrotes div divs dunderhead nincompoop bonehead boneheads airhead dumbo
 bitch! bitches! bastard! bastards! twat! twats! wanker! wankers! tosser! tossers! cunt! cunts!
 dickhead! dickheads! knobhead! knobheads! bellend! bellends! arsehole! arseholes! asshole!
 assholes! prick! pricks! git! gits! dumbass! jackass! shithead! fuckwit! slag! slags! tart!
@@ -114,6 +141,10 @@ def parse_insults(block: str) -> dict[str, bool]:
     """{insult: is_vulgar}"""
     return {w.rstrip("!"): w.endswith("!") for w in block.split()}
 
+
+# Hard slurs that are run into other words ("niggershit"): no everyday word begins with them
+# (niggard, niggardly and snigger do not).
+COMPOUNDING_SLURS = ("nigger", "faggot")
 
 # Everyday words that a list would otherwise catch when written as names.
 CAPITALISED_NAMES = frozenset({"dick", "dicks", "willy", "fanny", "cock", "cocks", "knob", "coon", "coons", "git"})

@@ -38,6 +38,8 @@ _ATTACK_PREFIX_RE = re.compile(
 _ATTACK_PHRASES_RE = re.compile(
     r"\b(?:shut (?:up|your (?:mouth|face|trap))|get lost|piss off|sod off|bugger off|naff off|go to hell|"
     r"nobody (?:likes|wants) you|get a life|get a brain|crawl back under|waste of (?:space|oxygen|skin)|"
+    r"(?<!if )(?<!do )(?<!does )(?:you|u|ya) (?:really |totally |just )?suck(?! (?:it|at|up|the|in|out|on|your|a )\b)|"
+    r"i (?:really |just |fucking |bloody )?hate (?:your guts|(?:you|u|ya)(?=\s*(?:[.!?,;:]|$|so much|more than|and\b|too\b|all\b)))|"
     r"delete your (?:account|twitter|page)|nobody asked (?:you|for your)|nobody cares what you|screw you|bite me|jog on|eat shit|"
     r"choke on (?:it|that|this)|rot in hell|burn in hell|keep crying|cry (?:more|harder|about it)|stay mad|get over yourself|"
     r"go (?:and )?(?:crawl|cry|die|jump off|play in traffic)|"
@@ -62,6 +64,7 @@ def _threat_act_possible(words: frozenset[str]) -> bool:
     return not _THREAT_ACT_WORDS.isdisjoint(words)
 
 
+_OTHER_SUBJECT_RE = re.compile(r"\b(?:who|whoever|whom)\s+(?:(?!i\b|we\b)\w+\s+)?$")
 _FIRST_PERSON_BEFORE_RE = re.compile(
     r"\b(?:i|i'?m|im|i'?ll|ill|we|we'?ll|we'?re|gonna|i'?d|someone should|someone will|somebody should)\b[^.!?\n]{0,30}$"
 )
@@ -129,7 +132,8 @@ _ALLEGATION_RULES: tuple[Rule, ...] = (
         r"secretary of state|local government ombudsman|lgo|fraud squad)\b"
     ), 0.8),
     Rule(re.compile(r"\b(?:take|taking|took|bring|bringing)\s+(?:\w+\s+){0,2}(?:legal action|to court|judicial review)\b|\bsee you in court\b|\b(?:my|our) solicitors?\b"), 0.6),
-    Rule(re.compile(r"\b(?:illegal(?:ly)?|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
+    # "illegal immigrants / aliens / immigration" names people or a status, not a breach someone alleges
+    Rule(re.compile(r"\b(?:illegal(?:ly)?(?!\s+(?:aliens?|immigra\w+|migra\w+|entry|entrants?|crossings?|arrivals?|(?:boat\s+)?crossers))|unlawful(?:ly)?|ultra vires|maladministration|misconduct in public office|criminal offence|fraudulent(?:ly)?|cover[- ]up|corruption)\b"), 0.55),
     Rule(re.compile(r"\bthe (?:parish )?council (?:is|are|was|were) (?:\w+ )?(?:corrupt|crooked|bent|criminal|breaking the law|lying)\b"), 0.7),
 )
 
@@ -173,7 +177,8 @@ def threats(norm: Normalised) -> list[Hit]:
         return out
     for m in _THREAT_ACT_RE.finditer(norm.text):
         before = _FIRST_PERSON_BEFORE_RE.search(norm.text, max(0, m.start() - 45), m.start())
-        if before:
+        # "I don't know who hurt you": someone else is the subject of the act
+        if before and not _OTHER_SUBJECT_RE.search(norm.text, max(0, m.start() - 12), m.start()):
             start, end = norm.span(before.start(), m.end())
             if m.group(1) in _VIOLENT_VERBS:
                 score = 0.9

@@ -112,12 +112,19 @@ _CARD_LABEL_RE = re.compile(
 _NANP_RE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d)")
 
 
+def _phone_span(score: float, text: str, start: int, end: int) -> Span:
+    # The matcher takes the "(" of "(07700 900456)" but not its ")": a bracket left open is not the number's.
+    if text[start] == "(" and ")" not in text[start:end]:
+        start += 1
+    return Span(score, start, end, "phone number")
+
+
 def _phones(text: str) -> list[Span]:
     if len(_DIGIT_RE.findall(text)) < 7:
         return []
     out = []
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
-        out.append(Span(0.8, match.start, match.end, "phone number"))
+        out.append(_phone_span(0.8, text, match.start, match.end))
     # Numbers outside allocated ranges are still someone's number to the reader (and Ofcom's
     # 07700 900xxx drama range is what examples use): take possible numbers written the way
     # phone numbers are written, with a leading 0 or +, and a full number of digits.
@@ -125,11 +132,11 @@ def _phones(text: str) -> list[Span]:
         raw = match.raw_string
         digits = sum(ch.isdigit() for ch in raw)
         if raw[:1] in "0+" and 10 <= digits <= 13 and not any(s.start < match.end and match.start < s.end for s in out):
-            out.append(Span(0.7, match.start, match.end, "phone number"))
+            out.append(_phone_span(0.7, text, match.start, match.end))
     if not out and _NANP_RE.search(text):
         # a North American number written without +1: (415) 555-2671
         for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):
-            out.append(Span(0.8, match.start, match.end, "phone number"))
+            out.append(_phone_span(0.8, text, match.start, match.end))
     return out
 
 

@@ -55,7 +55,9 @@ class GateSet:
 
     def __init__(self, strings) -> None:
         strings = sorted({s for s in strings if s})
-        self._pattern = re.compile("(?=(" + word_alternation(strings, space=" ") + "))") if strings else None
+        # no look-ahead at the front: the regex engine can then skip to the first letters the
+        # strings begin with, and each search restarts one character after the last match began
+        self._pattern = re.compile("(" + word_alternation(strings, space=" ") + ")") if strings else None
         # a match stands for itself and for every gate string it begins with
         self._prefixes = {s: frozenset(t for t in strings if s.startswith(t)) for s in strings}
 
@@ -63,8 +65,11 @@ class GateSet:
         if self._pattern is None:
             return frozenset()
         out: set[str] = set()
-        for m in self._pattern.finditer(text):
+        search = self._pattern.search
+        m = search(text)
+        while m is not None:
             out |= self._prefixes[m.group(1)]
+            m = search(text, m.start() + 1)
         return frozenset(out)
 
 

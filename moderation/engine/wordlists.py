@@ -155,6 +155,11 @@ class WordMatcher:
                 continue
             criterion, score = term if term else (None, 0.0)
             return WordHit(criterion, score, 0, 0, v, insult, self.insults.get(v, False))
+        for prefix in lexicon.COMPOUNDING_SLURS:
+            # a hard slur run into another word ("niggerdick"); the list's own words come first
+            if core.startswith(prefix) and len(core) > len(prefix) + 2 and prefix in self.terms:
+                criterion, score = self.terms[prefix]
+                return WordHit(criterion, score, 0, 0, prefix)
         return None
 
     def _lookup_masked(self, core: str) -> str | None:
@@ -220,6 +225,13 @@ class WordMatcher:
         if self.phrases and len(tokens) > 1:
             for a, b in itertools.pairwise(tokens):
                 first = a.group()
+                if text[a.end()] == "-" and b.start() == a.end() + 1:
+                    # a hyphenated word ("rag-heads", "half-breed"): the parts read as one word
+                    hit = self._lookup(f"{first}{b.group()}", "") or self._lookup(f"{first}-{b.group()}", "")
+                    if hit is not None and hit.criterion is not None:
+                        start, end = norm.span(a.start(), b.end())
+                        hits.append(WordHit(hit.criterion, hit.score, start, end, hit.word))
+                    continue
                 if first.isalpha() and first not in self._phrase_starts:
                     continue
                 if text[a.end() : b.start()].strip():

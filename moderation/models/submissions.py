@@ -141,11 +141,13 @@ class ModeratorAction(models.Model):
 
 
 class ContactBlock(models.Model):
-    """P8: a repeat offender blocked from the website form, or a block requested of the social page owner."""
+    """P8: a repeat offender blocked from the website form or on the Council's own social page (through its
+    API, on the Clerk's decision), or a block requested of the social page owner."""
 
     class Kind(models.TextChoices):
         WEBSITE_FORM = "website_form", "Blocked on the website form"
         SOCIAL_PAGE_REQUEST = "social_page_request", "Block requested of the social page owner"
+        SOCIAL_PAGE_BLOCK = "social_page_block", "Blocked on the Council's own social media page"
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="contact_blocks")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="blocks")

@@ -1,6 +1,12 @@
 """Every write of the moderation app: keyword-only, atomic, each with its audit event (P3-P8, P14)."""
 
-from .blocks import contact_block_create, contact_block_lift, contact_breaches_count
+from .blocks import (
+    contact_block_create,
+    contact_block_lift,
+    contact_block_request,
+    contact_breaches_count,
+    contact_page_block_record,
+)
 from .common import ModerationError
 from .decisions import (
     submission_approve,
@@ -27,7 +33,9 @@ __all__ = [
     "breach_email_preview",
     "contact_block_create",
     "contact_block_lift",
+    "contact_block_request",
     "contact_breaches_count",
+    "contact_page_block_record",
     "council_post_approve",
     "council_post_check",
     "council_post_create",

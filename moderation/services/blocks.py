@@ -3,7 +3,7 @@ blocked on the website form, or the social page owner is asked (by email) to blo
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +13,10 @@ from comms.models import Contact, Thread
 from comms.services.correspondence import RecipientSpec, contact_find_or_create, thread_create
 from council.actors import Actor, user_of
 from council.audit import audit_record
+from council.models import Role
+from council.selectors import roles_for_user
 from moderation.models import BREACH_STATUSES, SOCIAL_SOURCES, ContactBlock, ModerationSettings, Source, Submission
+from moderation.social_page import social_page
 
 from .common import ModerationError, require_moderator
 
@@ -36,6 +39,38 @@ def _block_request_who(contact: Contact) -> str:
     return contact.social_handle or contact.name or "the account named in the Council's earlier requests"
 
 
+def _block_request_send(*, contact: Contact, breaches: int, reason: str, actor: Actor) -> ContactBlock:
+    """Ask the owner of the social page (someone else runs it) by email to block the person (P8)."""
+    council = contact.council
+    thread = thread_create(
+        council=council,
+        subject=f"Block request: {contact}",
+        contact=contact,
+        actor=actor,
+        status=Thread.Status.AWAITING_REPLY,
+    )
+    record = council_email_send(
+        council=council,
+        purpose=Purpose.BLOCK_REQUEST,
+        to=[council.social_page_owner_email],
+        template="block_request",
+        context={"who": _block_request_who(contact), "breaches": breaches},
+        thread=thread,
+        actor=actor,
+        record_fields={"sender_member": None},
+        recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
+    ).record
+    return ContactBlock.objects.create(
+        council=council,
+        contact=contact,
+        kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST,
+        breaches=breaches,
+        reason=reason,
+        request_record=record,
+        created_by=user_of(actor),
+    )
+
+
 def repeat_offender_check(
     *, submission: Submission, settings: ModerationSettings | None, actor: Actor
 ) -> ContactBlock | None:
@@ -55,37 +90,16 @@ def repeat_offender_check(
         return None
     council = submission.council
     if submission.source in SOCIAL_SOURCES:
+        page = social_page(council=council)
+        if page is not None and page.is_council_run(council=council):
+            return None  # the Council's own Page: the Clerk decides whether to block, on the item's page
         if (
             active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST)
             or not council.social_page_owner_email
         ):
             return None
-        thread = thread_create(
-            council=council,
-            subject=f"Block request: {contact}",
-            contact=contact,
-            actor=actor,
-            status=Thread.Status.AWAITING_REPLY,
-        )
-        record = council_email_send(
-            council=council,
-            purpose=Purpose.BLOCK_REQUEST,
-            to=[council.social_page_owner_email],
-            template="block_request",
-            context={"who": _block_request_who(contact), "breaches": breaches},
-            thread=thread,
-            actor=actor,
-            record_fields={"sender_member": None},
-            recipients=[RecipientSpec(address=council.social_page_owner_email, name=council.social_page_owner_name)],
-        ).record
-        block = ContactBlock.objects.create(
-            council=council,
-            contact=contact,
-            kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST,
-            breaches=breaches,
-            reason=f"{breaches} breaches (threshold {threshold})",
-            request_record=record,
-            created_by=user_of(actor),
+        block = _block_request_send(
+            contact=contact, breaches=breaches, reason=f"{breaches} breaches (threshold {threshold})", actor=actor
         )
         action = "moderation.block_requested"
     elif submission.source in WEBSITE_SOURCES:
@@ -195,3 +209,62 @@ def contact_block_create(
         )
         blocks.append(block)
     return blocks
+
+
+def _require_clerk(*, council, actor: Actor) -> None:
+    require_moderator(council=council, actor=actor)
+    if Role.CLERK not in roles_for_user(user=actor, council=council):
+        raise PermissionDenied("Only the Clerk decides to block someone from the social media page.")
+
+
+@transaction.atomic
+def contact_block_request(*, submission: Submission, actor: Actor) -> ContactBlock:
+    """The Clerk's decision for a page someone else runs: its owner is asked by email to block the person
+    who wrote this (P8), whatever the count of breaches so far."""
+    council = submission.council
+    _require_clerk(council=council, actor=actor)
+    contact = submission.contact
+    if contact is None:
+        raise ModerationError("The system does not know who wrote this, so there is no one to block.")
+    if active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_REQUEST):
+        raise ModerationError("The page's owner has already been asked to block this person.")
+    if not council.social_page_owner_email:
+        raise ModerationError("Add the page owner's email address in the moderation settings first.")
+    breaches = contact_breaches_count(contact=contact)
+    block = _block_request_send(contact=contact, breaches=breaches, reason="Asked by the Clerk", actor=actor)
+    audit_record(
+        council=council,
+        actor=actor,
+        action="moderation.block_requested",
+        obj=block,
+        summary=f"{block.get_kind_display()}: contact {contact.pk} on the Clerk's decision",
+        after={"contact": contact.pk, "kind": block.kind, "breaches": breaches, "manual": True},
+    )
+    return block
+
+
+@transaction.atomic
+def contact_page_block_record(*, submission: Submission, actor: Actor, detail: str = "") -> ContactBlock | None:
+    """The Council's own page blocked the person who wrote this (the social app made the call): kept with
+    the contact's other blocks, so their history shows it (P8)."""
+    _require_clerk(council=submission.council, actor=actor)
+    contact = submission.contact
+    if contact is None or active_block(contact=contact, kind=ContactBlock.Kind.SOCIAL_PAGE_BLOCK):
+        return None
+    block = ContactBlock.objects.create(
+        council=submission.council,
+        contact=contact,
+        kind=ContactBlock.Kind.SOCIAL_PAGE_BLOCK,
+        breaches=contact_breaches_count(contact=contact),
+        reason=(detail or "Blocked on the page by the Clerk")[:2000],
+        created_by=user_of(actor),
+    )
+    audit_record(
+        council=submission.council,
+        actor=actor,
+        action="moderation.page_blocked",
+        obj=block,
+        summary=f"{block.get_kind_display()}: contact {contact.pk}",
+        after={"contact": contact.pk, "kind": block.kind, "breaches": block.breaches},
+    )
+    return block

@@ -13,6 +13,7 @@ from council.models import Council
 from council.services import public_pages_version_move
 from moderation.council_engine import moderation_settings_for
 from moderation.models import SOCIAL_SOURCES, Criterion, ModerationSettings, ModeratorAction, ResponseKind, Submission
+from moderation.social_page import PAGE_OUTCOME_CHOICES, social_page
 
 from .blocks import repeat_offender_check
 from .common import ModerationError, redacted, require_moderator
@@ -26,6 +27,21 @@ def _locked(submission: Submission) -> Submission:
         .select_related("council", "contact", "record")
         .get(pk=submission.pk)
     )
+
+
+def _page_decision(submission: Submission, outcome: str, actor: Actor) -> str | None:
+    """A comment from the council's connected social media Page follows the decision there (shown again,
+    hidden or deleted, after commit). The sentence for the moderator is kept on `submission.page_note`."""
+    page = social_page(council=submission.council) if submission.source in SOCIAL_SOURCES else None
+    note = page.decision_apply(submission=submission, outcome=outcome, actor=actor) if page else None
+    submission.page_note = note or ""
+    return note
+
+
+def _on_page_checked(on_page: str) -> str:
+    if on_page not in dict(PAGE_OUTCOME_CHOICES):
+        raise ModerationError("Choose whether to keep the comment hidden on the Page or delete it there.")
+    return on_page
 
 
 @transaction.atomic
@@ -59,6 +75,7 @@ def submission_approve(*, submission: Submission, actor: Actor, note: str = "") 
     )
     if submission.status == Submission.Status.PUBLISHED:
         public_pages_version_move(council=submission.council)
+    _page_decision(submission, "show", actor)
     if submission.wants_reply and not submission_in_inbox(submission):
         submission_send_to_inbox(submission=submission, actor=actor, asked_by_resident=True)
     return submission
@@ -124,10 +141,13 @@ def submission_reject(
     reason: str = "",
     response_kind: str = ResponseKind.IGNORE,
     response_text: str | None = None,
+    on_page: str = "hide",
 ) -> Submission:
-    """Reject a held item with the criterion, the reason and the response to its author, in one step (P8)."""
+    """Reject a held item with the criterion, the reason and the response to its author, in one step (P8);
+    a comment from the council's Page stays hidden there, or is deleted, as the moderator chooses."""
     require_moderator(council=submission.council, actor=actor)
     _criterion_checked(criterion)
+    _on_page_checked(on_page)
     submission = _locked(submission)
     if submission.status != Submission.Status.PENDING:
         raise ModerationError(
@@ -161,6 +181,7 @@ def submission_reject(
             "response": moderator_action.response_kind,
         },
     )
+    _page_decision(submission, on_page, actor)
     return submission
 
 
@@ -201,10 +222,13 @@ def submission_remove(
     reason: str = "",
     response_kind: str = ResponseKind.IGNORE,
     response_text: str | None = None,
+    on_page: str = "hide",
 ) -> Submission:
-    """Take down a published item; the removal notice shows in its place (P8)."""
+    """Take down a published item; the removal notice shows in its place (P8). A comment from the council's
+    connected Page is hidden or deleted there; from a Page the Council cannot act on, its owner is asked."""
     require_moderator(council=submission.council, actor=actor)
     _criterion_checked(criterion)
+    _on_page_checked(on_page)
     submission = _locked(submission)
     if submission.status != Submission.Status.PUBLISHED:
         raise ModerationError(
@@ -216,7 +240,7 @@ def submission_remove(
     submission.decided_at = now
     submission.decided_by = actor
     submission.save(update_fields=["status", "removed_at", "decided_at", "decided_by"])
-    if submission.source in SOCIAL_SOURCES:
+    if submission.source in SOCIAL_SOURCES and _page_decision(submission, on_page, actor) is None:
         _removal_request(submission=submission, actor=actor)
     moderator_action = _breach(
         submission=submission,

@@ -196,6 +196,7 @@ def _score_set(engine, examples, show_misses: bool) -> tuple[Counter, dict[str, 
         counts["fp"] += (not breaching) and refused
         counts["fn"] += breaching and not refused
         counts["clean"] += not breaching
+        counts["clean_rejected"] += (not breaching) and result.decision == "reject"
         kinds[kind]["n"] += 1
         kinds[kind]["refused"] += refused
         if show_misses and breaching != refused:
@@ -208,14 +209,18 @@ def heldout_sets_report(show_misses: str | None = None) -> None:
     (``dev`` for the dev halves of round three: the held-out halves stay unread)."""
     print("\n## 6. Held-out sets: breaching class, 'refused' (review or reject) as the prediction")
     engine = default_engine()
-    print(f"{'set':52} {'n':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'clean refused':>22}")
+    print("('clean refused': clean text held or rejected; 'clean rejected': clean text rejected outright)")
+    print(f"{'set':52} {'n':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'clean refused':>20} {'clean rejected':>18}")
     per_kind: list[str] = []
     for name, examples in all_sets().items():
         c, kinds = _score_set(engine, examples, bool(show_misses) and show_misses in name)
         p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
         r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{name:52} {len(examples):6d} {p:9.3f} {r:7.3f} {f1:6.3f} {_pct(c['fp'], c['clean']):>22}")
+        print(
+            f"{name:52} {len(examples):6d} {p:9.3f} {r:7.3f} {f1:6.3f} {_pct(c['fp'], c['clean']):>20} "
+            f"{_pct(c['clean_rejected'], c['clean']):>18}"
+        )
         for kind, k in sorted(kinds.items()):
             per_kind.append(f"  {name[:40]:40} {kind:26} n={k['n']:5d} refused {_pct(k['refused'], k['n'])}")
     print("\nper kind (breaching kinds: recall; clean kinds: refused rate)")

@@ -14,6 +14,7 @@ from moderation.highlight import highlight
 from moderation.models import Source, Submission
 from moderation.selectors import contact_history_for, moderation_queue_for, queue_counts_for, submission_for_moderator
 from moderation.services.inbox import COMMENT_SOURCES, SENDABLE_STATUSES
+from moderation.social_page import social_page
 
 from .common import MODERATORS, highlighted
 
@@ -86,6 +87,12 @@ def _submission(council, pk):
         raise Http404("No such item in this council.") from None
 
 
+def _breach_form(submission, *args, **kwargs) -> BreachForm:
+    # A comment from the council's connected page: the moderator chooses to keep it hidden there or delete it.
+    on_page = submission.source == Source.SOCIAL_COMMENT and social_page(council=submission.council) is not None
+    return BreachForm(*args, on_page=on_page, **kwargs)
+
+
 @council_role_required(*MODERATORS)
 def submission_detail(request, council, pk):
     submission = _submission(council, pk)
@@ -94,7 +101,7 @@ def submission_detail(request, council, pk):
         breach_initial = {"criterion": "allegation", "response_kind": "complaint_route"}
     elif submission.criteria:
         breach_initial = {"criterion": submission.criteria[0]}
-    return _render_detail(request, council, submission, BreachForm(initial=breach_initial), ApproveForm())
+    return _render_detail(request, council, submission, _breach_form(submission, initial=breach_initial), ApproveForm())
 
 
 def _render_detail(
@@ -131,14 +138,14 @@ def submission_act(request, council, pk, action):
                 done = services.submission_approve(
                     submission=submission, actor=request.user, note=form.cleaned_data["note"]
                 )
-                messages.success(
-                    request,
-                    "Accepted: a private message is never published." if done.is_private else "Approved and published.",
+                said = (
+                    "Accepted: a private message is never published." if done.is_private else "Approved and published."
                 )
+                messages.success(request, " ".join(filter(None, [said, getattr(done, "page_note", "")])))
                 return redirect("moderation:queue", council_slug=council.slug)
             except services.ModerationError as exc:
                 messages.error(request, str(exc))
-        return _render_detail(request, council, _submission(council, pk), BreachForm(), form, status=400)
+        return _render_detail(request, council, _submission(council, pk), _breach_form(submission), form, status=400)
     if action == "to_inbox":
         try:
             thread = services.submission_send_to_inbox(
@@ -151,7 +158,7 @@ def submission_act(request, council, pk, action):
         return redirect("moderation:submission_detail", council_slug=council.slug, pk=submission.pk)
     if action not in ("reject", "remove"):
         raise Http404
-    form = BreachForm(request.POST)
+    form = _breach_form(submission, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         if data["response_kind"] != "ignore" and not data["confirmed"]:
@@ -164,19 +171,28 @@ def submission_act(request, council, pk, action):
             bound["response_text"] = data["response_text"].strip() or preview["body"]
             bound["confirmed"] = "True"
             return _render_detail(
-                request, council, submission, BreachForm(bound), ApproveForm(), preview=preview, preview_action=action
+                request,
+                council,
+                submission,
+                _breach_form(submission, bound),
+                ApproveForm(),
+                preview=preview,
+                preview_action=action,
             )
         service = services.submission_reject if action == "reject" else services.submission_remove
         try:
-            service(
+            decided = service(
                 submission=submission,
                 actor=request.user,
                 criterion=data["criterion"],
                 reason=data["reason"],
                 response_kind=data["response_kind"],
                 response_text=data["response_text"],
+                on_page=data.get("on_page") or "hide",
             )
             done = "Rejected." if action == "reject" else "Removed; the removal notice shows in its place."
+            if getattr(decided, "page_note", ""):
+                done += " " + decided.page_note
             if data["response_kind"] != "ignore" and submission.contact and submission.contact.email:
                 done += f" The email to {submission.contact.email} is on its way."
             messages.success(request, done)

@@ -2,6 +2,7 @@
 
 from .common import PageNotConnected
 from .connection import REQUIRED_PERMISSIONS, page_connection_save, page_connection_test, page_problem_record
+from .decisions import decision_needed, decision_note, page_item_decision_apply
 from .intake import page_item_check, standard_reply_text, webhook_payload_record, webhook_signature_valid
 from .page_actions import (
     PageActionFailed,
@@ -19,9 +20,12 @@ __all__ = [
     "REQUIRED_PERMISSIONS",
     "PageActionFailed",
     "PageNotConnected",
+    "decision_needed",
+    "decision_note",
     "page_connection_save",
     "page_connection_test",
     "page_item_check",
+    "page_item_decision_apply",
     "page_item_delete",
     "page_item_follow_up",
     "page_item_hide",

@@ -156,7 +156,7 @@ def page_problem_record(*, connection: PageConnection, error: GraphError) -> Pag
     if should_email and connection.council.clerk_email:
         council_email_send(
             council=connection.council,
-            purpose=Purpose.REMINDER,
+            purpose=Purpose.SOCIAL_PAGE_PROBLEM,
             to=[connection.council.clerk_email],
             template="facebook_page_problem",
             context={"connection": connection, "problem": connection.status_detail},

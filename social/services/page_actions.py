@@ -12,6 +12,10 @@ from django.utils import timezone
 
 from council.actors import Actor, user_of
 from council.audit import audit_record
+from council.models import Role
+from council.selectors import roles_for_user
+from moderation.models import ContactBlock
+from moderation.services import ModerationError, contact_block_request, contact_page_block_record
 from moderation.services.common import require_moderator
 from social.graph import GraphError
 from social.models import PageAction, PageConnection, PageItem
@@ -29,13 +33,21 @@ class PageActionFailed(Exception):
 
 
 def _outcome(
-    *, connection: PageConnection, item: PageItem | None, action: str, actor: Actor, automatic: bool, call
+    *,
+    connection: PageConnection,
+    item: PageItem | None,
+    action: str,
+    actor: Actor,
+    automatic: bool,
+    call,
+    retry: bool | None = None,
 ) -> PageAction:
-    """Make the call and record what happened; a rate limit is raised for the task to retry later."""
+    """Make the call and record what happened. From a task (`retry`, by default when automatic) an error
+    worth retrying is raised for the task to try again later; the last try records it."""
     try:
         answer = call()
     except GraphError as error:
-        if automatic and error.is_transient:
+        if (automatic if retry is None else retry) and error.is_transient:
             raise
         if error.is_token_problem or error.is_permission_problem:
             page_problem_record(connection=connection, error=error)
@@ -75,7 +87,9 @@ def _moderator_connection(item: PageItem, actor: Actor) -> PageConnection:
         raise PageActionFailed(str(exc)) from None
 
 
-def _visibility_set(*, item: PageItem, actor: Actor, hidden: bool, automatic: bool = False) -> PageAction:
+def _visibility_set(
+    *, item: PageItem, actor: Actor, hidden: bool, automatic: bool = False, retry: bool | None = None
+) -> PageAction:
     connection = connection_for(item.council) if automatic else _moderator_connection(item, actor)
     if item.kind == PageItem.Kind.MESSAGE:
         raise PageActionFailed("A private message is not on the Page, so it cannot be hidden or shown.")
@@ -85,6 +99,7 @@ def _visibility_set(*, item: PageItem, actor: Actor, hidden: bool, automatic: bo
         action=PageAction.Action.HIDE if hidden else PageAction.Action.UNHIDE,
         actor=actor,
         automatic=automatic,
+        retry=retry,
         call=lambda: page_call(connection, "POST", item.graph_id, data={"is_hidden": "true" if hidden else "false"}),
     )
     if done.ok:
@@ -93,15 +108,15 @@ def _visibility_set(*, item: PageItem, actor: Actor, hidden: bool, automatic: bo
     return done
 
 
-def page_item_hide(*, item: PageItem, actor: Actor, automatic: bool = False) -> PageAction:
-    return _visibility_set(item=item, actor=actor, hidden=True, automatic=automatic)
+def page_item_hide(*, item: PageItem, actor: Actor, automatic: bool = False, retry: bool | None = None) -> PageAction:
+    return _visibility_set(item=item, actor=actor, hidden=True, automatic=automatic, retry=retry)
 
 
-def page_item_unhide(*, item: PageItem, actor: Actor) -> PageAction:
-    return _visibility_set(item=item, actor=actor, hidden=False)
+def page_item_unhide(*, item: PageItem, actor: Actor, retry: bool = False) -> PageAction:
+    return _visibility_set(item=item, actor=actor, hidden=False, retry=retry)
 
 
-def page_item_delete(*, item: PageItem, actor: Actor) -> PageAction:
+def page_item_delete(*, item: PageItem, actor: Actor, retry: bool = False) -> PageAction:
     connection = _moderator_connection(item, actor)
     if item.kind == PageItem.Kind.MESSAGE:
         raise PageActionFailed("A private message cannot be deleted from the Page.")
@@ -111,6 +126,7 @@ def page_item_delete(*, item: PageItem, actor: Actor) -> PageAction:
         action=PageAction.Action.DELETE,
         actor=actor,
         automatic=False,
+        retry=retry,
         call=lambda: page_call(connection, "DELETE", item.graph_id),
     )
     if done.ok:
@@ -160,21 +176,43 @@ def page_item_reply(*, item: PageItem, actor: Actor, text: str, automatic: bool 
     return done
 
 
-def page_person_block(*, item: PageItem, actor: Actor) -> PageAction:
-    """P8, on the Clerk's decision: a Page the Council runs blocks the person who wrote this item."""
+def _block_call(connection: PageConnection, item: PageItem) -> dict:
+    # The Page's blocked edge takes lists of ids: a private message's sender is a Page-scoped id (psid),
+    # a commenter a user id. Facebook answers a map of each id to whether it is now blocked.
+    param = "psid" if item.kind == PageItem.Kind.MESSAGE else "user"
+    person = int(item.from_id) if item.from_id.isdigit() else item.from_id
+    answer = page_call(connection, "POST", f"{connection.page_id}/blocked", data={param: [person]})
+    if answer.get(item.from_id) is not True:
+        raise GraphError(message="Facebook did not confirm the block.", status=200)
+    return {}
+
+
+def page_person_block(*, item: PageItem, actor: Actor) -> PageAction | ContactBlock:
+    """P8, on the Clerk's decision: a Page the Council runs blocks the person who wrote this item through the
+    API; for a Page someone else runs, its owner is asked by email (moderation's block request)."""
     connection = _moderator_connection(item, actor)
+    if item.submission is None:
+        raise PageActionFailed("This item was not checked, so there is no one recorded to block.")
     if not connection.is_council_owned:
-        raise PermissionDenied("The Page is run by someone else: ask its owner to block the person instead.")
+        try:
+            return contact_block_request(submission=item.submission, actor=actor)
+        except ModerationError as exc:
+            raise PageActionFailed(str(exc)) from None
+    if not roles_for_user(user=actor, council=item.council) & {Role.CLERK}:
+        raise PermissionDenied("Only the Clerk decides to block someone from the Page.")
     if not item.from_id:
         raise PageActionFailed("Facebook did not say who wrote this, so there is no one to block.")
-    return _outcome(
+    done = _outcome(
         connection=connection,
         item=item,
         action=PageAction.Action.BLOCK,
         actor=actor,
         automatic=False,
-        call=lambda: page_call(connection, "POST", f"{connection.page_id}/blocked", data={"user": item.from_id}),
+        call=lambda: _block_call(connection, item),
     )
+    if done.ok:
+        contact_page_block_record(submission=item.submission, actor=actor, detail=f"Blocked on {connection}")
+    return done
 
 
 def page_item_follow_up(*, item: PageItem) -> list[PageAction]:

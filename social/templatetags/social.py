@@ -25,6 +25,7 @@ def facebook_item_actions(context, submission):
         "connection": connection,
         "council": submission.council,
         "csrf_token": context.get("csrf_token"),
+        "current_access": context.get("current_access"),
     }
 
 

@@ -1,7 +1,8 @@
 """Journeys: a person drives the real pages in headless Chromium and the test checks the real effect.
 
-The slow parts start once for the whole package: one Chromium, one loopback SMTP server (aiosmtpd)
-and one real Celery worker on Redis that sends through it. Each test gets a fresh database
+The slow parts start once for the whole package: one Chromium, one loopback SMTP server (aiosmtpd),
+one Graph API server on loopback (the Facebook Page; `graph_page` gives each test a fresh Page) and one
+real Celery worker on Redis that sends through the one and calls the other. Each test gets a fresh database
 (transactional), a live server, an empty mailbag and signed-in pages made from a session cookie, so
 no test pays for a login form (test_sign_in.py signs in through the form).
 
@@ -117,6 +118,25 @@ def journey_smtp():
         controller.stop()
 
 
+# --- the Graph API (the council's Facebook Page) --------------------------------------------------
+
+
+@pytest.fixture(scope="package")
+def journey_graph():
+    """One Graph API server on loopback for the package; the worker is pointed at it from the start."""
+    from tests.social.graph_server import GraphServer
+
+    with GraphServer() as server:
+        yield server
+
+
+@pytest.fixture
+def graph_page(journey_graph, settings):
+    """A fresh Facebook Page behind the package's Graph API server, for the web process and the worker."""
+    settings.FACEBOOK_GRAPH_URL = journey_graph.url
+    return journey_graph.reset()
+
+
 # --- the worker ----------------------------------------------------------------------------------
 
 
@@ -132,15 +152,22 @@ class JourneyWorker:
 
 
 @pytest.fixture(scope="package")
-def journey_worker(django_db_setup, django_db_blocker, journey_smtp):
-    """One real Celery worker for the package, on a queue of its own, sending through journey_smtp."""
+def journey_worker(django_db_setup, django_db_blocker, journey_smtp, journey_graph):
+    """One real Celery worker for the package, on a queue of its own, sending through journey_smtp and
+    calling the Graph API server on loopback."""
     require_service(REDIS_HOST, REDIS_PORT, "Redis")
     base = Path(tempfile.mkdtemp(prefix="journeys-"))
     media_root = str(base / "media")
     queue = f"journey-{uuid.uuid4().hex[:10]}"
     with django_db_blocker.unblock():
         db_url = database_url_for_subprocess()
-    env = {"DATABASE_URL": db_url, "REDIS_URL": CACHE_URL, "MEDIA_ROOT": media_root, "EMAIL_URL": journey_smtp.url}
+    env = {
+        "DATABASE_URL": db_url,
+        "REDIS_URL": CACHE_URL,
+        "MEDIA_ROOT": media_root,
+        "EMAIL_URL": journey_smtp.url,
+        "FACEBOOK_GRAPH_URL": journey_graph.url,
+    }
     log_path = base / "worker.log"
     with celery_worker_running(queue=queue, broker_url=BROKER_URL, env=env, log_path=log_path) as process:
         yield JourneyWorker(process, queue, log_path, media_root)

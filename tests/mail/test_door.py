@@ -224,6 +224,25 @@ def social_page_post(council, clerk, chair, **_):
     council_post_publish(post=post, actor=chair)
 
 
+def social_page_problem(client, council, clerk, **_):
+    from django.test import override_settings
+
+    from social.services import page_connection_save
+    from tests.social.graph_server import GraphServer
+
+    # The Clerk tests the connection with a token Facebook has withdrawn: the Graph API answers code 190.
+    with GraphServer() as graph, override_settings(FACEBOOK_GRAPH_URL=graph.url):
+        page_connection_save(
+            council=council,
+            actor=clerk,
+            page_id=graph.page.page_id,
+            access_token="a-token-facebook-withdrew",
+            app_secret=graph.page.app_secret,
+        )
+        client.force_login(clerk)
+        _post(client, reverse("social:test", args=[council.slug]), {})
+
+
 def member_address(client, council, councillor, **_):
     client.force_login(councillor)
     _post(client, reverse("comms:own_mail", args=[council.slug]), {"email": "home.address@example.com"})
@@ -256,12 +275,19 @@ TRIGGERS = {
     Purpose.REMOVAL_REQUEST: removal_request,
     Purpose.BLOCK_REQUEST: block_request,
     Purpose.SOCIAL_PAGE_POST: social_page_post,
+    Purpose.SOCIAL_PAGE_PROBLEM: social_page_problem,
     Purpose.MEMBER_ADDRESS: member_address,
     Purpose.BACKUP_FAILED: backup_failed,
 }
 
 # Purposes whose email belongs to a case: the door enters it in the case's record.
-IN_A_CASE = set(Purpose) - {Purpose.REMINDER, Purpose.DIGEST, Purpose.MEMBER_ADDRESS, Purpose.BACKUP_FAILED}
+IN_A_CASE = set(Purpose) - {
+    Purpose.REMINDER,
+    Purpose.DIGEST,
+    Purpose.MEMBER_ADDRESS,
+    Purpose.BACKUP_FAILED,
+    Purpose.SOCIAL_PAGE_PROBLEM,
+}
 
 
 def test_every_purpose_has_a_trigger():

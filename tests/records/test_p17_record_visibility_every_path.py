@@ -188,9 +188,9 @@ def test_p13_subject_access_bundle_leaves_out_uncopied_personal_view_for_clerk(c
 
 # Parameters a staff URL may take, and what the crawl fills in. A new parameter name fails the test
 # below until it is added here, so a new path that returns record text cannot skip the crawl.
-_INT_PARAMS = {"pk", "contact_pk", "block_pk", "address_id"}
+_INT_PARAMS = {"pk", "contact_pk", "block_pk", "address_id", "submission_pk"}
 _STR_PARAMS = {
-    "action": ["print", "mbox", "text", "publish"],
+    "action": ["print", "mbox", "text", "publish", "hide", "unhide", "delete", "block", "reply"],
     "token": ["x"],
     "uidb64": ["x"],
     "rest": ["x/"],

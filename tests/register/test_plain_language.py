@@ -31,7 +31,7 @@ from council.models import AuditEvent, Council, User
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(settings.BASE_DIR)
-APP_DIRS = ["comms", "council", "moderation", "records", "reports", "website"]
+APP_DIRS = ["comms", "council", "moderation", "records", "reports", "website", "social", "backups"]
 P_NUMBER = re.compile(r"\bP\d{1,2}\b")
 # Not pages a person reads: files to download, the superuser's admin, sign-out.
 SKIP_URL = re.compile(

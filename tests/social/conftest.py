@@ -29,3 +29,17 @@ def connection(council, clerk, fake_page):
         access_token=fake_page.token,
         app_secret=fake_page.app_secret,
     )
+
+
+@pytest.fixture
+def tasks_run_at_once(transactional_db):
+    """Tasks queued on commit run in this process as they are queued (Celery's eager mode, with real commits),
+    so a button is followed by what the worker would do; the worker itself is in the browser journey."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous

@@ -199,6 +199,43 @@ def _paged(items: list, query: dict, size: int) -> dict:
     return body
 
 
+BLOCK_PARAMS = ("asid", "psid", "uid", "user")
+
+
+def _ids(raw: str) -> list[str]:
+    # A list parameter comes as a JSON array ([123,456]) or comma-separated; one id alone is a list of one.
+    raw = (raw or "").strip()
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw.split(",")
+    return [str(v).strip() for v in (value if isinstance(value, list) else [value]) if str(v).strip()]
+
+
+def _blocked(page: FakePage, method: str, query: dict, form: dict) -> tuple[int, dict]:
+    """/{page-id}/blocked (Graph API reference, Page, Blocked): GET lists the people blocked; POST takes the
+    lists asid, psid, uid or user and answers a map of each id to true; DELETE takes one of them (not a list)
+    and answers {"success": true}. Any other form is error 100, as Graph answers a missing parameter."""
+    if method == "GET":
+        return 200, _paged([{"id": i, "name": f"Person {i}"} for i in page.blocked], query, page.page_size)
+    params = form if method == "POST" else query
+    given = [name for name in BLOCK_PARAMS if params.get(name)]
+    if len(given) != 1:
+        return 400, {"error": _error(100, "(#100) Exactly one of asid, psid, uid or user must be specified")}
+    if method == "DELETE":
+        person = params[given[0]].strip()
+        if person in page.blocked:
+            page.blocked.remove(person)
+        return 200, {"success": True}
+    ids = _ids(params[given[0]])
+    if not ids or not all(i.isdigit() for i in ids):
+        return 400, {"error": _error(100, f"(#100) Param {given[0]}[0] must be a valid ID")}
+    for person in ids:
+        if person not in page.blocked:
+            page.blocked.append(person)
+    return 200, dict.fromkeys(ids, True)
+
+
 def _route(page: FakePage, method: str, path: str, query: dict, form: dict) -> tuple[int, dict]:
     parts = path.split("/")
     if method == "GET" and path == "debug_token":
@@ -232,9 +269,8 @@ def _route(page: FakePage, method: str, path: str, query: dict, form: dict) -> t
             message = json.loads(form.get("message") or "{}")
             page.messages.append({"to": recipient, "text": message.get("text"), "type": form.get("messaging_type")})
             return 200, {"recipient_id": recipient, "message_id": f"m_{page.new_id()}"}
-        if edge == "blocked" and method == "POST":
-            page.blocked.append(form.get("user"))
-            return 200, {form.get("user"): True}
+        if edge == "blocked":
+            return _blocked(page, method, query, form)
     if len(parts) == 2 and parts[1] == "comments":
         target = parts[0]
         if target not in page.posts and target not in page.comments:
@@ -282,6 +318,12 @@ class GraphServer:
         handler = type("Handler", (_Handler,), {"page": self.page})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def reset(self) -> FakePage:
+        """A fresh Page behind the same address (a server kept for many tests starts each one clean)."""
+        self.page = FakePage()
+        self.httpd.RequestHandlerClass.page = self.page
+        return self.page
 
     @property
     def url(self) -> str:

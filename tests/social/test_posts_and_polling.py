@@ -1,5 +1,5 @@
-"""Council posts published to the Page after two-person approval (P3); the polling fallback with cursor paging;
-a council-owned Page blocks a repeat offender on the Clerk's decision (P8)."""
+"""Council posts published to the Page after two-person approval (P3); the polling fallback with cursor paging.
+Blocking a repeat offender (P8) is in test_decisions_and_blocks.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from council.models import PolicyChannel
 from moderation.models import CouncilPost, Submission
 from moderation.services import council_post_approve, council_post_check, council_post_create, council_post_publish
-from social.models import PageAction, PageConnection, PageItem, PagePost
+from social.models import PageConnection, PageItem, PagePost
 from social.services import page_poll, page_post_send
 from social.tasks import page_item_process, page_poll_task
 
@@ -87,25 +87,3 @@ def test_poll_task_with_a_revoked_token_sets_the_status(council, connection, fak
     assert page_poll_task.apply(args=(connection.pk,)).get() == 0
     connection.refresh_from_db()
     assert connection.status == PageConnection.Status.TOKEN
-
-
-def test_p8_council_owned_page_blocks_on_the_clerks_decision(client, council, clerk, connection, fake_page):
-    post = fake_page.add_post("Parish meeting on Tuesday")
-    comment = fake_page.add_comment(
-        post, "The chairman is a disgrace and should resign.", who=("5550042", "Repeat Person")
-    )
-    item = PageItem.objects.create(
-        council=council,
-        graph_id=comment,
-        kind=PageItem.Kind.COMMENT,
-        from_id="5550042",
-        text=fake_page.comments[comment]["message"],
-    )
-    page_item_process.apply(args=(item.pk,))
-    item.refresh_from_db()
-    client.force_login(clerk)
-    client.post(reverse("social:item_act", args=[council.slug, item.submission.pk, "block"]))
-    assert fake_page.blocked == ["5550042"]
-    assert PageAction.objects.filter(action="block", ok=True, actor=clerk).exists()
-    PageConnection.objects.filter(pk=connection.pk).update(ownership=PageConnection.Ownership.THIRD_PARTY)
-    assert client.post(reverse("social:item_act", args=[council.slug, item.submission.pk, "block"])).status_code == 403
