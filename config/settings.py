@@ -164,9 +164,8 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # How many reverse proxies we run in front of gunicorn (0: none, the client is REMOTE_ADDR). The
 # lockout and the public forms' rate limit take the client address from X-Forwarded-For through them.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Councillors' own mail (Bcc, forwards, mail to the Clerk): the receiving mail server's authserv-id(s)
-# whose Authentication-Results header is believed (README "Councillors writing from their own mail");
-# empty = only the topmost such header counts (a provider that always adds its own on top).
+# Whose Authentication-Results vouch for councillors' own mail (README "Councillors writing from their
+# own mail"): the receiving server's authserv-id(s); empty = only the topmost such header counts.
 MAIL_AUTHSERV_IDS = env.list("MAIL_AUTHSERV_IDS", default=[])
 AXES_CLIENT_IP_CALLABLE = "council.client_ip.client_address"
 
